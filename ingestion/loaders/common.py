@@ -1,0 +1,168 @@
+"""Helpers shared by the loaders: decoding, language, heading-path sections, documents.
+
+Loaders collect raw strings; :func:`make_document` is the one place that normalises them,
+so every title, heading and section text goes through :func:`ingestion.thai.normalize`
+exactly once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from ingestion.documents import LoadedDocument, Section
+from ingestion.thai import normalize
+
+_THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+# Share of Latin among Thai + Latin letters above which a text counts as English. Thai
+# course text quotes many English terms (CBAM, Scope 2, tCO2e), so a plain majority would
+# misfile a Thai page that lists standards; "mostly Latin" means clearly more.
+_LATIN_SHARE_FOR_EN = 0.7
+
+# Titles that authoring tools write by default; they name no document.
+_PLACEHOLDER_TITLES = frozenset({"untitled", "powerpoint presentation", "presentation", "document"})
+_TOOL_TITLE_PREFIX = re.compile(r"^microsoft (word|powerpoint|excel) - ", re.IGNORECASE)
+
+SHORT_TITLE = 120
+"""A first line at most this long can serve as a title."""
+
+
+def detect_lang(text: str) -> str:
+    """``"en"`` when the letters of ``text`` are mostly Latin, else ``"th"``."""
+    thai = len(_THAI_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    if latin and latin / (thai + latin) > _LATIN_SHARE_FOR_EN:
+        return "en"
+    return "th"
+
+
+def read_text(path: Path) -> str:
+    """Decode a text file: UTF-8 (with or without BOM), else Windows Thai (cp874), else lossy UTF-8."""
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp874"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def usable_title(candidate: object) -> str:
+    """``candidate`` as a title, or ``""`` when it is empty, too long or a tool's default."""
+    if not isinstance(candidate, str):
+        return ""
+    title = first_line(candidate)
+    # "Microsoft Word - week03.docx" names the file, not the document.
+    if _TOOL_TITLE_PREFIX.match(title):
+        return ""
+    if not title or len(title) > SHORT_TITLE or title.lower() in _PLACEHOLDER_TITLES:
+        return ""
+    return title
+
+
+def first_line(text: str) -> str:
+    """The first non-empty line of ``text``, stripped."""
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def as_int(value: object) -> int | None:
+    """An integer from YAML or front matter (``3``, ``"3"``), else ``None``."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def as_strings(value: object) -> tuple[str, ...]:
+    """A tuple of non-empty strings from a YAML list or a comma-separated string."""
+    if value is None:
+        return ()
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        items = [items]
+    return tuple(str(item).strip() for item in items if item is not None and str(item).strip())
+
+
+class HeadingSections:
+    """Collects lines under a stack of headings and cuts a section at every heading.
+
+    A level-``n`` heading closes the headings of level ``n`` and deeper. The document's own
+    top heading is left out of the path when it repeats the title, as in Markdown files that
+    start with ``# <title>``.
+    """
+
+    def __init__(self, title: str = "") -> None:
+        self._title = normalize(title)
+        self._title_seen = False
+        self._stack: list[tuple[int, str]] = []
+        self._lines: list[str] = []
+        self._sections: list[Section] = []
+
+    def heading(self, level: int, text: str) -> None:
+        """Start a section under a heading of ``level`` (0 for a Title style, 1 for ``#``)."""
+        self._flush()
+        text = " ".join(text.split())
+        if not text:
+            return
+        if not self._title_seen and level <= 1 and normalize(text) == self._title:
+            self._title_seen = True
+            self._stack.clear()
+            return
+        while self._stack and self._stack[-1][0] >= level:
+            self._stack.pop()
+        self._stack.append((level, text))
+
+    def line(self, text: str) -> None:
+        """Add one line of body text to the current section."""
+        self._lines.append(text)
+
+    def sections(self) -> list[Section]:
+        """The sections collected so far, in document order."""
+        self._flush()
+        return list(self._sections)
+
+    def _flush(self) -> None:
+        text = "\n".join(self._lines).strip()
+        self._lines = []
+        if text:
+            path = tuple(heading for _, heading in self._stack)
+            self._sections.append(Section(text=text, heading_path=path))
+
+
+def make_document(
+    source: str,
+    title: str,
+    sections: Iterable[Section],
+    *,
+    module: int | None = None,
+    week: int | None = None,
+    topics: Iterable[str] = (),
+    kind: str = "course",
+) -> LoadedDocument:
+    """Normalise raw loader output into a :class:`LoadedDocument`; empty sections are dropped."""
+    kept: list[Section] = []
+    for section in sections:
+        text = normalize(section.text)
+        if not text:
+            continue
+        path = tuple(h for h in (normalize(h) for h in section.heading_path) if h)
+        kept.append(Section(text=text, heading_path=path, page=section.page, slide=section.slide))
+    sample = "\n".join(s.text for s in kept[:20])
+    return LoadedDocument(
+        source=source,
+        title=normalize(title) or Path(source).stem,
+        sections=tuple(kept),
+        module=module,
+        week=week,
+        topics=tuple(normalize(t) for t in topics if t),
+        lang=detect_lang(sample),
+        kind=kind,
+    )

@@ -1,0 +1,194 @@
+"""Incremental, crash-safe sync of folders into the knowledge index.
+
+Files are hashed; only new or changed files are loaded, chunked and embedded; files that
+disappeared from a folder lose their chunks. All changes land in one new index generation
+that becomes live only when complete (see :mod:`knowledge.index`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ingestion.chunking import ChunkingConfig, chunk_document
+from ingestion.documents import Chunk
+from ingestion.loaders import SUPPORTED_SUFFIXES, load_file
+from ingestion.loaders.base import SkipFile
+from knowledge.embedders import Embedder, Vectors
+from knowledge.index import IndexWriter, writer_lock
+from knowledge.vector_store import ChromaConfig
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+class StrictModeError(RuntimeError):
+    """``--strict`` was given and some files could not be read."""
+
+
+@dataclass
+class SyncReport:
+    """What a sync did, for the one-line summary and for tests."""
+
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    chunks_embedded: int = 0
+    chunks_total: int = 0
+    embed_seconds: float = 0.0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """One line for people."""
+        return (
+            f"files: {len(self.added)} added, {len(self.changed)} changed, {len(self.unchanged)} unchanged, "
+            f"{len(self.removed)} removed, {len(self.skipped)} skipped; chunks: {self.chunks_embedded} embedded, "
+            f"{self.chunks_total} in index; {self.seconds:.1f} s"
+        )
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    path: Path
+    source: str
+    root: str
+
+
+def _walk(paths: Iterable[Path]) -> Iterator[_Candidate]:
+    roots = [p.resolve() for p in paths]
+    prefix_with_root = len(roots) > 1
+    for root in roots:
+        if root.is_file():
+            yield _Candidate(root, root.name, str(root))
+            continue
+        if not root.is_dir():
+            raise FileNotFoundError(f"no such file or folder: {root}")
+        for path in sorted(root.rglob("*")):
+            relative = path.relative_to(root)
+            if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+                continue
+            source = relative.as_posix()
+            yield _Candidate(path, f"{root.name}/{source}" if prefix_with_root else source, str(root))
+
+
+def file_hash(data: bytes) -> str:
+    """Content hash that decides whether a file changed."""
+    return hashlib.sha256(data).hexdigest()
+
+
+ProgressFactory = Callable[[int], "Progress"]
+
+
+class Progress:
+    """Progress over embedded chunks; the default does nothing."""
+
+    def update(self, n: int) -> None:
+        """``n`` more chunks done."""
+
+    def close(self) -> None:
+        """Finished."""
+
+
+def sync_folders(
+    paths: Iterable[Path],
+    index_dir: Path,
+    embedder: Embedder,
+    chroma: ChromaConfig = ChromaConfig(),
+    chunking: ChunkingConfig = ChunkingConfig(),
+    strict: bool = False,
+    rebuild: bool = False,
+    progress: ProgressFactory | None = None,
+    embed_batch: int = 64,
+) -> SyncReport:
+    """Bring the index in line with ``paths``; returns what changed."""
+    started = time.monotonic()
+    report = SyncReport()
+    with writer_lock(index_dir):
+        writer = IndexWriter(index_dir, embedder, chroma, chunking, rebuild=rebuild)
+        candidates = list(_walk(paths))
+        pending: list[tuple[_Candidate, str, list[Chunk]]] = []
+        seen: set[str] = set()
+        for candidate in candidates:
+            seen.add(candidate.source)
+            outcome = _prepare(candidate, writer, embedder, chunking, report)
+            if outcome is not None:
+                pending.append((candidate, *outcome))
+        if strict and report.skipped:
+            reasons = "; ".join(f"{s}: {r}" for s, r in report.skipped)
+            raise StrictModeError(f"{len(report.skipped)} file(s) could not be read: {reasons}")
+        roots = {c.root for c in candidates} | {str(Path(p).resolve()) for p in paths}
+        for source in [s for s, r in writer.files.items() if r.root in roots and s not in seen]:
+            writer.remove(source)
+            report.removed.append(source)
+
+        embed_started = time.monotonic()
+        all_chunks = [chunk for _, _, chunks in pending for chunk in chunks]
+        vectors = _embed(all_chunks, embedder, embed_batch, progress)
+        report.embed_seconds = time.monotonic() - embed_started
+        report.chunks_embedded = len(all_chunks)
+        offset = 0
+        for candidate, content_hash, chunks in pending:
+            writer.put(candidate.source, content_hash, candidate.root, chunks, vectors[offset : offset + len(chunks)])
+            offset += len(chunks)
+        if pending or report.removed or rebuild or writer.record_count_changed():
+            manifest = writer.commit(started)
+            report.chunks_total = manifest.chunks
+        else:
+            report.chunks_total = writer.chunk_count()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _prepare(candidate: _Candidate, writer: IndexWriter, embedder: Embedder, chunking: ChunkingConfig,
+             report: SyncReport) -> tuple[str, list[Chunk]] | None:
+    """Load and chunk a new or changed file; ``None`` when unchanged or skipped."""
+    source, path = candidate.source, candidate.path
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        report.skipped.append((source, f"unsupported file type {path.suffix or '(none)'}"))
+        return None
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        report.skipped.append((source, f"too large: {size // (1024 * 1024)} MiB (limit {MAX_FILE_BYTES // (1024 * 1024)})"))
+        return None
+    content_hash = file_hash(path.read_bytes())
+    previous = writer.record(source)
+    if previous is not None and previous.content_hash == content_hash:
+        writer.keep(source, candidate.root)
+        report.unchanged.append(source)
+        return None
+    try:
+        documents = load_file(path, source)
+    except SkipFile as exc:
+        report.skipped.append((source, str(exc)))
+        if previous is not None:
+            # The file is now unreadable: its old chunks would cite text that is gone.
+            writer.remove(source)
+        return None
+    chunks = [c for d in documents for c in chunk_document(d, content_hash, chunking, embedder.count_tokens)]
+    if not chunks:
+        report.skipped.append((source, "empty: no text found"))
+        return None
+    (report.changed if previous is not None else report.added).append(source)
+    return content_hash, chunks
+
+
+def _embed(chunks: list[Chunk], embedder: Embedder, batch: int, progress: ProgressFactory | None) -> Vectors:
+    """Embed in large batches; identical texts (repeated boilerplate) are embedded once."""
+    texts = [c.embedding_text() for c in chunks]
+    unique = list(dict.fromkeys(texts))
+    bar = progress(len(unique)) if progress else Progress()
+    parts = []
+    for start in range(0, len(unique), batch):
+        parts.append(embedder.embed_documents(unique[start : start + batch]))
+        bar.update(len(unique[start : start + batch]))
+    bar.close()
+    if not unique:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    by_text = dict(zip(unique, np.vstack(parts), strict=True))
+    return np.vstack([by_text[t] for t in texts])

@@ -1,0 +1,73 @@
+"""sentence-transformers backend: any local model directory or hub name (install extra ``st``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from knowledge.embedders.base import EmbedderUnavailable, Vectors, unit_rows
+
+
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model, loaded lazily, offline when given a local directory.
+
+    For e5-family models set ``query_prefix="query: "`` and ``passage_prefix="passage: "``.
+    """
+
+    def __init__(
+        self,
+        model: str,
+        query_prefix: str = "",
+        passage_prefix: str = "",
+        batch_size: int = 32,
+        device: str = "cpu",
+    ) -> None:
+        self._name = model
+        self._query_prefix = query_prefix
+        self._passage_prefix = passage_prefix
+        self._batch_size = batch_size
+        self._device = device
+        self._model: Any = None
+
+    def _load(self) -> Any:
+        if self._model is None:
+            try:
+                from sentence_transformers import SentenceTransformer
+            except ImportError as exc:
+                raise EmbedderUnavailable(
+                    "the sentence-transformers embedder needs the 'st' extra: pip install 'nzap-assistant[st]'"
+                ) from exc
+            self._model = SentenceTransformer(self._name, device=self._device)
+        return self._model
+
+    @property
+    def id(self) -> str:
+        """The model name as given, with its dimension."""
+        return f"sentence-transformers/{self._name}/{self.dim}"
+
+    @property
+    def dim(self) -> int:
+        """The model's output dimension."""
+        model = self._load()
+        getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        return int(getter())
+
+    def _encode(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._load().encode(list(texts), batch_size=self._batch_size, convert_to_numpy=True)
+        return unit_rows(vectors)
+
+    def embed_documents(self, texts: Sequence[str]) -> Vectors:
+        """Passage vectors, unit length."""
+        return self._encode([self._passage_prefix + t for t in texts])
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        """Query vectors, unit length."""
+        return self._encode([self._query_prefix + t for t in texts])
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens from the model's own tokenizer."""
+        return len(self._load().tokenizer(self._passage_prefix + text)["input_ids"])

@@ -1,0 +1,160 @@
+"""The hybrid retriever: Thai BM25 and dense vectors, fused, with a calibrated confidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from ingestion import thai
+from knowledge.confidence import ConfidenceModel
+from knowledge.embedders import Embedder, Vectors
+from knowledge.index import KnowledgeIndex
+from knowledge.passages import Passage, RetrievalResult
+
+Filters = dict[str, str | int]
+QueryExpander = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class RetrieverConfig:
+    """How the two sides are combined.
+
+    ``fusion``: ``minmax`` (weighted sum of min-max normalised scores over the candidates),
+    ``rrf`` (reciprocal-rank fusion), or ``keyword`` / ``dense`` alone.
+    """
+
+    fusion: str = "minmax"
+    keyword_weight: float = 0.5
+    candidates: int = 40
+    rrf_k: int = 60
+
+
+def _minmax(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    low, high = float(values.min()), float(values.max())
+    if high - low < 1e-12:
+        return np.zeros_like(values)
+    return (values - low) / (high - low)
+
+
+def _where(filters: Filters | None) -> dict[str, Any] | None:
+    if not filters:
+        return None
+    clauses = [{key: value} for key, value in filters.items()]
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class HybridRetriever:
+    """``retrieve(query, k, filters) -> RetrievalResult`` over one :class:`KnowledgeIndex`."""
+
+    def __init__(self, index: KnowledgeIndex, embedder: Embedder, config: RetrieverConfig = RetrieverConfig(),
+                 confidence: ConfidenceModel | None = None, expander: QueryExpander | None = None) -> None:
+        self._index = index
+        self._embedder = embedder
+        self._config = config
+        self._confidence = confidence or ConfidenceModel.bundled()
+        self._expand = expander
+
+    def retrieve(self, query: str, k: int = 5, filters: Filters | None = None) -> RetrievalResult:
+        """The ``k`` best passages for ``query``; ``filters`` match chunk fields exactly."""
+        return self.retrieve_many([query], k, filters)[0]
+
+    def retrieve_many(self, queries: Sequence[str], k: int = 5, filters: Filters | None = None) -> list[RetrievalResult]:
+        """Like :meth:`retrieve` for a batch; query vectors are computed in one call."""
+        normalised = [thai.normalize(q) for q in queries]
+        expanded = [self._expand(q) if self._expand else q for q in normalised]
+        needs_dense = self._config.fusion != "keyword" and len(self._index.chunks) > 0
+        vectors = self._embedder.embed_queries(normalised) if needs_dense else None
+        return [
+            self._one(query, keyword_query, None if vectors is None else vectors[i], k, filters)
+            for i, (query, keyword_query) in enumerate(zip(normalised, expanded, strict=True))
+        ]
+
+    def _allowed(self, filters: Filters | None) -> npt.NDArray[np.bool_]:
+        chunks = self._index.chunks
+        mask = np.ones(len(chunks), dtype=bool)
+        for key, value in (filters or {}).items():
+            mask &= np.array([getattr(c, key, None) == value for c in chunks], dtype=bool)
+        return mask
+
+    def _one(self, query: str, keyword_query: str, vector: Vectors | None, k: int,
+             filters: Filters | None) -> RetrievalResult:
+        index, config = self._index, self._config
+        if not index.chunks or not query.strip():
+            return RetrievalResult(query=query, passages=[], confidence=0.0)
+        tokens = index.keyword.query_tokens(keyword_query)
+        keyword = index.keyword.scores(tokens).astype(np.float64)
+        allowed = self._allowed(filters)
+        keyword[~allowed] = 0.0
+        n = max(config.candidates, k)
+
+        dense: dict[int, float] = {}
+        if vector is not None:
+            for ident, similarity in index.vectors.query(vector, n, _where(filters)):
+                position = index.position.get(ident)
+                if position is not None:
+                    dense[position] = similarity
+        keyword_top = [int(i) for i in np.argsort(-keyword)[:n] if keyword[i] > 0]
+        if config.fusion == "keyword":
+            candidates = keyword_top
+        elif config.fusion == "dense":
+            candidates = list(dense)
+        else:
+            candidates = list(dict.fromkeys([*keyword_top, *dense]))
+        if not candidates:
+            return RetrievalResult(query=query, passages=[], confidence=0.0)
+        if vector is not None:
+            self._fill_dense(candidates, dense, vector)
+
+        kw = np.array([keyword[i] for i in candidates])
+        dn = np.array([dense.get(i, 0.0) for i in candidates])
+        fused = self._fuse(kw, dn)
+        order = np.argsort(-fused, kind="stable")
+        passages = [
+            Passage(index.chunks[candidates[j]], float(fused[j]), float(kw[j]),
+                    float(dn[j]) if vector is not None else None)
+            for j in order[:k]
+        ]
+        features = self._features(tokens, kw, dn, fused, order, vector is not None)
+        return RetrievalResult(query=query, passages=passages, confidence=self._confidence(features), features=features)
+
+    def _fill_dense(self, candidates: list[int], dense: dict[int, float], vector: Vectors) -> None:
+        """Exact cosine for keyword candidates that the vector search did not return."""
+        missing = [self._index.chunks[i].id for i in candidates if i not in dense]
+        if not missing:
+            return
+        for ident, stored in self._index.vectors.vectors_for(missing).items():
+            dense[self._index.position[ident]] = float(np.dot(stored, vector))
+
+    def _fuse(self, kw: npt.NDArray[np.float64], dn: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        config = self._config
+        if config.fusion == "keyword":
+            return kw
+        if config.fusion == "dense":
+            return dn
+        if config.fusion == "rrf":
+            kw_rank = np.empty(len(kw))
+            kw_rank[np.argsort(-kw, kind="stable")] = np.arange(1, len(kw) + 1)
+            dn_rank = np.empty(len(dn))
+            dn_rank[np.argsort(-dn, kind="stable")] = np.arange(1, len(dn) + 1)
+            return 1.0 / (config.rrf_k + kw_rank) + 1.0 / (config.rrf_k + dn_rank)
+        w = config.keyword_weight
+        return w * _minmax(kw) + (1.0 - w) * _minmax(dn)
+
+    def _features(self, tokens: list[str], kw: npt.NDArray[np.float64], dn: npt.NDArray[np.float64],
+                  fused: npt.NDArray[np.float64], order: npt.NDArray[np.intp], has_dense: bool) -> dict[str, float]:
+        top = int(order[0])
+        second = float(fused[order[1]]) if len(order) > 1 else 0.0
+        spread = float(fused.max() - fused.min()) or 1.0
+        # BM25 of the top passage relative to the best it could be: every query token matched.
+        ideal = max(float(kw.max()), 1e-9)
+        coverage = float(kw[top]) / ideal if tokens else 0.0
+        return {
+            "dense_top": float(dn[top]) if has_dense else 0.0,
+            "keyword_coverage": coverage * min(1.0, float(kw[top]) / (2.0 * max(len(set(tokens)), 1))),
+            "fused_margin": (float(fused[top]) - second) / spread,
+            "agreement": float(has_dense and int(np.argmax(kw)) == int(np.argmax(dn))),
+        }
