@@ -43,21 +43,31 @@ class _Unit:
 
 
 def _split_long_sentence(sentence: str, budget: int, count: TokenCounter) -> list[str]:
-    """Cut an over-long sentence between words (newmm), keeping spacing as written."""
+    """Cut an over-long sentence between words (newmm), keeping spacing as written.
+
+    Word token counts are added up rather than re-counting the growing piece, which would
+    be quadratic in the sentence length.
+    """
     from pythainlp.tokenize import word_tokenize
 
     pieces: list[str] = []
-    current = ""
+    current, used = "", 0
     for word in word_tokenize(sentence, engine="newmm", keep_whitespace=True):
-        candidate = current + word
-        if current and count(candidate) > budget:
+        tokens = count(word) if word.strip() else 0
+        if current.strip() and used + tokens > budget:
             pieces.append(current.strip())
-            current = word
-        else:
-            current = candidate
+            current, used = "", 0
+        current += word
+        used += tokens
     if current.strip():
         pieces.append(current.strip())
     return pieces
+
+
+def _content_counter(count: TokenCounter) -> TokenCounter:
+    """Tokens of a text without the fixed overhead (prefix, special tokens) every call adds."""
+    overhead = count("")
+    return lambda text: max(1, count(text) - overhead)
 
 
 def _units(section: Section, budget: int, count: TokenCounter) -> list[_Unit]:
@@ -118,10 +128,12 @@ def chunk_document(
     """Cut a document into chunks that fit the embedder after its title and headings are prepended."""
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
+    content_tokens = _content_counter(count_tokens)
     for section in document.sections:
         context = " > ".join((document.title, *section.heading_path))
-        budget = max(32, config.max_tokens - count_tokens(context))
-        for group in _pack(_units(section, budget, count_tokens), budget, config.overlap_tokens):
+        # The embedded text is "context\ntext": the budget left after the context and overhead.
+        budget = max(32, config.max_tokens - count_tokens(context) - 1)
+        for group in _pack(_units(section, budget, content_tokens), budget, config.overlap_tokens):
             text = _join(group)
             if not text.strip():
                 continue

@@ -1,0 +1,37 @@
+# Two entry points for a fresh machine: `make demo` and `make test` (see README.md).
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint bench system-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev,st,st-test]'
+	touch $@
+
+## Set up, index the bundled Thai sample course, and answer a sample question.
+demo: $(VENV)/.installed
+	$(BIN)/nzap demo
+
+## Set up (with the test extras and the system packages the tests need) and run every test.
+test: system-deps $(VENV)/.dev-installed
+	$(BIN)/python -m pytest
+
+system-deps:
+	bash scripts/system-deps.sh
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python bench/retrieval.py
+	$(BIN)/python bench/sample_eval.py

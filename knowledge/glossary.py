@@ -1,0 +1,86 @@
+"""Glossary-based query expansion: the ways SMEs type a term lead to the course's own words.
+
+``สโคป2``, ``scope2`` and ``ขอบเขต 2`` all add ``ขอบเขตที่ 2 Scope 2`` to the keyword query,
+so BM25 matches the wording of the course text. Only the keyword side is expanded; the
+dense side already sees through spelling variants.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ingestion.thai import fold_for_matching, tokenize
+
+_THAI = re.compile("[\u0e00-\u0e7f]")
+_NOT_LETTER = re.compile(r"[\s\-.()]+")
+MIN_THAI_ALIAS = 3
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """A term with its English name and the variants people type."""
+
+    term: str
+    english: str
+    aliases: tuple[str, ...]
+
+
+def _squash(text: str) -> str:
+    return _NOT_LETTER.sub("", fold_for_matching(text))
+
+
+class GlossaryExpander:
+    """Callable ``query -> query + canonical terms`` for every glossary variant found in it.
+
+    Thai variants match anywhere in the query once spaces are ignored (Thai is written
+    without them); Latin variants match whole tokens only, so ``ETS`` never fires inside
+    ``targets``.
+    """
+
+    def __init__(self, terms: list[GlossaryTerm]) -> None:
+        self._thai: list[tuple[str, GlossaryTerm]] = []
+        self._latin: list[tuple[tuple[str, ...], GlossaryTerm]] = []
+        for term in terms:
+            for variant in {term.term, term.english, *term.aliases}:
+                if not variant:
+                    continue
+                if _THAI.search(variant):
+                    squashed = _squash(variant)
+                    if len(squashed) >= MIN_THAI_ALIAS:
+                        self._thai.append((squashed, term))
+                else:
+                    tokens = tuple(tokenize(variant))
+                    if tokens:
+                        self._latin.append((tokens, term))
+
+    @classmethod
+    def from_file(cls, path: Path) -> GlossaryExpander:
+        """Read a ``kind: glossary`` YAML file."""
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return cls([
+            GlossaryTerm(str(t["term"]), str(t.get("english") or ""), tuple(str(a) for a in t.get("aliases") or ()))
+            for t in data.get("terms", [])
+        ])
+
+    def matches(self, query: str) -> list[GlossaryTerm]:
+        """Terms whose variants appear in ``query``."""
+        squashed = _squash(query)
+        tokens = tokenize(query)
+        found: dict[str, GlossaryTerm] = {}
+        for variant, term in self._thai:
+            if variant in squashed:
+                found[term.term] = term
+        for variant_tokens, term in self._latin:
+            n = len(variant_tokens)
+            if any(tuple(tokens[i : i + n]) == variant_tokens for i in range(len(tokens) - n + 1)):
+                found[term.term] = term
+        return list(found.values())
+
+    def __call__(self, query: str) -> str:
+        """The query with the canonical Thai and English names of matched terms appended."""
+        extra = [f"{t.term} {t.english}".strip() for t in self.matches(query)]
+        return " ".join([query, *extra]) if extra else query

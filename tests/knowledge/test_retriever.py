@@ -1,0 +1,57 @@
+"""The hybrid retriever on real Thai text: ranking, filters, scores and confidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingestion.sync import sync_folders
+from knowledge.embedders import Embedder
+from knowledge.index import KnowledgeIndex
+from knowledge.retriever import HybridRetriever, RetrieverConfig
+
+
+@pytest.fixture
+def retriever(thai_folder: Path, index_dir: Path, embedder: Embedder) -> HybridRetriever:
+    sync_folders([thai_folder], index_dir, embedder)
+    return HybridRetriever(KnowledgeIndex.open(index_dir, embedder), embedder)
+
+
+def test_informal_question_finds_the_worked_example(retriever: HybridRetriever) -> None:
+    result = retriever.retrieve("ค่าไฟ10000หน่วยต่อเดือนปล่อยคาร์บอนเท่าไหร่ครับ", k=3)
+    top = result.passages[0]
+    assert top.chunk.source == "week03.md"
+    assert "4,750" in top.chunk.text
+    assert top.chunk.heading_path == ("ตัวอย่างการคำนวณ",)
+    assert top.keyword_score is not None and top.keyword_score > 0
+    assert top.dense_score is not None and 0 < top.dense_score <= 1
+    assert [p.score for p in result.passages] == sorted((p.score for p in result.passages), reverse=True)
+
+
+def test_filters_restrict_both_sides(retriever: HybridRetriever) -> None:
+    result = retriever.retrieve("คาร์บอนเครดิต", k=5, filters={"module": 3})
+    assert result.passages
+    assert all(p.chunk.module == 3 for p in result.passages)
+    by_source = retriever.retrieve("ไฟฟ้า", k=5, filters={"source": "credits.txt"})
+    assert all(p.chunk.source == "credits.txt" for p in by_source.passages)
+
+
+def test_confidence_is_higher_for_covered_questions(retriever: HybridRetriever) -> None:
+    covered = retriever.retrieve("ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าจาก อบก. เท่ากับเท่าไร", k=3)
+    unrelated = retriever.retrieve("สูตรต้มยำกุ้งน้ำข้นใส่นมสดกี่ช้อน", k=3)
+    assert 0.0 <= unrelated.confidence < covered.confidence <= 1.0
+
+
+def test_empty_query_returns_nothing_with_zero_confidence(retriever: HybridRetriever) -> None:
+    result = retriever.retrieve("   ", k=3)
+    assert result.passages == [] and result.confidence == 0.0
+
+
+@pytest.mark.parametrize("fusion", ["keyword", "dense", "rrf", "minmax"])
+def test_every_fusion_method_ranks_the_obvious_passage_first(
+    thai_folder: Path, index_dir: Path, embedder: Embedder, fusion: str
+) -> None:
+    sync_folders([thai_folder], index_dir, embedder)
+    retriever = HybridRetriever(KnowledgeIndex.open(index_dir, embedder), embedder, RetrieverConfig(fusion=fusion))
+    assert retriever.retrieve("โครงการ T-VER ของ อบก.", k=1).passages[0].chunk.source == "credits.txt"
