@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.runtime import configure_process  # noqa: E402
+from bot.runtime import configure_process
 
 configure_process()
 
@@ -55,8 +55,11 @@ def build_index(dataset: Dataset, index_dir: Path, embedder: Embedder, chunking:
         writer.commit(started)
     total = time.monotonic() - started
     return {
-        "passages": len(dataset.passages), "chunks": len(flat), "chunk_seconds": round(chunk_seconds, 2),
-        "embed_seconds": round(embed_seconds, 2), "index_seconds": round(total, 2),
+        "passages": len(dataset.passages),
+        "chunks": len(flat),
+        "chunk_seconds": round(chunk_seconds, 2),
+        "embed_seconds": round(embed_seconds, 2),
+        "index_seconds": round(total, 2),
         "chunks_per_second": round(len(flat) / embed_seconds, 2),
     }
 

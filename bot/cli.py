@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from bot.messages import message
 from bot.runtime import configure_process
 from bot.settings import Settings
+from ingestion.progress import Progress
 
 if TYPE_CHECKING:
     from knowledge.passages import RetrievalResult
@@ -24,8 +25,8 @@ DEMO_QUESTION = "ค่าไฟ 10,000 หน่วยต่อเดือน 
 
 
 def sample_folder() -> Path:
-    """The bundled Thai sample course (package data)."""
-    return Path(str(resources.files("knowledge").joinpath("sample")))
+    """The bundled Thai sample course (package data); its README for staff lies one level up."""
+    return Path(str(resources.files("knowledge").joinpath("sample", "course")))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = settings.model_copy(update={"index_dir": args.index})
     configure_process(settings.threads)
     lang = settings.language
-    from knowledge.index import IndexError_
+    from knowledge.index import KnowledgeIndexError
 
     try:
         if args.command == "ingest":
@@ -70,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _ingest(settings, [], True, False, False, True)
         print(message("demo.question", lang, question=args.question))
         return code or _search(settings, args.question, 3, False, sys.stdin, sys.stdout)
-    except IndexError_ as exc:
+    except KnowledgeIndexError as exc:
         print(message("error.index", lang, detail=exc), file=sys.stderr)
         return 2
     except FileNotFoundError as exc:
@@ -78,7 +79,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-class _Bar:
+def _progress_bar(total: int) -> Progress:
+    """A tqdm bar on an interactive terminal for long runs; nothing otherwise."""
+    return _Bar(total)
+
+
+class _Bar(Progress):
     def __init__(self, total: int) -> None:
         from tqdm import tqdm
 
@@ -103,19 +109,34 @@ def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, r
     index_dir = settings.resolved_index_dir()
     try:
         report = sync_folders(
-            roots, index_dir, build_embedder(settings), chroma_config(settings), chunking_config(settings),
-            strict=strict, rebuild=rebuild, progress=None if quiet else _Bar,
+            roots,
+            index_dir,
+            build_embedder(settings),
+            chroma_config(settings),
+            chunking_config(settings),
+            strict=strict,
+            rebuild=rebuild,
+            progress=None if quiet else _progress_bar,
         )
     except StrictModeError as exc:
         print(message("error.strict", lang, detail=exc), file=sys.stderr)
         return 1
     for source, reason in report.skipped:
         print(message("ingest.skipped", lang, source=source, reason=reason), file=sys.stderr)
-    print(message(
-        "ingest.summary", lang, added=len(report.added), changed=len(report.changed),
-        unchanged=len(report.unchanged), removed=len(report.removed), skipped=len(report.skipped),
-        embedded=report.chunks_embedded, total=report.chunks_total, seconds=report.seconds,
-    ))
+    print(
+        message(
+            "ingest.summary",
+            lang,
+            added=len(report.added),
+            changed=len(report.changed),
+            unchanged=len(report.unchanged),
+            removed=len(report.removed),
+            skipped=len(report.skipped),
+            embedded=report.chunks_embedded,
+            total=report.chunks_total,
+            seconds=report.seconds,
+        )
+    )
     print(message("ingest.index", lang, path=index_dir))
     return 0
 

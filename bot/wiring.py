@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from bot.settings import Settings
 from ingestion.chunking import ChunkingConfig
 from knowledge.embedders import Embedder, EmbedderConfig, make_embedder
+from knowledge.glossary import GlossaryExpander
 from knowledge.index import KnowledgeIndex
 from knowledge.retriever import HybridRetriever, RetrieverConfig
 from knowledge.vector_store import ChromaConfig
-
-from bot.settings import Settings
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -16,9 +16,14 @@ def build_embedder(settings: Settings) -> Embedder:
     s = settings.embedder
     return make_embedder(
         EmbedderConfig(
-            backend=s.backend, model=s.model, base_url=s.base_url,
-            api_key=s.api_key.get_secret_value() if s.api_key else None, dim=s.dim,
-            query_prefix=s.query_prefix, passage_prefix=s.passage_prefix, batch_size=s.batch_size,
+            backend=s.backend,
+            model=s.model,
+            base_url=s.base_url,
+            api_key=s.api_key.get_secret_value() if s.api_key else None,
+            dim=s.dim,
+            query_prefix=s.query_prefix,
+            passage_prefix=s.passage_prefix,
+            batch_size=s.batch_size,
         )
     )
 
@@ -39,6 +44,10 @@ def build_retriever(settings: Settings, embedder: Embedder) -> HybridRetriever:
     """Open the live index and put the retriever over it."""
     index = KnowledgeIndex.open(settings.resolved_index_dir(), embedder, chroma_config(settings))
     r = settings.retrieval
+    terms = index.glossary_terms() if r.glossary_expansion else []
     return HybridRetriever(
-        index, embedder, RetrieverConfig(fusion=r.fusion, keyword_weight=r.keyword_weight, candidates=r.candidates)
+        index,
+        embedder,
+        RetrieverConfig(fusion=r.fusion, keyword_weight=r.keyword_weight, candidates=r.candidates),
+        expander=GlossaryExpander(terms) if terms else None,
     )

@@ -1,0 +1,1 @@
+"""Turning course files into chunks: loaders, Thai text handling, chunking, incremental sync."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +19,9 @@ from ingestion.chunking import ChunkingConfig, chunk_document
 from ingestion.documents import Chunk
 from ingestion.loaders import SUPPORTED_SUFFIXES, load_file
 from ingestion.loaders.base import SkipFile
+from ingestion.progress import Progress, ProgressFactory
 from knowledge.embedders import Embedder, Vectors
+from knowledge.glossary import GlossaryTerm, read_terms
 from knowledge.index import IndexWriter, writer_lock
 from knowledge.vector_store import ChromaConfig
 
@@ -82,19 +84,6 @@ def file_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-ProgressFactory = Callable[[int], "Progress"]
-
-
-class Progress:
-    """Progress over embedded chunks; the default does nothing."""
-
-    def update(self, n: int) -> None:
-        """``n`` more chunks done."""
-
-    def close(self) -> None:
-        """Finished."""
-
-
 def sync_folders(
     paths: Iterable[Path],
     index_dir: Path,
@@ -112,7 +101,7 @@ def sync_folders(
     with writer_lock(index_dir):
         writer = IndexWriter(index_dir, embedder, chroma, chunking, rebuild=rebuild)
         candidates = list(_walk(paths))
-        pending: list[tuple[_Candidate, str, list[Chunk]]] = []
+        pending: list[tuple[_Candidate, str, list[Chunk], list[GlossaryTerm]]] = []
         seen: set[str] = set()
         for candidate in candidates:
             seen.add(candidate.source)
@@ -128,13 +117,15 @@ def sync_folders(
             report.removed.append(source)
 
         embed_started = time.monotonic()
-        all_chunks = [chunk for _, _, chunks in pending for chunk in chunks]
+        all_chunks = [chunk for _, _, chunks, _ in pending for chunk in chunks]
         vectors = _embed(all_chunks, embedder, embed_batch, progress)
         report.embed_seconds = time.monotonic() - embed_started
         report.chunks_embedded = len(all_chunks)
         offset = 0
-        for candidate, content_hash, chunks in pending:
+        for candidate, content_hash, chunks, glossary in pending:
             writer.put(candidate.source, content_hash, candidate.root, chunks, vectors[offset : offset + len(chunks)])
+            if glossary:
+                writer.glossary[candidate.source] = glossary
             offset += len(chunks)
         if pending or report.removed or rebuild or writer.record_count_changed():
             manifest = writer.commit(started)
@@ -145,8 +136,9 @@ def sync_folders(
     return report
 
 
-def _prepare(candidate: _Candidate, writer: IndexWriter, embedder: Embedder, chunking: ChunkingConfig,
-             report: SyncReport) -> tuple[str, list[Chunk]] | None:
+def _prepare(
+    candidate: _Candidate, writer: IndexWriter, embedder: Embedder, chunking: ChunkingConfig, report: SyncReport
+) -> tuple[str, list[Chunk], list[GlossaryTerm]] | None:
     """Load and chunk a new or changed file; ``None`` when unchanged or skipped."""
     source, path = candidate.source, candidate.path
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -154,7 +146,8 @@ def _prepare(candidate: _Candidate, writer: IndexWriter, embedder: Embedder, chu
         return None
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        report.skipped.append((source, f"too large: {size // (1024 * 1024)} MiB (limit {MAX_FILE_BYTES // (1024 * 1024)})"))
+        mib, limit = size // (1024 * 1024), MAX_FILE_BYTES // (1024 * 1024)
+        report.skipped.append((source, f"too large: {mib} MiB (limit {limit} MiB)"))
         return None
     content_hash = file_hash(path.read_bytes())
     previous = writer.record(source)
@@ -175,7 +168,9 @@ def _prepare(candidate: _Candidate, writer: IndexWriter, embedder: Embedder, chu
         report.skipped.append((source, "empty: no text found"))
         return None
     (report.changed if previous is not None else report.added).append(source)
-    return content_hash, chunks
+    # A glossary is kept with the index so that queries are expanded with the material's own terms.
+    glossary = read_terms(path) if any(d.kind == "glossary" for d in documents) else []
+    return content_hash, chunks, glossary
 
 
 def _embed(chunks: list[Chunk], embedder: Embedder, batch: int, progress: ProgressFactory | None) -> Vectors:

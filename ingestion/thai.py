@@ -12,7 +12,9 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 # pythainlp writes a data folder under $HOME on import and some engines fetch corpora;
 # keep it offline and tolerate a read-only home. Set before the first pythainlp import.
@@ -24,12 +26,33 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), No
 # descender-less forms of the Windows/Mac Thai fonts). Extractors copy them verbatim; each
 # one stands for exactly one Thai character, so the mapping is certain.
 _PUA_THAI = {
-    0xF700: "ฐ", 0xF701: "ิ", 0xF702: "ี", 0xF703: "ึ", 0xF704: "ื",
-    0xF705: "่", 0xF706: "้", 0xF707: "๊", 0xF708: "๋", 0xF709: "์",
-    0xF70A: "่", 0xF70B: "้", 0xF70C: "๊", 0xF70D: "๋", 0xF70E: "์",
-    0xF70F: "ญ", 0xF710: "ั", 0xF711: "ํ", 0xF712: "็",
-    0xF713: "่", 0xF714: "้", 0xF715: "๊", 0xF716: "๋", 0xF717: "์",
-    0xF718: "ุ", 0xF719: "ู", 0xF71A: "ฺ",
+    0xF700: "ฐ",
+    0xF701: "ิ",
+    0xF702: "ี",
+    0xF703: "ึ",
+    0xF704: "ื",
+    0xF705: "่",
+    0xF706: "้",
+    0xF707: "๊",
+    0xF708: "๋",
+    0xF709: "์",
+    0xF70A: "่",
+    0xF70B: "้",
+    0xF70C: "๊",
+    0xF70D: "๋",
+    0xF70E: "์",
+    0xF70F: "ญ",
+    0xF710: "ั",
+    0xF711: "ํ",
+    0xF712: "็",
+    0xF713: "่",
+    0xF714: "้",
+    0xF715: "๊",
+    0xF716: "๋",
+    0xF717: "์",
+    0xF718: "ุ",
+    0xF719: "ู",
+    0xF71A: "ฺ",
 }
 # C0/C1 control characters other than tab and newline carry no text.
 _CONTROL = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
@@ -40,6 +63,7 @@ _ABOVE_BELOW_VOWEL = "\u0e31\u0e34-\u0e37\u0e38-\u0e3a\u0e47"  # ั ิ ี ึ
 _TONE_BEFORE_VOWEL = re.compile(f"([{_TONE}\u0e4c])([{_ABOVE_BELOW_VOWEL}])")
 _NIKHAHIT_TONE_AA = re.compile(f"\u0e4d([{_TONE}])\u0e32")  # ํ + tone + า -> tone + ำ
 _TONE_AFTER_AM = re.compile(f"\u0e33([{_TONE}])")  # ำ + tone -> tone + ำ
+_AM_TONE_AA = re.compile(f"\u0e33([{_TONE}])\u0e32")  # ำ + tone + า (pypdf on LibreOffice PDFs) -> tone + ำ
 _SPLIT_AM = re.compile("[\u0e4d\u0e33]\u0e32")  # ํา and ำา -> ำ
 _DOUBLE_SARA_E = re.compile("\u0e40\u0e40")  # เเ typed or extracted for แ
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
@@ -59,6 +83,7 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _NIKHAHIT_TONE_AA.sub("\\1\u0e33", text)
+    text = _AM_TONE_AA.sub("\\1\u0e33", text)
     text = _SPLIT_AM.sub("\u0e33", text)
     text = _TONE_AFTER_AM.sub("\\1\u0e33", text)
     text = _TONE_BEFORE_VOWEL.sub("\\2\\1", text)
@@ -82,7 +107,7 @@ _WORDISH = re.compile(r"\w", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
-def _newmm():  # type: ignore[no-untyped-def]
+def _newmm() -> Callable[..., list[str]]:
     from pythainlp.tokenize import word_tokenize
 
     return word_tokenize
@@ -117,7 +142,7 @@ def tokenize(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _crfcut():  # type: ignore[no-untyped-def]
+def _crfcut() -> Callable[..., Any]:
     from pythainlp.tokenize import sent_tokenize
 
     return sent_tokenize

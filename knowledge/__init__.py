@@ -1,0 +1,1 @@
+"""The knowledge base: embedders, Chroma and BM25 index, hybrid retriever, bundled sample course."""

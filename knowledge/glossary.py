@@ -29,6 +29,16 @@ class GlossaryTerm:
     aliases: tuple[str, ...]
 
 
+def read_terms(path: Path) -> list[GlossaryTerm]:
+    """Terms of a ``kind: glossary`` YAML file (entries without a ``term`` are ignored)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [
+        GlossaryTerm(str(t["term"]), str(t.get("english") or ""), tuple(str(a) for a in t.get("aliases") or ()))
+        for t in data.get("terms", [])
+        if isinstance(t, dict) and t.get("term")
+    ]
+
+
 def _squash(text: str) -> str:
     return _NOT_LETTER.sub("", fold_for_matching(text))
 
@@ -60,11 +70,7 @@ class GlossaryExpander:
     @classmethod
     def from_file(cls, path: Path) -> GlossaryExpander:
         """Read a ``kind: glossary`` YAML file."""
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return cls([
-            GlossaryTerm(str(t["term"]), str(t.get("english") or ""), tuple(str(a) for a in t.get("aliases") or ()))
-            for t in data.get("terms", [])
-        ])
+        return cls(read_terms(path))
 
     def matches(self, query: str) -> list[GlossaryTerm]:
         """Terms whose variants appear in ``query``."""

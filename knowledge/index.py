@@ -30,20 +30,21 @@ import numpy as np
 from ingestion.chunking import ChunkingConfig
 from ingestion.documents import Chunk
 from knowledge.embedders import Embedder, Vectors
+from knowledge.glossary import GlossaryTerm
 from knowledge.keyword import KeywordIndex
 from knowledge.manifest import SCHEMA_VERSION, TOKENIZER_ID, Manifest
 from knowledge.vector_store import ChromaConfig, VectorCollection, create_collection, get_collection, open_client
 
 
-class IndexError_(RuntimeError):
+class KnowledgeIndexError(RuntimeError):
     """Base for index problems that the user can act on; the message says what to do."""
 
 
-class IndexNotFound(IndexError_):
+class IndexNotFoundError(KnowledgeIndexError):
     """No complete index in the folder."""
 
 
-class IndexMismatch(IndexError_):
+class IndexMismatchError(KnowledgeIndexError):
     """The index was built by another embedder, tokenizer or schema."""
 
 
@@ -91,9 +92,19 @@ def current_generation(index_dir: Path) -> str | None:
 class KnowledgeIndex:
     """A read-only view of the live generation: chunks, keyword index and vectors."""
 
-    def __init__(self, index_dir: Path, manifest: Manifest, chunks: list[Chunk], files: dict[str, FileRecord],
-                 keyword: KeywordIndex, vectors: VectorCollection) -> None:
+    def __init__(
+        self,
+        index_dir: Path,
+        manifest: Manifest,
+        chunks: list[Chunk],
+        files: dict[str, FileRecord],
+        keyword: KeywordIndex,
+        vectors: VectorCollection,
+        glossary: dict[str, list[GlossaryTerm]] | None = None,
+    ) -> None:
         self.index_dir = index_dir
+        self.glossary = glossary or {}
+        """Glossary terms of the indexed material, by source file, for query expansion."""
         self.manifest = manifest
         self.chunks = chunks
         self.files = files
@@ -106,7 +117,7 @@ class KnowledgeIndex:
         """Open the live generation; refuse one built by another embedder than ``embedder``."""
         generation = current_generation(index_dir)
         if generation is None:
-            raise IndexNotFound(f"no index in {index_dir}: build one with `nzap ingest PATH --index {index_dir}`")
+            raise IndexNotFoundError(f"no index in {index_dir}: build one with `nzap ingest PATH --index {index_dir}`")
         folder = index_dir / "generations" / generation
         manifest = Manifest.read(folder / "manifest.json")
         check_compatible(manifest, embedder, index_dir)
@@ -118,18 +129,33 @@ class KnowledgeIndex:
         }
         keyword = KeywordIndex.load(folder / "bm25")
         vectors = get_collection(open_client(chroma, index_dir), manifest.collection)
-        return cls(index_dir, manifest, chunks, files, keyword, vectors)
+        return cls(index_dir, manifest, chunks, files, keyword, vectors, _read_glossary(folder))
+
+    def glossary_terms(self) -> list[GlossaryTerm]:
+        """All glossary terms of the indexed material."""
+        return [term for terms in self.glossary.values() for term in terms]
+
+
+def _read_glossary(folder: Path) -> dict[str, list[GlossaryTerm]]:
+    path = folder / "glossary.json"
+    if not path.exists():
+        return {}
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        source: [GlossaryTerm(t["term"], t["english"], tuple(t["aliases"])) for t in terms]
+        for source, terms in raw.items()
+    }
 
 
 def check_compatible(manifest: Manifest, embedder: Embedder | None, index_dir: Path) -> None:
-    """Raise :class:`IndexMismatch` with advice when the index cannot be used as configured."""
+    """Raise :class:`IndexMismatchError` with advice when the index cannot be used as configured."""
     if manifest.schema_version != SCHEMA_VERSION or manifest.tokenizer != TOKENIZER_ID:
-        raise IndexMismatch(
+        raise IndexMismatchError(
             f"the index in {index_dir} has format {manifest.schema_version}/{manifest.tokenizer}, this version "
             f"needs {SCHEMA_VERSION}/{TOKENIZER_ID}: rebuild it with `nzap ingest PATH --index {index_dir} --rebuild`"
         )
     if embedder is not None and embedder.id != manifest.embedder_id:
-        raise IndexMismatch(
+        raise IndexMismatchError(
             f"the index in {index_dir} was built with the embedder {manifest.embedder_id!r} but the configured "
             f"embedder is {embedder.id!r}; its vectors would be meaningless. Either configure the same embedder, "
             f"or rebuild: `nzap ingest PATH --index {index_dir} --rebuild`"
@@ -144,7 +170,7 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise IndexError_(f"another ingest is running on {index_dir}") from exc
+            raise KnowledgeIndexError(f"another ingest is running on {index_dir}") from exc
         try:
             yield
         finally:
@@ -158,8 +184,14 @@ class IndexWriter:
     :meth:`commit` has made the new generation complete and durable.
     """
 
-    def __init__(self, index_dir: Path, embedder: Embedder, chroma: ChromaConfig = ChromaConfig(),
-                 chunking: ChunkingConfig = ChunkingConfig(), rebuild: bool = False) -> None:
+    def __init__(
+        self,
+        index_dir: Path,
+        embedder: Embedder,
+        chroma: ChromaConfig = ChromaConfig(),
+        chunking: ChunkingConfig = ChunkingConfig(),
+        rebuild: bool = False,
+    ) -> None:
         self.index_dir = index_dir
         self._embedder = embedder
         self._chroma = chroma
@@ -172,10 +204,9 @@ class IndexWriter:
             if previous.manifest.chunking == chunking.as_dict():
                 self._previous = previous
         self.files: dict[str, FileRecord] = dict(self._previous.files) if self._previous else {}
-        self._chunks: dict[str, Chunk] = (
-            {c.id: c for c in self._previous.chunks} if self._previous else {}
-        )
+        self._chunks: dict[str, Chunk] = {c.id: c for c in self._previous.chunks} if self._previous else {}
         self._new_vectors: dict[str, Vectors] = {}
+        self.glossary: dict[str, list[GlossaryTerm]] = dict(self._previous.glossary) if self._previous else {}
         self._cleanup_stale(live)
 
     def _cleanup_stale(self, live: str | None) -> None:
@@ -215,6 +246,7 @@ class IndexWriter:
     def remove(self, source: str) -> int:
         """Drop a file's chunks; returns how many."""
         record = self.files.pop(source, None)
+        self.glossary.pop(source, None)
         if record is None:
             return 0
         for ident in record.chunk_ids:
@@ -246,10 +278,12 @@ class IndexWriter:
         carried = self._previous.vectors.vectors_for(carried_ids) if (self._previous and carried_ids) else {}
         missing = [i for i in carried_ids if i not in carried]
         if missing:
-            raise IndexError_(f"{len(missing)} vectors missing from the live index; rebuild with --rebuild")
+            raise KnowledgeIndexError(f"{len(missing)} vectors missing from the live index; rebuild with --rebuild")
+        merged = {**carried, **self._new_vectors}
         vectors = (
-            np.vstack([self._new_vectors.get(c.id, carried.get(c.id)) for c in ordered])
-            if ordered else np.zeros((0, self._embedder.dim), dtype=np.float32)
+            np.vstack([merged[c.id] for c in ordered])
+            if ordered
+            else np.zeros((0, self._embedder.dim), dtype=np.float32)
         )
         collection = create_collection(self._client, collection_name)
         collection.add(ordered, vectors)
@@ -257,15 +291,28 @@ class IndexWriter:
         folder = self.index_dir / "generations" / generation
         folder.mkdir(parents=True, exist_ok=True)
         KeywordIndex.build([c.embedding_text() for c in ordered]).save(folder / "bm25")
-        _write_durably(folder / "chunks.jsonl",
-                       "".join(json.dumps(asdict(c), ensure_ascii=False) + "\n" for c in ordered))
-        _write_durably(folder / "files.json", json.dumps(
-            {s: asdict(r) for s, r in self.files.items()},
-            ensure_ascii=False))
+        _write_durably(
+            folder / "chunks.jsonl", "".join(json.dumps(asdict(c), ensure_ascii=False) + "\n" for c in ordered)
+        )
+        _write_durably(
+            folder / "glossary.json",
+            json.dumps(
+                {s: [asdict(t) for t in terms] for s, terms in self.glossary.items() if s in self.files},
+                ensure_ascii=False,
+            ),
+        )
+        _write_durably(
+            folder / "files.json", json.dumps({s: asdict(r) for s, r in self.files.items()}, ensure_ascii=False)
+        )
         manifest = Manifest(
-            generation=generation, collection=collection_name, embedder_id=self._embedder.id,
-            dim=self._embedder.dim, chunking=self._chunking.as_dict(), files=len(self.files),
-            chunks=len(ordered), built_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            generation=generation,
+            collection=collection_name,
+            embedder_id=self._embedder.id,
+            dim=self._embedder.dim,
+            chunking=self._chunking.as_dict(),
+            files=len(self.files),
+            chunks=len(ordered),
+            built_at=datetime.now(UTC).isoformat(timespec="seconds"),
             build_seconds=round(time.monotonic() - started, 3),
         )
         manifest.write(folder / "manifest.json")

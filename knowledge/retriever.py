@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ingestion import thai
+from ingestion.documents import Chunk
 from knowledge.confidence import ConfidenceModel
 from knowledge.embedders import Embedder, Vectors
 from knowledge.index import KnowledgeIndex
@@ -50,8 +51,14 @@ def _where(filters: Filters | None) -> dict[str, Any] | None:
 class HybridRetriever:
     """``retrieve(query, k, filters) -> RetrievalResult`` over one :class:`KnowledgeIndex`."""
 
-    def __init__(self, index: KnowledgeIndex, embedder: Embedder, config: RetrieverConfig = RetrieverConfig(),
-                 confidence: ConfidenceModel | None = None, expander: QueryExpander | None = None) -> None:
+    def __init__(
+        self,
+        index: KnowledgeIndex,
+        embedder: Embedder,
+        config: RetrieverConfig = RetrieverConfig(),
+        confidence: ConfidenceModel | None = None,
+        expander: QueryExpander | None = None,
+    ) -> None:
         self._index = index
         self._embedder = embedder
         self._config = config
@@ -62,7 +69,9 @@ class HybridRetriever:
         """The ``k`` best passages for ``query``; ``filters`` match chunk fields exactly."""
         return self.retrieve_many([query], k, filters)[0]
 
-    def retrieve_many(self, queries: Sequence[str], k: int = 5, filters: Filters | None = None) -> list[RetrievalResult]:
+    def retrieve_many(
+        self, queries: Sequence[str], k: int = 5, filters: Filters | None = None
+    ) -> list[RetrievalResult]:
         """Like :meth:`retrieve` for a batch; query vectors are computed in one call."""
         normalised = [thai.normalize(q) for q in queries]
         expanded = [self._expand(q) if self._expand else q for q in normalised]
@@ -80,8 +89,9 @@ class HybridRetriever:
             mask &= np.array([getattr(c, key, None) == value for c in chunks], dtype=bool)
         return mask
 
-    def _one(self, query: str, keyword_query: str, vector: Vectors | None, k: int,
-             filters: Filters | None) -> RetrievalResult:
+    def _one(
+        self, query: str, keyword_query: str, vector: Vectors | None, k: int, filters: Filters | None
+    ) -> RetrievalResult:
         index, config = self._index, self._config
         if not index.chunks or not query.strip():
             return RetrievalResult(query=query, passages=[], confidence=0.0)
@@ -114,11 +124,12 @@ class HybridRetriever:
         fused = self._fuse(kw, dn)
         order = np.argsort(-fused, kind="stable")
         passages = [
-            Passage(index.chunks[candidates[j]], float(fused[j]), float(kw[j]),
-                    float(dn[j]) if vector is not None else None)
+            Passage(
+                index.chunks[candidates[j]], float(fused[j]), float(kw[j]), float(dn[j]) if vector is not None else None
+            )
             for j in order[:k]
         ]
-        features = self._features(tokens, kw, dn, fused, order, vector is not None)
+        features = self._features(tokens, kw, dn, fused, order, passages[0].chunk, vector is not None)
         return RetrievalResult(query=query, passages=passages, confidence=self._confidence(features), features=features)
 
     def _fill_dense(self, candidates: list[int], dense: dict[int, float], vector: Vectors) -> None:
@@ -144,17 +155,25 @@ class HybridRetriever:
         w = config.keyword_weight
         return w * _minmax(kw) + (1.0 - w) * _minmax(dn)
 
-    def _features(self, tokens: list[str], kw: npt.NDArray[np.float64], dn: npt.NDArray[np.float64],
-                  fused: npt.NDArray[np.float64], order: npt.NDArray[np.intp], has_dense: bool) -> dict[str, float]:
+    def _features(
+        self,
+        tokens: list[str],
+        kw: npt.NDArray[np.float64],
+        dn: npt.NDArray[np.float64],
+        fused: npt.NDArray[np.float64],
+        order: npt.NDArray[np.intp],
+        top_chunk: Chunk,
+        has_dense: bool,
+    ) -> dict[str, float]:
+        """Query-independent signals of whether the top passage is relevant (see confidence.py)."""
         top = int(order[0])
         second = float(fused[order[1]]) if len(order) > 1 else 0.0
         spread = float(fused.max() - fused.min()) or 1.0
-        # BM25 of the top passage relative to the best it could be: every query token matched.
-        ideal = max(float(kw.max()), 1e-9)
-        coverage = float(kw[top]) / ideal if tokens else 0.0
+        wanted = set(tokens)
+        present = set(self._index.keyword.query_tokens(top_chunk.embedding_text()))
         return {
             "dense_top": float(dn[top]) if has_dense else 0.0,
-            "keyword_coverage": coverage * min(1.0, float(kw[top]) / (2.0 * max(len(set(tokens)), 1))),
+            "keyword_coverage": len(wanted & present) / len(wanted) if wanted else 0.0,
             "fused_margin": (float(fused[top]) - second) / spread,
             "agreement": float(has_dense and int(np.argmax(kw)) == int(np.argmax(dn))),
         }

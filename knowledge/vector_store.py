@@ -97,9 +97,7 @@ def create_collection(client: Any, name: str) -> VectorCollection:
     """A new, empty cosine-space collection (replacing a stale one of the same name)."""
     if name in {c.name for c in client.list_collections()}:
         client.delete_collection(name)
-    return VectorCollection(
-        client.create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
-    )
+    return VectorCollection(client.create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"}))
 
 
 def get_collection(client: Any, name: str) -> VectorCollection:

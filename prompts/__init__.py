@@ -1,0 +1,1 @@
+"""Prompt templates as files (Thai and English), loaded and checked at start-up."""

@@ -12,7 +12,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
-from knowledge.embedders import Embedder, EmbedderConfig, make_embedder  # noqa: E402
+from knowledge.embedders import Embedder, EmbedderConfig, make_embedder
 
 
 @pytest.fixture(scope="session")

@@ -19,4 +19,6 @@ class SkipFile(Exception):
 class Loader(Protocol):
     """Reads one file into documents; ``source`` is its path relative to the ingest root."""
 
-    def __call__(self, path: Path, source: str) -> list[LoadedDocument]: ...
+    def __call__(self, path: Path, source: str) -> list[LoadedDocument]:
+        """Documents read from ``path``; raises :class:`SkipFile` when the file cannot be read."""
+        ...

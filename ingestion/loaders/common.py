@@ -26,7 +26,7 @@ _PLACEHOLDER_TITLES = frozenset({"untitled", "powerpoint presentation", "present
 _TOOL_TITLE_PREFIX = re.compile(r"^microsoft (word|powerpoint|excel) - ", re.IGNORECASE)
 
 SHORT_TITLE = 120
-"""A first line at most this long can serve as a title."""
+"""A first line shorter than this can serve as a title."""
 
 
 def detect_lang(text: str) -> str:
@@ -57,7 +57,7 @@ def usable_title(candidate: object) -> str:
     # "Microsoft Word - week03.docx" names the file, not the document.
     if _TOOL_TITLE_PREFIX.match(title):
         return ""
-    if not title or len(title) > SHORT_TITLE or title.lower() in _PLACEHOLDER_TITLES:
+    if not title or len(title) >= SHORT_TITLE or title.lower() in _PLACEHOLDER_TITLES:
         return ""
     return title
 
@@ -95,27 +95,31 @@ class HeadingSections:
     """Collects lines under a stack of headings and cuts a section at every heading.
 
     A level-``n`` heading closes the headings of level ``n`` and deeper. The document's own
-    top heading is left out of the path when it repeats the title, as in Markdown files that
-    start with ``# <title>``.
+    top heading (``# <title>``, a Title-style paragraph, the page's ``<h1>``) names the whole
+    document, so it is left out of every heading path; when its wording differs from the
+    title it is kept as a line of the first section so that its words stay searchable.
     """
 
-    def __init__(self, title: str = "") -> None:
+    def __init__(self, title: str = "", top_heading: str = "") -> None:
         self._title = normalize(title)
-        self._title_seen = False
+        self._top = normalize(top_heading)
+        self._top_seen = False
         self._stack: list[tuple[int, str]] = []
         self._lines: list[str] = []
         self._sections: list[Section] = []
 
     def heading(self, level: int, text: str) -> None:
         """Start a section under a heading of ``level`` (0 for a Title style, 1 for ``#``)."""
-        self._flush()
         text = " ".join(text.split())
         if not text:
             return
-        if not self._title_seen and level <= 1 and normalize(text) == self._title:
-            self._title_seen = True
-            self._stack.clear()
+        key = normalize(text)
+        if not self._top_seen and not self._stack and level <= 1 and key in (self._title, self._top):
+            self._top_seen = True
+            if key != self._title:
+                self._lines.append(text)
             return
+        self._flush()
         while self._stack and self._stack[-1][0] >= level:
             self._stack.pop()
         self._stack.append((level, text))
@@ -135,6 +139,21 @@ class HeadingSections:
         if text:
             path = tuple(heading for _, heading in self._stack)
             self._sections.append(Section(text=text, heading_path=path))
+
+
+def top_heading(levels_and_texts: Iterable[tuple[int, str]]) -> str:
+    """The document's top heading: the first heading, when it is the only one at its level or above.
+
+    ``levels_and_texts`` lists every heading in order. A file with several ``#`` headings uses
+    them as sections, so none of them is the top heading.
+    """
+    headings = [(level, text) for level, text in levels_and_texts if text.strip()]
+    if not headings:
+        return ""
+    level, text = headings[0]
+    if level > 1 or any(other <= level for other, _ in headings[1:]):
+        return ""
+    return text
 
 
 def make_document(

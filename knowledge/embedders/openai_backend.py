@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import httpx
 import numpy as np
 
-from knowledge.embedders.base import EmbedderUnavailable, Vectors, unit_rows
+from knowledge.embedders.base import EmbedderUnavailableError, Vectors, unit_rows
 
 
 class OpenAICompatibleEmbedder:
@@ -30,7 +30,9 @@ class OpenAICompatibleEmbedder:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self._client = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport)
+        self._client = httpx.Client(
+            base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport
+        )
         self._model = model
         self._dim = dim
         self._query_prefix = query_prefix
@@ -57,14 +59,18 @@ class OpenAICompatibleEmbedder:
                 response = self._client.post("/embeddings", json={"model": self._model, "input": batch})
                 response.raise_for_status()
             except httpx.HTTPError as exc:
-                raise EmbedderUnavailable(f"embeddings endpoint failed: {exc}") from exc
+                raise EmbedderUnavailableError(f"embeddings endpoint failed: {exc}") from exc
             data = sorted(response.json()["data"], key=lambda item: item["index"])
             if len(data) != len(batch):
-                raise EmbedderUnavailable(f"embeddings endpoint returned {len(data)} vectors for {len(batch)} texts")
+                raise EmbedderUnavailableError(
+                    f"embeddings endpoint returned {len(data)} vectors for {len(batch)} texts"
+                )
             rows.extend(item["embedding"] for item in data)
         vectors = unit_rows(rows)
         if vectors.shape[1] != self._dim:
-            raise EmbedderUnavailable(f"embeddings endpoint returned dimension {vectors.shape[1]}, settings say {self._dim}")
+            raise EmbedderUnavailableError(
+                f"embeddings endpoint returned dimension {vectors.shape[1]}, settings say {self._dim}"
+            )
         return vectors
 
     def embed_documents(self, texts: Sequence[str]) -> Vectors:

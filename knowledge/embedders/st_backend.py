@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.embedders.base import EmbedderUnavailable, Vectors, unit_rows
+from knowledge.embedders.base import EmbedderUnavailableError, Vectors, unit_rows
 
 
 class SentenceTransformerEmbedder:
@@ -36,7 +36,7 @@ class SentenceTransformerEmbedder:
             try:
                 from sentence_transformers import SentenceTransformer
             except ImportError as exc:
-                raise EmbedderUnavailable(
+                raise EmbedderUnavailableError(
                     "the sentence-transformers embedder needs the 'st' extra: pip install 'nzap-assistant[st]'"
                 ) from exc
             self._model = SentenceTransformer(self._name, device=self._device)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from pythainlp.tokenize import word_tokenize
 
 from ingestion.chunking import ChunkingConfig, chunk_document
@@ -18,7 +20,10 @@ LONG_THAI = (
 
 def _document(text: str) -> LoadedDocument:
     return LoadedDocument(
-        source="modules/week04.md", title="การใช้พลังงานอย่างมีประสิทธิภาพ", module=4, week=4,
+        source="modules/week04.md",
+        title="การใช้พลังงานอย่างมีประสิทธิภาพ",
+        module=4,
+        week=4,
         sections=(Section("บทนำ", ("บทนำ",)), Section(text, ("มอเตอร์", "อุปกรณ์ปรับรอบ"))),
     )
 
@@ -40,8 +45,9 @@ def test_no_chunk_starts_or_ends_inside_a_word(embedder: Embedder) -> None:
     sentence = LONG_THAI.replace(" ", "") * 5
     words = word_tokenize(sentence, engine="newmm")
     boundaries = {sum(len(w) for w in words[:i]) for i in range(len(words) + 1)}
-    chunks = chunk_document(_document(sentence), "hash", ChunkingConfig(max_tokens=80, overlap_tokens=0),
-                            embedder.count_tokens)
+    chunks = chunk_document(
+        _document(sentence), "hash", ChunkingConfig(max_tokens=80, overlap_tokens=0), embedder.count_tokens
+    )
     body = [c.text for c in chunks if c.heading_path[0] == "มอเตอร์"]
     assert len(body) > 3
     assert "".join(body) == sentence
@@ -52,10 +58,11 @@ def test_no_chunk_starts_or_ends_inside_a_word(embedder: Embedder) -> None:
 
 
 def test_neighbouring_chunks_overlap(embedder: Embedder) -> None:
-    chunks = chunk_document(_document(LONG_THAI * 6), "hash", ChunkingConfig(max_tokens=96, overlap_tokens=40),
-                            embedder.count_tokens)
+    chunks = chunk_document(
+        _document(LONG_THAI * 6), "hash", ChunkingConfig(max_tokens=96, overlap_tokens=40), embedder.count_tokens
+    )
     body = [c.text for c in chunks if c.heading_path[0] == "มอเตอร์"]
-    assert any(a.split(" ")[-1] in b for a, b in zip(body, body[1:], strict=False))
+    assert any(a.split(" ")[-1] in b for a, b in itertools.pairwise(body))
 
 
 def test_ids_are_stable_and_change_with_content(embedder: Embedder) -> None:

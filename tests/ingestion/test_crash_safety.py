@@ -35,9 +35,7 @@ def _grow(folder: Path, files: int) -> None:
 
 
 @pytest.mark.slow
-def test_sigkill_during_ingest_keeps_the_previous_index(
-    thai_folder: Path, index_dir: Path, embedder: Embedder
-) -> None:
+def test_sigkill_during_ingest_keeps_the_previous_index(thai_folder: Path, index_dir: Path, embedder: Embedder) -> None:
     sync_folders([thai_folder], index_dir, embedder)
     before = HybridRetriever(KnowledgeIndex.open(index_dir, embedder), embedder).retrieve(QUESTION, k=3)
     live = current_generation(index_dir)
@@ -50,8 +48,9 @@ def test_sigkill_during_ingest_keeps_the_previous_index(
 
     # Kill at points spread over a whole run: start-up, loading, embedding, writing, switching.
     for fraction in (0.15, 0.4, 0.65, 0.8, 0.9, 0.97):
-        process = subprocess.Popen(_ingest_command(thai_folder, index_dir), env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            _ingest_command(thai_folder, index_dir), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         time.sleep(full * fraction)
         if process.poll() is not None:
             break  # this run was faster than the timing run; the index must then be complete

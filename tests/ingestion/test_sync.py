@@ -59,10 +59,14 @@ def mixed_folder(tmp_path: Path) -> Path:
     (folder / "cfr.html").write_text(HTML, encoding="utf-8")
     _docx(folder / "green-loans.docx")
     _pptx(folder / "solar.pptx")
-    make_pdf_fpdf2(folder / "tver.pdf", title="คาร์บอนเครดิต", pages=[
-        ["คาร์บอนเครดิต T-VER", "ผู้พัฒนาโครงการต้องให้หน่วยงานภายนอกตรวจสอบความใช้ได้ก่อนขึ้นทะเบียนโครงการ"],
-        ["ตลาดคาร์บอน", "ปัจจุบันการซื้อขายคาร์บอนเครดิตในไทยเป็นแบบนอกตลาดและบันทึกในทะเบียนของ อบก."],
-    ])
+    make_pdf_fpdf2(
+        folder / "tver.pdf",
+        title="คาร์บอนเครดิต",
+        pages=[
+            ["คาร์บอนเครดิต T-VER", "ผู้พัฒนาโครงการต้องให้หน่วยงานภายนอกตรวจสอบความใช้ได้ก่อนขึ้นทะเบียนโครงการ"],
+            ["ตลาดคาร์บอน", "ปัจจุบันการซื้อขายคาร์บอนเครดิตในไทยเป็นแบบนอกตลาดและบันทึกในทะเบียนของ อบก."],
+        ],
+    )
     (folder / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj<</Type/Catalog>>\nthis is not a finished pdf")
     (folder / "budget.xlsx").write_bytes(b"PK\x03\x04 spreadsheet bytes")
     return folder
@@ -112,8 +116,7 @@ def test_unchanged_edited_and_deleted_files(mixed_folder: Path, index_dir: Path,
     assert len(again.unchanged) == 5
 
     html_chunks = len(KnowledgeIndex.open(index_dir, embedder).files["cfr.html"].chunk_ids)
-    (mixed_folder / "cfr.html").write_text(HTML.replace("ร้อยละ 2", "ร้อยละ 2 เมื่อเทียบกับปีฐานที่ได้รับรอง"),
-                                           encoding="utf-8")
+    (mixed_folder / "cfr.html").write_text(HTML.replace("ร้อยละ 2", "ร้อยละ 2 เมื่อเทียบกับปีฐานที่ได้รับรอง"), encoding="utf-8")
     edited = sync_folders([mixed_folder], index_dir, embedder)
     assert edited.changed == ["cfr.html"]
     assert edited.chunks_embedded == html_chunks
@@ -142,7 +145,10 @@ def test_cli_ingest_and_search_json_contract(mixed_folder: Path, tmp_path: Path)
     env = {**os.environ, "PYTHONPATH": str(REPO), "NZAP_DATA_DIR": str(tmp_path / "data")}
     ingest = subprocess.run(
         [sys.executable, "-m", "bot.cli", "ingest", str(mixed_folder), "--index", str(index_dir)],
-        env=env, capture_output=True, text=True, check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "broken.pdf" in ingest.stderr and "budget.xlsx" in ingest.stderr
     assert "ข้าม 2" in ingest.stdout
@@ -150,11 +156,14 @@ def test_cli_ingest_and_search_json_contract(mixed_folder: Path, tmp_path: Path)
     queries = "ค่าไฟ 10,000 หน่วย ปล่อยคาร์บอนเท่าไหร่\nโซล่าคืนทุนกี่ปี\n\nซื้อขายคาร์บอนเครดิตที่ไหน\n"
     search = subprocess.run(
         [sys.executable, "-m", "bot.cli", "search", "--json", "-", "--index", str(index_dir), "--k", "3"],
-        env=env, input=queries, capture_output=True, text=True, check=True,
+        env=env,
+        input=queries,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     rows = [json.loads(line) for line in search.stdout.splitlines()]
-    assert [r["query"] for r in rows] == ["ค่าไฟ 10,000 หน่วย ปล่อยคาร์บอนเท่าไหร่", "โซล่าคืนทุนกี่ปี",
-                                          "ซื้อขายคาร์บอนเครดิตที่ไหน"]
+    assert [r["query"] for r in rows] == ["ค่าไฟ 10,000 หน่วย ปล่อยคาร์บอนเท่าไหร่", "โซล่าคืนทุนกี่ปี", "ซื้อขายคาร์บอนเครดิตที่ไหน"]
     for row in rows:
         assert 0.0 <= row["confidence"] <= 1.0
         assert [r["rank"] for r in row["results"]] == [1, 2, 3]
@@ -167,7 +176,10 @@ def test_cli_ingest_and_search_json_contract(mixed_folder: Path, tmp_path: Path)
 
     single = subprocess.run(
         [sys.executable, "-m", "bot.cli", "search", "โซล่าคืนทุนกี่ปี", "--index", str(index_dir), "--json"],
-        env=env, capture_output=True, text=True, check=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert json.loads(single.stdout)["results"][0]["source"] == "solar.pptx"
 
@@ -176,7 +188,9 @@ def test_search_without_an_index_says_what_to_do(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run(
         [sys.executable, "-m", "bot.cli", "search", "คำถาม", "--index", str(tmp_path / "none")],
-        env=env, capture_output=True, text=True,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 2
     assert "nzap ingest" in result.stderr

@@ -9,6 +9,7 @@ in positioned mark glyphs, which is where extractors go wrong on Thai.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import tempfile
@@ -40,28 +41,23 @@ THAI_PARAGRAPHS: tuple[str, ...] = (
 )
 
 
-class FontMissing(RuntimeError):
+class FontMissingError(RuntimeError):
     """A Thai font needed to build the test PDFs is not installed."""
 
 
 def tlwg_font(name: str = "Garuda") -> Path:
-    """Path of a TLWG TrueType font, or :class:`FontMissing` naming the Debian package."""
+    """Path of a TLWG TrueType font, or :class:`FontMissingError` naming the Debian package."""
     path = TLWG_DIR / f"{name}.ttf"
     if not path.is_file():
-        raise FontMissing(
-            f"Thai font {path} not found: install the Debian package {TLWG_PACKAGE} "
-            f"(apt-get install -y {TLWG_PACKAGE})"
+        raise FontMissingError(
+            f"Thai font {path} not found: install the Debian package {TLWG_PACKAGE} (apt-get install -y {TLWG_PACKAGE})"
         )
     return path
 
 
 def has_text_shaping() -> bool:
     """True when uharfbuzz is importable, so fpdf2 can shape Thai text."""
-    try:
-        import uharfbuzz  # type: ignore[import-not-found]  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importlib.util.find_spec("uharfbuzz") is not None
 
 
 def make_pdf_fpdf2(
@@ -74,7 +70,7 @@ def make_pdf_fpdf2(
     pages: list[list[str]] | None = None,
 ) -> Path:
     """Write ``paragraphs`` to a PDF with fpdf2 and a TLWG font; ``pages`` puts each list on its own page."""
-    from fpdf import FPDF  # type: ignore[import-untyped]
+    from fpdf import FPDF
 
     pdf = FPDF()
     pdf.add_font("thai", "", str(tlwg_font(font)))
@@ -96,10 +92,10 @@ def make_pdf_reportlab(
     path: Path, paragraphs: tuple[str, ...] | list[str] = THAI_PARAGRAPHS, *, font: str = "Garuda"
 ) -> Path:
     """Write ``paragraphs`` with ReportLab (which shapes through uharfbuzz when it is installed)."""
-    from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
-    from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
-    from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
-    from reportlab.platypus import Paragraph, SimpleDocTemplate  # type: ignore[import-untyped]
+    from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped,unused-ignore]
+    from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped,unused-ignore]
+    from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped,unused-ignore]
+    from reportlab.platypus import Paragraph, SimpleDocTemplate  # type: ignore[import-untyped,unused-ignore]
 
     pdfmetrics.registerFont(TTFont(f"tlwg-{font}", str(tlwg_font(font))))
     style = ParagraphStyle("thai", fontName=f"tlwg-{font}", fontSize=14, leading=22, spaceAfter=8)
@@ -116,8 +112,8 @@ def make_pdf_libreoffice(
     path: Path, paragraphs: tuple[str, ...] | list[str] = THAI_PARAGRAPHS, *, font: str = "Norasi"
 ) -> Path:
     """Write ``paragraphs`` to a DOCX in ``font`` and convert it to ``path`` with LibreOffice."""
-    import docx  # type: ignore[import-untyped]
-    from docx.oxml.ns import qn  # type: ignore[import-untyped]
+    import docx
+    from docx.oxml.ns import qn
 
     tlwg_font(font)
     binary = soffice()
@@ -134,9 +130,19 @@ def make_pdf_libreoffice(
         source = Path(work) / f"{path.stem}.docx"
         document.save(str(source))
         subprocess.run(
-            [binary, f"-env:UserInstallation=file://{work}/profile", "--headless",
-             "--convert-to", "pdf", "--outdir", work, str(source)],
-            check=True, capture_output=True, timeout=180,
+            [
+                binary,
+                f"-env:UserInstallation=file://{work}/profile",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                work,
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
         )
         shutil.move(str(Path(work) / f"{path.stem}.pdf"), path)
     return path
@@ -162,7 +168,7 @@ def extract_pdfplumber(path: Path) -> str:
 
 def extract_pypdfium2(path: Path) -> str:
     """Text by pypdfium2 (PDFium)."""
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+    import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(str(path))
     try:
@@ -173,9 +179,7 @@ def extract_pypdfium2(path: Path) -> str:
 
 def extract_pdftotext(path: Path) -> str:
     """Text by poppler's ``pdftotext`` command."""
-    result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, timeout=60
-    )
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, timeout=60)
     return result.stdout.decode("utf-8")
 
 

