@@ -12,6 +12,7 @@ the confidence separates answerable from unanswerable questions. Writes
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 import json
 import sys
 import tempfile
@@ -109,8 +110,10 @@ def main() -> None:
         per_query = 1000 * (time.perf_counter() - started) / len(answerable)
         negatives = [retriever.retrieve(str(q["question"]), k=5).confidence for q in unanswerable]
         positives = [r.confidence for r in results]
+        kinds = Counter(r.passages[0].chunk.kind for r in results if r.passages)
         out[name] = {
             **score(results, answerable),
+            "top1_kind": dict(kinds),
             "ms_per_query": round(per_query, 2),
             "confidence_answerable_median": round(median(positives), 3),
             "confidence_unanswerable_median": round(median(negatives), 3),

@@ -46,7 +46,11 @@ class RetrievalSettings(BaseModel):
     candidates: int = Field(40, description="candidates taken from each side before fusion")
     chunk_max_tokens: int = Field(256, description="largest chunk, in embedder tokens")
     chunk_overlap_tokens: int = Field(48, description="tokens repeated between neighbouring chunks")
-    glossary_expansion: bool = Field(True, description="expand queries with the glossary's synonyms")
+    glossary_expansion: bool = Field(
+        False,
+        description="expand keyword queries with the glossary's canonical terms (measured: lowers MRR@10 on the "
+        "SME question set, so off by default; see bench/results/sample_eval.json)",
+    )
 
 
 class Settings(BaseSettings):

@@ -113,9 +113,13 @@ def _pack(units: list[_Unit], budget: int, overlap: int) -> Iterator[list[_Unit]
         start = back
 
 
-def chunk_id(source: str, heading_path: tuple[str, ...], location: int | None, text: str) -> str:
-    """A stable id: the same text at the same place of the same file always gets the same id."""
-    key = "\x1f".join((source, *heading_path, str(location), text))
+def chunk_id(source: str, title: str, heading_path: tuple[str, ...], location: int | None, text: str) -> str:
+    """A stable id: the same text at the same place of the same file always gets the same id.
+
+    The title is part of the place because one file can hold several documents (a FAQ file
+    has one per question).
+    """
+    key = "\x1f".join((source, title, *heading_path, str(location), text))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
@@ -138,7 +142,7 @@ def chunk_document(
             if not text.strip():
                 continue
             location = section.page if section.page is not None else section.slide
-            base = chunk_id(document.source, section.heading_path, location, text)
+            base = chunk_id(document.source, document.title, section.heading_path, location, text)
             seen[base] = seen.get(base, 0) + 1
             ident = base if seen[base] == 1 else f"{base}-{seen[base]}"
             chunks.append(

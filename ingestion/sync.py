@@ -163,7 +163,9 @@ def _prepare(
             # The file is now unreadable: its old chunks would cite text that is gone.
             writer.remove(source)
         return None
-    chunks = [c for d in documents for c in chunk_document(d, content_hash, chunking, embedder.count_tokens)]
+    # The same passage twice at the same place of one file (a repeated FAQ entry) is kept once.
+    by_id = {c.id: c for d in documents for c in chunk_document(d, content_hash, chunking, embedder.count_tokens)}
+    chunks = list(by_id.values())
     if not chunks:
         report.skipped.append((source, "empty: no text found"))
         return None

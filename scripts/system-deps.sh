@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: a real Thai font to build test PDFs, and poppler's
+# Debian packages the tests need: a real Thai font to build test PDFs, LibreOffice to export them as
 # pdftotext, which the PDF extractor comparison measures. Installs only what is missing.
 set -euo pipefail
 missing=()
 [ -f /usr/share/fonts/truetype/tlwg/Garuda.ttf ] || missing+=(fonts-thai-tlwg)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
+# LibreOffice exports PDFs the way office users make them; the PDF fidelity test reads one.
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing Debian packages: ${missing[*]} (run: sudo apt-get install -y ${missing[*]})" >&2

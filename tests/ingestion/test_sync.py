@@ -132,6 +132,15 @@ def test_unchanged_edited_and_deleted_files(mixed_folder: Path, index_dir: Path,
     assert "solar.pptx" not in _sources(index_dir, embedder, "โซล่าคืนทุนกี่ปี", k=5)
 
 
+def test_a_faq_with_a_repeated_item_is_indexed_once(tmp_path: Path, index_dir: Path, embedder: Embedder) -> None:
+    folder = tmp_path / "faq"
+    folder.mkdir()
+    item = '  - {id: "a", question: "ต้องเก็บบิลค่าไฟกี่เดือน", answer: "อย่างน้อย 12 เดือนย้อนหลัง"}\n'
+    (folder / "faq.yaml").write_text("kind: faq\ntitle: คำถามที่พบบ่อย\nitems:\n" + item + item, encoding="utf-8")
+    report = sync_folders([folder], index_dir, embedder)
+    assert report.added == ["faq.yaml"] and report.chunks_total == 1
+
+
 def test_strict_mode_refuses_unreadable_files_and_changes_nothing(
     mixed_folder: Path, index_dir: Path, embedder: Embedder
 ) -> None:

@@ -10,6 +10,8 @@ def test_pdf_sara_am_artefacts_are_repaired() -> None:
     assert normalize("น\u0e4d\u0e49\u0e32ดื่ม") == "น้ำดื่ม"
     assert normalize("ท\u0e4d\u0e32งาน") == "ทำงาน"
     assert normalize("ค\u0e33\u0e32ถาม") == "คำถาม"
+    # นำ้า as pypdf reads LibreOffice PDFs: sara am + tone + sara aa.
+    assert normalize("น\u0e33\u0e49\u0e32ท่วม") == "น้ำท่วม"
 
 
 def test_tone_mark_before_upper_vowel_is_reordered() -> None:
