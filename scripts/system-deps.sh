@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: a real Thai font to build test PDFs, LibreOffice to export them as
-# pdftotext, which the PDF extractor comparison measures. Installs only what is missing.
+# Debian packages the tests need: a real Thai font to build test PDFs, LibreOffice to export
+# them as office users do, and poppler's pdftotext, which the extractor comparison measures.
+# Installs only what is missing.
 set -euo pipefail
 missing=()
 [ -f /usr/share/fonts/truetype/tlwg/Garuda.ttf ] || missing+=(fonts-thai-tlwg)
