@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import RESULTS  # noqa: E402
+from bench.common import RESULTS
 
 CONFIGS = [
     # (name, threads, batch, sort by length)
@@ -76,23 +76,46 @@ def main() -> None:
     for name, threads, batch, sort in CONFIGS:
         env = {**os.environ, "OMP_NUM_THREADS": str(threads)}
         runs = [
-            float(subprocess.run(
-                [sys.executable, __file__, "--worker", str(batch), "1" if sort else "0", "--limit", str(args.limit)],
-                env=env, capture_output=True, text=True, check=True,
-            ).stdout.strip().splitlines()[-1])
+            float(
+                subprocess.run(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--worker",
+                        str(batch),
+                        "1" if sort else "0",
+                        "--limit",
+                        str(args.limit),
+                    ],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
             for _ in range(args.repeats)
         ]
-        results["configs"][name] = {"passages_per_second_median": round(statistics.median(runs), 2),  # type: ignore[index]
-                                    "runs": [round(r, 2) for r in runs]}
+        results["configs"][name] = {
+            "passages_per_second_median": round(statistics.median(runs), 2),  # type: ignore[index]
+            "runs": [round(r, 2) for r in runs],
+        }
         print(name, results["configs"][name], flush=True)  # type: ignore[index]
     index = Path(tempfile.mkdtemp(prefix="nzap-tp-")) / "index"
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bot.cli", "ingest", "--sample", "--index", str(index), "--quiet"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ingest", "--sample", "--index", str(index), "--quiet"],
+        check=True,
+        capture_output=True,
+    )
     first = time.perf_counter() - started
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bot.cli", "ingest", "--sample", "--index", str(index), "--quiet"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ingest", "--sample", "--index", str(index), "--quiet"],
+        check=True,
+        capture_output=True,
+    )
     again = time.perf_counter() - started
     results["nzap_ingest_sample_seconds"] = {"first": round(first, 1), "unchanged_rerun": round(again, 1)}
     print(results["nzap_ingest_sample_seconds"])

@@ -12,11 +12,11 @@ the confidence separates answerable from unanswerable questions. Writes
 from __future__ import annotations
 
 import argparse
-from collections import Counter
 import json
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

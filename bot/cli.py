@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from bot.messages import message
+from bot.i18n import message
 from bot.runtime import configure_process
 from bot.settings import Settings
 from ingestion.progress import Progress

@@ -53,6 +53,34 @@ class RetrievalSettings(BaseModel):
     )
 
 
+class LLMSettings(BaseModel):
+    """The chat model for LLM answers; with ``provider`` ``none`` the offline extractive answerer is used."""
+
+    provider: Literal["none", "openai", "init_chat_model"] = Field(
+        "none",
+        description="none (offline, extractive), openai (any OpenAI-compatible endpoint: Typhoon, OpenAI, vLLM, "
+        "Ollama), or init_chat_model (any LangChain provider, model given as 'provider:model')",
+    )
+    base_url: str = Field("", description="OpenAI-compatible base URL, e.g. https://api.opentyphoon.ai/v1")
+    model: str = Field("", description="model name, e.g. typhoon-v2.1-12b-instruct or qwen2.5:7b-instruct")
+    api_key: SecretStr | None = Field(None, description="API key of the endpoint, if it needs one")
+    temperature: float = Field(0.1, description="sampling temperature; low keeps answers close to the passages")
+    timeout_seconds: float = Field(30.0, description="give up on the provider after this long and answer offline")
+    max_retries: int = Field(1, description="retries on 429/5xx before falling back to the offline answer")
+    max_tokens: int = Field(800, description="longest answer the model may write")
+
+
+class PolicySettings(BaseModel):
+    """When to answer, ask to clarify, or offer a mentor."""
+
+    answer_threshold: float = Field(
+        0.5, description="retrieval confidence below which the assistant offers a mentor instead of answering"
+    )
+    passages: int = Field(5, description="passages given to the answerer")
+    history_turns: int = Field(6, description="recent messages kept as conversation context")
+    max_message_chars: int = Field(2000, description="longer messages are cut to their last question")
+
+
 class Settings(BaseSettings):
     """The product's settings."""
 
@@ -70,7 +98,16 @@ class Settings(BaseSettings):
     chroma: ChromaSettings = ChromaSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     threads: int = Field(0, description="CPU threads for embedding (0: all cores)")
+    database_url: str = Field(
+        "", description="SQLAlchemy URL; empty: SQLite in <data_dir>/nzap.db. PostgreSQL: postgresql+psycopg://..."
+    )
+    llm: LLMSettings = LLMSettings()
+    policy: PolicySettings = PolicySettings()
 
     def resolved_index_dir(self) -> Path:
         """The index folder actually used."""
         return self.index_dir or self.data_dir / "index"
+
+    def resolved_database_url(self) -> str:
+        """The database actually used."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'nzap.db'}"

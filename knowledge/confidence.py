@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 from importlib import resources
 
-FEATURES = ("dense_top", "keyword_coverage", "fused_margin", "agreement")
+FEATURES = ("dense_top", "idf_coverage", "unknown_share", "fused_margin", "agreement")
 
 
 @dataclass(frozen=True)

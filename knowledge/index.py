@@ -128,6 +128,7 @@ class KnowledgeIndex:
             for source, rec in json.loads((folder / "files.json").read_text(encoding="utf-8")).items()
         }
         keyword = KeywordIndex.load(folder / "bm25")
+        keyword.fill_frequencies([c.embedding_text() for c in chunks])
         vectors = get_collection(open_client(chroma, index_dir), manifest.collection)
         return cls(index_dir, manifest, chunks, files, keyword, vectors, _read_glossary(folder))
 

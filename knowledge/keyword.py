@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import math
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -21,10 +24,17 @@ class KeywordIndex:
     the fusion needs the keyword score of every dense candidate, not only the keyword top-k).
     """
 
-    def __init__(self, model: bm25s.BM25 | None, size: int, tokenizer: Tokenizer = thai.tokenize) -> None:
+    def __init__(
+        self,
+        model: bm25s.BM25 | None,
+        size: int,
+        tokenizer: Tokenizer = thai.tokenize,
+        document_frequency: dict[str, int] | None = None,
+    ) -> None:
         self._model = model
         self._size = size
         self._tokenize = tokenizer
+        self._df = document_frequency or {}
 
     @classmethod
     def build(cls, texts: Sequence[str], tokenizer: Tokenizer = thai.tokenize) -> KeywordIndex:
@@ -38,12 +48,14 @@ class KeywordIndex:
             return cls(None, 0, tokenizer)
         model = bm25s.BM25()
         model.index(list(tokens), show_progress=False)
-        return cls(model, len(tokens), tokenizer)
+        df = Counter(token for document in tokens for token in set(document))
+        return cls(model, len(tokens), tokenizer, dict(df))
 
     def save(self, folder: Path) -> None:
         """Write the index files into ``folder``."""
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "size.txt").write_text(str(self._size), encoding="utf-8")
+        (folder / "df.json").write_text(json.dumps(self._df, ensure_ascii=False), encoding="utf-8")
         if self._model is not None:
             self._model.save(str(folder), show_progress=False)
 
@@ -54,10 +66,25 @@ class KeywordIndex:
         if size == 0:
             return cls(None, 0, tokenizer)
         model = bm25s.BM25.load(str(folder), show_progress=False)
-        return cls(model, size, tokenizer)
+        df_path = folder / "df.json"
+        df = json.loads(df_path.read_text(encoding="utf-8")) if df_path.exists() else {}
+        return cls(model, size, tokenizer, df)
 
     def __len__(self) -> int:
         return self._size
+
+    def fill_frequencies(self, texts: Sequence[str]) -> None:
+        """Compute document frequencies for an index saved before they were stored."""
+        if not self._df and texts:
+            self._df = dict(Counter(t for text in texts for t in set(self._tokenize(text))))
+
+    def document_frequency(self, token: str) -> int:
+        """How many indexed chunks contain ``token`` (0: the material never uses the word)."""
+        return self._df.get(token, 0)
+
+    def idf(self, token: str) -> float:
+        """Inverse document frequency; words the material never uses get the highest value."""
+        return math.log((self._size + 1) / (self.document_frequency(token) + 0.5))
 
     def query_tokens(self, query: str) -> list[str]:
         """The tokens a query is matched with."""

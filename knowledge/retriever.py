@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -165,15 +166,34 @@ class HybridRetriever:
         top_chunk: Chunk,
         has_dense: bool,
     ) -> dict[str, float]:
-        """Query-independent signals of whether the top passage is relevant (see confidence.py)."""
+        """Signals of whether the top passage answers the query (weighted in confidence.py).
+
+        Content words exclude Thai particles and question words (ครับ, อะไร, เท่าไหร่), which say
+        nothing about the topic. A content word the material never uses at all is the clearest
+        sign of a question the course does not cover.
+        """
+        keyword = self._index.keyword
         top = int(order[0])
         second = float(fused[order[1]]) if len(order) > 1 else 0.0
         spread = float(fused.max() - fused.min()) or 1.0
-        wanted = set(tokens)
-        present = set(self._index.keyword.query_tokens(top_chunk.embedding_text()))
+        content = [t for t in dict.fromkeys(tokens) if t not in _stopwords()]
+        present = set(keyword.query_tokens(top_chunk.embedding_text()))
+        weights = {t: keyword.idf(t) for t in content}
+        total = sum(weights.values())
+        covered = sum(w for t, w in weights.items() if t in present)
+        unknown = sum(1 for t in content if keyword.document_frequency(t) == 0)
         return {
             "dense_top": float(dn[top]) if has_dense else 0.0,
-            "keyword_coverage": len(wanted & present) / len(wanted) if wanted else 0.0,
+            "idf_coverage": covered / total if total else 0.0,
+            "unknown_share": unknown / len(content) if content else 1.0,
             "fused_margin": (float(fused[top]) - second) / spread,
             "agreement": float(has_dense and int(np.argmax(kw)) == int(np.argmax(dn))),
         }
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    """Thai stop words (pythainlp's bundled list, offline) plus English ones typed in Thai chats."""
+    from pythainlp.corpus import thai_stopwords
+
+    return frozenset(thai_stopwords()) | {"what", "how", "is", "the", "a", "of", "to", "and", "or", "for", "in", "do"}

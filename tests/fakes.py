@@ -9,6 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
+import uuid
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -83,3 +86,118 @@ class OpenAIEmbeddingsStandIn:
     def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+@dataclass(frozen=True)
+class ChatError:
+    """A scripted chat action: answer with this HTTP status (429, 500, 503, ...)."""
+
+    status: int
+
+
+@dataclass(frozen=True)
+class ChatDelay:
+    """A scripted chat action: wait this many seconds (longer than the client's timeout), then reply."""
+
+    seconds: float
+    text: str = "too late"
+
+
+ChatAction = str | ChatError | ChatDelay
+"""A reply text, an HTTP error, or a delay."""
+
+
+class OpenAIChatStandIn:
+    """An OpenAI-compatible ``POST /v1/chat/completions`` endpoint (non-streaming) on 127.0.0.1.
+
+    Replies follow ``script``, one action per request; when the script runs out the last action
+    repeats. Every request is recorded (``requests``: path, JSON body, Authorization header).
+    """
+
+    def __init__(self, script: list[ChatAction] | None = None) -> None:
+        self.script: list[ChatAction] = list(script or ["OK"])
+        self.requests: list[dict[str, Any]] = []
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        stand_in = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                return
+
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                action = stand_in._next(self.path, body, self.headers.get("Authorization"))
+                if self.path != "/v1/chat/completions":
+                    return self._send(404, {"error": {"message": "not found"}})
+                messages = body.get("messages")
+                if not body.get("model") or not isinstance(messages, list) or body.get("stream"):
+                    return self._send(400, {"error": {"message": "model and messages required; no streaming"}})
+                if not all(isinstance(m, dict) and m.get("role") and "content" in m for m in messages):
+                    return self._send(400, {"error": {"message": "each message needs role and content"}})
+                if isinstance(action, ChatError):
+                    return self._send(action.status, {"error": {"message": f"stand-in {action.status}"}})
+                text = action
+                if isinstance(action, ChatDelay):
+                    if stand_in._stopping.wait(action.seconds):
+                        return None
+                    text = action.text
+                return self._send(200, _completion(body["model"], text))
+
+            def _send(self, status: int, payload: dict[str, Any]) -> None:
+                raw = json.dumps(payload).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(raw)))
+                    if status == 429:
+                        self.send_header("Retry-After", "0")
+                    self.end_headers()
+                    self.wfile.write(raw)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # The client gave up (timeout): nobody is listening any more.
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        # A short poll keeps shutdown (one per test) from costing half a second.
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+
+    def _next(self, path: str, body: dict[str, Any], auth: str | None) -> ChatAction:
+        with self._lock:
+            self.requests.append({"path": path, "body": body, "auth": auth})
+            return self.script.pop(0) if len(self.script) > 1 else self.script[0]
+
+    @property
+    def url(self) -> str:
+        """Base URL including ``/v1``."""
+        return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+
+    def messages(self, request: int = -1) -> list[dict[str, Any]]:
+        """The chat messages of one recorded request (the last by default)."""
+        return list(self.requests[request]["body"]["messages"])
+
+    def __enter__(self) -> OpenAIChatStandIn:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self._stopping.set()
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def _completion(model: str, text: str) -> dict[str, Any]:
+    """A ``chat.completion`` object as OpenAI returns it."""
+    return {
+        "id": f"chatcmpl-{uuid.uuid4().hex[:24]}",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": text}, "logprobs": None, "finish_reason": "stop"}
+        ],
+        "usage": {
+            "prompt_tokens": 100,
+            "completion_tokens": max(1, len(text) // 4),
+            "total_tokens": 100 + max(1, len(text) // 4),
+        },
+    }

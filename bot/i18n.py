@@ -23,6 +23,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "error.index": {"th": "ใช้ดัชนีไม่ได้: {detail}", "en": "cannot use the index: {detail}"},
     "error.path": {"th": "ไม่พบไฟล์หรือโฟลเดอร์: {detail}", "en": "no such file or folder: {detail}"},
     "error.strict": {"th": "หยุดเพราะมีไฟล์ที่อ่านไม่ได้ (--strict): {detail}", "en": "stopped (--strict): {detail}"},
+    "answer.lead_week": {
+        "th": "จากเนื้อหาหลักสูตร สัปดาห์ที่ {week} เรื่อง “{title}”:",
+        "en": "From the course material, week {week}, “{title}”:",
+    },
+    "answer.lead": {"th": "จากเอกสาร “{title}”:", "en": "From “{title}”:"},
     "demo.question": {"th": "คำถามตัวอย่าง: {question}", "en": "sample question: {question}"},
 }
 

@@ -1,0 +1,158 @@
+"""Opening the database: the engine, the schema migrations, and transactional sessions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+# Any constant works; it only has to be the same for every process migrating this database.
+_MIGRATION_LOCK_KEY = 0x4E5A4150  # "NZAP"
+
+
+class Database:
+    """An open database whose schema is at the latest revision.
+
+    Use :meth:`session` for each unit of work, and :meth:`close` (or ``with``) when done.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (for tests and maintenance; application code uses sessions)."""
+        return self._engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed when the block ends, rolled back if it raises."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def open_database(url: str) -> Database:
+    """Connect to ``url`` (SQLite or ``postgresql+psycopg``) and bring its schema up to date.
+
+    Safe to call at every start-up and from several processes at once: a database already at
+    the latest revision is left as it is.
+    """
+    engine = _create_engine(make_url(url))
+    try:
+        migrate(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(engine)
+
+
+def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:
+    """An Alembic configuration for the bundled migrations, built in code (no ``alembic.ini``).
+
+    Pass an open ``connection`` to migrate through it, or a ``url`` for Alembic commands that
+    connect themselves (e.g. ``command.revision(alembic_config(url=...), autogenerate=True)``).
+    """
+    config = Config()
+    # Config values go through configparser interpolation, which treats "%" as special.
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    if url is not None:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    config.attributes["connection"] = connection
+    return config
+
+
+def migrate(engine: Engine) -> None:
+    """Run ``alembic upgrade head`` on ``engine`` in one transaction."""
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch migrations rebuild tables; with foreign keys on, dropping a referenced table
+            # would delete or reject its children. The pragma is ignored inside a transaction.
+            _set_sqlite_foreign_keys(connection, on=False)
+        try:
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    # Several workers may start at once; the first migrates, the rest find it done.
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
+                command.upgrade(alembic_config(connection), "head")
+        finally:
+            if sqlite:
+                _set_sqlite_foreign_keys(connection, on=True)
+
+
+def _create_engine(url: URL) -> Engine:
+    """The engine for ``url``, with the settings its backend needs."""
+    # Thai text in JSON columns is stored as characters, not \\u escapes.
+    options: dict[str, Any] = {"json_serializer": lambda value: json.dumps(value, ensure_ascii=False)}
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        return _create_sqlite_engine(url, options)
+    if backend == "postgresql":
+        return create_engine(url, pool_pre_ping=True, **options)
+    return create_engine(url, **options)
+
+
+def _create_sqlite_engine(url: URL, options: dict[str, Any]) -> Engine:
+    """A SQLite engine: WAL journal, foreign keys on, and transactions that include DDL."""
+    database = url.database or ""
+    in_memory = database in ("", ":memory:") or url.query.get("mode") == "memory"
+    if in_memory:
+        # One shared connection, or every session would see its own empty database.
+        options["poolclass"] = StaticPool
+    else:
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False}, **options)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, connection_record: ConnectionPoolEntry) -> None:
+        # The sqlite3 module would otherwise open transactions itself, and only before DML:
+        # migrations would run outside any transaction. SQLAlchemy emits BEGIN instead (below).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # IMMEDIATE takes the write lock up front, so a read-then-write unit of work waits for
+        # other writers (busy timeout) instead of failing when it upgrades its lock.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _set_sqlite_foreign_keys(connection: Connection, *, on: bool) -> None:
+    """Switch SQLite foreign-key enforcement outside SQLAlchemy's transaction handling."""
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    finally:
+        cursor.close()

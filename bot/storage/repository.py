@@ -1,0 +1,338 @@
+"""Reading and writing conversations: users, messages, language choice and escalation requests."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any, Literal, get_args
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.answerers.base import Turn
+from bot.storage.database import Database
+from bot.storage.models import Conversation, EscalationRequest, Message, User, utcnow
+from bot.types import Answer, Citation
+from knowledge.passages import Passage
+
+Language = Literal["th", "en"]
+
+
+class UnknownUserError(LookupError):
+    """No user has this id."""
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    """A user as stored."""
+
+    id: int
+    channel: str
+    platform_user_id: str
+    display_name: str | None
+    language: str
+    created_at: datetime
+    last_seen_at: datetime
+
+
+@dataclass(frozen=True)
+class MessageRecord:
+    """A message as stored; the answer fields are ``None``/empty on user messages."""
+
+    id: int
+    conversation_id: int
+    role: str
+    text: str
+    created_at: datetime
+    confidence: float | None
+    mode: str | None
+    citations: tuple[Citation, ...]
+    escalate: bool
+
+
+@dataclass(frozen=True)
+class EscalationRecord:
+    """A request for a mentor, with the context the mentor needs (see :func:`escalation_context`)."""
+
+    id: int
+    user_id: int
+    conversation_id: int
+    question: str
+    status: str
+    created_at: datetime
+    context: dict[str, Any]
+
+
+def escalation_context(turns: Sequence[Turn], passages: Sequence[Passage], attempt: Answer | None) -> dict[str, Any]:
+    """The context stored with an escalation request, as JSON-ready data.
+
+    ``turns``: the recent conversation, oldest first; ``passages``: what retrieval found;
+    ``attempt``: the answer the assistant would have given, if it made one.
+    """
+    return {
+        "turns": [{"role": turn.role, "text": turn.text} for turn in turns],
+        "passages": [
+            {
+                "source": p.chunk.source,
+                "title": p.chunk.title,
+                "heading": " > ".join(p.chunk.heading_path),
+                "page": p.chunk.page,
+                "text": p.chunk.text,
+                "score": p.score,
+            }
+            for p in passages
+        ],
+        "attempt": None
+        if attempt is None
+        else {
+            "text": attempt.text,
+            "confidence": attempt.confidence,
+            "supported": attempt.supported,
+            "mode": attempt.mode,
+            "citations": [asdict(citation) for citation in attempt.citations],
+        },
+    }
+
+
+class ConversationRepository:
+    """Conversation state in the database; every method is one transaction.
+
+    Returns frozen records, never ORM objects, so nothing depends on an open session.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    def touch_user(self, channel: str, platform_user_id: str, display_name: str | None = None) -> UserRecord:
+        """The user with this id on this channel, created if new; marks them as seen now.
+
+        A given ``display_name`` replaces the stored one; ``None`` keeps it.
+        """
+        now = utcnow()
+        with self._database.session() as session:
+            user = _find_user(session, channel, platform_user_id)
+            if user is None:
+                user = User(
+                    channel=channel,
+                    platform_user_id=platform_user_id,
+                    display_name=display_name,
+                    created_at=now,
+                    last_seen_at=now,
+                )
+                try:
+                    with session.begin_nested():
+                        session.add(user)
+                except IntegrityError:
+                    # Another worker created the same user between our select and insert.
+                    user = _find_user(session, channel, platform_user_id)
+                    if user is None:
+                        raise
+            user.last_seen_at = now
+            if display_name is not None:
+                user.display_name = display_name
+            session.flush()
+            return _user_record(user)
+
+    def user(self, user_id: int) -> UserRecord:
+        """The user with this id; :class:`UnknownUserError` if there is none."""
+        with self._database.session() as session:
+            return _user_record(_get_user(session, user_id))
+
+    def active_conversation(self, user_id: int) -> int:
+        """The id of the user's active conversation, started now if they have none."""
+        with self._database.session() as session:
+            return _active_conversation(session, user_id)
+
+    def reset(self, user_id: int) -> int:
+        """End the user's active conversation and start a new one; returns the new id."""
+        with self._database.session() as session:
+            _get_user(session, user_id)
+            session.execute(
+                update(Conversation)
+                .where(Conversation.user_id == user_id, Conversation.ended_at.is_(None))
+                .values(ended_at=utcnow())
+            )
+            return _active_conversation(session, user_id)
+
+    def add_user_message(self, conversation_id: int, text: str) -> int:
+        """Store what the user wrote; returns the message id."""
+        with self._database.session() as session:
+            message = Message(conversation_id=conversation_id, role="user", text=text, created_at=utcnow())
+            session.add(message)
+            session.flush()
+            return message.id
+
+    def add_assistant_message(
+        self,
+        conversation_id: int,
+        text: str,
+        confidence: float | None,
+        mode: str | None,
+        citations: Sequence[Citation],
+        escalate: bool = False,
+    ) -> int:
+        """Store an answer with its confidence, answerer mode and sources; returns the message id."""
+        with self._database.session() as session:
+            message = Message(
+                conversation_id=conversation_id,
+                role="assistant",
+                text=text,
+                created_at=utcnow(),
+                confidence=confidence,
+                mode=mode,
+                citations=[asdict(citation) for citation in citations],
+                escalate=escalate,
+            )
+            session.add(message)
+            session.flush()
+            return message.id
+
+    def message(self, message_id: int) -> MessageRecord | None:
+        """The message with this id, or ``None``."""
+        with self._database.session() as session:
+            message = session.get(Message, message_id)
+            return None if message is None else _message_record(message)
+
+    def recent_turns(self, conversation_id: int, limit: int) -> list[Turn]:
+        """The last ``limit`` messages of the conversation, oldest first."""
+        if limit <= 0:
+            return []
+        with self._database.session() as session:
+            rows = session.execute(
+                select(Message.role, Message.text)
+                .where(Message.conversation_id == conversation_id)
+                .order_by(Message.created_at.desc(), Message.id.desc())
+                .limit(limit)
+            ).all()
+        return [Turn(role=role, text=text) for role, text in reversed(rows)]
+
+    def last_user_question(self, conversation_id: int) -> str | None:
+        """The user's message before their latest one, for resolving a follow-up question.
+
+        Call it after storing the current message with :meth:`add_user_message`; ``None``
+        when the current message is the first of the conversation.
+        """
+        with self._database.session() as session:
+            return session.scalars(
+                select(Message.text)
+                .where(Message.conversation_id == conversation_id, Message.role == "user")
+                .order_by(Message.created_at.desc(), Message.id.desc())
+                .offset(1)
+                .limit(1)
+            ).first()
+
+    def set_language(self, user_id: int, language: Language) -> None:
+        """Remember the language the user wants replies in (``th`` or ``en``)."""
+        if language not in get_args(Language):
+            raise ValueError(f"unsupported language {language!r}; expected one of {get_args(Language)}")
+        with self._database.session() as session:
+            _get_user(session, user_id).language = language
+
+    def user_language(self, user_id: int) -> str:
+        """The language the user wants replies in."""
+        return self.user(user_id).language
+
+    def create_escalation(self, user_id: int, conversation_id: int, question: str, context: Mapping[str, Any]) -> int:
+        """Store a pending request for a mentor; returns its id.
+
+        ``context`` must be JSON-serialisable; :func:`escalation_context` builds the usual one.
+        """
+        with self._database.session() as session:
+            request = EscalationRequest(
+                user_id=user_id,
+                conversation_id=conversation_id,
+                question=question,
+                status="pending",
+                created_at=utcnow(),
+                context=dict(context),
+            )
+            session.add(request)
+            session.flush()
+            return request.id
+
+    def pending_escalations(self) -> list[EscalationRecord]:
+        """The requests still waiting for a mentor, oldest first."""
+        with self._database.session() as session:
+            requests = session.scalars(
+                select(EscalationRequest)
+                .where(EscalationRequest.status == "pending")
+                .order_by(EscalationRequest.created_at, EscalationRequest.id)
+            ).all()
+            return [_escalation_record(request) for request in requests]
+
+
+def _find_user(session: Session, channel: str, platform_user_id: str) -> User | None:
+    """The user with this channel id, or ``None``."""
+    return session.scalars(
+        select(User).where(User.channel == channel, User.platform_user_id == platform_user_id)
+    ).one_or_none()
+
+
+def _get_user(session: Session, user_id: int) -> User:
+    """The user with this id; :class:`UnknownUserError` if there is none."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise UnknownUserError(f"no user with id {user_id}")
+    return user
+
+
+def _active_conversation(session: Session, user_id: int) -> int:
+    """The id of the user's active conversation, started now if they have none."""
+    query = select(Conversation.id).where(Conversation.user_id == user_id, Conversation.ended_at.is_(None))
+    existing = session.scalars(query).first()
+    if existing is not None:
+        return existing
+    conversation = Conversation(user_id=user_id, started_at=utcnow())
+    try:
+        with session.begin_nested():
+            session.add(conversation)
+    except IntegrityError:
+        # Another worker started one first (at most one active conversation per user), or the user is gone.
+        existing = session.scalars(query).first()
+        if existing is None:
+            raise
+        return existing
+    return conversation.id
+
+
+def _user_record(user: User) -> UserRecord:
+    """The frozen record of a user row."""
+    return UserRecord(
+        id=user.id,
+        channel=user.channel,
+        platform_user_id=user.platform_user_id,
+        display_name=user.display_name,
+        language=user.language,
+        created_at=user.created_at,
+        last_seen_at=user.last_seen_at,
+    )
+
+
+def _message_record(message: Message) -> MessageRecord:
+    """The frozen record of a message row."""
+    return MessageRecord(
+        id=message.id,
+        conversation_id=message.conversation_id,
+        role=message.role,
+        text=message.text,
+        created_at=message.created_at,
+        confidence=message.confidence,
+        mode=message.mode,
+        citations=tuple(Citation(**citation) for citation in message.citations or ()),
+        escalate=message.escalate,
+    )
+
+
+def _escalation_record(request: EscalationRequest) -> EscalationRecord:
+    """The frozen record of an escalation request row."""
+    return EscalationRecord(
+        id=request.id,
+        user_id=request.user_id,
+        conversation_id=request.conversation_id,
+        question=request.question,
+        status=request.status,
+        created_at=request.created_at,
+        context=request.context,
+    )
