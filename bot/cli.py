@@ -47,6 +47,14 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--k", type=int, default=5)
     search.add_argument("--json", action="store_true", help="JSON output (one object per line)")
 
+    ask = sub.add_parser("ask", help="answer a question from the course material")
+    ask.add_argument("question", help="the question, or - to read one question per line (with --json)")
+    ask.add_argument("--index", type=Path)
+    ask.add_argument("--json", action="store_true", help="JSON output (one object per line)")
+
+    chat = sub.add_parser("chat", help="talk with the assistant in the terminal (keeps history)")
+    chat.add_argument("--index", type=Path)
+
     demo = sub.add_parser("demo", help="ingest the sample course and answer a sample question")
     demo.add_argument("--index", type=Path)
     demo.add_argument("question", nargs="?", default=DEMO_QUESTION)
@@ -68,6 +76,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _ingest(settings, args.paths, args.sample, args.strict, args.rebuild, args.quiet)
         if args.command == "search":
             return _search(settings, args.query, args.k, args.json, sys.stdin, sys.stdout)
+        if args.command == "ask":
+            from bot.terminal import ask
+
+            return ask(settings, args.question, args.json, sys.stdin, sys.stdout)
+        if args.command == "chat":
+            from bot.terminal import chat
+
+            return chat(settings, sys.stdin, sys.stdout)
         code = _ingest(settings, [], True, False, False, True)
         print(message("demo.question", lang, question=args.question))
         return code or _search(settings, args.question, 3, False, sys.stdin, sys.stdout)

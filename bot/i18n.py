@@ -28,6 +28,62 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "From the course material, week {week}, “{title}”:",
     },
     "answer.lead": {"th": "จากเอกสาร “{title}”:", "en": "From “{title}”:"},
+    "chat.greeting": {
+        "th": "สวัสดีครับ ผมเป็นผู้ช่วยตอบคำถามหลักสูตร NZAP สำหรับผู้ประกอบการ SME ถามเรื่องการลดคาร์บอน "
+        "การคำนวณก๊าซเรือนกระจก พลังงาน โซลาร์ หรือแหล่งเงินทุนได้เลยครับ",
+        "en": "Hello! I answer questions about the NZAP course for SMEs: carbon reduction, greenhouse-gas "
+        "accounting, energy, solar and green finance. Ask away.",
+    },
+    "chat.thanks": {
+        "th": "ยินดีครับ มีคำถามเพิ่มเติมพิมพ์มาได้ตลอดนะครับ",
+        "en": "You're welcome. Ask again any time.",
+    },
+    "chat.help": {
+        "th": "พิมพ์คำถามเป็นภาษาไทยได้เลย เช่น “ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่” "
+        "ผมจะตอบจากเนื้อหาหลักสูตรและบอกแหล่งที่มา ถ้าเนื้อหาไม่ครอบคลุม ผมจะเสนอส่งคำถามให้พี่เลี้ยง "
+        "พิมพ์ “ขอคุยกับพี่เลี้ยง” เพื่อส่งคำถามให้พี่เลี้ยง หรือ “เริ่มใหม่” เพื่อเริ่มบทสนทนาใหม่",
+        "en": "Type your question, e.g. “how much carbon does 10,000 kWh a month emit?”. I answer from the course "
+        "material with sources, and offer to pass questions it does not cover to a mentor. Type “mentor” to "
+        "reach a mentor, or “reset” to start over.",
+    },
+    "chat.reset": {"th": "เริ่มบทสนทนาใหม่แล้วครับ", "en": "Started a new conversation."},
+    "chat.chatter": {
+        "th": "ผมช่วยได้ดีที่สุดเรื่องเนื้อหาหลักสูตร NZAP ครับ ลองถามเรื่องคาร์บอน พลังงาน หรือการเงินสีเขียวดูนะครับ",
+        "en": "I'm most useful on the NZAP course topics: carbon, energy and green finance. Try one of those.",
+    },
+    "chat.empty": {
+        "th": "ขอโทษครับ ผมอ่านข้อความนี้ไม่ออก ช่วยพิมพ์คำถามเป็นตัวอักษรอีกครั้งได้ไหมครับ",
+        "en": "Sorry, I couldn't read that. Could you type your question in words?",
+    },
+    "chat.shortened": {
+        "th": "ข้อความยาวมาก ผมขอตอบเฉพาะคำถามช่วงท้ายนะครับ ถ้ายังไม่ตรง ช่วยพิมพ์คำถามสั้น ๆ อีกครั้งครับ",
+        "en": "That message is very long, so I answered the question at its end. If that's not it, "
+        "please send a shorter question.",
+    },
+    "chat.clarify": {
+        "th": "อยากทราบเรื่องไหนเป็นพิเศษครับ เลือกหัวข้อด้านล่าง หรือพิมพ์คำถามให้ละเอียดขึ้นอีกนิดครับ",
+        "en": "Which part would you like to know about? Pick a topic below or add a little more detail.",
+    },
+    "chat.not_covered": {
+        "th": "เนื้อหาหลักสูตรยังไม่ครอบคลุมคำถามนี้ครับ ผมไม่อยากเดาคำตอบ ต้องการให้ส่งคำถามนี้ให้พี่เลี้ยงไหมครับ",
+        "en": "The course material doesn't cover this, and I'd rather not guess. Shall I pass it to a mentor?",
+    },
+    "chat.escalate_yes": {"th": "ส่งให้พี่เลี้ยง", "en": "Ask a mentor"},
+    "chat.escalate_no": {"th": "ไม่เป็นไร", "en": "No thanks"},
+    "chat.escalated": {
+        "th": "ส่งคำถามให้พี่เลี้ยงแล้วครับ (เลขอ้างอิง {reference}) เมื่อพี่เลี้ยงตอบ คำตอบจะส่งมาที่แชทนี้ครับ",
+        "en": "I've passed your question to the mentors (reference {reference}). "
+        "Their answer will arrive in this chat.",
+    },
+    "chat.escalate_declined": {
+        "th": "ได้ครับ ถ้ามีคำถามอื่นพิมพ์มาได้เลยครับ",
+        "en": "All right. Ask me anything else.",
+    },
+    "chat.nothing_to_escalate": {
+        "th": "ยังไม่มีคำถามที่จะส่งให้พี่เลี้ยงครับ พิมพ์คำถามมาก่อน แล้วผมจะส่งต่อให้ครับ",
+        "en": "There's no question to pass on yet. Type your question and I'll forward it.",
+    },
+    "chat.sources": {"th": "แหล่งที่มา", "en": "Sources"},
     "demo.question": {"th": "คำถามตัวอย่าง: {question}", "en": "sample question: {question}"},
 }
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from bot.answerers.base import Answerer
+from bot.answerers.extractive import ExtractiveAnswerer
+from bot.answerers.llm import LLMAnswerer
+from bot.engine import ConversationEngine
+from bot.policy import AnswerPolicy
 from bot.settings import Settings
+from bot.storage import ConversationRepository, open_database
 from ingestion.chunking import ChunkingConfig
 from knowledge.embedders import Embedder, EmbedderConfig, make_embedder
 from knowledge.glossary import GlossaryExpander
 from knowledge.index import KnowledgeIndex
-from knowledge.retriever import HybridRetriever, RetrieverConfig
+from knowledge.retriever import HybridRetriever, RetrieverConfig, query_stopwords
 from knowledge.vector_store import ChromaConfig
+from prompts import check_prompts
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -50,4 +57,31 @@ def build_retriever(settings: Settings, embedder: Embedder) -> HybridRetriever:
         embedder,
         RetrieverConfig(fusion=r.fusion, keyword_weight=r.keyword_weight, candidates=r.candidates),
         expander=GlossaryExpander(terms) if terms else None,
+    )
+
+
+def build_engine(settings: Settings, embedder: Embedder, database_url: str | None = None) -> ConversationEngine:
+    """The conversation engine over the live index, the database and the configured answerer."""
+    retriever = build_retriever(settings, embedder)
+    keyword = retriever.index.keyword
+    stopwords = query_stopwords()
+    extractive = ExtractiveAnswerer(idf=keyword.idf, stopwords=stopwords, language=settings.language)
+    answerer: Answerer = extractive
+    condense = None
+    if settings.llm.provider != "none":
+        check_prompts()
+        llm = LLMAnswerer.from_settings(settings.llm, fallback=extractive, history_turns=settings.policy.history_turns)
+        answerer, condense = llm, llm.condense
+    repository = ConversationRepository(open_database(database_url or settings.resolved_database_url()))
+    policy = settings.policy
+    return ConversationEngine(
+        retriever,
+        answerer,
+        repository,
+        AnswerPolicy(answer_threshold=policy.answer_threshold),
+        stopwords=stopwords,
+        condense=condense,
+        passages=policy.passages,
+        history_turns=policy.history_turns,
+        max_message_chars=policy.max_message_chars,
     )

@@ -66,6 +66,11 @@ class HybridRetriever:
         self._confidence = confidence or ConfidenceModel.bundled()
         self._expand = expander
 
+    @property
+    def index(self) -> KnowledgeIndex:
+        """The index searched."""
+        return self._index
+
     def retrieve(self, query: str, k: int = 5, filters: Filters | None = None) -> RetrievalResult:
         """The ``k`` best passages for ``query``; ``filters`` match chunk fields exactly."""
         return self.retrieve_many([query], k, filters)[0]
@@ -176,7 +181,7 @@ class HybridRetriever:
         top = int(order[0])
         second = float(fused[order[1]]) if len(order) > 1 else 0.0
         spread = float(fused.max() - fused.min()) or 1.0
-        content = [t for t in dict.fromkeys(tokens) if t not in _stopwords()]
+        content = [t for t in dict.fromkeys(tokens) if t not in query_stopwords()]
         present = set(keyword.query_tokens(top_chunk.embedding_text()))
         weights = {t: keyword.idf(t) for t in content}
         total = sum(weights.values())
@@ -192,7 +197,7 @@ class HybridRetriever:
 
 
 @lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
+def query_stopwords() -> frozenset[str]:
     """Thai stop words (pythainlp's bundled list, offline) plus English ones typed in Thai chats."""
     from pythainlp.corpus import thai_stopwords
 

@@ -2,10 +2,13 @@
 
 PDFium was chosen by measurement (``bench/pdf_extractors.py``, results in
 ``bench/results/pdf_extractors.json``) on Thai PDFs generated with TLWG fonts by fpdf2,
-ReportLab and LibreOffice: it had the lowest character error rate after
-:func:`ingestion.thai.normalize` overall and none at all on the LibreOffice export, because
-it honours the ``/ActualText`` spans with which office suites map a decomposed sara am
-(nikhahit + sara aa glyphs) back to ``ำ``; pypdf ignores them and yields ``น้ำา``.
+ReportLab and LibreOffice. PDFium makes no error at all on the fpdf2, ReportLab and LibreOffice
+exports, because it honours the ``/ActualText`` spans with which office suites map a
+decomposed sara am (nikhahit + sara aa glyphs) back to ``ำ``. pypdf ignores them and yields
+``นำ้า``; since :func:`ingestion.thai.normalize` repairs that, pypdf also reaches 0% there and
+is slightly better on HarfBuzz-shaped fpdf2 output (0.40% against PDFium's 0.40-1.21%, where
+fpdf2 writes glyphs without a character mapping). PDFium is kept because it reads office
+PDFs right without depending on a repair rule.
 pdfminer (pdfplumber) reorders stacked marks by x position; poppler's ``pdftotext`` loses
 reading order on justified lines. ``pdftotext`` is kept only as an optional fallback for a
 PDF in which PDFium finds no text at all.

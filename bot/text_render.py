@@ -1,0 +1,34 @@
+"""Replies as plain text: the terminal's rendering, and every channel's fallback."""
+
+from __future__ import annotations
+
+from bot.i18n import message
+from bot.types import Citation, EscalationNotice, QuickReplies, Reply, SourceList, TextReply
+
+
+def citation_line(citation: Citation, language: str) -> str:
+    """``title (week 3, page 2): source`` in the user's language."""
+    where = []
+    if citation.week is not None:
+        where.append(message("search.week", language, week=citation.week))
+    if citation.page is not None:
+        where.append(message("search.page", language, page=citation.page))
+    if citation.slide is not None:
+        where.append(message("search.slide", language, slide=citation.slide))
+    place = f" ({', '.join(where)})" if where else ""
+    return f"{citation.title}{place}: {citation.source}"
+
+
+def render_text(replies: list[Reply], language: str) -> str:
+    """All replies as one block of text; buttons become numbered choices."""
+    parts: list[str] = []
+    for reply in replies:
+        if isinstance(reply, TextReply | EscalationNotice):
+            parts.append(reply.text)
+        elif isinstance(reply, QuickReplies):
+            choices = "  ".join(f"[{i}] {o.label}" for i, o in enumerate(reply.options, start=1))
+            parts.append(f"{reply.text}\n{choices}" if choices else reply.text)
+        elif isinstance(reply, SourceList) and reply.citations:
+            lines = [f"- {citation_line(c, language)}" for c in reply.citations]
+            parts.append(message("chat.sources", language) + ":\n" + "\n".join(lines))
+    return "\n\n".join(parts)
