@@ -153,6 +153,13 @@ class LLMAnswerer:
         self._history_turns = history_turns
         self._labels = {language: load_labels(language, prompts_dir) for language in LANGUAGES}
         parser = StrOutputParser()
+        # Lines of the instructions long enough to be recognised if a model repeats them.
+        self._instruction_lines = {
+            line.strip()
+            for language in LANGUAGES
+            for line in load_prompt("answer", language, prompts_dir).text.splitlines()
+            if len(line.strip()) >= 30 and "{" not in line
+        }
         self._answer: dict[str, Runnable[dict[str, Any], str]] = {}
         self._condense: dict[str, Runnable[dict[str, Any], str]] = {}
         for language in LANGUAGES:
@@ -215,6 +222,10 @@ class LLMAnswerer:
     def _checked(self, reply: str, passages: Sequence[Passage]) -> Answer:
         text = _strip_thinking(reply)
         if NOT_IN_MATERIAL in text:
+            return _unsupported()
+        if any(line in text for line in self._instruction_lines):
+            # A model talked into repeating its instructions: the reply is withheld entirely.
+            logger.warning("LLM reply repeated the system prompt; withheld")
             return _unsupported()
         text, citations = resolve_citations(text, passages)
         if not citations:

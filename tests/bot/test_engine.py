@@ -59,7 +59,7 @@ def test_an_uncovered_question_offers_a_mentor_and_accepting_creates_a_request(e
     assert [o.label for o in offer.options] == ["ส่งให้พี่เลี้ยง", "ไม่เป็นไร"]
     notice = say(engine, action=ACCEPT_ESCALATION).replies[0]
     assert isinstance(notice, EscalationNotice) and notice.reference.startswith("R-")
-    pending = engine._repository.pending_escalations()  # noqa: SLF001
+    pending = engine._repository.pending_escalations()
     assert [p.question for p in pending] == ["แมนยูแข่งคืนนี้กี่โมงครับ"]
 
 
@@ -67,7 +67,7 @@ def test_asking_for_a_person_in_thai_hands_over_the_last_question(engine: Conver
     say(engine, "ขายไฟโซลาร์คืนการไฟฟ้าได้หน่วยละกี่บาท")
     outcome = say(engine, "ขอคุยกับพี่เลี้ยงหน่อยครับ")
     assert isinstance(outcome.replies[0], EscalationNotice)
-    pending = engine._repository.pending_escalations()  # noqa: SLF001
+    pending = engine._repository.pending_escalations()
     assert pending[-1].question == "ขายไฟโซลาร์คืนการไฟฟ้าได้หน่วยละกี่บาท"
 
 
@@ -90,3 +90,51 @@ def test_an_overlong_message_is_answered_from_its_end(engine: ConversationEngine
     outcome = say(engine, noise + "สรุปคือ ค่าไฟ 10,000 หน่วย ปล่อยคาร์บอนเท่าไหร่ครับ")
     assert "ยาวมาก" in outcome.replies[0].text  # type: ignore[union-attr]
     assert outcome.retrieval is not None and outcome.retrieval.passages[0].chunk.source == "week03.md"
+
+
+def _llm_engine(thai_folder: Path, tmp_path: Path, embedder: Embedder, url: str) -> ConversationEngine:
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None,
+        data_dir=tmp_path / "llm-data",
+        llm={"provider": "openai", "base_url": url, "model": "typhoon-test", "timeout_seconds": 2, "max_retries": 0},
+    )
+    sync_folders([thai_folder], settings.resolved_index_dir(), embedder)
+    return build_engine(settings, embedder)
+
+
+def test_llm_mode_answers_with_checked_citations(thai_folder: Path, tmp_path: Path, embedder: Embedder) -> None:
+    from tests.fakes import OpenAIChatStandIn
+
+    with OpenAIChatStandIn() as chat:
+        chat.script = ["ใช้ไฟ 10,000 หน่วย ปล่อยประมาณ 4,750 กิโลกรัมคาร์บอนไดออกไซด์เทียบเท่า [1][9]"]
+        engine = _llm_engine(thai_folder, tmp_path, embedder, chat.url)
+        outcome = say(engine, "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่ครับ")
+    assert outcome.decision is Decision.ANSWER and outcome.answer is not None
+    assert outcome.answer.mode == "llm"
+    assert "[9]" not in outcome.answer.text and "[1]" in outcome.answer.text
+    assert outcome.answer.citations[0].source == "week03.md"
+
+
+def test_llm_failure_falls_back_to_the_offline_answer(thai_folder: Path, tmp_path: Path, embedder: Embedder) -> None:
+    from tests.fakes import ChatError, OpenAIChatStandIn
+
+    with OpenAIChatStandIn() as chat:
+        chat.script = [ChatError(503)]
+        engine = _llm_engine(thai_folder, tmp_path, embedder, chat.url)
+        outcome = say(engine, "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่ครับ")
+    assert outcome.answer is not None and outcome.answer.mode == "extractive"
+    assert outcome.answer.note
+    text = next(r for r in outcome.replies if isinstance(r, TextReply)).text
+    assert "4,750" in text and outcome.answer.note in text
+
+
+def test_llm_saying_not_in_material_offers_a_mentor(thai_folder: Path, tmp_path: Path, embedder: Embedder) -> None:
+    from bot.answerers.llm import NOT_IN_MATERIAL
+    from tests.fakes import OpenAIChatStandIn
+
+    with OpenAIChatStandIn() as chat:
+        chat.script = [NOT_IN_MATERIAL]
+        engine = _llm_engine(thai_folder, tmp_path, embedder, chat.url)
+        outcome = say(engine, "ค่าการปล่อยก๊าซของไฟฟ้าจาก อบก. ใช้ข้อมูลปีไหน")
+    assert outcome.decision is Decision.ESCALATE
+    assert isinstance(outcome.replies[-1], QuickReplies)
