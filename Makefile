@@ -21,8 +21,10 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.installed
 	$(BIN)/nzap demo
 
-## Set up (with the test extras and the system packages the tests need) and run every test.
+## Set up (with the test extras and the system packages the tests need), lint, type-check, run every test.
 test: system-deps $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 system-deps:
