@@ -1,4 +1,4 @@
-"""The ``nzap`` command line: ``ingest``, ``search`` and ``demo``.
+"""The ``nzap`` command line: ``ingest``, ``search``, ``ask``, ``chat`` and ``demo``.
 
 The JSON output of ``search`` is a contract that other tools rely on; keep it stable.
 """
@@ -55,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="talk with the assistant in the terminal (keeps history)")
     chat.add_argument("--index", type=Path)
 
-    demo = sub.add_parser("demo", help="ingest the sample course and answer a sample question")
+    demo = sub.add_parser("demo", help="ingest the sample course, answer a sample question, then chat")
     demo.add_argument("--index", type=Path)
     demo.add_argument("question", nargs="?", default=DEMO_QUESTION)
     return parser
@@ -85,8 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return chat(settings, sys.stdin, sys.stdout)
         code = _ingest(settings, [], True, False, False, True)
+        if code:
+            return code
+        from bot.terminal import ask, chat
+
         print(message("demo.question", lang, question=args.question))
-        return code or _search(settings, args.question, 3, False, sys.stdin, sys.stdout)
+        ask(settings, args.question, False, sys.stdin, sys.stdout)
+        # On a terminal the demo goes on as a conversation; piped or in CI it stops after one answer.
+        return chat(settings, sys.stdin, sys.stdout) if sys.stdin.isatty() else 0
     except KnowledgeIndexError as exc:
         print(message("error.index", lang, detail=exc), file=sys.stderr)
         return 2

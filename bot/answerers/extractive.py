@@ -53,7 +53,7 @@ class ExtractiveAnswerer:
         language: str = "th",
         max_sentences: int = 4,
         max_chars: int = 1200,
-        min_support: float = 0.34,
+        min_support: float = 0.2,
     ) -> None:
         self._idf = idf or (lambda _token: 1.0)
         self._stopwords = stopwords
