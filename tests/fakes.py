@@ -1,7 +1,8 @@
 """Stand-ins for what lies outside this machine, at the HTTP boundary.
 
 Each stand-in is a real HTTP server on loopback; the product talks to it with its normal
-client code, pointed there by a base URL.
+client code, pointed there by a base URL. Subclasses of :class:`LoopbackStandIn` only say
+how to answer a JSON request.
 """
 
 from __future__ import annotations
@@ -14,9 +15,72 @@ import uuid
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 import numpy as np
+
+Response = tuple[int, dict[str, Any]] | None
+"""An HTTP status and a JSON body, or ``None`` to send nothing (the client gave up)."""
+
+
+class LoopbackStandIn:
+    """A threaded HTTP server on 127.0.0.1 (a free port) answering JSON ``POST`` requests."""
+
+    def __init__(self) -> None:
+        self._stopping = threading.Event()
+        stand_in = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                return
+
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                response = stand_in.respond(self.path, body, self.headers.get("Authorization"))
+                if response is None:
+                    return
+                status, payload = response
+                raw = json.dumps(payload).encode()
+                try:
+                    self.send_response(status)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(raw)))
+                    if status == 429:
+                        self.send_header("Retry-After", "0")
+                    self.end_headers()
+                    self.wfile.write(raw)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # The client gave up (timeout): nobody is listening any more.
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        # A short poll keeps shutdown (one per test) from costing half a second.
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+
+    @property
+    def port(self) -> int:
+        """The port the server listens on."""
+        return int(self._server.server_address[1])
+
+    def respond(self, path: str, body: dict[str, Any], auth: str | None) -> Response:
+        """How to answer one request; subclasses say."""
+        raise NotImplementedError
+
+    def wait(self, seconds: float) -> bool:
+        """Sleep for ``seconds``; True if the stand-in is being stopped meanwhile."""
+        return self._stopping.wait(seconds)
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self._stopping.set()
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def _error(status: int, text: str) -> Response:
+    return status, {"error": {"message": text}}
 
 
 def _pseudo_vector(text: str, dim: int) -> list[float]:
@@ -26,66 +90,41 @@ def _pseudo_vector(text: str, dim: int) -> list[float]:
     return [float(x) for x in vector / np.linalg.norm(vector)]
 
 
-class OpenAIEmbeddingsStandIn:
-    """An OpenAI-compatible ``POST /v1/embeddings`` endpoint on 127.0.0.1.
+class OpenAIEmbeddingsStandIn(LoopbackStandIn):
+    """An OpenAI-compatible ``POST /v1/embeddings`` endpoint.
 
     Checks the request shape (``model`` and a list ``input``, a bearer key when one is
     required) and records every request it received.
     """
 
     def __init__(self, dim: int = 8, api_key: str | None = None, fail_with: int | None = None) -> None:
+        super().__init__()
         self.dim = dim
         self.api_key = api_key
         self.fail_with = fail_with
         self.requests: list[dict[str, Any]] = []
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                return
-
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                stand_in.requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
-                if stand_in.fail_with:
-                    return self._send(stand_in.fail_with, {"error": {"message": "stand-in failure"}})
-                if self.path != "/v1/embeddings":
-                    return self._send(404, {"error": {"message": "not found"}})
-                if stand_in.api_key and self.headers.get("Authorization") != f"Bearer {stand_in.api_key}":
-                    return self._send(401, {"error": {"message": "bad key"}})
-                if not isinstance(body.get("input"), list) or not body.get("model"):
-                    return self._send(400, {"error": {"message": "model and input list required"}})
-                data = [
-                    {"object": "embedding", "index": i, "embedding": _pseudo_vector(text, stand_in.dim)}
-                    for i, text in enumerate(body["input"])
-                ]
-                # Out of order on purpose: clients must sort by index.
-                self._send(200, {"object": "list", "model": body["model"], "data": data[::-1]})
-                return None
-
-            def _send(self, status: int, payload: dict[str, Any]) -> None:
-                raw = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(raw)))
-                self.end_headers()
-                self.wfile.write(raw)
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
     def url(self) -> str:
         """Base URL including ``/v1``."""
-        return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+        return f"http://127.0.0.1:{self.port}/v1"
 
-    def __enter__(self) -> OpenAIEmbeddingsStandIn:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+    def respond(self, path: str, body: dict[str, Any], auth: str | None) -> Response:
+        """Vectors for every input, in reverse order on purpose: clients must sort by index."""
+        self.requests.append({"path": path, "body": body, "auth": auth})
+        if self.fail_with:
+            return _error(self.fail_with, "stand-in failure")
+        if path != "/v1/embeddings":
+            return _error(404, "not found")
+        if self.api_key and auth != f"Bearer {self.api_key}":
+            return _error(401, "bad key")
+        if not isinstance(body.get("input"), list) or not body.get("model"):
+            return _error(400, "model and input list required")
+        data = [
+            {"object": "embedding", "index": i, "embedding": _pseudo_vector(text, self.dim)}
+            for i, text in enumerate(body["input"])
+        ]
+        return 200, {"object": "list", "model": body["model"], "data": data[::-1]}
 
 
 @dataclass(frozen=True)
@@ -107,82 +146,48 @@ ChatAction = str | ChatError | ChatDelay
 """A reply text, an HTTP error, or a delay."""
 
 
-class OpenAIChatStandIn:
-    """An OpenAI-compatible ``POST /v1/chat/completions`` endpoint (non-streaming) on 127.0.0.1.
+class OpenAIChatStandIn(LoopbackStandIn):
+    """An OpenAI-compatible ``POST /v1/chat/completions`` endpoint (non-streaming).
 
     Replies follow ``script``, one action per request; when the script runs out the last action
     repeats. Every request is recorded (``requests``: path, JSON body, Authorization header).
     """
 
     def __init__(self, script: list[ChatAction] | None = None) -> None:
+        super().__init__()
         self.script: list[ChatAction] = list(script or ["OK"])
         self.requests: list[dict[str, Any]] = []
-        self._stopping = threading.Event()
         self._lock = threading.Lock()
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                return
-
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                action = stand_in._next(self.path, body, self.headers.get("Authorization"))
-                if self.path != "/v1/chat/completions":
-                    return self._send(404, {"error": {"message": "not found"}})
-                messages = body.get("messages")
-                if not body.get("model") or not isinstance(messages, list) or body.get("stream"):
-                    return self._send(400, {"error": {"message": "model and messages required; no streaming"}})
-                if not all(isinstance(m, dict) and m.get("role") and "content" in m for m in messages):
-                    return self._send(400, {"error": {"message": "each message needs role and content"}})
-                if isinstance(action, ChatError):
-                    return self._send(action.status, {"error": {"message": f"stand-in {action.status}"}})
-                text = action
-                if isinstance(action, ChatDelay):
-                    if stand_in._stopping.wait(action.seconds):
-                        return None
-                    text = action.text
-                return self._send(200, _completion(body["model"], text))
-
-            def _send(self, status: int, payload: dict[str, Any]) -> None:
-                raw = json.dumps(payload).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(raw)))
-                    if status == 429:
-                        self.send_header("Retry-After", "0")
-                    self.end_headers()
-                    self.wfile.write(raw)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # The client gave up (timeout): nobody is listening any more.
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        # A short poll keeps shutdown (one per test) from costing half a second.
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-
-    def _next(self, path: str, body: dict[str, Any], auth: str | None) -> ChatAction:
-        with self._lock:
-            self.requests.append({"path": path, "body": body, "auth": auth})
-            return self.script.pop(0) if len(self.script) > 1 else self.script[0]
 
     @property
     def url(self) -> str:
         """Base URL including ``/v1``."""
-        return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+        return f"http://127.0.0.1:{self.port}/v1"
 
     def messages(self, request: int = -1) -> list[dict[str, Any]]:
         """The chat messages of one recorded request (the last by default)."""
         return list(self.requests[request]["body"]["messages"])
 
-    def __enter__(self) -> OpenAIChatStandIn:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
-        self._stopping.set()
-        self._server.shutdown()
-        self._server.server_close()
+    def respond(self, path: str, body: dict[str, Any], auth: str | None) -> Response:
+        """The next scripted action, after checking the request's shape."""
+        with self._lock:
+            self.requests.append({"path": path, "body": body, "auth": auth})
+            action = self.script.pop(0) if len(self.script) > 1 else self.script[0]
+        if path != "/v1/chat/completions":
+            return _error(404, "not found")
+        messages = body.get("messages")
+        if not body.get("model") or not isinstance(messages, list) or body.get("stream"):
+            return _error(400, "model and messages required; no streaming")
+        if not all(isinstance(m, dict) and m.get("role") and "content" in m for m in messages):
+            return _error(400, "each message needs role and content")
+        if isinstance(action, ChatError):
+            return _error(action.status, f"stand-in {action.status}")
+        text = action
+        if isinstance(action, ChatDelay):
+            if self.wait(action.seconds):
+                return None
+            text = action.text
+        return 200, _completion(body["model"], text)
 
 
 def _completion(model: str, text: str) -> dict[str, Any]:
