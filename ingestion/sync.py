@@ -96,6 +96,7 @@ def sync_folders(
     embed_batch: int = 64,
 ) -> SyncReport:
     """Bring the index in line with ``paths``; returns what changed."""
+    paths = list(paths)
     started = time.monotonic()
     report = SyncReport()
     with writer_lock(index_dir):
@@ -162,6 +163,7 @@ def _prepare(
         if previous is not None:
             # The file is now unreadable: its old chunks would cite text that is gone.
             writer.remove(source)
+            report.removed.append(source)
         return None
     # The same passage twice at the same place of one file (a repeated FAQ entry) is kept once.
     by_id = {c.id: c for d in documents for c in chunk_document(d, content_hash, chunking, embedder.count_tokens)}

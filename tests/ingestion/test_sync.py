@@ -203,3 +203,14 @@ def test_search_without_an_index_says_what_to_do(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "nzap ingest" in result.stderr
+
+
+def test_a_file_that_becomes_unreadable_loses_its_chunks(
+    mixed_folder: Path, index_dir: Path, embedder: Embedder
+) -> None:
+    sync_folders([mixed_folder], index_dir, embedder)
+    (mixed_folder / "tver.pdf").write_bytes(b"%PDF-1.7\ntruncated by a failed upload")
+    report = sync_folders([mixed_folder], index_dir, embedder)
+    assert "tver.pdf" in dict(report.skipped) and "tver.pdf" in report.removed
+    index = KnowledgeIndex.open(index_dir, embedder)
+    assert all(c.source != "tver.pdf" for c in index.chunks)
