@@ -3,7 +3,11 @@
 Each sentence of the top passages is scored by how much of the question's content it
 covers (words weighted by how rare they are in the course material), with a bonus for
 figures when the question asks for a number and a small preference for higher-ranked
-passages. The best sentences are quoted verbatim in reading order under a one-line lead.
+passages. The best few sentences are quoted together with the rest of the best course
+passage, verbatim, grouped by passage in reading order, under a one-line lead. Measured on
+the SME question set, quoting the whole best course passage raised the share of answers
+that contain the gold span from 0.41 (best sentences only) to 0.73, at a median length of
+about 850 characters (`bench/answers.py`).
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ class ExtractiveAnswerer:
         stopwords: frozenset[str] = frozenset(),
         language: str = "th",
         max_sentences: int = 4,
-        max_chars: int = 1200,
+        max_chars: int = 1600,
         min_support: float = 0.2,
     ) -> None:
         self._idf = idf or (lambda _token: 1.0)
@@ -88,12 +92,17 @@ class ExtractiveAnswerer:
             if sum(len(c.text) for c in chosen) + len(sentence.text) > self._max_chars and chosen:
                 continue
             chosen.append(sentence)
-        if not any(c.course for c in chosen):
-            # The course text itself is what the user studies: quote its best sentence too when
-            # it is nearly as relevant as a FAQ or glossary line.
-            course = next((item for item in scored if item[2].course), None)
-            if course is not None and course[0] >= 0.6 * best_score:
-                chosen.append(course[2])
+        # The best course passage is what the user studies: it is quoted whole (in reading
+        # order, without repeating what is already quoted), so the answer reads as course text
+        # and keeps the context around the best sentences.
+        course = next((i for i, p in enumerate(passages) if p.chunk.kind == "course"), None)
+        for sentence in sentences:
+            if sentence.passage != course or sentence in chosen:
+                continue
+            if sum(len(c.text) for c in chosen) + len(sentence.text) > self._max_chars:
+                break
+            if not any(_similar(sentence, other) for other in chosen):
+                chosen.append(sentence)
         chosen = self._with_list_items(chosen, sentences)
         # Passages in the order of their best sentence; sentences in reading order within each.
         used = list(dict.fromkeys(c.passage for c in chosen))
