@@ -81,6 +81,44 @@ class PolicySettings(BaseModel):
     max_message_chars: int = Field(2000, description="longer messages are cut to their last question")
 
 
+class LineSettings(BaseModel):
+    """LINE Messaging API; the channel is on when both the secret and the access token are set."""
+
+    channel_secret: SecretStr | None = Field(None, description="channel secret (verifies X-Line-Signature)")
+    channel_access_token: SecretStr | None = Field(None, description="long-lived channel access token")
+    api_base_url: str = Field(
+        "https://api.line.me", description="base URL of every LINE API call (messaging and data); a stand-in in tests"
+    )
+
+    @property
+    def enabled(self) -> bool:
+        """Both credentials are present."""
+        return bool(self.channel_secret and self.channel_access_token)
+
+
+class TelegramSettings(BaseModel):
+    """Telegram Bot API; the channel is on when the bot token is set."""
+
+    bot_token: SecretStr | None = Field(None, description="bot token from @BotFather")
+    webhook_secret: SecretStr | None = Field(
+        None, description="secret Telegram sends in X-Telegram-Bot-Api-Secret-Token (set it with setWebhook)"
+    )
+    api_base_url: str = Field(
+        "https://api.telegram.org/bot", description="Bot API base URL, token appended; a stand-in in tests"
+    )
+
+    @property
+    def enabled(self) -> bool:
+        """The token is present."""
+        return self.bot_token is not None
+
+
+class ServerSettings(BaseModel):
+    """The HTTP server behind the webhooks."""
+
+    max_body_bytes: int = Field(1_000_000, description="larger request bodies are refused with 413")
+
+
 class Settings(BaseSettings):
     """The product's settings."""
 
@@ -103,6 +141,9 @@ class Settings(BaseSettings):
     )
     llm: LLMSettings = LLMSettings()
     policy: PolicySettings = PolicySettings()
+    line: LineSettings = LineSettings()
+    telegram: TelegramSettings = TelegramSettings()
+    server: ServerSettings = ServerSettings()
 
     def resolved_index_dir(self) -> Path:
         """The index folder actually used."""

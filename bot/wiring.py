@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from fastapi import FastAPI
+
 from bot.answerers.base import Answerer
 from bot.answerers.extractive import ExtractiveAnswerer
 from bot.answerers.llm import LLMAnswerer
 from bot.engine import ConversationEngine
 from bot.policy import AnswerPolicy
 from bot.settings import Settings
-from bot.storage import ConversationRepository, open_database
+from bot.storage import ConversationRepository, Database, ProcessedEvents, open_database
 from ingestion.chunking import ChunkingConfig
 from knowledge.embedders import Embedder, EmbedderConfig, make_embedder
 from knowledge.glossary import GlossaryExpander
@@ -16,6 +18,9 @@ from knowledge.index import KnowledgeIndex
 from knowledge.retriever import HybridRetriever, RetrieverConfig, query_stopwords
 from knowledge.vector_store import ChromaConfig
 from prompts import check_prompts
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -60,7 +65,9 @@ def build_retriever(settings: Settings, embedder: Embedder) -> HybridRetriever:
     )
 
 
-def build_engine(settings: Settings, embedder: Embedder, database_url: str | None = None) -> ConversationEngine:
+def build_engine(
+    settings: Settings, embedder: Embedder, database_url: str | None = None, database: Database | None = None
+) -> ConversationEngine:
     """The conversation engine over the live index, the database and the configured answerer."""
     retriever = build_retriever(settings, embedder)
     keyword = retriever.index.keyword
@@ -72,7 +79,8 @@ def build_engine(settings: Settings, embedder: Embedder, database_url: str | Non
         check_prompts()
         llm = LLMAnswerer.from_settings(settings.llm, fallback=extractive, history_turns=settings.policy.history_turns)
         answerer, condense = llm, llm.condense
-    repository = ConversationRepository(open_database(database_url or settings.resolved_database_url()))
+    database = database or open_database(database_url or settings.resolved_database_url())
+    repository = ConversationRepository(database)
     policy = settings.policy
     return ConversationEngine(
         retriever,
@@ -85,3 +93,31 @@ def build_engine(settings: Settings, embedder: Embedder, database_url: str | Non
         history_turns=policy.history_turns,
         max_message_chars=policy.max_message_chars,
     )
+
+
+def build_server(settings: Settings) -> FastAPI:
+    """The webhook server: engine, processed-event store and the enabled channels."""
+    from sqlalchemy import text
+
+    from bot.channels import build_channels
+    from bot.server.app import create_app
+
+    embedder = build_embedder(settings)
+    database = open_database(settings.resolved_database_url())
+    engine = build_engine(settings, embedder, database=database)
+    channels = build_channels(settings, engine, ProcessedEvents(database))
+
+    def ready() -> dict[str, str]:
+        problems: dict[str, str] = {}
+        try:
+            KnowledgeIndex.open(settings.resolved_index_dir(), embedder, chroma_config(settings))
+        except Exception as error:  # any failure means "not ready"; the reason is reported
+            problems["index"] = str(error)
+        try:
+            with database.session() as session:
+                session.execute(text("SELECT 1"))
+        except Exception as error:
+            problems["database"] = str(error)
+        return problems
+
+    return create_app(channels, ready, settings.server.max_body_bytes)

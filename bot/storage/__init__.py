@@ -1,6 +1,7 @@
-"""Persistence: users, conversations, messages and escalation requests in SQLite or PostgreSQL."""
+"""Persistence in SQLite or PostgreSQL: users, conversations, messages, escalation requests, processed events."""
 
 from bot.storage.database import Database, open_database
+from bot.storage.events import ProcessedEvents
 from bot.storage.repository import (
     ConversationRepository,
     EscalationRecord,
@@ -15,6 +16,7 @@ __all__ = [
     "Database",
     "EscalationRecord",
     "MessageRecord",
+    "ProcessedEvents",
     "UnknownUserError",
     "UserRecord",
     "escalation_context",

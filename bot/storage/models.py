@@ -161,3 +161,15 @@ class EscalationRequest(Base):
     status: Mapped[str] = mapped_column(String(32), default="pending", server_default="pending")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     context: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+
+
+class ProcessedEvent(Base):
+    """A platform event already taken for processing: its id is what makes redeliveries harmless."""
+
+    __tablename__ = "processed_events"
+    __table_args__ = (UniqueConstraint("channel", "event_id", name="uq_processed_events_channel_event_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(32))
+    event_id: Mapped[str] = mapped_column(String(128))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,1 @@
+"""The ASGI server: webhooks of the enabled channels, health and readiness."""
