@@ -1,8 +1,8 @@
-"""The composition root for the knowledge base: settings in, ready objects out."""
+"""The composition root: settings in, ready objects out (knowledge base, engine, server)."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from typing import TYPE_CHECKING
 
 from bot.answerers.base import Answerer
 from bot.answerers.extractive import ExtractiveAnswerer
