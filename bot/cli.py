@@ -55,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     chat = sub.add_parser("chat", help="talk with the assistant in the terminal (keeps history)")
     chat.add_argument("--index", type=Path)
 
+    serve = sub.add_parser("serve", help="run the webhook server (LINE, Telegram) with health checks")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--index", type=Path)
+
     demo = sub.add_parser("demo", help="ingest the sample course, answer a sample question, then chat")
     demo.add_argument("--index", type=Path)
     demo.add_argument("question", nargs="?", default=DEMO_QUESTION)
@@ -80,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.terminal import ask
 
             return ask(settings, args.question, args.json, sys.stdin, sys.stdout)
+        if args.command == "serve":
+            return _serve(settings, args.host, args.port)
         if args.command == "chat":
             from bot.terminal import chat
 
@@ -160,6 +167,15 @@ def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, r
         )
     )
     print(message("ingest.index", lang, path=index_dir))
+    return 0
+
+
+def _serve(settings: Settings, host: str, port: int) -> int:
+    import uvicorn
+
+    from bot.wiring import build_server
+
+    uvicorn.run(build_server(settings), host=host, port=port, log_level="info")
     return 0
 
 

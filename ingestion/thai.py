@@ -148,6 +148,8 @@ def _crfcut() -> Callable[..., Any]:
     return sent_tokenize
 
 
+_CLOSING = set(")]}”’,.;:!?%")
+_SHORTEST_SENTENCE = 8
 _LIST_OR_HEADING = re.compile(r"^\s*(?:[-*•]|\d+[.)]|#+)\s+")
 
 
@@ -165,6 +167,15 @@ def sentences(text: str) -> list[str]:
         if _LIST_OR_HEADING.match(line) or len(line) < 60:
             out.append(line)
             continue
-        parts = _crfcut()(line, engine="crfcut")
-        out.extend(p.strip() for p in parts if p.strip())
+        pieces: list[str] = []
+        for part in (p.strip() for p in _crfcut()(line, engine="crfcut")):
+            # crfcut sometimes cuts after an abbreviation's dot, "(อบก." | ") ประกาศ...": a piece
+            # that starts with closing punctuation belongs to the sentence before it.
+            if pieces and part and part[0] in _CLOSING:
+                pieces[-1] = f"{pieces[-1]}{part}"
+            elif pieces and 0 < len(part) < _SHORTEST_SENTENCE:
+                pieces[-1] = f"{pieces[-1]} {part}"  # a stray year or unit: "... 1 มกราคม" | "2569"
+            elif part:
+                pieces.append(part)
+        out.extend(pieces)
     return out

@@ -8,6 +8,8 @@ missing=()
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 # LibreOffice exports PDFs the way office users make them; the PDF fidelity test reads one.
 command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+# Debian's Chromium for the web chat test (Playwright drives it; no browser is downloaded).
+command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "missing Debian packages: ${missing[*]} (run: sudo apt-get install -y ${missing[*]})" >&2

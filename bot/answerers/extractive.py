@@ -107,7 +107,8 @@ class ExtractiveAnswerer:
         # Passages in the order of their best sentence; sentences in reading order within each.
         used = list(dict.fromkeys(c.passage for c in chosen))
         chosen.sort(key=lambda c: (used.index(c.passage), c.position))
-        citations: list[Citation] = [citation_for(passages[i]) for i in used]
+        # Two chunks of the same page of the same file are one source to the reader.
+        citations: list[Citation] = list(dict.fromkeys(citation_for(passages[i]) for i in used))
         lead = self._lead(passages[used[0]])
         body = "\n".join(c.text for c in chosen)
         supported = best_coverage >= self._min_support

@@ -1,4 +1,4 @@
-"""Chat platform adapters, built from settings: a channel is on when its settings are present."""
+"""Chat platform adapters, built from settings: the web chat always, LINE and Telegram when configured."""
 
 from __future__ import annotations
 
@@ -10,15 +10,9 @@ from bot.storage import ProcessedEvents
 
 def build_channels(settings: Settings, engine: ConversationEngine, events: ProcessedEvents) -> list[ChannelPlugin]:
     """The enabled channels; each adapter's SDK is imported only when that channel is on."""
-    channels: list[ChannelPlugin] = []
-    if settings.line.enabled:
-        from bot.channels.line import LineChannel
+    from bot.channels.web import WebChannel
 
-        channels.append(LineChannel(settings.line, engine, events, language=settings.language))
-    if settings.telegram.enabled:
-        from bot.channels.telegram import TelegramChannel
-
-        channels.append(TelegramChannel(settings.telegram, engine, events, language=settings.language))
+    channels: list[ChannelPlugin] = [WebChannel(engine, language=settings.language)]
     return channels
 
 

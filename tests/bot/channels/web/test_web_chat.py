@@ -1,0 +1,92 @@
+"""The web chat: its JSON API, and the page in headless Chromium with a real Thai question."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.channels.web import WebChannel
+from bot.server.app import create_app
+from bot.settings import Settings
+from bot.wiring import build_engine
+from ingestion.sync import sync_folders
+from knowledge.embedders import Embedder
+from tests.server_thread import serve
+
+ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
+QUESTION = "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่ครับ"
+
+
+@pytest.fixture
+def base_url(thai_folder: Path, tmp_path: Path, embedder: Embedder) -> Iterator[str]:
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data")  # type: ignore[call-arg]
+    sync_folders([thai_folder], settings.resolved_index_dir(), embedder)
+    app = create_app([WebChannel(build_engine(settings, embedder))], ready=lambda: {})
+    with serve(app) as url:
+        yield url
+
+
+def test_the_api_answers_with_sources_and_offers_a_mentor(base_url: str) -> None:
+    answer = httpx.post(f"{base_url}/api/chat", json={"session": "tester0001", "text": QUESTION}, timeout=30).json()
+    kinds = [r["type"] for r in answer["replies"]]
+    assert kinds == ["text", "sources"]
+    assert "4,750" in answer["replies"][0]["text"]
+    assert answer["replies"][1]["citations"][0]["source"] == "week03.md"
+    offer = httpx.post(
+        f"{base_url}/api/chat", json={"session": "tester0001", "text": "ราคาทองวันนี้เท่าไหร่"}, timeout=30
+    ).json()["replies"][-1]
+    assert offer["type"] == "quick_replies" and [o["label"] for o in offer["options"]] == ["ส่งให้พี่เลี้ยง", "ไม่เป็นไร"]
+    notice = httpx.post(
+        f"{base_url}/api/chat", json={"session": "tester0001", "action": offer["options"][0]["action"]}, timeout=30
+    ).json()["replies"][0]
+    assert notice["type"] == "escalation" and notice["reference"].startswith("R-")
+
+
+def test_bad_requests_are_refused_cleanly(base_url: str) -> None:
+    assert httpx.post(f"{base_url}/api/chat", json={"session": "x", "text": "สวัสดี"}).status_code == 422
+    assert httpx.post(f"{base_url}/api/chat", json={"session": "tester0001"}).status_code == 422
+    assert (
+        httpx.post(
+            f"{base_url}/api/chat", content=b"{not json", headers={"Content-Type": "application/json"}
+        ).status_code
+        == 422
+    )
+    big = {"session": "tester0001", "text": "ก" * 1_100_000}
+    assert httpx.post(f"{base_url}/api/chat", json=big).status_code == 413
+
+
+def test_a_thai_question_in_headless_chromium(base_url: str) -> None:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("Debian's chromium is not installed: run scripts/system-deps.sh (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 390, "height": 844}, locale="th-TH")  # a phone
+        page.goto(base_url)
+        page.fill("#text", QUESTION)
+        page.click("button[type=submit]")
+        page.wait_for_selector(".sources li", timeout=30_000)
+        answer = page.locator(".msg.bot").nth(1).inner_text()
+        sources = page.locator(".sources").inner_text()
+        page.screenshot(path=str(ARTIFACTS / "web_chat.png"), full_page=True)
+        browser.close()
+    assert "4,750" in answer
+    assert "แหล่งที่มา" in sources and "สัปดาห์ที่ 3" in sources and "week03.md" in sources
