@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from bot.i18n import message
+from bot.i18n import message, skip_reason
 from bot.runtime import configure_process
 from bot.settings import Settings
 from ingestion.progress import Progress
@@ -151,7 +151,7 @@ def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, r
         print(message("error.strict", lang, detail=exc), file=sys.stderr)
         return 1
     for source, reason in report.skipped:
-        print(message("ingest.skipped", lang, source=source, reason=reason), file=sys.stderr)
+        print(message("ingest.skipped", lang, source=source, reason=skip_reason(reason, lang)), file=sys.stderr)
     print(
         message(
             "ingest.summary",

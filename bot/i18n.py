@@ -88,6 +88,34 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+# Why a file was skipped, as loaders say it (English, for logs), with the Thai that staff read.
+# Matched on the start of the reason; the rest (file details) is kept as it is.
+SKIP_REASONS_TH: tuple[tuple[str, str], ...] = (
+    ("unsupported file type", "ไม่รองรับไฟล์ชนิดนี้"),
+    ("empty", "ไฟล์ว่าง ไม่มีข้อความ"),
+    ("encrypted PDF", "PDF ถูกเข้ารหัส ต้องใช้รหัสผ่านเปิด"),
+    ("corrupt PDF", "ไฟล์ PDF เสียหรืออ่านไม่ได้"),
+    ("corrupt DOCX", "ไฟล์ Word เสียหรืออ่านไม่ได้"),
+    ("corrupt PPTX", "ไฟล์ PowerPoint เสียหรืออ่านไม่ได้"),
+    ("unreadable", "อ่านไฟล์ไม่ได้"),
+    ("too large", "ไฟล์ใหญ่เกินกำหนด"),
+    ("invalid YAML front matter", "ส่วนหัว (front matter) ของไฟล์ไม่ถูกต้อง"),
+    ("invalid YAML", "รูปแบบ YAML ไม่ถูกต้อง"),
+    ("YAML without a known kind", "ไฟล์ YAML ไม่ได้ระบุ kind เป็น faq, schedule หรือ glossary"),
+)
+
+
+def skip_reason(reason: str, language: str = "th") -> str:
+    """A loader's skip reason in the user's language (the English detail kept after a colon)."""
+    if language == "en":
+        return reason
+    for prefix, thai in SKIP_REASONS_TH:
+        if reason.startswith(prefix):
+            detail = reason[len(prefix) :].lstrip(" :")
+            return f"{thai} ({detail})" if detail else thai
+    return reason
+
+
 def message(key: str, language: str = "th", **values: object) -> str:
     """The message ``key`` in ``language`` (Thai when that language is missing)."""
     texts = MESSAGES[key]

@@ -160,6 +160,7 @@ def test_cli_ingest_and_search_json_contract(mixed_folder: Path, tmp_path: Path)
         check=True,
     )
     assert "broken.pdf" in ingest.stderr and "budget.xlsx" in ingest.stderr
+    assert "ไฟล์ PDF เสียหรืออ่านไม่ได้" in ingest.stderr and "ไม่รองรับไฟล์ชนิดนี้" in ingest.stderr
     assert "ข้าม 2" in ingest.stdout
 
     queries = "ค่าไฟ 10,000 หน่วย ปล่อยคาร์บอนเท่าไหร่\nโซล่าคืนทุนกี่ปี\n\nซื้อขายคาร์บอนเครดิตที่ไหน\n"
