@@ -14,7 +14,7 @@ from bot.storage import ConversationRepository, Database, ProcessedEvents, open_
 from ingestion.chunking import ChunkingConfig
 from knowledge.embedders import Embedder, EmbedderConfig, make_embedder
 from knowledge.glossary import GlossaryExpander
-from knowledge.index import KnowledgeIndex
+from knowledge.index import KnowledgeIndex, check_live_manifest
 from knowledge.retriever import HybridRetriever, RetrieverConfig, query_stopwords
 from knowledge.vector_store import ChromaConfig
 from prompts import check_prompts
@@ -110,7 +110,8 @@ def build_server(settings: Settings) -> FastAPI:
     def ready() -> dict[str, str]:
         problems: dict[str, str] = {}
         try:
-            KnowledgeIndex.open(settings.resolved_index_dir(), embedder, chroma_config(settings))
+            # Cheap enough for a probe every few seconds: the manifest, not the whole index.
+            check_live_manifest(settings.resolved_index_dir(), embedder)
         except Exception as error:  # any failure means "not ready"; the reason is reported
             problems["index"] = str(error)
         try:

@@ -115,12 +115,8 @@ class KnowledgeIndex:
     @classmethod
     def open(cls, index_dir: Path, embedder: Embedder | None, chroma: ChromaConfig = ChromaConfig()) -> KnowledgeIndex:
         """Open the live generation; refuse one built by another embedder than ``embedder``."""
-        generation = current_generation(index_dir)
-        if generation is None:
-            raise IndexNotFoundError(f"no index in {index_dir}: build one with `nzap ingest PATH --index {index_dir}`")
-        folder = index_dir / "generations" / generation
-        manifest = Manifest.read(folder / "manifest.json")
-        check_compatible(manifest, embedder, index_dir)
+        manifest = check_live_manifest(index_dir, embedder)
+        folder = index_dir / "generations" / manifest.generation
         with (folder / "chunks.jsonl").open(encoding="utf-8") as handle:
             chunks = [_chunk_from_json(json.loads(line)) for line in handle if line.strip()]
         files = {
@@ -146,6 +142,16 @@ def _read_glossary(folder: Path) -> dict[str, list[GlossaryTerm]]:
         source: [GlossaryTerm(t["term"], t["english"], tuple(t["aliases"])) for t in terms]
         for source, terms in raw.items()
     }
+
+
+def check_live_manifest(index_dir: Path, embedder: Embedder | None) -> Manifest:
+    """The live generation's manifest, checked against ``embedder``; raises what :meth:`KnowledgeIndex.open` would."""
+    generation = current_generation(index_dir)
+    if generation is None:
+        raise IndexNotFoundError(f"no index in {index_dir}: build one with `nzap ingest PATH --index {index_dir}`")
+    manifest = Manifest.read(index_dir / "generations" / generation / "manifest.json")
+    check_compatible(manifest, embedder, index_dir)
+    return manifest
 
 
 def check_compatible(manifest: Manifest, embedder: Embedder | None, index_dir: Path) -> None:
