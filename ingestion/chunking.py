@@ -22,7 +22,7 @@ class ChunkingConfig:
 
     max_tokens: int = 256
     overlap_tokens: int = 48
-    version: int = 2
+    version: int = 3
     """Bumped whenever the algorithm changes, so an index knows its chunks are stale."""
 
     def as_dict(self) -> dict[str, int]:

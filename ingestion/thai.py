@@ -149,6 +149,8 @@ def _crfcut() -> Callable[..., Any]:
 
 
 _CLOSING = set(")]}”’,.;:!?%")
+# Thai abbreviations end in a dot: ต.ค., พ.ศ., อบก., ธ.ค. (crfcut may take the dot for a sentence end).
+_ENDS_WITH_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[\u0e01-\u0e2e][\u0e01-\u0e4e]{0,3}\.){1,3}$")
 _SHORTEST_SENTENCE = 8
 _LIST_OR_HEADING = re.compile(r"^\s*(?:[-*•]|\d+[.)]|#+)\s+")
 
@@ -164,7 +166,8 @@ def sentences(text: str) -> list[str]:
         line = line.strip()
         if not line:
             continue
-        if _LIST_OR_HEADING.match(line) or len(line) < 60:
+        if _LIST_OR_HEADING.match(line) or len(line) < 60 or " | " in line:
+            # Table rows are one statement each; crfcut would cut them at abbreviations.
             out.append(line)
             continue
         pieces: list[str] = []
@@ -173,6 +176,8 @@ def sentences(text: str) -> list[str]:
             # that starts with closing punctuation belongs to the sentence before it.
             if pieces and part and part[0] in _CLOSING:
                 pieces[-1] = f"{pieces[-1]}{part}"
+            elif pieces and _ENDS_WITH_ABBREVIATION.search(pieces[-1]):
+                pieces[-1] = f"{pieces[-1]} {part}"  # "1 ต.ค." | "2023": the dot was an abbreviation's
             elif pieces and 0 < len(part) < _SHORTEST_SENTENCE:
                 pieces[-1] = f"{pieces[-1]} {part}"  # a stray year or unit: "... 1 มกราคม" | "2569"
             elif part:

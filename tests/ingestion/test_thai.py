@@ -56,3 +56,15 @@ def test_sentences_split_thai_lines_and_keep_list_items() -> None:
     assert parts[-2:] == ["- ข้อหนึ่ง", "- ข้อสอง"]
     assert len(parts) >= 4
     assert "".join(parts).replace(" ", "") == text.replace(" ", "").replace("\n", "")
+
+
+def test_sentences_do_not_end_at_thai_abbreviations_or_inside_table_rows() -> None:
+    text = (
+        "องค์การบริหารจัดการก๊าซเรือนกระจก (อบก.) ประกาศค่าการปล่อยของไฟฟ้าใหม่ มีผลตั้งแต่ 1 ม.ค. 2026 "
+        "ส่วนช่วงเปลี่ยนผ่านของ CBAM คือ 1 ต.ค. 2023 ถึง 31 ธ.ค. 2025 ซึ่งเป็นการรายงานอย่างเดียว\n"
+        "| 1 ต.ค. 2023 – 31 ธ.ค. 2025 | ช่วงเปลี่ยนผ่าน (transitional period) รายงานอย่างเดียว ยังไม่ต้องจ่าย |"
+    )
+    parts = sentences(text)
+    assert not any(p.startswith((")", "2023", "2025", "2026")) for p in parts)
+    assert parts[-1].startswith("| 1 ต.ค. 2023") and parts[-1].endswith("ยังไม่ต้องจ่าย |")
+    assert any("(อบก.) ประกาศ" in p for p in parts)
