@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--index", type=Path)
+    serve.add_argument("--telegram-polling", action="store_true", help="poll Telegram instead of a webhook (dev)")
 
     demo = sub.add_parser("demo", help="ingest the sample course, answer a sample question, then chat")
     demo.add_argument("--index", type=Path)
@@ -86,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return ask(settings, args.question, args.json, sys.stdin, sys.stdout)
         if args.command == "serve":
-            return _serve(settings, args.host, args.port)
+            return _serve(settings, args.host, args.port, args.telegram_polling)
         if args.command == "chat":
             from bot.terminal import chat
 
@@ -170,11 +171,13 @@ def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, r
     return 0
 
 
-def _serve(settings: Settings, host: str, port: int) -> int:
+def _serve(settings: Settings, host: str, port: int, telegram_polling: bool) -> int:
     import uvicorn
 
-    from bot.wiring import build_server
+    from bot.wiring import build_server, run_telegram_polling
 
+    if telegram_polling:
+        return run_telegram_polling(settings)
     uvicorn.run(build_server(settings), host=host, port=port, log_level="info")
     return 0
 

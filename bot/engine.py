@@ -76,6 +76,17 @@ class ConversationEngine:
         """The answerer that writes answers."""
         return self._answerer
 
+    def set_language(self, channel: str, user_id: str, language: str) -> None:
+        """Store the language (``th`` or ``en``) a user wants replies in."""
+        if language not in ("th", "en"):
+            raise ValueError(f"unsupported language {language!r}: use th or en")
+        user = self._repository.touch_user(channel, user_id)
+        self._repository.set_language(user.id, "th" if language == "th" else "en")
+
+    def language_of(self, channel: str, user_id: str) -> str:
+        """The language a user wants replies in (Thai until they choose)."""
+        return self._repository.user_language(self._repository.touch_user(channel, user_id).id)
+
     def handle(self, incoming: IncomingMessage) -> list[Reply]:
         """Replies to one message."""
         return self.process(incoming).replies

@@ -122,3 +122,16 @@ def build_server(settings: Settings) -> FastAPI:
         return problems
 
     return create_app(channels, ready, settings.server.max_body_bytes)
+
+
+def run_telegram_polling(settings: Settings) -> int:
+    """Answer Telegram by long polling (local development without a public URL); blocks until Ctrl+C."""
+    from bot.channels.telegram import run_polling
+
+    if not settings.telegram.enabled:
+        raise ValueError("--telegram-polling needs NZAP_TELEGRAM__BOT_TOKEN")
+    embedder = build_embedder(settings)
+    database = open_database(settings.resolved_database_url())
+    engine = build_engine(settings, embedder, database=database)
+    run_polling(settings.telegram, engine, ProcessedEvents(database), language=settings.language)
+    return 0

@@ -13,6 +13,14 @@ def build_channels(settings: Settings, engine: ConversationEngine, events: Proce
     from bot.channels.web import WebChannel
 
     channels: list[ChannelPlugin] = [WebChannel(engine, language=settings.language)]
+    if settings.line.enabled:
+        from bot.channels.line import LineChannel
+
+        channels.append(LineChannel(settings.line, engine, events, language=settings.language))
+    if settings.telegram.enabled:
+        from bot.channels.telegram import TelegramChannel
+
+        channels.append(TelegramChannel(settings.telegram, engine, events, language=settings.language))
     return channels
 
 

@@ -1,0 +1,212 @@
+"""The LINE channel: ``POST /webhooks/line`` in, replies and pushes out, work done in the background.
+
+The webhook is answered at once (LINE waits about two seconds); each event is then handled
+in a task the channel keeps and awaits at shutdown. Events of one chat run in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Coroutine
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from linebot.v3.messaging import AsyncApiClient, AsyncMessagingApi, Configuration
+from linebot.v3.webhooks import EventMode, FollowEvent, JoinEvent, MessageEvent, PostbackEvent, TextMessageContent
+
+from bot.channels.line.delivery import LineSender
+from bot.channels.line.render import render, text_messages
+from bot.channels.line.texts import text
+from bot.channels.line.webhook import ChatPlace, WebhookReader, WebhookRejectedError, addressed_question, chat_place
+from bot.engine import ConversationEngine
+from bot.settings import LineSettings
+from bot.storage import ProcessedEvents
+from bot.types import IncomingMessage, QuickOption, Reply
+from ingestion import thai
+
+logger = logging.getLogger(__name__)
+
+CONSENT_YES = "consent:yes"
+CONSENT_NO = "consent:no"
+
+
+class LineChannel:
+    """LINE Messaging API adapter (line-bot-sdk v3, async client)."""
+
+    name = "line"
+    reply_deadline_seconds: float = 50.0
+    """Reply tokens live about a minute: answers ready later than this go out as pushes."""
+    loading_seconds: int = 20
+    """How long the loading animation shows (5..60, a multiple of 5); a reply ends it earlier."""
+
+    def __init__(
+        self,
+        settings: LineSettings,
+        engine: ConversationEngine,
+        events: ProcessedEvents,
+        language: str = "th",
+        *,
+        reply_deadline_seconds: float | None = None,
+        retry_backoff_seconds: float = 0.5,
+    ) -> None:
+        if settings.channel_secret is None or settings.channel_access_token is None:
+            raise ValueError("the LINE channel needs NZAP_LINE__CHANNEL_SECRET and NZAP_LINE__CHANNEL_ACCESS_TOKEN")
+        self._settings = settings
+        self._engine = engine
+        self._events = events
+        self._language = language
+        if reply_deadline_seconds is not None:
+            self.reply_deadline_seconds = reply_deadline_seconds
+        self._backoff = retry_backoff_seconds
+        self._reader = WebhookReader(settings.channel_secret.get_secret_value())
+        self._client: Any = None
+        self._sender: LineSender | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._last_of_chat: dict[str, asyncio.Task[None]] = {}
+
+    @property
+    def pending(self) -> int:
+        """Events accepted but not finished yet."""
+        return len(self._tasks)
+
+    def router(self) -> APIRouter:
+        """``POST /webhooks/line``."""
+        router = APIRouter()
+
+        @router.post("/webhooks/line")
+        async def webhook(request: Request) -> JSONResponse:
+            received = time.monotonic()
+            body = await request.body()
+            try:
+                parsed = self._reader.read(body, request.headers.get("X-Line-Signature"))
+            except WebhookRejectedError as error:
+                return JSONResponse({"detail": str(error)}, status_code=400)
+            for event in parsed.events:
+                self._schedule(event, parsed.destination, received)
+            return JSONResponse({"status": "ok"})
+
+        return router
+
+    async def startup(self) -> None:
+        """Open the SDK's HTTP client (it needs the running event loop)."""
+        token = self._settings.channel_access_token
+        assert token is not None
+        configuration = Configuration(host=self._settings.api_base_url, access_token=token.get_secret_value())
+        self._client = AsyncApiClient(configuration)
+        self._sender = LineSender(AsyncMessagingApi(self._client), backoff_seconds=self._backoff)
+
+    async def shutdown(self) -> None:
+        """Finish the events in hand, then close the client."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        if self._client is not None:
+            await self._client.close()
+            self._client = None
+
+    async def push(self, to: str, replies: list[Reply]) -> bool:
+        """Push replies to a user, group or room outside any webhook (e.g. a mentor's answer)."""
+        return await self._deliver(to, None, render(replies, self._language))
+
+    def _schedule(self, event: Any, destination: str | None, received: float) -> None:
+        place = chat_place(getattr(event, "source", None))
+        key = place.to if place else str(getattr(event, "webhook_event_id", id(event)))
+        task = asyncio.create_task(
+            self._after(self._last_of_chat.get(key), self._handle(event, place, destination, received))
+        )
+        self._last_of_chat[key] = task
+        self._tasks.add(task)
+
+        def finished(done: asyncio.Task[None]) -> None:
+            self._tasks.discard(done)
+            if self._last_of_chat.get(key) is done:
+                del self._last_of_chat[key]
+
+        task.add_done_callback(finished)
+
+    @staticmethod
+    async def _after(previous: asyncio.Task[None] | None, work: Coroutine[Any, Any, None]) -> None:
+        if previous is not None:
+            await asyncio.wait({previous})
+        await work
+
+    async def _handle(self, event: Any, place: ChatPlace | None, destination: str | None, received: float) -> None:
+        if place is None or getattr(event, "mode", None) == EventMode.STANDBY:
+            return  # in standby another channel (a module) holds the chat and the bot must stay silent
+        try:
+            if isinstance(event, MessageEvent):
+                await self._on_message(event, place, destination, received)
+            elif isinstance(event, PostbackEvent):
+                if await self._claim(event):
+                    incoming = IncomingMessage("line", place.user_id, chat_id=place.chat_id, action=event.postback.data)
+                    await self._answer(event, place, incoming, received)
+            elif isinstance(event, FollowEvent):
+                if await self._claim(event):
+                    options = (
+                        QuickOption(text("line.consent_yes", self._language), CONSENT_YES),
+                        QuickOption(text("line.consent_no", self._language), CONSENT_NO),
+                    )
+                    welcome = text_messages(text("line.welcome", self._language), options, self._language)
+                    await self._deliver(place.to, self._token(event, received), welcome)
+            elif isinstance(event, JoinEvent) and await self._claim(event):
+                intro = text_messages(text("line.join", self._language), language=self._language)
+                await self._deliver(place.to, self._token(event, received), intro)
+            # unfollow, leave and other events need no answer
+        except Exception:  # a background task has nobody to raise to
+            logger.exception("LINE event %s failed", getattr(event, "webhook_event_id", "?"))
+
+    async def _on_message(self, event: Any, place: ChatPlace, destination: str | None, received: float) -> None:
+        content = event.message
+        if isinstance(content, TextMessageContent):
+            question = addressed_question(content, place, destination)
+            if question is None or not await self._claim(event):
+                return
+            incoming = IncomingMessage(
+                "line", place.user_id, text=thai.normalize(question), chat_id=place.chat_id, message_id=content.id
+            )
+            await self._answer(event, place, incoming, received)
+        elif place.private and await self._claim(event):
+            # Stickers, images, video, audio, files, locations: in groups nobody asked the bot anything.
+            polite = text_messages(text("line.not_text", self._language), language=self._language)
+            await self._deliver(place.to, self._token(event, received), polite)
+
+    async def _answer(self, event: Any, place: ChatPlace, incoming: IncomingMessage, received: float) -> None:
+        """Ask the engine (showing the loading animation in 1:1 chats); reply if in time, else push."""
+        if place.private:
+            await self._ready_sender().show_loading(place.user_id, self.loading_seconds)
+        work = asyncio.ensure_future(asyncio.to_thread(self._engine.handle, incoming))
+        await asyncio.wait({work}, timeout=max(0.0, self._remaining(received)))
+        in_time = work.done()
+        try:
+            messages = render(await work, self._language)
+        except Exception:
+            logger.exception("the engine failed on a LINE message")
+            messages = text_messages(text("line.error", self._language), language=self._language)
+        await self._deliver(place.to, self._token(event, received) if in_time else None, messages)
+
+    async def _deliver(self, to: str, reply_token: str | None, messages: list[Any]) -> bool:
+        return await self._ready_sender().send(to, reply_token, messages)
+
+    def _ready_sender(self) -> LineSender:
+        if self._sender is None:
+            raise RuntimeError("LineChannel.startup() was not called (run the app with its lifespan)")
+        return self._sender
+
+    def _remaining(self, received: float) -> float:
+        return self.reply_deadline_seconds - (time.monotonic() - received)
+
+    def _token(self, event: Any, received: float) -> str | None:
+        """The reply token while it is fresh; a redelivered event's token may already be spent or stale."""
+        if event.delivery_context.is_redelivery or self._remaining(received) <= 0:
+            return None
+        token: str | None = getattr(event, "reply_token", None)
+        return token
+
+    async def _claim(self, event: Any) -> bool:
+        """True for the first delivery of this event (any worker, any process sharing the database)."""
+        claimed: bool = await asyncio.to_thread(self._events.claim, self.name, event.webhook_event_id)
+        if not claimed:
+            logger.info("LINE event %s already handled; skipped", event.webhook_event_id)
+        return claimed
