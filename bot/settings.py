@@ -117,6 +117,9 @@ class ServerSettings(BaseModel):
     """The HTTP server behind the webhooks."""
 
     max_body_bytes: int = Field(1_000_000, description="larger request bodies are refused with 413")
+    worker_threads: int = Field(
+        3, description="threads answering questions at once; more starve webhook acknowledgements on small machines"
+    )
 
 
 class Settings(BaseSettings):

@@ -121,7 +121,7 @@ def build_server(settings: Settings) -> FastAPI:
             problems["database"] = str(error)
         return problems
 
-    return create_app(channels, ready, settings.server.max_body_bytes)
+    return create_app(channels, ready, settings.server.max_body_bytes, settings.server.worker_threads)
 
 
 def run_telegram_polling(settings: Settings) -> int:

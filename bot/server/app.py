@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
@@ -15,11 +17,21 @@ ReadinessCheck = Callable[[], dict[str, str]]
 """Returns a problem per component that is not ready (empty when all are)."""
 
 
-def create_app(channels: list[ChannelPlugin], ready: ReadinessCheck, max_body_bytes: int = 1_000_000) -> FastAPI:
-    """The app with every enabled channel's routes mounted."""
+def create_app(
+    channels: list[ChannelPlugin], ready: ReadinessCheck, max_body_bytes: int = 1_000_000, worker_threads: int = 3
+) -> FastAPI:
+    """The app with every enabled channel's routes mounted.
+
+    Channels run the (synchronous) conversation engine with ``asyncio.to_thread``; the loop's
+    default executor is capped at ``worker_threads`` because on a small machine dozens of
+    threads answering at once starve the event loop of the interpreter lock, and webhook
+    acknowledgements (which platforms expect within seconds) then wait behind answers.
+    """
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        executor = ThreadPoolExecutor(max_workers=worker_threads, thread_name_prefix="nzap-worker")
+        asyncio.get_running_loop().set_default_executor(executor)
         for channel in channels:
             await channel.startup()
         try:

@@ -1,0 +1,225 @@
+"""Load benchmark: N concurrent users on LINE and Telegram against a real `nzap serve` process.
+
+The server runs as its own process (as in production) over the bundled sample course, with
+the LINE and Telegram APIs played by the test stand-ins on loopback (which also validate
+every request against the specs). Each simulated user sends one signed webhook with a Thai
+question; one in ten webhooks is delivered twice to check de-duplication. Reports webhook
+acknowledgement latency, time until the answer reached the platform, throughput, errors,
+duplicate answers and the server's memory. Writes ``bench/results/load.json``.
+
+    python bench/load.py --users 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import httpx
+
+from bench.common import RESULTS, median, percentile
+from bench.sample_eval import load_questions
+from tests.line_stand_in import LineStandIn
+from tests.server_thread import free_port
+from tests.telegram_stand_in import TOKEN as TELEGRAM_TOKEN
+from tests.telegram_stand_in import TelegramStandIn
+
+LINE_SECRET = "load-benchmark-line-secret-0001"
+LINE_TOKEN = "load-benchmark-line-token"
+TELEGRAM_SECRET = "load-benchmark-telegram-secret"
+BOT_ID = "U75ff929f9524206c7777361bf595cb09"
+
+
+def line_body(user: int, text: str) -> bytes:
+    event = {
+        "type": "message",
+        "mode": "active",
+        "timestamp": int(time.time() * 1000),
+        "source": {"type": "user", "userId": f"U{user:032x}"},
+        "webhookEventId": f"01LOAD{user:020d}",
+        "deliveryContext": {"isRedelivery": False},
+        "replyToken": hashlib.md5(f"reply-{user}".encode()).hexdigest(),
+        "message": {"id": str(700000000000 + user), "type": "text", "text": text, "quoteToken": f"q{user}"},
+    }
+    return json.dumps({"destination": BOT_ID, "events": [event]}, ensure_ascii=False).encode()
+
+
+def telegram_body(user: int, text: str) -> bytes:
+    person = {"id": 900000000 + user, "is_bot": False, "first_name": "ผู้ประกอบการ", "language_code": "th"}
+    message = {
+        "message_id": user + 1,
+        "from": person,
+        "chat": {"id": person["id"], "type": "private", "first_name": "ผู้ประกอบการ"},
+        "date": int(time.time()),
+        "text": text,
+    }
+    return json.dumps({"update_id": 500000000 + user, "message": message}, ensure_ascii=False).encode()
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def run(
+    users: int, url: str, line: LineStandIn, telegram: TelegramStandIn, questions: list[str], server_pid: int
+) -> dict[str, Any]:
+    sent_at: dict[str, float] = {}
+    posts = [0]
+    acks: list[float] = []
+    errors: list[str] = []
+
+    async def one(client: httpx.AsyncClient, user: int, duplicate: bool) -> None:
+        text = questions[user % len(questions)]
+        if user % 2 == 0:
+            body = line_body(user, text)
+            signature = base64.b64encode(hmac.new(LINE_SECRET.encode(), body, hashlib.sha256).digest()).decode()
+            path, headers, key = "/webhooks/line", {"X-Line-Signature": signature}, f"U{user:032x}"
+        else:
+            body = telegram_body(user, text)
+            path, headers, key = (
+                "/webhooks/telegram",
+                {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET},
+                str(900000000 + user),
+            )
+        headers["Content-Type"] = "application/json"
+        for attempt in range(2 if duplicate else 1):
+            posts[0] += 1
+            started = time.perf_counter()
+            try:
+                response = await client.post(url + path, content=body, headers=headers)
+                acks.append(time.perf_counter() - started)
+                if response.status_code != 200:
+                    errors.append(f"{path} {response.status_code}")
+            except httpx.HTTPError as error:
+                errors.append(f"{path} {type(error).__name__}")
+            if attempt == 0:
+                sent_at[key] = time.monotonic()
+
+    limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
+    started = time.monotonic()
+    peak = rss_mib(server_pid)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
+        await asyncio.gather(*(one(client, u, u % 10 == 0) for u in range(users)))
+    # Wait for every answer, noting when each user's first answer reached the platform.
+    delivered: dict[str, float] = {}
+    deadline = time.monotonic() + 600
+    while len(delivered) < users and time.monotonic() < deadline:
+        now = time.monotonic()
+        for request in line.sent():
+            to = request.body.get("to") or ""
+            key = to if to else _reply_user(request, line)
+            if key and key not in delivered:
+                delivered[key] = now
+        for call in telegram.calls("sendMessage"):
+            key = str(call.params.get("chat_id"))
+            if key not in delivered:
+                delivered[key] = now
+        peak = max(peak, rss_mib(server_pid))
+        await asyncio.sleep(0.01)
+    elapsed = time.monotonic() - started
+    await asyncio.sleep(2)  # let any duplicate answer arrive before counting
+    answers_per_user: dict[str, int] = {}
+    for request in line.sent():
+        key = request.body.get("to") or _reply_user(request, line)
+        answers_per_user[key] = answers_per_user.get(key, 0) + 1
+    telegram_first: dict[str, set[str]] = {}
+    for call in telegram.calls("sendMessage"):
+        telegram_first.setdefault(str(call.params.get("chat_id")), set()).add(str(call.params.get("text"))[:40])
+    delivery = [delivered[k] - sent_at[k] for k in delivered if k in sent_at]
+    return {
+        "users": users,
+        "webhooks_sent": posts[0],
+        "errors": len(errors),
+        "error_samples": errors[:5],
+        "answered_users": len(delivered),
+        "lost": users - len(delivered),
+        "duplicate_answers": sum(1 for n in answers_per_user.values() if n > 1),
+        "ack_ms_p50": round(1000 * median(acks), 1),
+        "ack_ms_p99": round(1000 * percentile(acks, 99), 1),
+        "delivered_s_p50": round(median(delivery), 2),
+        "delivered_s_p95": round(percentile(delivery, 95), 2),
+        "throughput_answers_per_s": round(len(delivered) / elapsed, 2),
+        "server_rss_mib_peak": round(peak, 1),
+        "stand_in_violations": len(line.violations) + len(telegram.violations),
+        "violation_samples": (line.violations + telegram.violations)[:5],
+    }
+
+
+def _reply_user(request: Any, line: LineStandIn) -> str:
+    """Replies carry a reply token, not a user: map it back through the token we generated."""
+    token = request.body.get("replyToken", "")
+    return REPLY_TOKENS.get(token, token)
+
+
+REPLY_TOKENS: dict[str, str] = {}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--users", type=int, default=200)
+    args = parser.parse_args()
+    for user in range(0, args.users, 2):
+        REPLY_TOKENS[hashlib.md5(f"reply-{user}".encode()).hexdigest()] = f"U{user:032x}"
+    questions = [str(q["question"]) for q in load_questions() if q["type"] == "answerable"]
+    work = Path(tempfile.mkdtemp(prefix="nzap-load-"))
+    env = {**os.environ, "NZAP_DATA_DIR": str(work), "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ingest", "--sample", "--quiet"], env=env, check=True, capture_output=True
+    )
+    with LineStandIn(LINE_TOKEN) as line, TelegramStandIn(TELEGRAM_TOKEN) as telegram:
+        env |= {
+            "NZAP_LINE__CHANNEL_SECRET": LINE_SECRET,
+            "NZAP_LINE__CHANNEL_ACCESS_TOKEN": LINE_TOKEN,
+            "NZAP_LINE__API_BASE_URL": line.url,
+            "NZAP_TELEGRAM__BOT_TOKEN": TELEGRAM_TOKEN,
+            "NZAP_TELEGRAM__WEBHOOK_SECRET": TELEGRAM_SECRET,
+            "NZAP_TELEGRAM__API_BASE_URL": telegram.url,
+        }
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    if httpx.get(url + "/readyz", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("the server did not start")
+                time.sleep(0.3)
+            idle = rss_mib(server.pid)
+            report = asyncio.run(run(args.users, url, line, telegram, questions, server.pid))
+            report["server_rss_mib_idle"] = round(idle, 1)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "load.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
