@@ -116,7 +116,16 @@ def skip_reason(reason: str, language: str = "th") -> str:
     return reason
 
 
+Catalogue = dict[str, dict[str, str]]
+"""Message key -> language -> text with ``{placeholders}``."""
+
+
+def message_from(catalogue: Catalogue, key: str, language: str = "th", **values: object) -> str:
+    """The message ``key`` of ``catalogue`` in ``language`` (Thai when that language is missing)."""
+    texts = catalogue[key]
+    return texts.get(language, texts["th"]).format(**values)
+
+
 def message(key: str, language: str = "th", **values: object) -> str:
     """The message ``key`` in ``language`` (Thai when that language is missing)."""
-    texts = MESSAGES[key]
-    return texts.get(language, texts["th"]).format(**values)
+    return message_from(MESSAGES, key, language, **values)

@@ -6,15 +6,21 @@ from bot.i18n import message
 from bot.types import Citation, EscalationNotice, QuickReplies, Reply, SourceList, TextReply
 
 
+def place_parts(citation: Citation, language: str) -> list[str]:
+    """``["สัปดาห์ที่ 3", "หน้า 2"]``: week, page and slide, whichever are known."""
+    parts = []
+    if citation.week is not None:
+        parts.append(message("search.week", language, week=citation.week))
+    if citation.page is not None:
+        parts.append(message("search.page", language, page=citation.page))
+    if citation.slide is not None:
+        parts.append(message("search.slide", language, slide=citation.slide))
+    return parts
+
+
 def citation_line(citation: Citation, language: str) -> str:
     """``title (week 3, page 2): source`` in the user's language."""
-    where = []
-    if citation.week is not None:
-        where.append(message("search.week", language, week=citation.week))
-    if citation.page is not None:
-        where.append(message("search.page", language, page=citation.page))
-    if citation.slide is not None:
-        where.append(message("search.slide", language, slide=citation.slide))
+    where = place_parts(citation, language)
     place = f" ({', '.join(where)})" if where else ""
     return f"{citation.title}{place}: {citation.source}"
 

@@ -9,7 +9,7 @@ from linebot.v3.messaging import FlexBox, FlexBubble, FlexCarousel, FlexMessage,
 
 from bot.channels.line.split import clip
 from bot.channels.line.texts import text
-from bot.i18n import message
+from bot.text_render import place_parts
 from bot.types import Citation
 
 MAX_BUBBLES = 12
@@ -24,14 +24,7 @@ _FAINT = "#999999"
 
 def place_of(citation: Citation, language: str) -> str:
     """``สัปดาห์ที่ 3 · หน้า 2`` (week, page, slide: whichever are known)."""
-    parts = []
-    if citation.week is not None:
-        parts.append(message("search.week", language, week=citation.week))
-    if citation.page is not None:
-        parts.append(message("search.page", language, page=citation.page))
-    if citation.slide is not None:
-        parts.append(message("search.slide", language, slide=citation.slide))
-    return " · ".join(parts)
+    return " · ".join(place_parts(citation, language))
 
 
 def sources_message(citations: Sequence[Citation], language: str) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.i18n import message_from
+
 MESSAGES: dict[str, dict[str, str]] = {
     "line.welcome": {
         "th": "สวัสดีครับ ยินดีต้อนรับสู่ผู้ช่วยหลักสูตร NZAP สำหรับผู้ประกอบการ SME ถามเรื่องการลดคาร์บอน "
@@ -43,5 +45,4 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 def text(key: str, language: str = "th", **values: object) -> str:
     """The message ``key`` in ``language`` (Thai when that language is missing)."""
-    texts = MESSAGES[key]
-    return texts.get(language, texts["th"]).format(**values)
+    return message_from(MESSAGES, key, language, **values)

@@ -6,6 +6,8 @@ with other adapters' edits. Texts are plain (the renderer escapes them for HTML)
 
 from __future__ import annotations
 
+from bot.i18n import message_from
+
 MESSAGES: dict[str, dict[str, str]] = {
     "start.welcome": {
         "th": "สวัสดีครับ ผมเป็นผู้ช่วยตอบคำถามหลักสูตร NZAP สำหรับผู้ประกอบการ SME "
@@ -76,5 +78,4 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 def text(key: str, language: str = "th", **values: object) -> str:
     """The message ``key`` in ``language`` (Thai when that language is missing)."""
-    texts = MESSAGES[key]
-    return texts.get(language, texts["th"]).format(**values)
+    return message_from(MESSAGES, key, language, **values)
