@@ -81,6 +81,40 @@ class PolicySettings(BaseModel):
     max_message_chars: int = Field(2000, description="longer messages are cut to their last question")
 
 
+class LogSettings(BaseModel):
+    """How the process logs. Message text is never logged; phone numbers, e-mails, ID numbers and tokens are masked."""
+
+    format: Literal["json", "text"] = Field(
+        "json", description="json: one JSON object per line for a log collector; text: readable lines for a terminal"
+    )
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", description="lowest level written")
+
+
+class LimitsSettings(BaseModel):
+    """Abuse limits per user; shared by all workers through Redis when ``redis_url`` is set."""
+
+    messages_per_minute: float = Field(12, description="messages a user may send per minute, on average")
+    burst: int = Field(5, description="messages a user may send at once before the per-minute rate applies")
+    max_concurrent_answers_per_user: int = Field(1, description="questions of one user answered at the same time")
+    answer_slot_seconds: float = Field(
+        300, description="an answer slot still held after this long is freed (its worker died while answering)"
+    )
+    seen_event_seconds: int = Field(
+        86400, description="how long Redis remembers a webhook event id (platforms redeliver within hours)"
+    )
+
+
+class IngestSettings(BaseModel):
+    """What ``nzap ingest`` agrees to read: local files within size, page and text caps."""
+
+    max_file_mb: float = Field(50, description="larger files are skipped")
+    max_pages: int = Field(2000, description="pages of a PDF or slides of a PPTX read per file; the rest is left out")
+    max_chars: int = Field(5_000_000, description="characters of text kept per file; the rest is left out")
+    max_unzipped_mb: float = Field(
+        300, description="a DOCX/PPTX whose contents unpack to more than this is skipped (a zip bomb)"
+    )
+
+
 class LineSettings(BaseModel):
     """LINE Messaging API; the channel is on when both the secret and the access token are set."""
 
@@ -144,6 +178,14 @@ class Settings(BaseSettings):
     )
     llm: LLMSettings = LLMSettings()
     policy: PolicySettings = PolicySettings()
+    log: LogSettings = LogSettings()
+    limits: LimitsSettings = LimitsSettings()
+    ingest: IngestSettings = IngestSettings()
+    redis_url: SecretStr | None = Field(
+        None,
+        description="Redis URL (redis://host:6379/0) shared by the workers for rate limits and de-duplication; "
+        "unset: kept in this process's memory (one worker only)",
+    )
     line: LineSettings = LineSettings()
     telegram: TelegramSettings = TelegramSettings()
     server: ServerSettings = ServerSettings()
