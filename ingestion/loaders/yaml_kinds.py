@@ -50,16 +50,36 @@ def _entries(data: dict[str, Any], key: str, kind: str) -> list[tuple[str, dict[
     return labelled
 
 
+def _attribution(item: dict[str, Any], where: str) -> str:
+    """``ตอบโดยพี่เลี้ยง <name> (เรื่อง T-0042, 26 พฤศจิกายน 2569)`` for a mentor's saved answer, else ``""``.
+
+    The mentor console writes ``answered_by``, ``ticket`` and ``answered_on`` on the FAQ entries
+    it saves; the line is part of the indexed text so every answer built on it names its author.
+    """
+    name = _text(item.get("answered_by"))
+    if not name:
+        return ""
+    details = []
+    ticket = _text(item.get("ticket"))
+    if ticket:
+        details.append(f"เรื่อง {ticket}")
+    if item.get("answered_on"):
+        details.append(thai_date(_date(item.get("answered_on"), where), weekday=False))
+    return f"ตอบโดยพี่เลี้ยง {name}" + (f" ({', '.join(details)})" if details else "")
+
+
 def _faq(data: dict[str, Any], source: str) -> list[LoadedDocument]:
     documents = []
     for label, item in _entries(data, "items", "faq"):
         question = _required(item, "question", label)
         answer = _required(item, "answer", label)
+        attribution = _attribution(item, label)
+        body = f"คำถาม: {question}\nคำตอบ: {answer}" + (f"\n{attribution}" if attribution else "")
         documents.append(
             make_document(
                 source,
                 question,
-                [Section(text=f"คำถาม: {question}\nคำตอบ: {answer}")],
+                [Section(text=body, heading_path=(attribution,) if attribution else ())],
                 module=as_int(item.get("module")),
                 topics=as_strings(item.get("topics")),
                 kind="faq",

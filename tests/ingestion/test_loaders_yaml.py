@@ -56,6 +56,35 @@ def test_faq_gives_one_document_per_item(tmp_path: Path) -> None:
     assert (second.module, second.topics, second.lang) == (None, (), "th")
 
 
+MENTOR_FAQ = """kind: faq
+items:
+  - id: "T-0042"
+    question: "ติดโซลาร์รูฟท็อปขนาดเล็กต้องขออนุญาตอะไรบ้าง"
+    answer: "แจ้งการไฟฟ้าและขออนุญาตท้องถิ่นก่อนติดตั้ง"
+    answered_by: "พี่สมชาย ใจดี"
+    ticket: "T-0042"
+    answered_on: "2026-11-26"
+"""
+
+
+def test_a_mentor_answer_names_its_mentor_ticket_and_date(tmp_path: Path) -> None:
+    [doc] = load_file(_write(tmp_path, "mentor-T-0042.yaml", MENTOR_FAQ), "mentor-T-0042.yaml")
+    attribution = "ตอบโดยพี่เลี้ยง พี่สมชาย ใจดี (เรื่อง T-0042, 26 พฤศจิกายน 2569)"
+    [section] = doc.sections
+    assert section.text.splitlines() == [
+        "คำถาม: ติดโซลาร์รูฟท็อปขนาดเล็กต้องขออนุญาตอะไรบ้าง",
+        "คำตอบ: แจ้งการไฟฟ้าและขออนุญาตท้องถิ่นก่อนติดตั้ง",
+        attribution,
+    ]
+    assert section.heading_path == (attribution,)
+    assert doc.kind == "faq"
+    without_date = MENTOR_FAQ.replace('    answered_on: "2026-11-26"\n', "")
+    [doc] = load_file(_write(tmp_path, "mentor.yaml", without_date), "mentor.yaml")
+    assert doc.sections[0].heading_path == ("ตอบโดยพี่เลี้ยง พี่สมชาย ใจดี (เรื่อง T-0042)",)
+    with pytest.raises(SkipFile, match="not an ISO date"):
+        load_file(_write(tmp_path, "bad.yaml", MENTOR_FAQ.replace("2026-11-26", "เมื่อวาน")), "bad.yaml")
+
+
 def test_faq_item_without_answer_names_the_item(tmp_path: Path) -> None:
     text = 'kind: faq\nitems:\n  - id: "q-7"\n    question: "ถามอะไร"\n'
     with pytest.raises(SkipFile, match=r"faq item 1 \(q-7\): missing answer"):
