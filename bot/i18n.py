@@ -83,6 +83,75 @@ MESSAGES: dict[str, dict[str, str]] = {
         "th": "ยังไม่มีคำถามที่จะส่งให้พี่เลี้ยงครับ พิมพ์คำถามมาก่อน แล้วผมจะส่งต่อให้ครับ",
         "en": "There's no question to pass on yet. Type your question and I'll forward it.",
     },
+    "ticket.escalated": {
+        "th": "ส่งคำถามให้พี่เลี้ยงแล้วครับ เลขเรื่อง {reference} พี่เลี้ยงจะตอบกลับมาที่แชทนี้ "
+        "โดยปกติภายใน {hours} ชั่วโมงในเวลาทำการ ถามความคืบหน้าได้โดยพิมพ์ “เรื่องที่ส่งไปถึงไหนแล้ว”",
+        "en": "I've passed your question to the mentors: ticket {reference}. A mentor will reply in this chat, "
+        "usually within {hours} hours in working time. Ask “ticket status” any time to see where it stands.",
+    },
+    "ticket.attached": {
+        "th": "คำถามนี้อยู่ในเรื่อง {reference} ที่ส่งให้พี่เลี้ยงไว้แล้วครับ ผมเพิ่มข้อความของคุณเข้าไปในเรื่องเดิม "
+        "พี่เลี้ยงจะตอบกลับมาที่แชทนี้ครับ",
+        "en": "This is already with the mentors as ticket {reference}; I've added your message to it. "
+        "The answer will arrive in this chat.",
+    },
+    "ticket.answer": {
+        "th": "คำตอบจากพี่เลี้ยง ({mentor}) เรื่อง {reference}\n\n{answer}",
+        "en": "Answer from mentor {mentor} on ticket {reference}\n\n{answer}",
+    },
+    "ticket.answer_more": {"th": "ยังไม่หาย/ถามต่อ", "en": "Ask more"},
+    "ticket.answer_done": {"th": "เข้าใจแล้ว ขอบคุณ", "en": "Got it, thanks"},
+    "ticket.ask_follow_up": {
+        "th": "พิมพ์สิ่งที่ยังสงสัยเกี่ยวกับเรื่อง {reference} ได้เลยครับ ผมจะส่งต่อให้พี่เลี้ยงในเรื่องเดิม",
+        "en": "Type what is still unclear about ticket {reference}; I'll pass it to the mentor on the same ticket.",
+    },
+    "ticket.reopened": {
+        "th": "ส่งข้อความเพิ่มเติมให้พี่เลี้ยงในเรื่อง {reference} แล้วครับ พี่เลี้ยงจะตอบกลับมาที่แชทนี้",
+        "en": "I've added your message to ticket {reference} and reopened it; the mentor will reply here.",
+    },
+    "ticket.closed_by_user": {
+        "th": "ยินดีครับ ปิดเรื่อง {reference} แล้ว ถ้ามีคำถามอื่นพิมพ์มาได้เลยครับ",
+        "en": "Glad it helped. Ticket {reference} is closed; ask me anything else.",
+    },
+    "ticket.unknown": {
+        "th": "ไม่พบเรื่องนี้ในรายการของคุณครับ",
+        "en": "I can't find that ticket among yours.",
+    },
+    "ticket.status_none": {
+        "th": "ตอนนี้คุณยังไม่มีเรื่องที่ส่งให้พี่เลี้ยงครับ ถ้าอยากให้ส่งคำถามให้พี่เลี้ยง พิมพ์ “ขอคุยกับพี่เลี้ยง”",
+        "en": "You have no questions with the mentors right now. Type “mentor” to pass one on.",
+    },
+    "ticket.status_header": {"th": "เรื่องที่คุณส่งให้พี่เลี้ยง:", "en": "Your questions with the mentors:"},
+    "ticket.status_line": {"th": "• {reference} {status}: {question}", "en": "• {reference} {status}: {question}"},
+    "ticket.status.open": {"th": "รอพี่เลี้ยงรับเรื่อง", "en": "waiting for a mentor"},
+    "ticket.status.claimed": {"th": "พี่เลี้ยง{mentor}กำลังดูให้อยู่", "en": "a mentor ({mentor}) is on it"},
+    "ticket.status.answered": {"th": "พี่เลี้ยงตอบแล้ว", "en": "answered"},
+    "ticket.status.closed": {"th": "ปิดแล้ว", "en": "closed"},
+    "ticket.post": {
+        "th": "เรื่องใหม่ {reference} จาก {name} ({channel})\nคำถาม: {question}\nผู้ช่วยตอบว่า: {attempt}\n"
+        "หัวข้อ: {tags}\nตอบโดยตอบกลับข้อความนี้ หรือพิมพ์ “ตอบ {reference} ข้อความ”",
+        "en": "New ticket {reference} from {name} ({channel})\nQuestion: {question}\nAssistant's attempt: {attempt}\n"
+        "Topics: {tags}\nAnswer by replying to this message, or type “answer {reference} text”",
+    },
+    "ticket.post_reopened": {
+        "th": "เรื่อง {reference} เปิดอีกครั้ง: {name} ถามต่อว่า “{follow_up}”\nคำถามเดิม: {question}",
+        "en": "Ticket {reference} reopened: {name} asks further: “{follow_up}”\nOriginal question: {question}",
+    },
+    "ticket.no_attempt": {"th": "ไม่มีคำตอบจากเอกสาร", "en": "no answer from the course material"},
+    "ticket.no_tags": {"th": "ไม่ระบุ", "en": "none"},
+    "ticket.reminder": {
+        "th": "เตือน: เรื่อง {reference} ยังไม่มีพี่เลี้ยงรับเรื่อง (รอมา {minutes} นาที)\nคำถาม: {question}",
+        "en": "Reminder: nobody has claimed ticket {reference} yet (waiting {minutes} min)\nQuestion: {question}",
+    },
+    "ticket.coordinator": {
+        "th": "แจ้งผู้ประสานงาน: เรื่อง {reference} ยังไม่มีพี่เลี้ยงรับเรื่องเกิน {minutes} นาที\nคำถาม: {question}",
+        "en": "Coordinator notice: ticket {reference} has waited over {minutes} min without a mentor\n"
+        "Question: {question}",
+    },
+    "ticket.delivery_failed": {
+        "th": "ส่งคำตอบเรื่อง {reference} ให้ผู้ประกอบการไม่สำเร็จ ({error}) กรุณาติดต่อผู้ประกอบการทางอื่น",
+        "en": "Could not deliver the answer to ticket {reference} ({error}); please reach the SME another way.",
+    },
     "chat.sources": {"th": "แหล่งที่มา", "en": "Sources"},
     "demo.question": {"th": "คำถามตัวอย่าง: {question}", "en": "sample question: {question}"},
 }

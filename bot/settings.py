@@ -156,6 +156,40 @@ class ServerSettings(BaseModel):
     )
 
 
+class MentoringSettings(BaseModel):
+    """Human mentors: where new tickets are posted, service levels, the relay, the console."""
+
+    telegram_group_chat_id: int | None = Field(
+        None, description="Telegram mentor group chat id (e.g. -1001234567890); new tickets are posted there"
+    )
+    line_group_id: str | None = Field(None, description="LINE mentor group id (C...); new tickets are posted there")
+    coordinator_telegram_chat_id: int | None = Field(
+        None, description="Telegram chat of the coordinator, told about tickets nobody claimed for long"
+    )
+    coordinator_line_id: str | None = Field(None, description="LINE user or group id of the coordinator")
+    answer_within_hours: int = Field(24, description="the reply time SMEs are told to expect when a ticket is made")
+    remind_after_minutes: float = Field(30, description="remind the mentor group(s) of a ticket unclaimed this long")
+    coordinator_after_minutes: float = Field(120, description="tell the coordinator of a ticket unclaimed this long")
+    duplicate_window_minutes: float = Field(
+        1440, description="a request like an open ticket of the same user within this time joins that ticket"
+    )
+    follow_up_window_hours: float = Field(
+        24, description="an SME's follow-up within this time after a mentor's answer reopens the ticket"
+    )
+    relay_poll_seconds: float = Field(1.0, description="how often the relay looks for messages to deliver")
+    relay_max_attempts: int = Field(8, description="delivery attempts before a message is marked failed")
+    relay_backoff_seconds: float = Field(2.0, description="first retry delay; doubles with every attempt")
+    relay_lease_seconds: float = Field(
+        60.0, description="a message being sent is retried after this long if its worker died (same retry key)"
+    )
+    relay_request_timeout_seconds: float = Field(10.0, description="give up one platform call after this long")
+    console_secret_key: SecretStr | None = Field(
+        None, description="signs console session cookies; generated and kept in <data_dir> when unset"
+    )
+    console_lockout_failures: int = Field(5, description="failed console logins before the account is locked")
+    console_lockout_minutes: float = Field(15, description="how long a locked console account stays locked")
+
+
 class Settings(BaseSettings):
     """The product's settings."""
 
@@ -189,6 +223,7 @@ class Settings(BaseSettings):
     line: LineSettings = LineSettings()
     telegram: TelegramSettings = TelegramSettings()
     server: ServerSettings = ServerSettings()
+    mentoring: MentoringSettings = MentoringSettings()
 
     def resolved_index_dir(self) -> Path:
         """The index folder actually used."""

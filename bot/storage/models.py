@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     DateTime,
     Dialect,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     text,
+    true,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -173,3 +175,122 @@ class ProcessedEvent(Base):
     channel: Mapped[str] = mapped_column(String(32))
     event_id: Mapped[str] = mapped_column(String(128))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+TICKET_STATUSES = ("open", "claimed", "answered", "closed")
+OUTBOX_CHANNELS = ("line", "telegram", "web")
+OUTBOX_PURPOSES = ("mentor_answer", "ticket_post", "reminder", "notice")
+OUTBOX_STATUSES = ("pending", "sending", "delivered", "failed")
+
+
+def _in(values: tuple[str, ...]) -> str:
+    """The SQL list ``('a', 'b')`` for a CHECK constraint."""
+    return "(" + ", ".join(f"'{value}'" for value in values) + ")"
+
+
+class Mentor(Base):
+    """Someone allowed to claim and answer tickets, known by their Telegram, LINE or web identity.
+
+    Removing a mentor deactivates the row and frees its identities, so past tickets keep
+    their assignee's name and the same person can be added again.
+    """
+
+    __tablename__ = "mentors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    telegram_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    line_user_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    web_username: Mapped[str | None] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(Text)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Ticket(Base):
+    """A question handed to mentors, with who asked, where to answer, and what they need to answer it."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (
+        Index("ix_tickets_status_created_at", "status", "created_at"),
+        Index("ix_tickets_user_id", "user_id"),
+        CheckConstraint(f"status IN {_in(TICKET_STATUSES)}", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id", ondelete="SET NULL"))
+    channel: Mapped[str] = mapped_column(String(32))
+    platform_user_id: Mapped[str] = mapped_column(String(128))
+    chat_id: Mapped[str | None] = mapped_column(String(128))
+    """The group the question was asked in, when it was not the one-to-one chat; answers go there."""
+    display_name: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8), default="th", server_default="th")
+    question: Mapped[str] = mapped_column(Text)
+    context: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+    tags: Mapped[list[str]] = mapped_column(JSONDocument)
+    status: Mapped[str] = mapped_column(String(16), default="open", server_default="open")
+    assignee_mentor_id: Mapped[int | None] = mapped_column(ForeignKey("mentors.id", ondelete="SET NULL"))
+    answer: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    waiting_since: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    """Since when the ticket waits for a mentor to take it (created, released or reopened): the SLA clock."""
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    coordinator_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    mentor_posts: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+
+
+class TicketEvent(Base):
+    """One change of a ticket: the audit trail (who, when, what, details)."""
+
+    __tablename__ = "ticket_events"
+    __table_args__ = (Index("ix_ticket_events_ticket_id_at", "ticket_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSONDocument)
+
+
+class OutboxMessage(Base):
+    """A message waiting to be delivered (or delivered): written in the same transaction as its cause.
+
+    ``retry_key`` is fixed when the row is written and sent as ``X-Line-Retry-Key`` on every
+    attempt, so LINE drops a repeat of a push it already accepted. ``progress`` counts the
+    platform calls of this row already accepted, so a retry resumes after them.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),
+        Index("ix_outbox_ticket_id", "ticket_id"),
+        CheckConstraint(f"channel IN {_in(OUTBOX_CHANNELS)}", name="channel"),
+        CheckConstraint(f"purpose IN {_in(OUTBOX_PURPOSES)}", name="purpose"),
+        CheckConstraint(f"status IN {_in(OUTBOX_STATUSES)}", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    recipient: Mapped[str] = mapped_column(String(128))
+    payload: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument)
+    language: Mapped[str] = mapped_column(String(8), default="th", server_default="th")
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id", ondelete="SET NULL"))
+    purpose: Mapped[str] = mapped_column(String(32))
+    retry_key: Mapped[str] = mapped_column(String(36), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="pending", server_default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    progress: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
