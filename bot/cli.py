@@ -174,11 +174,15 @@ def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, r
 def _serve(settings: Settings, host: str, port: int, telegram_polling: bool) -> int:
     import uvicorn
 
+    from bot.observability.logs import configure_from_settings
     from bot.wiring import build_server, run_telegram_polling
 
+    # Before anything logs: every line, uvicorn's included, is structured and redacted.
+    configure_from_settings(settings)
     if telegram_polling:
         return run_telegram_polling(settings)
-    uvicorn.run(build_server(settings), host=host, port=port, log_level="info")
+    # log_config=None: uvicorn adds no handlers of its own, so its lines pass through the redaction too.
+    uvicorn.run(build_server(settings), host=host, port=port, log_level=settings.log.level.lower(), log_config=None)
     return 0
 
 

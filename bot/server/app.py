@@ -1,4 +1,4 @@
-"""The FastAPI application: channel webhooks, ``/healthz`` and ``/readyz``."""
+"""The FastAPI application: channel webhooks, ``/healthz``, ``/readyz`` and ``/metrics``."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from bot.channels.base import ChannelPlugin
+from bot.observability.logs import RequestIdMiddleware
+from bot.observability.metrics import WebhookTimer, exposition
 from bot.server.limits import BodySizeLimit
 
 ReadinessCheck = Callable[[], dict[str, str]]
@@ -42,11 +44,20 @@ def create_app(
 
     app = FastAPI(title="NZAP SME assistant", lifespan=lifespan)
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
+    # Added last, so outermost: a refused body (413) is timed and carries a request id too.
+    app.add_middleware(WebhookTimer)
+    app.add_middleware(RequestIdMiddleware)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
         """The process is up."""
         return {"status": "ok"}
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        """Prometheus metrics of this worker process (each worker serves its own; scrape them all)."""
+        body, content_type = exposition()
+        return Response(body, media_type=content_type)
 
     @app.get("/readyz")
     async def readyz() -> JSONResponse:

@@ -1,0 +1,1 @@
+"""Logs and metrics: structured, redacted log lines with request and ticket ids; Prometheus metrics."""
