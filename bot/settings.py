@@ -188,6 +188,15 @@ class MentoringSettings(BaseModel):
     )
     console_lockout_failures: int = Field(5, description="failed console logins before the account is locked")
     console_lockout_minutes: float = Field(15, description="how long a locked console account stays locked")
+    console_session_hours: float = Field(12, description="a console sign-in lasts this long")
+    console_cookie_secure: Literal["auto", "always", "never"] = Field(
+        "auto", description="Secure flag of the console cookie: auto (when the request is HTTPS), always, never"
+    )
+    console_faq_dir: Path | None = Field(
+        None,
+        description="where 'save as FAQ' writes curated FAQ files (default: <data_dir>/curated); "
+        "nzap ingest indexes this folder with the course",
+    )
 
 
 class Settings(BaseSettings):
@@ -228,6 +237,10 @@ class Settings(BaseSettings):
     def resolved_index_dir(self) -> Path:
         """The index folder actually used."""
         return self.index_dir or self.data_dir / "index"
+
+    def resolved_faq_dir(self) -> Path:
+        """The folder of mentor answers saved as FAQ."""
+        return self.mentoring.console_faq_dir or self.data_dir / "curated"
 
     def resolved_database_url(self) -> str:
         """The database actually used."""

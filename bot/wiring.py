@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.answerers.base import Answerer
 from bot.answerers.extractive import ExtractiveAnswerer
 from bot.answerers.llm import LLMAnswerer
 from bot.engine import ConversationEngine
+from bot.mentoring import MentorGroups, Outbox, TicketService
 from bot.policy import AnswerPolicy
 from bot.settings import Settings
 from bot.storage import ConversationRepository, Database, ProcessedEvents, open_database
@@ -21,6 +23,8 @@ from prompts import check_prompts
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
+
+    from bot.console import MentorConsole
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -92,6 +96,20 @@ def build_engine(
         passages=policy.passages,
         history_turns=policy.history_turns,
         max_message_chars=policy.max_message_chars,
+        tickets=build_ticket_service(settings, database),
+        answer_within_hours=settings.mentoring.answer_within_hours,
+    )
+
+
+def build_ticket_service(settings: Settings, database: Database) -> TicketService:
+    """Tickets over ``database``, posted to the configured mentor groups."""
+    m = settings.mentoring
+    return TicketService(
+        database,
+        Outbox(database),
+        MentorGroups(telegram_chat_id=m.telegram_group_chat_id, line_group_id=m.line_group_id),
+        duplicate_window=timedelta(minutes=m.duplicate_window_minutes),
+        follow_up_window=timedelta(hours=m.follow_up_window_hours),
     )
 
 
@@ -121,7 +139,31 @@ def build_server(settings: Settings) -> FastAPI:
             problems["database"] = str(error)
         return problems
 
-    return create_app(channels, ready, settings.server.max_body_bytes, settings.server.worker_threads)
+    app = create_app(channels, ready, settings.server.max_body_bytes, settings.server.worker_threads)
+    app.include_router(build_console(settings, database).router())
+    return app
+
+
+def build_console(settings: Settings, database: Database) -> MentorConsole:
+    """The mentor web console (``/console``) over the tickets and mentors in ``database``."""
+    from bot.console import ConsoleConfig, MentorConsole
+    from bot.console.security import stored_secret_key
+    from bot.mentoring import MentorRegistry, Outbox, TicketService
+
+    m = settings.mentoring
+    secret = m.console_secret_key.get_secret_value() if m.console_secret_key else stored_secret_key(settings.data_dir)
+    config = ConsoleConfig(
+        secret_key=secret,
+        faq_dir=settings.resolved_faq_dir(),
+        cookie_secure=m.console_cookie_secure,
+        session_hours=m.console_session_hours,
+        lockout_minutes=m.console_lockout_minutes,
+        language=settings.language,
+    )
+    # The console claims, answers and closes; it creates no tickets, so it needs no mentor groups.
+    tickets = TicketService(database, Outbox(database))
+    mentors = MentorRegistry(database, m.console_lockout_failures, m.console_lockout_minutes)
+    return MentorConsole(tickets, mentors, config)
 
 
 def run_telegram_polling(settings: Settings) -> int:

@@ -13,12 +13,19 @@ against the key, so a sibling subdomain that can plant a cookie still cannot for
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
+import os
 import secrets
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
+
+SECRET_FILE = "console_secret.key"
+"""Where a generated console key is kept, inside the data folder."""
 
 
 def _b64encode(data: bytes) -> str:
@@ -109,3 +116,29 @@ class ConsoleSigner:
             return False
         nonce, _, mac = cookie.partition(".")
         return bool(nonce) and hmac.compare_digest(mac, self._mac("login", nonce))
+
+
+def stored_secret_key(folder: Path) -> str:
+    """The console key kept in ``folder``, created (random, owner-only file) on first use.
+
+    Several server processes may start at once: each writes its candidate to a temporary file
+    and hard-links it into place, which fails when another process was first; everyone then
+    reads the one file, so all workers sign with the same key.
+    """
+    path = folder / SECRET_FILE
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".console-key-")
+        try:
+            with os.fdopen(handle, "w", encoding="ascii") as out:
+                out.write(secrets.token_urlsafe(48))
+                out.flush()
+                os.fsync(out.fileno())
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
+    key = path.read_text(encoding="ascii").strip()
+    if len(key) < 16:
+        raise ValueError(f"{path} holds no usable console key; delete it to have a new one generated")
+    return key

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
-from bot.console.security import ConsoleSigner
+from bot.console.security import ConsoleSigner, stored_secret_key
+from bot.settings import MentoringSettings, Settings
+from bot.storage import open_database
+from bot.wiring import build_console
 
 NOW = datetime(2026, 11, 26, 0, 15, tzinfo=UTC)
 KEY = "a-console-secret-key-for-tests-0001"
@@ -66,3 +71,30 @@ def test_the_login_token_must_be_signed_and_submitted_twice(signer: ConsoleSigne
 def test_a_short_secret_key_is_refused() -> None:
     with pytest.raises(ValueError):
         ConsoleSigner("short", timedelta(hours=1))
+
+
+def test_a_generated_key_is_kept_private_and_reused(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    key = stored_secret_key(folder)
+    assert len(key) >= 48 and stored_secret_key(folder) == key
+    assert [p.name for p in folder.iterdir()] == ["console_secret.key"]  # no temporary file left
+    assert (folder / "console_secret.key").stat().st_mode & 0o077 == 0
+    (folder / "console_secret.key").write_text("short", encoding="ascii")
+    with pytest.raises(ValueError, match="delete it"):
+        stored_secret_key(folder)
+
+
+def test_the_wiring_signs_with_the_stored_key_unless_one_is_set(tmp_path: Path) -> None:
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data")  # type: ignore[call-arg]
+    with open_database(settings.resolved_database_url()) as database:
+        build_console(settings, database)
+        stored = (tmp_path / "data" / "console_secret.key").read_text(encoding="ascii")
+        assert stored_secret_key(tmp_path / "data") == stored
+        configured = Settings(  # type: ignore[call-arg]
+            _env_file=None,
+            data_dir=tmp_path / "other",
+            mentoring=MentoringSettings(console_secret_key=SecretStr("k" * 32)),
+        )
+        build_console(configured, database)
+    assert not (tmp_path / "other" / "console_secret.key").exists()
+    assert settings.resolved_faq_dir() == tmp_path / "data" / "curated"
