@@ -62,6 +62,7 @@ _STANDARD_ATTRIBUTES = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), No
     "asctime",
     "request_id",
     "ticket",
+    "color_message",  # uvicorn's copy of the message with terminal colour codes
 }
 _HANDLER_NAME = "nzap"
 # Libraries that log every outgoing request at INFO (httpx: with the URL, which for Telegram
