@@ -19,6 +19,7 @@ from bot.settings import Settings
 from ingestion.progress import Progress
 
 if TYPE_CHECKING:
+    from ingestion.sync import SyncReport
     from knowledge.passages import RetrievalResult
 
 DEMO_QUESTION = "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่"
@@ -127,6 +128,33 @@ class _Bar(Progress):
         self._bar.close()
 
 
+def curated_folder(roots: list[Path], folder: Path) -> Path | None:
+    """The folder of mentor answers saved as FAQ, when it exists and none of ``roots`` holds it already."""
+    if not folder.is_dir():
+        return None
+    resolved = folder.resolve()
+    if any(resolved.is_relative_to(root.resolve()) for root in roots):
+        return None
+    return folder
+
+
+def _merged(first: SyncReport, second: SyncReport) -> SyncReport:
+    """One report for two syncs in a row (the totals are the second's: the index after both)."""
+    from ingestion.sync import SyncReport
+
+    return SyncReport(
+        added=first.added + second.added,
+        changed=first.changed + second.changed,
+        unchanged=first.unchanged + second.unchanged,
+        removed=first.removed + second.removed,
+        skipped=first.skipped + second.skipped,
+        chunks_embedded=first.chunks_embedded + second.chunks_embedded,
+        chunks_total=second.chunks_total,
+        embed_seconds=first.embed_seconds + second.embed_seconds,
+        seconds=first.seconds + second.seconds,
+    )
+
+
 def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, rebuild: bool, quiet: bool) -> int:
     from bot.wiring import build_embedder, chroma_config, chunking_config
     from ingestion.sync import StrictModeError, sync_folders
@@ -137,17 +165,27 @@ def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, r
         print(message("ingest.no_paths", lang), file=sys.stderr)
         return 2
     index_dir = settings.resolved_index_dir()
+    embedder = build_embedder(settings)
     try:
         report = sync_folders(
             roots,
             index_dir,
-            build_embedder(settings),
+            embedder,
             chroma_config(settings),
             chunking_config(settings),
             strict=strict,
             rebuild=rebuild,
             progress=None if quiet else _progress_bar,
         )
+        curated = curated_folder(roots, settings.resolved_faq_dir())
+        if curated is not None:
+            # Mentor answers saved as FAQ in the console are indexed with every ingest. A sync of
+            # their own: the course's files keep their source names (one root gets no prefix), and
+            # a sync leaves files of roots it was not given alone.
+            more = sync_folders(
+                [curated], index_dir, embedder, chroma_config(settings), chunking_config(settings), strict=strict
+            )
+            report = _merged(report, more)
     except StrictModeError as exc:
         print(message("error.strict", lang, detail=exc), file=sys.stderr)
         return 1

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
+from bot.cli import curated_folder, main
 from bot.console.faq import CuratedFaq, faq_file_name, save_faq
 from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
@@ -50,3 +53,32 @@ def test_the_next_ingest_indexes_the_entry_with_its_attribution(
     assert chunk.heading_path == (ATTRIBUTION,)
     found = HybridRetriever(index, embedder).retrieve("ร้านจะติดโซลาร์รูฟท็อป ต้องขออนุญาตไหม", k=3)
     assert found.passages[0].chunk.source == "curated/mentor-T-0042.yaml"
+
+
+def test_nzap_ingest_takes_the_curated_folder_along(
+    tmp_path: Path, thai_folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env from the developer's working folder
+    monkeypatch.setenv("NZAP_DATA_DIR", str(tmp_path / "data"))
+    assert main(["ingest", str(thai_folder), "--quiet"]) == 0
+    assert "เพิ่ม 2" in capsys.readouterr().out  # no curated folder yet: the course only
+    save_faq(tmp_path / "data" / "curated", ENTRY)
+    assert main(["ingest", str(thai_folder), "--quiet"]) == 0
+    # Only the new file is embedded; the course keeps its source names (no folder prefix).
+    assert "เพิ่ม 1 แก้ไข 0 ไม่เปลี่ยน 2 ลบ 0" in capsys.readouterr().out
+    index = KnowledgeIndex.open(tmp_path / "data" / "index", None)
+    assert {c.source for c in index.chunks} == {"week03.md", "credits.txt", "mentor-T-0042.yaml"}
+    [chunk] = [c for c in index.chunks if c.source == "mentor-T-0042.yaml"]
+    assert ATTRIBUTION in chunk.text
+    assert main(["ingest", str(thai_folder), "--quiet"]) == 0
+    assert "เพิ่ม 0 แก้ไข 0 ไม่เปลี่ยน 3 ลบ 0" in capsys.readouterr().out
+
+
+def test_the_curated_folder_is_taken_once(tmp_path: Path) -> None:
+    course, curated = tmp_path / "course", tmp_path / "data" / "curated"
+    course.mkdir()
+    assert curated_folder([course], curated) is None  # not created yet
+    curated.mkdir(parents=True)
+    assert curated_folder([course], curated) == curated
+    assert curated_folder([course, curated], curated) is None  # named on the command line
+    assert curated_folder([tmp_path], curated) is None  # inside a folder being ingested
