@@ -188,7 +188,7 @@ def _limits(method: str, params: dict[str, Any]) -> list[str]:
     if parse_mode is not None and parse_mode not in PARSE_MODES:
         problems.append(f"{method}: parse_mode {parse_mode!r} is not one of {sorted(PARSE_MODES)}")
     text = params.get("text")
-    if method == "sendMessage" and isinstance(text, str):
+    if method in ("sendMessage", "editMessageText") and isinstance(text, str):
         shown = text
         if parse_mode == "HTML":
             problems.extend(f"{method}: HTML: {p}" for p in html_problems(text))

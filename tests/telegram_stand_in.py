@@ -1,7 +1,7 @@
 """A local Telegram Bot API: ``http://127.0.0.1:<port>/bot<token>/<method>`` on a real socket.
 
 It plays getMe, sendMessage, sendChatAction, answerCallbackQuery, editMessageReplyMarkup,
-deleteWebhook, setWebhook and getUpdates (long polling over a scripted queue). Every request,
+editMessageText, deleteWebhook, setWebhook and getUpdates (long polling over a scripted queue). Every request,
 form-encoded (as python-telegram-bot sends them) or JSON, is checked against the Bot API spec
 (:mod:`tests.telegram_spec`); problems are recorded in ``violations`` and answered with a
 400 as Telegram would. Requests are recorded with the time they arrived, so tests can wait for
@@ -200,6 +200,8 @@ class TelegramStandIn:
             return 200, _ok(self._store_message(params))
         if method == "editMessageReplyMarkup":
             return self._edit_markup(params)
+        if method == "editMessageText":
+            return self._edit_text(params)
         if method == "getUpdates":
             return 200, _ok(self._long_poll(params))
         with self._changed:
@@ -234,6 +236,28 @@ class TelegramStandIn:
             if params.get("reply_markup"):
                 message["reply_markup"] = params["reply_markup"]
             return 200, _ok(dict(message))
+
+    def _edit_text(self, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        key = (int(params.get("chat_id") or 0), int(params.get("message_id") or 0))
+        shown = html_to_text(params["text"]) if params.get("parse_mode") == "HTML" else params["text"]
+        with self._changed:
+            message = self._messages.get(key)
+            if message is None:
+                return 400, _error(400, "Bad Request: message to edit not found")
+            if message["text"] == shown and message.get("reply_markup") == (params.get("reply_markup") or None):
+                return 400, _error(400, "Bad Request: message is not modified")
+            message["text"] = shown
+            message.pop("reply_markup", None)
+            if params.get("reply_markup"):
+                message["reply_markup"] = params["reply_markup"]
+            message["edit_date"] = int(time.time())
+            return 200, _ok(dict(message))
+
+    def message(self, chat_id: int, message_id: int) -> dict[str, Any] | None:
+        """A message the bot sent, as it looks now (after edits), or ``None``."""
+        with self._changed:
+            found = self._messages.get((chat_id, message_id))
+            return dict(found) if found is not None else None
 
     def _long_poll(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Updates from ``offset`` on; waits up to ``timeout`` seconds (capped) when there are none."""

@@ -18,10 +18,12 @@ from linebot.v3.messaging import AsyncApiClient, AsyncMessagingApi, Configuratio
 from linebot.v3.webhooks import EventMode, FollowEvent, JoinEvent, MessageEvent, PostbackEvent, TextMessageContent
 
 from bot.channels.line.delivery import LineSender
+from bot.channels.line.mentor_group import LineMentorGroup
 from bot.channels.line.render import render, text_messages
 from bot.channels.line.texts import text
 from bot.channels.line.webhook import ChatPlace, WebhookReader, WebhookRejectedError, addressed_question, chat_place
 from bot.engine import ConversationEngine
+from bot.mentoring.desk import MentorDesk
 from bot.settings import LineSettings
 from bot.storage import ProcessedEvents
 from bot.types import IncomingMessage, QuickOption, Reply
@@ -51,7 +53,10 @@ class LineChannel:
         *,
         reply_deadline_seconds: float | None = None,
         retry_backoff_seconds: float = 0.5,
+        mentoring: MentorDesk | None = None,
+        mentor_group_id: str | None = None,
     ) -> None:
+        """``mentoring`` turns on the mentor side: the group ``mentor_group_id`` and slash commands in 1:1 chats."""
         if settings.channel_secret is None or settings.channel_access_token is None:
             raise ValueError("the LINE channel needs NZAP_LINE__CHANNEL_SECRET and NZAP_LINE__CHANNEL_ACCESS_TOKEN")
         self._settings = settings
@@ -66,6 +71,7 @@ class LineChannel:
         self._sender: LineSender | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._last_of_chat: dict[str, asyncio.Task[None]] = {}
+        self._mentors = LineMentorGroup(mentoring, mentor_group_id) if mentoring else None
 
     @property
     def pending(self) -> int:
@@ -136,6 +142,8 @@ class LineChannel:
         if place is None or getattr(event, "mode", None) == EventMode.STANDBY:
             return  # in standby another channel (a module) holds the chat and the bot must stay silent
         try:
+            if self._mentors is not None and await self._mentor_side(self._mentors, event, place, received):
+                return
             if isinstance(event, MessageEvent):
                 await self._on_message(event, place, destination, received)
             elif isinstance(event, PostbackEvent):
@@ -156,6 +164,19 @@ class LineChannel:
             # unfollow, leave and other events need no answer
         except Exception:  # a background task has nobody to raise to
             logger.exception("LINE event %s failed", getattr(event, "webhook_event_id", "?"))
+
+    async def _mentor_side(self, mentors: LineMentorGroup, event: Any, place: ChatPlace, received: float) -> bool:
+        """Handle a mentor command (or the mentor group's intro); True when the event was the mentor side's.
+
+        Everything in the mentor group is the mentor side's: what is not a command is ignored.
+        """
+        request = mentors.request(event, place)
+        if request is None:
+            return mentors.is_mentor_group(place)
+        if await self._claim(event):
+            messages = await mentors.perform(request)
+            await self._deliver(place.to, self._token(event, received), messages)
+        return True
 
     async def _on_message(self, event: Any, place: ChatPlace, destination: str | None, received: float) -> None:
         content = event.message

@@ -24,6 +24,7 @@ from telegram.request import HTTPXRequest
 
 from bot.channels.telegram.callbacks import CallbackCodec
 from bot.channels.telegram.limiter import ChatRateLimiter
+from bot.channels.telegram.mentor_group import TelegramMentorGroup, send_ticket_post
 from bot.channels.telegram.render import OutgoingMessage, render_replies, render_text
 from bot.channels.telegram.texts import text
 from bot.channels.telegram.updates import (
@@ -36,6 +37,9 @@ from bot.channels.telegram.updates import (
     secret_matches,
 )
 from bot.engine import ConversationEngine
+from bot.mentoring.desk import MentorDesk
+from bot.mentoring.posts import PostedTicket
+from bot.mentoring.tickets import TicketRecord
 from bot.settings import TelegramSettings
 from bot.storage import ProcessedEvents
 from bot.types import IncomingMessage, Reply, TextReply
@@ -106,7 +110,10 @@ class TelegramChannel:
         *,
         rate_limiter: BaseRateLimiter[int] | None = None,
         drain_seconds: float = 30.0,
+        mentoring: MentorDesk | None = None,
+        mentor_chat_id: int | None = None,
     ) -> None:
+        """``mentoring`` turns on the mentor side: the group ``mentor_chat_id`` and mentors' private commands."""
         if settings.bot_token is None:
             raise ValueError("the Telegram channel needs a bot token (NZAP_TELEGRAM__BOT_TOKEN)")
         self._secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
@@ -125,6 +132,7 @@ class TelegramChannel:
         self._turns = _ChatTurns()
         self._tasks: set[asyncio.Task[None]] = set()
         self._ready = asyncio.Lock()
+        self._mentors = TelegramMentorGroup(self._bot, mentoring, mentor_chat_id, self._say) if mentoring else None
 
     @property
     def bot(self) -> ExtBot[int]:
@@ -182,6 +190,25 @@ class TelegramChannel:
         async with self._turns.turn(chat_id):
             await self._deliver(Target(chat_id), render_replies(replies, language or self._language, self._codec))
 
+    async def post_ticket(self, ticket: PostedTicket, chat_id: int | None = None) -> dict[str, int]:
+        """Post a ticket to the mentor group (or ``chat_id``); where it went, for ``TicketService.record_post``.
+
+        The relay calls this for ``ticket_post`` outbox rows; failures propagate for it to retry.
+        """
+        target = chat_id if chat_id is not None else (self._mentors.chat_id if self._mentors else None)
+        if target is None:
+            raise ValueError("no Telegram mentor group is configured (NZAP_MENTORING__TELEGRAM_GROUP_CHAT_ID)")
+        await self._initialize()
+        language = self._mentors.language if self._mentors else self._language
+        async with self._turns.turn(target):
+            return await send_ticket_post(self._bot, target, ticket, language)
+
+    async def refresh_ticket_post(self, ticket: TicketRecord) -> None:
+        """Show a ticket's current status on its mentor-group post (after a change made elsewhere)."""
+        if self._mentors is not None:
+            await self._initialize()
+            await self._mentors.refresh_post(ticket)
+
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.get_running_loop().create_task(work)
         self._tasks.add(task)
@@ -200,11 +227,20 @@ class TelegramChannel:
                     return  # a redelivery: the first delivery is answered (or being answered)
                 await self._initialize()
                 if update.callback_query is not None:
-                    await self._on_callback(update.callback_query)
-                elif update.message is not None:
+                    if not await self._mentor_side(update):
+                        await self._on_callback(update.callback_query)
+                elif update.message is not None and not await self._mentor_side(update):
                     await self._on_message(update.message)
             except Exception:  # one failing update must not stop the others; it is logged with its id
                 logger.exception("Telegram update %s failed", update.update_id)
+
+    async def _mentor_side(self, update: Update) -> bool:
+        """Whether the mentor side (the mentor group, mentors' commands, ticket buttons) took the update."""
+        if self._mentors is None:
+            return False
+        if update.callback_query is not None:
+            return await self._mentors.handle_callback(update.callback_query)
+        return update.message is not None and await self._mentors.handle_message(update.message)
 
     async def _language_for(self, user_id: int | str) -> str:
         if isinstance(self._engine, LanguagePreferences):
@@ -274,6 +310,16 @@ class TelegramChannel:
             keep_typing.cancel()
         language = await self._language_for(incoming.user_id)
         await self._deliver(target, render_replies(replies, language, self._codec))
+
+    async def _say(self, message: Message, body: str) -> None:
+        """Plain text in answer to ``message``: a reply to it in groups (in its forum topic), a message in 1:1."""
+        private = is_private(message)
+        target = Target(
+            message.chat_id,
+            thread_id=message.message_thread_id if message.is_topic_message else None,
+            reply_to=None if private else message.message_id,
+        )
+        await self._deliver(target, render_text(body))
 
     async def _typing(self, target: Target) -> None:
         try:
