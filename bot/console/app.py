@@ -14,7 +14,6 @@ Content-Security-Policy (no scripts at all) and are never cached.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,7 +27,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
 from bot.console.faq import CuratedFaq, save_faq
-from bot.console.formatting import age, as_utc, excerpt, label, thai_datetime
+from bot.console.formatting import age, as_utc, excerpt, label, place_tag, tag_label, thai_datetime
 from bot.console.security import ConsoleSession, ConsoleSigner
 from bot.console.texts import MESSAGES, text
 from bot.mentoring.mentors import MentorRecord, MentorRegistry
@@ -59,7 +58,6 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
-_MODULE_TAG = re.compile(r"^(?:module|โมดูล)\s*[:\-]?\s*(\d+)$", re.IGNORECASE)
 _ACTIONS = ("claim", "release", "answer", "close", "faq")
 
 
@@ -193,7 +191,7 @@ class MentorConsole:
                 "age": age(ticket.created_at, now, self._language),
                 "sme": self._sme(ticket),
                 "question": excerpt(ticket.question),
-                "tags": ticket.tags,
+                "tags": [tag_label(tag, self._language) for tag in ticket.tags],
                 "assignee": ticket.assignee_name or self.t("queue.unassigned"),
             }
             for ticket in tickets
@@ -201,7 +199,8 @@ class MentorConsole:
         options = [(key, self.t("filter.active")) for key in ("active",)]
         options += [(key, label("status", key, self._language)) for key in ("open", "claimed", "answered", "closed")]
         options.append(("all", self.t("filter.all")))
-        return {"rows": rows, "status": status, "tag": tag, "status_options": options, "tag_options": every_tag}
+        tag_options = [(value, tag_label(value, self._language)) for value in every_tag]
+        return {"rows": rows, "status": status, "tag": tag, "status_options": options, "tag_options": tag_options}
 
     def _sme(self, ticket: TicketRecord) -> str:
         channel = label("channel", ticket.channel, self._language)
@@ -273,7 +272,7 @@ class MentorConsole:
             ),
             "created": self.t("ticket.created", when=thai_datetime(ticket.created_at, lang)),
             "assignee": ticket.assignee_name,
-            "tags": tags,
+            "tags": [tag_label(tag, lang) for tag in tags],
             "question": ticket.question,
             "follow_ups": [
                 str(f.get("text", "")) if isinstance(f, dict) else str(f) for f in context.get("follow_ups") or []
@@ -290,7 +289,7 @@ class MentorConsole:
             "faq_path": faq_path,
             "faq_question": ticket.question,
             "faq_answer": ticket.answer or "",
-            "faq_topics": ", ".join(t for t in tags if not _MODULE_TAG.match(t)),
+            "faq_topics": ", ".join(t for t in tags if place_tag(t) is None),
             "attempt": attempt_view,
             "passages": passages,
             "turns": turns,
@@ -347,7 +346,8 @@ class MentorConsole:
         if len(question) > limit or len(answer) > limit:
             raise FormProblemError("too_long")
         tags = as_strings(thai.normalize(form.get("topics", "")))
-        module = next((int(m.group(1)) for t in ticket.tags if (m := _MODULE_TAG.match(t))), None)
+        places = [place for place in map(place_tag, ticket.tags) if place is not None]
+        module = next((number for kind, number in places if kind == "module"), None)
         entry = CuratedFaq(
             reference=ticket.reference,
             question=question,

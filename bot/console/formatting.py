@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 
 from bot.console.texts import MESSAGES, text
 from ingestion.thai_dates import THAI_MONTHS_SHORT, buddhist_year
+
+_PLACE_TAG = re.compile(r"^(module|week):(\d+)$")
+"""Routing tags the engine derives from passages: ``module:5``, ``week:3``; the rest are topics."""
 
 THAI_TIME = timezone(timedelta(hours=7), "ICT")
 """Thailand keeps UTC+7 all year (no daylight saving), so a fixed offset needs no tz database."""
@@ -50,3 +54,15 @@ def label(prefix: str, value: str, language: str = "th") -> str:
     """The catalogue label ``prefix.value`` (a status, channel or event), or ``value`` itself when unknown."""
     key = f"{prefix}.{value}"
     return text(key, language) if key in MESSAGES else value
+
+
+def place_tag(tag: str) -> tuple[str, int] | None:
+    """``("module", 5)`` for ``module:5``, ``("week", 3)`` for ``week:3``, ``None`` for a topic."""
+    match = _PLACE_TAG.match(tag)
+    return (match.group(1), int(match.group(2))) if match else None
+
+
+def tag_label(tag: str, language: str = "th") -> str:
+    """A routing tag as people read it: ``module:5`` -> ``โมดูล 5``, ``week:3`` -> ``สัปดาห์ที่ 3``, topics as they are."""
+    place = place_tag(tag)
+    return text(f"tag.{place[0]}", language, n=place[1]) if place else tag

@@ -82,7 +82,7 @@ class Console:
         user = self.repository.touch_user("telegram", platform_user_id, "คุณสมชาย ร้านกาแฟ")
         conversation = self.repository.active_conversation(user.id)
         ticket, created = self.tickets.create_or_attach(
-            user.id, conversation, question, CONTEXT, ["โซลาร์รูฟท็อป", "module:5"]
+            user.id, conversation, question, CONTEXT, ["module:5", "week:5", "โซลาร์รูฟท็อป"]
         )
         assert created
         return ticket

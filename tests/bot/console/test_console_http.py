@@ -55,6 +55,7 @@ def test_sign_in_sets_a_hardened_cookie_and_lands_on_the_queue(console: Console)
         assert queue.headers[name] == value
     assert ticket.reference in queue.text and "คุณสมชาย ร้านกาแฟ (Telegram)" in queue.text
     assert "ร้านกาแฟของผมอยากติดโซลาร์เซลล์" in queue.text and "รอพี่เลี้ยง" in queue.text
+    assert "โมดูล 5" in queue.text and "สัปดาห์ที่ 5" in queue.text and 'value="module:5"' in queue.text
     assert "เข้าสู่ระบบเป็น พี่สมชาย ใจดี" in queue.text
 
 
@@ -295,6 +296,7 @@ def test_save_as_faq_writes_an_attributed_curated_entry(console: Console) -> Non
         client.post(f"{path}/answer", data={"csrf": token, "text": answer})
         page = client.get(path).text
         assert "บันทึกเป็นคำถามที่พบบ่อย (FAQ)" in page and answer in page
+        assert form_value(page, "topics") == "โซลาร์รูฟท็อป"  # topics only; module and week are fields
         saved = client.post(
             f"{path}/faq",
             data={

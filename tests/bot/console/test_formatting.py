@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.console.formatting import age, excerpt, label, thai_datetime
+from bot.console.formatting import age, excerpt, label, place_tag, tag_label, thai_datetime
 
 
 def test_thai_dates_are_buddhist_era_in_thai_time() -> None:
@@ -32,3 +32,10 @@ def test_excerpts_and_labels() -> None:
     assert excerpt(long, 50) == "ก" * 49 + "…"
     assert label("status", "open") == "รอพี่เลี้ยง"
     assert label("event", "something_new") == "something_new"
+
+
+def test_routing_tags_read_as_places_in_the_course() -> None:
+    assert tag_label("module:5") == "โมดูล 5" and tag_label("week:12") == "สัปดาห์ที่ 12"
+    assert tag_label("module:5", "en") == "module 5"
+    assert tag_label("โซลาร์รูฟท็อป") == "โซลาร์รูฟท็อป" and tag_label("module:x") == "module:x"
+    assert place_tag("week:3") == ("week", 3) and place_tag("CBAM") is None
