@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from fastapi import FastAPI
 
     from bot.console import MentorConsole
+    from bot.mentoring.desk import MentorDesk
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -123,7 +124,7 @@ def build_server(settings: Settings) -> FastAPI:
     embedder = build_embedder(settings)
     database = open_database(settings.resolved_database_url())
     engine = build_engine(settings, embedder, database=database)
-    channels = build_channels(settings, engine, ProcessedEvents(database))
+    channels = build_channels(settings, engine, ProcessedEvents(database), desk=build_mentor_desk(settings, database))
 
     def ready() -> dict[str, str]:
         problems: dict[str, str] = {}
@@ -142,6 +143,15 @@ def build_server(settings: Settings) -> FastAPI:
     app = create_app(channels, ready, settings.server.max_body_bytes, settings.server.worker_threads)
     app.include_router(build_console(settings, database).router())
     return app
+
+
+def build_mentor_desk(settings: Settings, database: Database) -> MentorDesk:
+    """Mentor actions from the LINE and Telegram mentor groups (claim, answer, close) over ``database``."""
+    from bot.mentoring import MentorRegistry
+    from bot.mentoring.desk import MentorDesk
+
+    # Like the console, the desk creates no tickets, so its service needs no mentor groups.
+    return MentorDesk(TicketService(database, Outbox(database)), MentorRegistry(database), language=settings.language)
 
 
 def build_console(settings: Settings, database: Database) -> MentorConsole:
