@@ -287,6 +287,8 @@ class MentorConsole:
             "buttons": buttons,
             "can_save_faq": bool(ticket.answer) and ticket.status in ("answered", "closed"),
             "faq_path": faq_path,
+            # Open right after answering (the moment to review it); folded away once saved or later.
+            "faq_open": ticket.status == "answered" and not faq_path,
             "faq_question": ticket.question,
             "faq_answer": ticket.answer or "",
             "faq_topics": ", ".join(t for t in tags if place_tag(t) is None),

@@ -100,6 +100,7 @@ MESSAGES: Catalogue = {
         "en": "The answer goes to the chat the SME asked in (LINE, Telegram or web).",
     },
     "action.close": {"th": "ปิดเรื่อง", "en": "Close"},
+    "action.more": {"th": "ส่งข้อความเพิ่มเติมถึงผู้ประกอบการ", "en": "Send the SME another message"},
     "action.claimed_by_other": {
         "th": "{name} รับเรื่องนี้อยู่ ตอบได้เมื่อเรื่องถูกคืนเข้าคิว",
         "en": "{name} has claimed this ticket; you can answer once it is released.",
