@@ -26,6 +26,7 @@ is from the issue's targets (90% of answerable answered and 90% of unanswerable 
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
@@ -52,10 +53,11 @@ from knowledge.retriever import query_stopwords  # noqa: E402
 
 # Chat particles and question words that say nothing about the topic; some are newmm's
 # splits of a particle glued to a question word (ไหนคะ -> ไห + นคะ).
-CHAT_WORDS = frozenset(
+_CHAT_WORDS_TEXT = (
     "กี่ ไหน ไห นคะ อ่ะ ฮะ เหรอ ป่าว มั่ง ไร ยังไง ไง ตอนนี้ หน่อย จ้า จัง นึง แน่ งง ดี ไหม มั้ย คะ ครับ ค่ะ "
-    "นะ เลย ป่ะ ปะ บ้าง แล้ว ยัง เอา ได้ ต้อง ใช้ ทำ คิด รู้ อยาก ตัว เป๊ะ โดน วันนี้ ปัจจุบัน เท่าไร เท่าไหร่".split()
+    "นะ เลย ป่ะ ปะ บ้าง แล้ว ยัง เอา ได้ ต้อง ใช้ ทำ คิด รู้ อยาก ตัว เป๊ะ โดน วันนี้ ปัจจุบัน เท่าไร เท่าไหร่"
 )
+CHAT_WORDS = frozenset(_CHAT_WORDS_TEXT.split())
 _NUMBER = re.compile(r"[\d.,%/]+")
 Array = npt.NDArray[np.float64]
 
@@ -106,7 +108,8 @@ def main() -> None:
     for q in questions:
         text = str(q["question"])
         result = retriever.retrieve(text, k=5)
-        words = [t for t in dict.fromkeys(keyword.query_tokens(text)) if t not in stopwords and not _NUMBER.fullmatch(t)]
+        tokens = dict.fromkeys(keyword.query_tokens(text))
+        words = [t for t in tokens if t not in stopwords and not _NUMBER.fullmatch(t)]
         idf = {t: keyword.idf(t) for t in words}
         total = sum(idf.values()) or 1.0
 
@@ -116,7 +119,7 @@ def main() -> None:
         folded = [thai.fold_for_matching(p.chunk.embedding_text()) for p in result.passages]
         sentences = [[thai.fold_for_matching(s) for s in thai.sentences(p.chunk.text)] for p in result.passages]
         best_one = max((share(s) for group in sentences for s in group), default=0.0)
-        best_two = max((share(a + b) for group in sentences for a, b in zip(group, group[1:], strict=False)), default=0.0)
+        best_two = max((share(a + b) for group in sentences for a, b in itertools.pairwise(group)), default=0.0)
         raw = [s for p in result.passages[:3] for s in thai.sentences(p.chunk.text) if len(s) > 15]
         similarity = 0.0
         if raw:
@@ -125,7 +128,8 @@ def main() -> None:
         features = result.features
         rows.append([
             result.confidence, features.get("dense_top", 0.0), features.get("fused_margin", 0.0),
-            features.get("idf_coverage", 0.0), share(" ".join(folded[:3])), best_one, max(best_one, best_two), similarity,
+            features.get("idf_coverage", 0.0), share(" ".join(folded[:3])),
+            best_one, max(best_one, best_two), similarity,
         ])  # fmt: skip
         labels.append(1.0 if q["type"] == "answerable" else 0.0)
 
