@@ -92,7 +92,7 @@ def _balanced_point(scores: Array, y: Array) -> dict[str, float]:
 
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="nzap-signals-"))
-    settings = Settings(_env_file=None, data_dir=work, index_dir=work / "index")  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, data_dir=work, index_dir=work / "index")
     embedder = build_embedder(settings)
     sync_folders([sample_folder()], settings.resolved_index_dir(), embedder)
     retriever = build_retriever(settings, embedder)
