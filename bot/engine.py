@@ -4,30 +4,54 @@ It keeps the conversation in the database, answers greetings and requests for a 
 without retrieval, retrieves course passages for questions, and either answers with
 sources, asks the user to be more specific, or offers to pass the question to a mentor.
 It never sends anything itself; channels render and deliver the replies.
+
+Hand-off to mentors (a ticket through :class:`bot.mentoring.TicketService`) happens when:
+
+- the user accepts the offer (``escalate:yes``), asks for a person ("ขอคุยกับพี่เลี้ยง",
+  ``/mentor``), or
+- gives negative feedback twice in a row after an answer: the first "ไม่ตรง/ไม่ใช่/ไม่ช่วย"
+  gets an apology and the offer; a second one right after it hands the question over.
+
+A message after a mentor's answer reopens that ticket only when it clearly continues it:
+the user pressed "ยังไม่หาย/ถามต่อ" under the answer and then typed, or names the ticket
+(``T-0042``), or replies straight after the answer (nothing in between) with a follow-up
+("แล้วถ้า...", "ยังไม่เข้าใจ", negative feedback); and only within the follow-up window
+after the answer. Anything else is a new question, answered from the course material.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bot.answerers.base import Answerer, Turn
 from bot.answerers.extractive import content_tokens
-from bot.followups import enrich_follow_up, shorten
+from bot.followups import enrich_follow_up, is_follow_up, shorten
 from bot.i18n import message
 from bot.intents import Intent, detect
+from bot.mentoring.numbers import find_ticket_number
+from bot.mentoring.outbox import Outbox
+from bot.mentoring.tickets import DONE_PREFIX, MENTOR_MODE, MORE_PREFIX, TicketRecord, TicketService
 from bot.policy import AnswerPolicy, Decision
 from bot.storage import ConversationRepository
 from bot.storage.repository import escalation_context
 from bot.types import Answer, EscalationNotice, IncomingMessage, QuickOption, QuickReplies, Reply, SourceList, TextReply
 from ingestion import thai
-from knowledge.passages import RetrievalResult
+from knowledge.passages import Passage, RetrievalResult
 from knowledge.retriever import HybridRetriever
 
 ACCEPT_ESCALATION = "escalate:yes"
 DECLINE_ESCALATION = "escalate:no"
 TOPIC_PREFIX = "topic:"
 Condenser = Callable[[str, list[Turn]], str]
+NEGATIVE_OFFER_MODE = "negative_offer"
+"""``messages.mode`` of the apology-and-offer after a first negative feedback."""
+FOLLOW_UP_PROMPT_MODE = "ticket_prompt"
+"""``messages.mode`` of "type what is still unclear about T-0042" (after the "ask more" button)."""
+_ANSWER_MODES = frozenset({"extractive", "llm", MENTOR_MODE})
+_CONTINUES = re.compile(r"^(ยังไม่|ถามต่อ|ขอถามต่อ|ขอถามเพิ่ม|ถามเพิ่ม|เพิ่มเติม|แล้วถ้า|แล้วก็|still|follow.?up|one more)")
 
 
 @dataclass(frozen=True)
@@ -55,6 +79,8 @@ class ConversationEngine:
         passages: int = 5,
         history_turns: int = 6,
         max_message_chars: int = 2000,
+        tickets: TicketService | None = None,
+        answer_within_hours: int = 24,
     ) -> None:
         self._retriever = retriever
         self._answerer = answerer
@@ -65,6 +91,13 @@ class ConversationEngine:
         self._passages = passages
         self._history_turns = history_turns
         self._max_chars = max_message_chars
+        self._tickets = tickets or TicketService(repository.database, Outbox(repository.database))
+        self._answer_within_hours = answer_within_hours
+
+    @property
+    def tickets(self) -> TicketService:
+        """Where hand-offs to mentors go."""
+        return self._tickets
 
     @property
     def retriever(self) -> HybridRetriever:
@@ -96,8 +129,9 @@ class ConversationEngine:
         user = self._repository.touch_user(incoming.channel, incoming.user_id, incoming.display_name)
         language = self._repository.user_language(user.id)
         conversation = self._repository.active_conversation(user.id)
+        turn = _Turn(user.id, conversation, language, incoming.chat_id)
         if incoming.action:
-            return Outcome(self._action(incoming.action, user.id, conversation, language))
+            return Outcome(self._action(incoming.action, turn))
         text = thai.normalize(incoming.text)
         intent = detect(text)
         simple = {
@@ -112,13 +146,85 @@ class ConversationEngine:
         if intent is Intent.RESET:
             self._repository.reset(user.id)
             return Outcome([TextReply(message("chat.reset", language))], intent=intent)
+        if intent is Intent.STATUS:
+            return Outcome(self._status(turn), intent=intent)
         if intent is Intent.HUMAN:
             # "ขอคุยกับพี่เลี้ยงเรื่องขายไฟคืน" carries its own question; a bare request refers to the last one.
             own = text if len(content_tokens(text, self._stopwords)) >= 4 else None
             self._repository.add_user_message(conversation, text)
-            replies = self._escalate(user.id, conversation, language, own)
+            replies = self._escalate(turn, own)
             return Outcome(replies, Decision.ESCALATE, intent=intent)
+        reopened = self._reopen(text, intent, turn)
+        if reopened is not None:
+            return Outcome(reopened, Decision.ESCALATE, intent=intent)
+        if intent is Intent.NEGATIVE:
+            return self._negative(text, turn)
         return self._question(text, user.id, conversation, language)
+
+    def _status(self, turn: _Turn) -> list[Reply]:
+        """The user's tickets that are not closed, each with its state in plain words."""
+        tickets = self._tickets.open_tickets_of_user(turn.user_id)
+        if not tickets:
+            return [TextReply(message("ticket.status_none", turn.language))]
+        lines = [message("ticket.status_header", turn.language)]
+        for ticket in tickets[-5:]:
+            status = message(f"ticket.status.{ticket.status}", turn.language, mentor=ticket.assignee_name or "")
+            question = ticket.question if len(ticket.question) <= 80 else ticket.question[:79] + "…"
+            lines.append(
+                message(
+                    "ticket.status_line", turn.language, reference=ticket.reference, status=status, question=question
+                )
+            )
+        return [TextReply("\n".join(lines))]
+
+    def _reopen(self, text: str, intent: Intent, turn: _Turn) -> list[Reply] | None:
+        """Reopen an answered ticket when this message clearly continues it (rules in the module docstring)."""
+        last = self._repository.last_assistant_message(turn.conversation)
+        number = find_ticket_number(text)
+        target: TicketRecord | None = None
+        if last is not None and last.mode == FOLLOW_UP_PROMPT_MODE:
+            target = self._ticket_named_in(last.text, turn.user_id)
+        elif number is not None:
+            target = self._ticket_of_user(number, turn.user_id)
+        elif last is not None and last.mode == MENTOR_MODE:
+            continues = intent is Intent.NEGATIVE or is_follow_up(text) or bool(_CONTINUES.match(text.lower()))
+            target = self._ticket_named_in(last.text, turn.user_id) if continues else None
+        if target is None or target.status != "answered":
+            return None
+        reopened = self._tickets.reopen_on_follow_up(turn.user_id, text, target.id)
+        if reopened is None:
+            return None  # answered too long ago: a new question
+        self._repository.add_user_message(turn.conversation, text)
+        reply = message("ticket.reopened", turn.language, reference=reopened.reference)
+        self._repository.add_assistant_message(turn.conversation, reply, None, "ticket", [], True)
+        return [EscalationNotice(reply, reopened.reference)]
+
+    def _negative(self, text: str, turn: _Turn) -> Outcome:
+        """First "ไม่ตรง" after an answer: apologise and offer a mentor; a second in a row: hand it over."""
+        last = self._repository.last_assistant_message(turn.conversation)
+        self._repository.add_user_message(turn.conversation, text)
+        if last is not None and last.mode == NEGATIVE_OFFER_MODE:
+            return Outcome(self._escalate(turn), Decision.ESCALATE, intent=Intent.NEGATIVE)
+        if last is None or last.mode not in _ANSWER_MODES:
+            return Outcome([TextReply(message("chat.negative_nothing", turn.language))], intent=Intent.NEGATIVE)
+        offer = QuickReplies(message("chat.negative_offer", turn.language), self._offer_options(turn.language))
+        self._repository.add_assistant_message(turn.conversation, offer.text, None, NEGATIVE_OFFER_MODE, [], True)
+        return Outcome([offer], Decision.ESCALATE, intent=Intent.NEGATIVE)
+
+    def _ticket_named_in(self, text: str, user_id: int) -> TicketRecord | None:
+        number = find_ticket_number(text)
+        return None if number is None else self._ticket_of_user(number, user_id)
+
+    def _ticket_of_user(self, number: int, user_id: int) -> TicketRecord | None:
+        ticket = self._tickets.by_number(number)
+        return ticket if ticket is not None and ticket.user_id == user_id else None
+
+    @staticmethod
+    def _offer_options(language: str) -> tuple[QuickOption, ...]:
+        return (
+            QuickOption(message("chat.escalate_yes", language), ACCEPT_ESCALATION),
+            QuickOption(message("chat.escalate_no", language), DECLINE_ESCALATION),
+        )
 
     def _question(self, text: str, user_id: int, conversation: int, language: str) -> Outcome:
         question, shortened = shorten(text, self._max_chars)
@@ -140,13 +246,7 @@ class ConversationEngine:
             )
             return Outcome(replies, decision, None, result)
         if decision is Decision.ESCALATE:
-            offer = QuickReplies(
-                message("chat.not_covered", language),
-                (
-                    QuickOption(message("chat.escalate_yes", language), ACCEPT_ESCALATION),
-                    QuickOption(message("chat.escalate_no", language), DECLINE_ESCALATION),
-                ),
-            )
+            offer = QuickReplies(message("chat.not_covered", language), self._offer_options(language))
             self._repository.add_assistant_message(
                 conversation, offer.text, result.confidence, answer.mode if answer else None, [], True
             )
@@ -164,25 +264,89 @@ class ConversationEngine:
         options = tuple(QuickOption(title[:20], f"{TOPIC_PREFIX}{title}") for title in titles)
         return QuickReplies(message("chat.clarify", language), options)
 
-    def _action(self, action: str, user_id: int, conversation: int, language: str) -> list[Reply]:
+    def _action(self, action: str, turn: _Turn) -> list[Reply]:
+        language = turn.language
         if action == ACCEPT_ESCALATION:
-            return self._escalate(user_id, conversation, language)
+            return self._escalate(turn)
         if action == DECLINE_ESCALATION:
             return [TextReply(message("chat.escalate_declined", language))]
         if action.startswith(TOPIC_PREFIX):
-            return self._question(action.removeprefix(TOPIC_PREFIX), user_id, conversation, language).replies
+            question = action.removeprefix(TOPIC_PREFIX)
+            return self._question(question, turn.user_id, turn.conversation, language).replies
+        if action.startswith((MORE_PREFIX, DONE_PREFIX)):
+            return self._ticket_button(action, turn)
         return [TextReply(message("chat.help", language))]
 
-    def _escalate(self, user_id: int, conversation: int, language: str, question: str | None = None) -> list[Reply]:
-        turns = self._repository.recent_turns(conversation, self._history_turns)
+    def _ticket_button(self, action: str, turn: _Turn) -> list[Reply]:
+        """The buttons under a mentor's answer: "ask more" (the next message reopens) or "got it" (close)."""
+        prefix = MORE_PREFIX if action.startswith(MORE_PREFIX) else DONE_PREFIX
+        ticket_id = action.removeprefix(prefix)
+        ticket = self._tickets.get(int(ticket_id)) if ticket_id.isdigit() else None
+        if ticket is None or ticket.user_id != turn.user_id:
+            return [TextReply(message("ticket.unknown", turn.language))]
+        if prefix == DONE_PREFIX:
+            if ticket.status != "closed":
+                self._tickets.close(ticket.id, f"user:{turn.user_id}")
+            return [TextReply(message("ticket.closed_by_user", turn.language, reference=ticket.reference))]
+        prompt = message("ticket.ask_follow_up", turn.language, reference=ticket.reference)
+        self._repository.add_assistant_message(turn.conversation, prompt, None, FOLLOW_UP_PROMPT_MODE, [], False)
+        return [TextReply(prompt)]
+
+    def _escalate(self, turn: _Turn, question: str | None = None) -> list[Reply]:
+        """Hand the question (``question``, or the user's latest one) to the mentors as a ticket."""
+        turns = self._repository.recent_turns(turn.conversation, self._history_turns)
         if question is None:
             asked = [t.text for t in turns if t.role == "user" and detect(t.text) is Intent.QUESTION]
             question = asked[-1] if asked else None
         if question is None:
-            return [TextReply(message("chat.nothing_to_escalate", language))]
+            return [TextReply(message("chat.nothing_to_escalate", turn.language))]
         passages = self._retriever.retrieve(question, k=self._passages).passages
-        request = self._repository.create_escalation(
-            user_id, conversation, question, escalation_context(turns, passages, None)
+        context = escalation_context(turns, passages, None)
+        context["attempt"] = _attempt_after(turns, question)
+        ticket, created = self._tickets.create_or_attach(
+            turn.user_id, turn.conversation, question, context, routing_tags(passages), chat_id=turn.chat_id
         )
-        reference = f"R-{request:04d}"
-        return [EscalationNotice(message("chat.escalated", language, reference=reference), reference)]
+        if created:
+            text = message(
+                "ticket.escalated", turn.language, reference=ticket.reference, hours=self._answer_within_hours
+            )
+        else:
+            text = message("ticket.attached", turn.language, reference=ticket.reference)
+        self._repository.add_assistant_message(turn.conversation, text, None, "ticket", [], True)
+        return [EscalationNotice(text, ticket.reference)]
+
+
+@dataclass(frozen=True)
+class _Turn:
+    """Who is talking, in which conversation and language, and where (a group chat, or ``None``)."""
+
+    user_id: int
+    conversation: int
+    language: str
+    chat_id: str | None
+
+
+def routing_tags(passages: Sequence[Passage], limit: int = 8) -> list[str]:
+    """Tags for routing a ticket to the right mentors: ``module:3``, ``week:3`` and the topics of the top passages."""
+    tags: list[str] = []
+    for passage in passages[:3]:
+        chunk = passage.chunk
+        if chunk.module is not None:
+            tags.append(f"module:{chunk.module}")
+        if chunk.week is not None:
+            tags.append(f"week:{chunk.week}")
+        tags.extend(chunk.topics)
+    return list(dict.fromkeys(tags))[:limit]
+
+
+_CANNED = frozenset(message(key, language) for key in ("chat.not_covered", "chat.clarify") for language in ("th", "en"))
+
+
+def _attempt_after(turns: Sequence[Turn], question: str) -> dict[str, Any] | None:
+    """What the assistant said to ``question`` (the message after it), unless it only offered a mentor."""
+    for index, turn in enumerate(turns):
+        if turn.role == "user" and turn.text == question:
+            following = turns[index + 1] if index + 1 < len(turns) else None
+            if following is not None and following.role == "assistant" and following.text not in _CANNED:
+                return {"text": following.text, "confidence": None, "supported": None, "mode": None, "citations": []}
+    return None

@@ -83,6 +83,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "th": "ยังไม่มีคำถามที่จะส่งให้พี่เลี้ยงครับ พิมพ์คำถามมาก่อน แล้วผมจะส่งต่อให้ครับ",
         "en": "There's no question to pass on yet. Type your question and I'll forward it.",
     },
+    "chat.negative_offer": {
+        "th": "ขอโทษครับที่คำตอบยังไม่ตรง ลองพิมพ์คำถามให้ละเอียดขึ้นอีกนิด หรือให้ผมส่งคำถามนี้ให้พี่เลี้ยงก็ได้ครับ",
+        "en": "Sorry that didn't help. Try adding a little detail, or I can pass the question to a mentor.",
+    },
+    "chat.negative_nothing": {
+        "th": "ขอโทษครับ ช่วยพิมพ์คำถามที่อยากรู้อีกครั้งได้ไหมครับ",
+        "en": "Sorry. Could you type your question again?",
+    },
     "ticket.escalated": {
         "th": "ส่งคำถามให้พี่เลี้ยงแล้วครับ เลขเรื่อง {reference} พี่เลี้ยงจะตอบกลับมาที่แชทนี้ "
         "โดยปกติภายใน {hours} ชั่วโมงในเวลาทำการ ถามความคืบหน้าได้โดยพิมพ์ “เรื่องที่ส่งไปถึงไหนแล้ว”",
@@ -124,7 +132,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ticket.status_header": {"th": "เรื่องที่คุณส่งให้พี่เลี้ยง:", "en": "Your questions with the mentors:"},
     "ticket.status_line": {"th": "• {reference} {status}: {question}", "en": "• {reference} {status}: {question}"},
     "ticket.status.open": {"th": "รอพี่เลี้ยงรับเรื่อง", "en": "waiting for a mentor"},
-    "ticket.status.claimed": {"th": "พี่เลี้ยง{mentor}กำลังดูให้อยู่", "en": "a mentor ({mentor}) is on it"},
+    "ticket.status.claimed": {"th": "พี่เลี้ยง ({mentor}) กำลังดูให้อยู่", "en": "a mentor ({mentor}) is on it"},
     "ticket.status.answered": {"th": "พี่เลี้ยงตอบแล้ว", "en": "answered"},
     "ticket.status.closed": {"th": "ปิดแล้ว", "en": "closed"},
     "ticket.post": {

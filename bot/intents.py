@@ -21,6 +21,10 @@ class Intent(Enum):
     THANKS = "thanks"
     HELP = "help"
     HUMAN = "human"
+    STATUS = "status"
+    """Where do my questions to the mentors stand?"""
+    NEGATIVE = "negative"
+    """The last answer did not help ("ไม่ตรง", "ไม่ใช่", "not helpful")."""
     RESET = "reset"
     CHATTER = "chatter"
     EMPTY = "empty"
@@ -120,6 +124,52 @@ _HUMAN_PEOPLE = (
     "staff",
 )
 _HUMAN_COMMANDS = ("/mentor", "mentor", "human", "พี่เลี้ยง", "ขอพี่เลี้ยง")
+_STATUS_WHOLE = (
+    "/status",
+    "status",
+    "ticket status",
+    "my tickets",
+    "สถานะ",
+    "สถานะเรื่อง",
+    "ติดตามเรื่อง",
+    "ติดตามคำถาม",
+    "เช็คสถานะ",
+    "ตรวจสอบสถานะ",
+)
+# "เรื่องที่ส่งไปถึงไหนแล้ว", "คำถามที่ส่งให้พี่เลี้ยงถึงไหนแล้ว", "พี่เลี้ยงตอบหรือยัง", "where is my ticket".
+_STATUS_PATTERN = re.compile(
+    r"((ที่ส่ง|ที่ถาม|ของ(ผม|ฉัน|หนู|เรา|ดิฉัน)|ticket|t-?\d+).*(ถึงไหน|คืบหน้า|เป็นไงบ้าง|ยังไงบ้าง))"
+    r"|(พี่เลี้ยง.*(ตอบ(หรือ)?ยัง|ตอบรึยัง|ตอบมายัง))"
+    r"|(status of (my )?(ticket|question))|(where is my (ticket|question))|(any (news|update) on my)"
+)
+# Negative feedback must be (nearly) the whole message, so "ไม่ใช่ไฟฟ้า แต่เป็นน้ำมัน" stays a question.
+_NEGATIVE = (
+    "ไม่ตรง",
+    "ไม่ตรงคำถาม",
+    "ตอบไม่ตรง",
+    "ตอบไม่ตรงคำถาม",
+    "ไม่ใช่",
+    "ไม่ใช่แบบนี้",
+    "ไม่ใช่อันนี้",
+    "ไม่ใช่ที่ถาม",
+    "ไม่ช่วย",
+    "ไม่ได้ช่วย",
+    "ไม่ช่วยเลย",
+    "ไม่เกี่ยว",
+    "ไม่เกี่ยวเลย",
+    "ผิด",
+    "ตอบผิด",
+    "ยังไม่ใช่",
+    "ไม่เข้าใจ",
+    "งง",
+    "wrong",
+    "not helpful",
+    "that's not it",
+    "that is not it",
+    "not what i asked",
+    "useless",
+    "no",
+)
 
 
 def _letters(text: str) -> bool:
@@ -136,6 +186,10 @@ def detect(text: str) -> Intent:
     for intent, phrases in _WHOLE.items():
         if core in phrases or folded in phrases:
             return intent
+    if core in _STATUS_WHOLE or _STATUS_PATTERN.search(folded):
+        return Intent.STATUS
+    if core in _NEGATIVE or _PARTICLES.sub("", core.removeprefix("มัน").strip()) in _NEGATIVE:
+        return Intent.NEGATIVE
     if core in _HUMAN_COMMANDS or (
         any(verb in folded for verb in _HUMAN_VERBS) and any(who in folded for who in _HUMAN_PEOPLE)
     ):

@@ -31,7 +31,7 @@ from bot.i18n import message
 from bot.mentoring.numbers import format_ticket_number
 from bot.mentoring.outbox import OUTBOX_CHANNEL_NAMES, Outbox
 from bot.storage.database import Database
-from bot.storage.models import Mentor, Ticket, TicketEvent, User, utcnow
+from bot.storage.models import Mentor, Message, Ticket, TicketEvent, User, utcnow
 from bot.types import QuickOption, QuickReplies, Reply, TextReply
 from ingestion import thai
 
@@ -42,6 +42,8 @@ MORE_PREFIX = "ticket:more:"
 """Action of the "ask more" button under a mentor's answer (plus the ticket id)."""
 DONE_PREFIX = "ticket:done:"
 """Action of the "got it" button under a mentor's answer (plus the ticket id)."""
+MENTOR_MODE = "mentor"
+"""``messages.mode`` of a mentor's answer stored in the SME's conversation."""
 _SIMILAR = 0.6
 _ID_KEYS = frozenset({"chat_id", "message_id"})
 
@@ -519,6 +521,17 @@ class TicketService:
             QuickOption(message("ticket.answer_more", language), f"{MORE_PREFIX}{ticket.id}"),
             QuickOption(message("ticket.answer_done", language), f"{DONE_PREFIX}{ticket.id}"),
         )
+        if ticket.conversation_id is not None:
+            # In the SME's history too: the engine sees a follow-up to it, an LLM sees it as context.
+            session.add(
+                Message(
+                    conversation_id=ticket.conversation_id,
+                    role="assistant",
+                    text=body,
+                    created_at=now,
+                    mode=MENTOR_MODE,
+                )
+            )
         row = self._outbox.enqueue(
             session,
             ticket.channel,

@@ -105,6 +105,11 @@ class ConversationRepository:
     def __init__(self, database: Database) -> None:
         self._database = database
 
+    @property
+    def database(self) -> Database:
+        """The database this repository writes to (shared with the ticket service)."""
+        return self._database
+
     def touch_user(self, channel: str, platform_user_id: str, display_name: str | None = None) -> UserRecord:
         """The user with this id on this channel, created if new; marks them as seen now.
 
@@ -207,6 +212,17 @@ class ConversationRepository:
                 .limit(limit)
             ).all()
         return [Turn(role=role, text=text) for role, text in reversed(rows)]
+
+    def last_assistant_message(self, conversation_id: int) -> MessageRecord | None:
+        """The assistant's latest message in the conversation (its ``mode`` says what kind it was)."""
+        with self._database.session() as session:
+            message = session.scalars(
+                select(Message)
+                .where(Message.conversation_id == conversation_id, Message.role == "assistant")
+                .order_by(Message.created_at.desc(), Message.id.desc())
+                .limit(1)
+            ).first()
+            return None if message is None else _message_record(message)
 
     def last_user_question(self, conversation_id: int) -> str | None:
         """The user's message before their latest one, for resolving a follow-up question.

@@ -58,8 +58,8 @@ def test_an_uncovered_question_offers_a_mentor_and_accepting_creates_a_request(e
     assert [o.action for o in offer.options] == [ACCEPT_ESCALATION, DECLINE_ESCALATION]
     assert [o.label for o in offer.options] == ["ส่งให้พี่เลี้ยง", "ไม่เป็นไร"]
     notice = say(engine, action=ACCEPT_ESCALATION).replies[0]
-    assert isinstance(notice, EscalationNotice) and notice.reference.startswith("R-")
-    pending = engine._repository.pending_escalations()
+    assert isinstance(notice, EscalationNotice) and notice.reference == "T-0001" and "T-0001" in notice.text
+    pending = engine.tickets.queue({"open"})
     assert [p.question for p in pending] == ["แมนยูแข่งคืนนี้กี่โมงครับ"]
 
 
@@ -67,7 +67,7 @@ def test_asking_for_a_person_in_thai_hands_over_the_last_question(engine: Conver
     say(engine, "ขายไฟโซลาร์คืนการไฟฟ้าได้หน่วยละกี่บาท")
     outcome = say(engine, "ขอคุยกับพี่เลี้ยงหน่อยครับ")
     assert isinstance(outcome.replies[0], EscalationNotice)
-    pending = engine._repository.pending_escalations()
+    pending = engine.tickets.queue({"open"})
     assert pending[-1].question == "ขายไฟโซลาร์คืนการไฟฟ้าได้หน่วยละกี่บาท"
 
 

@@ -69,5 +69,5 @@ def test_chat_keeps_the_thread_and_buttons_work_by_number(cli_env: dict[str, str
     )
     out = result.stdout
     assert "[1] ส่งให้พี่เลี้ยง" in out and "[2] ไม่เป็นไร" in out
-    assert "เลขอ้างอิง R-0001" in out
+    assert "เลขเรื่อง T-0001" in out
     assert "ยินดีครับ" in out

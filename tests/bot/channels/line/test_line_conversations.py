@@ -165,7 +165,7 @@ def test_the_escalation_quick_reply_hands_the_question_to_a_mentor(line_bot: Lin
     pressed = payload("postback_escalate", data=items[0]["action"]["data"])
     line_bot.post(pressed)
     notice = line_bot.answer(2)[1]
-    assert "ส่งคำถามให้พี่เลี้ยงแล้ว" in notice.texts[0] and "R-0001" in notice.texts[0]
+    assert "ส่งคำถามให้พี่เลี้ยงแล้ว" in notice.texts[0] and "T-0001" in notice.texts[0]
 
 
 def test_a_slow_answer_is_pushed_with_a_retry_key(line_bot: LineBot) -> None:

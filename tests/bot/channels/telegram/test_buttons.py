@@ -32,7 +32,7 @@ def test_an_escalation_offer_has_small_opaque_buttons_and_pressing_one_reaches_a
 
     server.post(press(offer, "ส่งให้พี่เลี้ยง", update_id=830009101))
     [_, notice] = telegram_api.wait_for("sendMessage", 2)
-    assert "ส่งคำถามให้พี่เลี้ยงแล้ว" in notice.params["text"] and "R-0001" in notice.params["text"]
+    assert "ส่งคำถามให้พี่เลี้ยงแล้ว" in notice.params["text"] and "T-0001" in notice.params["text"]
     [answered] = telegram_api.wait_for("answerCallbackQuery")
     assert "text" not in answered.params
     assert answered.at < notice.at

@@ -37,7 +37,7 @@ def test_mentor_with_a_question_sends_that_question(
     [notice] = telegram_api.wait_for("sendMessage")
     assert "ส่งคำถามให้พี่เลี้ยงแล้ว" in notice.params["text"]
     engine, _ = live_engine
-    [pending] = engine._repository.pending_escalations()
+    [pending] = engine.tickets.queue({"open"})
     assert "ขายไฟโซลาร์ส่วนเกิน" in pending.question
 
 

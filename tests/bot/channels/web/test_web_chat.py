@@ -43,7 +43,7 @@ def test_the_api_answers_with_sources_and_offers_a_mentor(base_url: str) -> None
     notice = httpx.post(
         f"{base_url}/api/chat", json={"session": "tester0001", "action": offer["options"][0]["action"]}, timeout=30
     ).json()["replies"][0]
-    assert notice["type"] == "escalation" and notice["reference"].startswith("R-")
+    assert notice["type"] == "escalation" and notice["reference"] == "T-0001"
 
 
 def test_bad_requests_are_refused_cleanly(base_url: str) -> None:
