@@ -29,7 +29,7 @@ from starlette.concurrency import run_in_threadpool
 from bot.console.faq import CuratedFaq, save_faq
 from bot.console.formatting import age, as_utc, excerpt, label, place_tag, tag_label, thai_datetime
 from bot.console.security import ConsoleSession, ConsoleSigner
-from bot.console.texts import MESSAGES, text
+from bot.console.texts import LANGUAGES, MESSAGES, Words, text
 from bot.mentoring.mentors import MentorRecord, MentorRegistry
 from bot.mentoring.numbers import parse_ticket_number
 from bot.mentoring.tickets import NotAMentorError, TicketRecord, TicketService, TicketStateError
@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 PREFIX = "/console"
 SESSION_COOKIE = "nzap_console"
 LOGIN_COOKIE = "nzap_console_login"
+LANGUAGE_COOKIE = "nzap_console_lang"
 STATUS_FILTERS: dict[str, set[str] | None] = {
     "active": {"open", "claimed"},
     "open": {"open"},
@@ -103,7 +104,6 @@ class MentorConsole:
         self._config = config
         self._clock = clock
         self._signer = ConsoleSigner(config.secret_key, timedelta(hours=config.session_hours))
-        self._language = config.language
         self._templates = Environment(
             loader=PackageLoader("bot.console", "templates"),
             autoescape=select_autoescape(["html"]),
@@ -114,12 +114,13 @@ class MentorConsole:
 
     # ------------------------------------------------------------------ helpers
 
-    def t(self, key: str, **values: object) -> str:
-        """A console message in the configured language."""
-        return text(key, self._language, **values)
+    def _words(self, request: Request) -> Words:
+        """The messages in the language the mentor chose (cookie), else the configured one."""
+        chosen = request.cookies.get(LANGUAGE_COOKIE, "")
+        return Words(chosen if chosen in LANGUAGES else self._config.language)
 
-    def _render(self, template: str, http_status: int = 200, **values: Any) -> HTMLResponse:
-        page = self._templates.get_template(template).render(t=self.t, prefix=PREFIX, language=self._language, **values)
+    def _render(self, template: str, w: Words, http_status: int = 200, **values: Any) -> HTMLResponse:
+        page = self._templates.get_template(template).render(t=w, prefix=PREFIX, language=w.language, **values)
         return HTMLResponse(page, status_code=http_status, headers=SECURITY_HEADERS)
 
     def _secure(self, request: Request) -> bool:
@@ -140,12 +141,14 @@ class MentorConsole:
         return session, mentor
 
     def _refuse(self, request: Request, reason: str) -> HTMLResponse:
+        w = self._words(request)
         _log_refusal(request, reason)
         return self._render(
             "message.html",
+            w,
             http_status=403,
-            heading=self.t("error.heading"),
-            body=self.t("error.forbidden"),
+            heading=w("error.heading"),
+            body=w("error.forbidden"),
             mentor=None,
         )
 
@@ -168,18 +171,18 @@ class MentorConsole:
         target = f"{PREFIX}{path}" + (f"?{urlencode(query)}" if query else "")
         return RedirectResponse(target, status_code=303, headers={"Cache-Control": "no-store"})
 
-    def _outcome(self, request: Request) -> dict[str, Any]:
+    def _outcome(self, request: Request, w: Words) -> dict[str, Any]:
         """The flash messages named by ``done`` / ``error`` query parameters (only catalogue keys)."""
         done, error = request.query_params.get("done", ""), request.query_params.get("error", "")
         limit = self._config.max_text_chars
         return {
-            "done": self.t(f"done.{done}") if f"done.{done}" in MESSAGES else None,
-            "error": self.t(f"error.{error}", limit=limit) if f"error.{error}" in MESSAGES else None,
+            "done": w(f"done.{done}") if f"done.{done}" in MESSAGES else None,
+            "error": w(f"error.{error}", limit=limit) if f"error.{error}" in MESSAGES else None,
         }
 
     # ------------------------------------------------------------------ views
 
-    def _queue_view(self, status: str, tag: str) -> dict[str, Any]:
+    def _queue_view(self, status: str, tag: str, w: Words) -> dict[str, Any]:
         now = self._clock()
         tickets = self._tickets.queue(STATUS_FILTERS[status], tag or None)
         every_tag = sorted({t for ticket in self._tickets.queue(None, None) for t in ticket.tags})
@@ -187,27 +190,27 @@ class MentorConsole:
             {
                 "reference": ticket.reference,
                 "status": ticket.status,
-                "status_label": label("status", ticket.status, self._language),
-                "age": age(ticket.created_at, now, self._language),
-                "sme": self._sme(ticket),
+                "status_label": label("status", ticket.status, w.language),
+                "age": age(ticket.created_at, now, w.language),
+                "sme": self._sme(ticket, w),
                 "question": excerpt(ticket.question),
-                "tags": [tag_label(tag, self._language) for tag in ticket.tags],
-                "assignee": ticket.assignee_name or self.t("queue.unassigned"),
+                "tags": [tag_label(tag, w.language) for tag in ticket.tags],
+                "assignee": ticket.assignee_name or w("queue.unassigned"),
             }
             for ticket in tickets
         ]
-        options = [(key, self.t("filter.active")) for key in ("active",)]
-        options += [(key, label("status", key, self._language)) for key in ("open", "claimed", "answered", "closed")]
-        options.append(("all", self.t("filter.all")))
-        tag_options = [(value, tag_label(value, self._language)) for value in every_tag]
+        options = [(key, w("filter.active")) for key in ("active",)]
+        options += [(key, label("status", key, w.language)) for key in ("open", "claimed", "answered", "closed")]
+        options.append(("all", w("filter.all")))
+        tag_options = [(value, tag_label(value, w.language)) for value in every_tag]
         return {"rows": rows, "status": status, "tag": tag, "status_options": options, "tag_options": tag_options}
 
-    def _sme(self, ticket: TicketRecord) -> str:
-        channel = label("channel", ticket.channel, self._language)
+    def _sme(self, ticket: TicketRecord, w: Words) -> str:
+        channel = label("channel", ticket.channel, w.language)
         return f"{ticket.display_name or ticket.platform_user_id} ({channel})"
 
-    def _ticket_view(self, ticket: TicketRecord, mentor: MentorRecord) -> dict[str, Any]:
-        lang = self._language
+    def _ticket_view(self, ticket: TicketRecord, mentor: MentorRecord, w: Words) -> dict[str, Any]:
+        lang = w.language
         context = ticket.context or {}
         events = self._tickets.events(ticket.id)
         names = {m.id: m.name for m in self._mentors.list(include_inactive=True)}
@@ -217,7 +220,7 @@ class MentorConsole:
         attempt = context.get("attempt")
         attempt_view = None
         if isinstance(attempt, dict) and attempt.get("text"):
-            meta = [self.t("ticket.confidence", value=float(attempt.get("confidence") or 0.0))]
+            meta = [w("ticket.confidence", value=float(attempt.get("confidence") or 0.0))]
             meta += [_citation(c, lang) for c in attempt.get("citations") or [] if isinstance(c, dict)]
             attempt_view = {
                 "text": attempt["text"],
@@ -231,12 +234,12 @@ class MentorConsole:
                     for part in (
                         str(p.get("title") or ""),
                         str(p.get("heading") or ""),
-                        self.t("ticket.page", page=p["page"]) if p.get("page") else "",
+                        w("ticket.page", page=p["page"]) if p.get("page") else "",
                         str(p.get("source") or ""),
                     )
                     if part
                 ),
-                "score": self.t("ticket.score", value=float(p.get("score") or 0.0)),
+                "score": w("ticket.score", value=float(p.get("score") or 0.0)),
                 "text": str(p.get("text") or ""),
             }
             for p in context.get("passages") or []
@@ -245,7 +248,7 @@ class MentorConsole:
         turns = [
             {
                 "role": turn.get("role"),
-                "who": self.t("ticket.role_user") if turn.get("role") == "user" else self.t("ticket.role_assistant"),
+                "who": w("ticket.role_user") if turn.get("role") == "user" else w("ticket.role_assistant"),
                 "text": str(turn.get("text") or ""),
             }
             for turn in context.get("turns") or []
@@ -255,22 +258,22 @@ class MentorConsole:
         claimed_by_other = ticket.status == "claimed" and not mine
         buttons: list[tuple[str, str]] = []
         if ticket.status == "open":
-            buttons.append(("claim", self.t("action.claim")))
+            buttons.append(("claim", w("action.claim")))
         if ticket.status == "claimed" and mine:
-            buttons.append(("release", self.t("action.release")))
+            buttons.append(("release", w("action.release")))
         if ticket.status != "closed":
-            buttons.append(("close", self.t("action.close")))
+            buttons.append(("close", w("action.close")))
         tags = list(ticket.tags)
         return {
             "reference": ticket.reference,
             "status": ticket.status,
             "status_label": label("status", ticket.status, lang),
-            "sme": self.t(
+            "sme": w(
                 "ticket.from",
                 name=ticket.display_name or ticket.platform_user_id,
                 channel=label("channel", ticket.channel, lang),
             ),
-            "created": self.t("ticket.created", when=thai_datetime(ticket.created_at, lang)),
+            "created": w("ticket.created", when=thai_datetime(ticket.created_at, lang)),
             "assignee": ticket.assignee_name,
             "tags": [tag_label(tag, lang) for tag in tags],
             "question": ticket.question,
@@ -278,7 +281,7 @@ class MentorConsole:
                 str(f.get("text", "")) if isinstance(f, dict) else str(f) for f in context.get("follow_ups") or []
             ],
             "answer": ticket.answer,
-            "answered_by": self.t(
+            "answered_by": w(
                 "ticket.answered_by", name=ticket.assignee_name or "-", when=thai_datetime(ticket.answered_at, lang)
             ),
             "claimed_by_other": claimed_by_other,
@@ -299,18 +302,18 @@ class MentorConsole:
                 {
                     "when": thai_datetime(e.at, lang),
                     "what": label("event", e.action, lang),
-                    "who": self._actor(e.actor, names),
+                    "who": self._actor(e.actor, names, w),
                 }
                 for e in events
             ],
         }
 
-    def _actor(self, actor: str, names: Mapping[int, str]) -> str:
+    def _actor(self, actor: str, names: Mapping[int, str], w: Words) -> str:
         """``mentor:3`` -> ``พี่เลี้ยง <name>``; ``user:7`` -> ``ผู้ประกอบการ``; ``system`` -> ``ระบบ``."""
         kind, _, ident = actor.partition(":")
         if kind == "mentor" and ident.isdigit():
-            return self.t("actor.mentor", name=names.get(int(ident), ident))
-        return label("actor", kind, self._language)
+            return w("actor.mentor", name=names.get(int(ident), ident))
+        return label("actor", kind, w.language)
 
     def _find(self, reference: str) -> TicketRecord | None:
         number = parse_ticket_number(reference)
@@ -359,7 +362,8 @@ class MentorConsole:
             topics=tags,
             module=module,
         )
-        path = save_faq(self._config.faq_dir, entry, self._language)
+        # The file is read by the ingest, in the product language, whatever the mentor reads the console in.
+        path = save_faq(self._config.faq_dir, entry, self._config.language)
         self._tickets.mark_saved_as_faq(ticket.id, mentor.id, str(path))
         return "faq"
 
@@ -374,19 +378,37 @@ class MentorConsole:
         async def stylesheet() -> Response:
             return Response(self._css, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
 
+        @router.get("/language/{code}")
+        async def language(request: Request, code: str) -> Response:
+            """Switch the console's language (a preference cookie; no state on the server)."""
+            response = self._redirect(_safe_next(request.query_params.get("next", "")))
+            if code in LANGUAGES:
+                response.set_cookie(
+                    LANGUAGE_COOKIE,
+                    code,
+                    max_age=365 * 24 * 3600,
+                    path=PREFIX,
+                    secure=self._secure(request),
+                    httponly=True,
+                    samesite="lax",
+                )
+            return response
+
         @router.get("/login", response_class=HTMLResponse)
         async def login_page(request: Request) -> Response:
             if await run_in_threadpool(self._session, request) is not None:
                 return self._redirect("/")
             done = request.query_params.get("done")
-            return self._login_form(request, done=self.t("login.logged_out") if done == "logged_out" else None)
+            w = self._words(request)
+            return self._login_form(request, done=w("login.logged_out") if done == "logged_out" else None)
 
         @router.post("/login")
         async def login(request: Request) -> Response:
             form = await self._form(request)
+            w = self._words(request)
             if not self._signer.check_login_token(request.cookies.get(LOGIN_COOKIE), form.get("csrf")):
                 _log_refusal(request, "bad or missing login token")
-                return self._login_form(request, status=403, error=self.t("login.expired"))
+                return self._login_form(request, status=403, error=w("login.expired"))
             username = form.get("username", "").strip()
             mentor = await run_in_threadpool(
                 self._mentors.verify_password, username, form.get("password", ""), self._clock()
@@ -395,7 +417,7 @@ class MentorConsole:
                 logger.warning("console: failed sign-in for %r", username)
                 minutes = round(self._config.lockout_minutes)
                 return self._login_form(
-                    request, status=401, error=self.t("login.failed", minutes=minutes), username=username
+                    request, status=401, error=w("login.failed", minutes=minutes), username=username
                 )
             session = self._signer.new_session(mentor.id, username, self._clock())
             logger.info("console: mentor %s (%s) signed in", mentor.id, username)
@@ -433,9 +455,16 @@ class MentorConsole:
             status = request.query_params.get("status", "active")
             status = status if status in STATUS_FILTERS else "active"
             tag = request.query_params.get("tag", "").strip()
-            view = await run_in_threadpool(self._queue_view, status, tag)
+            w = self._words(request)
+            view = await run_in_threadpool(self._queue_view, status, tag, w)
             return self._render(
-                "queue.html", mentor=mentor, csrf=self._signer.csrf_token(session), **view, **self._outcome(request)
+                "queue.html",
+                w,
+                mentor=mentor,
+                csrf=self._signer.csrf_token(session),
+                here=_here(request),
+                **view,
+                **self._outcome(request, w),
             )
 
         @router.get("/tickets/{reference}", response_class=HTMLResponse)
@@ -446,17 +475,20 @@ class MentorConsole:
             session, mentor = signed_in
             ticket = await run_in_threadpool(self._find, reference)
             if ticket is None:
-                return self._not_found(reference, mentor, session)
+                return self._not_found(request, reference, mentor, session)
             if ticket.reference != reference:
                 return self._redirect(f"/tickets/{ticket.reference}")
-            view = await run_in_threadpool(self._ticket_view, ticket, mentor)
+            w = self._words(request)
+            view = await run_in_threadpool(self._ticket_view, ticket, mentor, w)
             return self._render(
                 "ticket.html",
+                w,
+                here=_here(request),
                 mentor=mentor,
                 csrf=self._signer.csrf_token(session),
                 v=view,
                 max_chars=self._config.max_text_chars,
-                **self._outcome(request),
+                **self._outcome(request, w),
             )
 
         @router.post("/tickets/{reference}/{action}")
@@ -467,10 +499,10 @@ class MentorConsole:
             except RefusedError as refused:
                 return self._refuse(request, str(refused))
             if action not in _ACTIONS:
-                return self._not_found(reference, mentor, session)
+                return self._not_found(request, reference, mentor, session)
             ticket = await run_in_threadpool(self._find, reference)
             if ticket is None:
-                return self._not_found(reference, mentor, session)
+                return self._not_found(request, reference, mentor, session)
             try:
                 done = await run_in_threadpool(self._act, action, ticket, mentor, form)
             except NotAMentorError as error:
@@ -491,7 +523,9 @@ class MentorConsole:
         token = self._signer.login_token()
         response = self._render(
             "login.html",
+            self._words(request),
             http_status=status,
+            here=_here(request),
             mentor=None,
             login_token=token,
             next=_safe_next(request.query_params.get("next", "")),
@@ -511,18 +545,26 @@ class MentorConsole:
         return response
 
     def _to_login(self, request: Request) -> RedirectResponse:
-        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return RedirectResponse(f"{PREFIX}/login?next={quote(here, safe='')}", status_code=303)
+        return RedirectResponse(f"{PREFIX}/login?next={quote(_here(request), safe='')}", status_code=303)
 
-    def _not_found(self, reference: str, mentor: MentorRecord, session: ConsoleSession) -> HTMLResponse:
+    def _not_found(
+        self, request: Request, reference: str, mentor: MentorRecord, session: ConsoleSession
+    ) -> HTMLResponse:
+        w = self._words(request)
         return self._render(
             "message.html",
+            w,
             http_status=404,
             mentor=mentor,
             csrf=self._signer.csrf_token(session),
-            heading=self.t("error.heading"),
-            body=self.t("ticket.not_found", reference=reference),
+            heading=w("error.heading"),
+            body=w("ticket.not_found", reference=reference),
         )
+
+
+def _here(request: Request) -> str:
+    """This page's path and query, for links that come back to it."""
+    return request.url.path + (f"?{request.url.query}" if request.url.query else "")
 
 
 def _log_refusal(request: Request, reason: str) -> None:

@@ -6,7 +6,11 @@ every label, so a translation is one place and a missing key fails loudly in tes
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.i18n import Catalogue, message_from
+
+LANGUAGES = ("th", "en")
 
 MESSAGES: Catalogue = {
     "app.title": {"th": "คอนโซลพี่เลี้ยง NZAP", "en": "NZAP mentor console"},
@@ -16,6 +20,7 @@ MESSAGES: Catalogue = {
     },
     "nav.queue": {"th": "คิวคำถาม", "en": "Queue"},
     "nav.logout": {"th": "ออกจากระบบ", "en": "Log out"},
+    "nav.other_language": {"th": "English", "en": "ภาษาไทย"},
     "nav.signed_in": {"th": "เข้าสู่ระบบเป็น {name}", "en": "Signed in as {name}"},
     # Login
     "login.heading": {"th": "เข้าสู่ระบบพี่เลี้ยง", "en": "Mentor sign-in"},
@@ -175,3 +180,19 @@ MESSAGES: Catalogue = {
 def text(key: str, language: str = "th", **values: object) -> str:
     """The console message ``key`` in ``language`` (Thai when that language is missing)."""
     return message_from(MESSAGES, key, language, **values)
+
+
+@dataclass(frozen=True)
+class Words:
+    """The console's messages in one language; templates get it as ``t``."""
+
+    language: str
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The message ``key`` in this language."""
+        return text(key, self.language, **values)
+
+    @property
+    def other(self) -> str:
+        """The language the toggle switches to."""
+        return "en" if self.language == "th" else "th"

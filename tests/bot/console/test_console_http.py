@@ -317,3 +317,21 @@ def test_save_as_faq_writes_an_attributed_curated_entry(console: Console) -> Non
     assert item["topics"] == ["โซลาร์รูฟท็อป", "ใบอนุญาต"] and item["module"] == 5
     assert item["answered_on"] == console.clock.now.date().isoformat()
     assert console.tickets.events(ticket.id)[-1].action == "saved_as_faq"
+
+
+def test_the_console_speaks_english_on_request(console: Console) -> None:
+    ticket = console.new_ticket()
+    with signed_in(console) as client:
+        page = client.get(f"/console/tickets/{ticket.reference}").text
+        assert "ประวัติการเปลี่ยนแปลง" in page
+        link = re.search(r'href="(/console/language/en\?next=[^"]+)"', page)
+        assert link is not None
+        switched = client.get(link.group(1).replace("&amp;", "&"))
+        assert switched.status_code == 303 and switched.headers["location"] == f"/console/tickets/{ticket.reference}"
+        english = client.get(switched.headers["location"]).text
+        assert "Audit trail" in english and "Claim" in english and "ประวัติการเปลี่ยนแปลง" not in english
+        assert QUESTION in english  # the SME's words stay as they were
+        assert client.get("/console/language/xx?next=//evil.example").headers["location"] == "/console/"
+        assert "Questions for mentors" in client.get("/console/").text
+        client.get("/console/language/th")
+        assert "คิวคำถามถึงพี่เลี้ยง" in client.get("/console/").text
