@@ -49,7 +49,9 @@ def test_a_non_mentor_is_refused_logged_and_nothing_changes(
             outcome = desk.act("telegram", "424242", action, number=ticket.number, answer="ผมตอบเอง")  # type: ignore[arg-type]
             assert outcome.refused == "not_mentor" and outcome.ticket is None
             assert outcome.message.startswith("ขออภัยครับ เฉพาะพี่เลี้ยงที่ลงทะเบียนแล้ว")
-    assert [r.message for r in caplog.records].count("refused claim on T-0001: telegram user 424242 is not a registered mentor") == 1
+    assert [r.message for r in caplog.records].count(
+        "refused claim on T-0001: telegram user 424242 is not a registered mentor"
+    ) == 1
     assert len(caplog.records) == 3
     assert tickets.get(ticket.id) == ticket and tickets.events(ticket.id) == before
     assert outbox.rows(purpose="mentor_answer") == []

@@ -17,17 +17,27 @@ CITATION = Citation(source="week04.md", title="โซลาร์รูฟท็
 
 
 def _context(attempt: bool = True) -> dict[str, Any]:
-    passages = [{"source": "week04.md", "title": "โซลาร์รูฟท็อปสำหรับ SME", "heading": "", "page": 12, "text": "…", "score": 0.4}]
+    passages = [
+        {"source": "week04.md", "title": "โซลาร์รูฟท็อปสำหรับ SME", "heading": "", "page": 12, "text": "…", "score": 0.4}
+    ]
     return {
         "turns": [{"role": "user", "text": QUESTION}],
         "passages": passages,
-        "attempt": {"text": ATTEMPT, "confidence": 0.3, "supported": False, "mode": "extractive", "citations": [asdict(CITATION)]}
+        "attempt": {
+            "text": ATTEMPT,
+            "confidence": 0.3,
+            "supported": False,
+            "mode": "extractive",
+            "citations": [asdict(CITATION)],
+        }
         if attempt
         else None,
     }
 
 
-def _ticket(tickets: TicketService, repository: ConversationRepository, attempt: bool = True, name: str = "คุณสมชาย <ร้านกาแฟ>") -> TicketRecord:
+def _ticket(
+    tickets: TicketService, repository: ConversationRepository, attempt: bool = True, name: str = "คุณสมชาย <ร้านกาแฟ>"
+) -> TicketRecord:
     user = repository.touch_user("line", "U" + "2" * 32, name)
     ticket, _ = tickets.create_or_attach(user.id, None, QUESTION, _context(attempt), ["โซลาร์", "module:4"])
     return ticket
@@ -40,7 +50,10 @@ def test_the_telegram_post_is_valid_escaped_html_with_claim_and_close_buttons(
     post = telegram_post(ticket)
     spec = BotApiSpec()
     markup = {"inline_keyboard": [[{"text": label, "callback_data": data} for label, data in post.buttons]]}
-    assert spec.check("sendMessage", {"chat_id": -100, "text": post.html, "parse_mode": "HTML", "reply_markup": markup}) == []
+    assert (
+        spec.check("sendMessage", {"chat_id": -100, "text": post.html, "parse_mode": "HTML", "reply_markup": markup})
+        == []
+    )
     shown = html_to_text(post.html)
     assert shown == post.plain
     for expected in ("T-0001", "คุณสมชาย <ร้านกาแฟ>", "LINE", QUESTION, ATTEMPT, "โซลาร์, module:4"):

@@ -59,7 +59,9 @@ class MentorBot:
     def ticket(self, question: str = QUESTION) -> TicketRecord:
         """A new ticket from an SME on LINE."""
         user = self.repository.touch_user("line", SME_LINE_ID, "คุณสมศักดิ์")
-        ticket, _ = self.tickets.create_or_attach(user.id, None, question, {"turns": [], "passages": [], "attempt": None})
+        ticket, _ = self.tickets.create_or_attach(
+            user.id, None, question, {"turns": [], "passages": [], "attempt": None}
+        )
         return ticket
 
     def posted(self) -> tuple[TicketRecord, dict[str, Any]]:
@@ -108,7 +110,11 @@ class MentorBot:
 
 @pytest.fixture
 def mentor_bot(
-    telegram_api: TelegramStandIn, thai_folder: Path, tmp_path: Path, embedder: Embedder, database_url: str  # noqa: F811
+    telegram_api: TelegramStandIn,
+    thai_folder: Path,
+    tmp_path: Path,
+    embedder: Embedder,
+    database_url: str,  # noqa: F811
 ) -> Iterator[MentorBot]:
     settings = Settings(_env_file=None, data_dir=tmp_path / "data")  # type: ignore[call-arg]
     sync_folders([thai_folder], settings.resolved_index_dir(), embedder)
