@@ -291,6 +291,8 @@ class TelegramChannel:
             await self._ask(target, replace(incoming, text=request))
         elif command == "reset":
             await self._ask(target, replace(incoming, text="/reset"))
+        elif command == "status":
+            await self._ask(target, replace(incoming, text="/status"))
         elif command == "lang":
             buttons = [(text(f"lang.{code}", language), self._codec.language(code)) for code in ("th", "en")]
             await self._deliver(target, render_text(text("lang.choose", language), buttons))

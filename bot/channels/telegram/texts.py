@@ -40,12 +40,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "th": "พิมพ์คำถามเป็นภาษาไทยได้เลย ผมจะตอบจากเนื้อหาหลักสูตรพร้อมแหล่งที่มา\n"
         "/start เริ่มต้นและอ่านเรื่องความเป็นส่วนตัว\n"
         "/mentor ส่งคำถามล่าสุดให้พี่เลี้ยง (หรือพิมพ์คำถามต่อท้าย เช่น /mentor ขายไฟคืนได้ไหม)\n"
+        "/status ดูว่าคำถามที่ส่งให้พี่เลี้ยงไปถึงไหนแล้ว\n"
         "/reset เริ่มบทสนทนาใหม่\n"
         "/lang เปลี่ยนภาษา\n"
         "ในกลุ่ม ผมตอบเมื่อถูกกล่าวถึง (@{bot}) ถูกตอบกลับ หรือได้รับคำสั่งเท่านั้น",
         "en": "Type your question and I'll answer from the course material with sources.\n"
         "/start welcome and privacy notice\n"
         "/mentor pass your last question to a mentor (or add the question, e.g. /mentor can I sell power back?)\n"
+        "/status where your questions to mentors are\n"
         "/reset start a new conversation\n"
         "/lang change language\n"
         "In groups I answer only when mentioned (@{bot}), replied to, or given a command.",

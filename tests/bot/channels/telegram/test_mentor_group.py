@@ -285,3 +285,14 @@ def test_a_non_mentor_typing_mentor_commands_in_a_private_chat_is_refused(mentor
     [refusal] = mentor_bot.api.wait_for("sendMessage")
     assert refusal.params["text"].startswith("ขออภัยครับ เฉพาะพี่เลี้ยงที่ลงทะเบียนแล้วเท่านั้น")
     assert mentor_bot.tickets.get(ticket.id) == ticket
+
+
+def test_an_sme_asks_where_their_question_is_with_the_status_command(mentor_bot: MentorBot) -> None:
+    user = mentor_bot.repository.touch_user("telegram", "555000111", "สมชาย ใจดี")
+    mentor_bot.tickets.create_or_attach(user.id, None, QUESTION, {"turns": [], "passages": [], "attempt": None})
+    update = payload("private_text", text="/status")
+    update["message"]["entities"] = [{"offset": 0, "length": 7, "type": "bot_command"}]
+    mentor_bot.server.post(update)
+    [status] = mentor_bot.said()
+    assert "เรื่องที่คุณส่งให้พี่เลี้ยง" in status.params["text"]
+    assert "T-0001 รอพี่เลี้ยงรับเรื่อง" in status.params["text"]
