@@ -7,7 +7,8 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
 from bot.channels.base import ChannelPlugin
@@ -47,6 +48,18 @@ def create_app(
     # Added last, so outermost: a refused body (413) is timed and carries a request id too.
     app.add_middleware(WebhookTimer)
     app.add_middleware(RequestIdMiddleware)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
+        """422 with where the body is wrong, never the values sent.
+
+        FastAPI's default echoes the input back: that repeats a user's message (personal data)
+        and fails with a 500 when the body held numbers JSON cannot encode (found by fuzzing).
+        """
+        problems = [
+            {"loc": [str(part) for part in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in error.errors()
+        ]
+        return JSONResponse({"detail": problems}, status_code=422)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
