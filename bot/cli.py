@@ -19,6 +19,7 @@ from bot.settings import Settings
 from ingestion.progress import Progress
 
 if TYPE_CHECKING:
+    from ingestion.limits import IngestLimits
     from ingestion.sync import SyncReport
     from knowledge.passages import RetrievalResult
 
@@ -148,6 +149,7 @@ def _merged(first: SyncReport, second: SyncReport) -> SyncReport:
         unchanged=first.unchanged + second.unchanged,
         removed=first.removed + second.removed,
         skipped=first.skipped + second.skipped,
+        truncated=first.truncated + second.truncated,
         chunks_embedded=first.chunks_embedded + second.chunks_embedded,
         chunks_total=second.chunks_total,
         embed_seconds=first.embed_seconds + second.embed_seconds,
@@ -155,8 +157,22 @@ def _merged(first: SyncReport, second: SyncReport) -> SyncReport:
     )
 
 
+def ingest_limits(settings: Settings) -> IngestLimits:
+    """The ingest caps from the settings (megabytes there, bytes here)."""
+    from ingestion.limits import MIB, IngestLimits
+
+    caps = settings.ingest
+    return IngestLimits(
+        max_file_bytes=int(caps.max_file_mb * MIB),
+        max_pages=caps.max_pages,
+        max_chars=caps.max_chars,
+        max_unzipped_bytes=int(caps.max_unzipped_mb * MIB),
+    )
+
+
 def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, rebuild: bool, quiet: bool) -> int:
     from bot.wiring import build_embedder, chroma_config, chunking_config
+    from ingestion.limits import NotLocalPathError, check_local
     from ingestion.sync import StrictModeError, sync_folders
 
     lang = settings.language
@@ -164,6 +180,13 @@ def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, r
     if not roots:
         print(message("ingest.no_paths", lang), file=sys.stderr)
         return 2
+    for root in roots:
+        try:
+            check_local(root)
+        except NotLocalPathError:
+            print(message("ingest.not_local", lang, path=root), file=sys.stderr)
+            return 2
+    limits = ingest_limits(settings)
     index_dir = settings.resolved_index_dir()
     embedder = build_embedder(settings)
     try:
@@ -176,6 +199,7 @@ def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, r
             strict=strict,
             rebuild=rebuild,
             progress=None if quiet else _progress_bar,
+            limits=limits,
         )
         curated = curated_folder(roots, settings.resolved_faq_dir())
         if curated is not None:
@@ -183,7 +207,13 @@ def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, r
             # their own: the course's files keep their source names (one root gets no prefix), and
             # a sync leaves files of roots it was not given alone.
             more = sync_folders(
-                [curated], index_dir, embedder, chroma_config(settings), chunking_config(settings), strict=strict
+                [curated],
+                index_dir,
+                embedder,
+                chroma_config(settings),
+                chunking_config(settings),
+                strict=strict,
+                limits=limits,
             )
             report = _merged(report, more)
     except StrictModeError as exc:
@@ -191,6 +221,8 @@ def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, r
         return 1
     for source, reason in report.skipped:
         print(message("ingest.skipped", lang, source=source, reason=skip_reason(reason, lang)), file=sys.stderr)
+    for note in report.truncated:
+        print(message(f"ingest.truncated_{note.what}", lang, source=note.source, limit=note.limit), file=sys.stderr)
     print(
         message(
             "ingest.summary",

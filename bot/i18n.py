@@ -15,6 +15,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "th": "โปรดระบุไฟล์หรือโฟลเดอร์ที่จะนำเข้า หรือใช้ --sample เพื่อใช้เนื้อหาตัวอย่าง",
         "en": "give files or folders to ingest, or --sample for the bundled sample course",
     },
+    "ingest.not_local": {
+        "th": "nzap ingest อ่านได้เฉพาะไฟล์และโฟลเดอร์ในเครื่องนี้ ไม่รับ URL: {path} "
+        "(ดาวน์โหลดไฟล์มาไว้ในเครื่องก่อน แล้วระบุโฟลเดอร์นั้นแทน)",
+        "en": "ingest reads local files and folders only, not URLs: {path} "
+        "(download the files, then give their folder)",
+    },
+    "ingest.truncated_pages": {
+        "th": "{source}: นำเข้าเพียง {limit} หน้า (หรือสไลด์) แรกตามที่กำหนดไว้ ส่วนที่เกินไม่ได้นำเข้า "
+        "(ปรับได้ที่ NZAP_INGEST__MAX_PAGES)",
+        "en": "{source}: only the first {limit} pages or slides were read (limit: NZAP_INGEST__MAX_PAGES)",
+    },
+    "ingest.truncated_chars": {
+        "th": "{source}: นำเข้าเพียง {limit:,} ตัวอักษรแรกตามที่กำหนดไว้ ส่วนที่เกินไม่ได้นำเข้า "
+        "(ปรับได้ที่ NZAP_INGEST__MAX_CHARS)",
+        "en": "{source}: only the first {limit:,} characters were read (limit: NZAP_INGEST__MAX_CHARS)",
+    },
     "search.confidence": {"th": "ความมั่นใจ {confidence:.2f}", "en": "confidence {confidence:.2f}"},
     "search.none": {"th": "ไม่พบข้อความที่เกี่ยวข้อง", "en": "no matching passage"},
     "search.page": {"th": "หน้า {page}", "en": "page {page}"},
@@ -176,6 +192,8 @@ SKIP_REASONS_TH: tuple[tuple[str, str], ...] = (
     ("corrupt PPTX", "ไฟล์ PowerPoint เสียหรืออ่านไม่ได้"),
     ("unreadable", "อ่านไฟล์ไม่ได้"),
     ("too large", "ไฟล์ใหญ่เกินกำหนด"),
+    ("unpacks to", "ไฟล์บีบอัดที่ขยายออกแล้วใหญ่เกินกำหนด อาจเป็นไฟล์อันตราย (zip bomb)"),
+    ("symlink outside the ingested folders", "ลิงก์ (symlink) ชี้ออกไปนอกโฟลเดอร์ที่นำเข้า จึงไม่อ่าน"),
     ("invalid YAML front matter", "ส่วนหัว (front matter) ของไฟล์ไม่ถูกต้อง"),
     ("invalid YAML", "รูปแบบ YAML ไม่ถูกต้อง"),
     ("YAML without a known kind", "ไฟล์ YAML ไม่ได้ระบุ kind เป็น faq, schedule หรือ glossary"),

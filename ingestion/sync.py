@@ -17,6 +17,16 @@ import numpy as np
 
 from ingestion.chunking import ChunkingConfig, chunk_document
 from ingestion.documents import Chunk
+from ingestion.limits import (
+    MIB,
+    ZIP_SUFFIXES,
+    IngestLimits,
+    Truncation,
+    cap_documents,
+    check_local,
+    inside,
+    unzip_problem,
+)
 from ingestion.loaders import SUPPORTED_SUFFIXES, load_file
 from ingestion.loaders.base import SkipFile
 from ingestion.progress import Progress, ProgressFactory
@@ -25,7 +35,10 @@ from knowledge.glossary import GlossaryTerm, read_terms
 from knowledge.index import IndexWriter, writer_lock
 from knowledge.vector_store import ChromaConfig
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = IngestLimits.max_file_bytes
+"""The default size cap (see :class:`~ingestion.limits.IngestLimits`)."""
+
+OUTSIDE_LINK = "symlink outside the ingested folders"
 
 
 class StrictModeError(RuntimeError):
@@ -41,6 +54,8 @@ class SyncReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    truncated: list[Truncation] = field(default_factory=list)
+    """Files read only in part because of the page or character caps."""
     chunks_embedded: int = 0
     chunks_total: int = 0
     embed_seconds: float = 0.0
@@ -60,6 +75,8 @@ class _Candidate:
     path: Path
     source: str
     root: str
+    refused: str | None = None
+    """Why the file is not read at all (a link out of the folders), if it is not."""
 
 
 def _walk(paths: Iterable[Path]) -> Iterator[_Candidate]:
@@ -73,10 +90,21 @@ def _walk(paths: Iterable[Path]) -> Iterator[_Candidate]:
             raise FileNotFoundError(f"no such file or folder: {root}")
         for path in sorted(root.rglob("*")):
             relative = path.relative_to(root)
-            if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+            if any(part.startswith(".") for part in relative.parts):
+                continue
+            # A link may point anywhere on the server (/etc, another course's folder): only
+            # links that stay inside the given folders are read. Linked folders are not walked
+            # (pathlib does not descend into them), and a file below one is checked all the same.
+            outside = not inside(path, roots)
+            if not outside and not path.is_file():
                 continue
             source = relative.as_posix()
-            yield _Candidate(path, f"{root.name}/{source}" if prefix_with_root else source, str(root))
+            yield _Candidate(
+                path,
+                f"{root.name}/{source}" if prefix_with_root else source,
+                str(root),
+                OUTSIDE_LINK if outside else None,
+            )
 
 
 def file_hash(data: bytes) -> str:
@@ -94,9 +122,17 @@ def sync_folders(
     rebuild: bool = False,
     progress: ProgressFactory | None = None,
     embed_batch: int = 64,
+    limits: IngestLimits | None = None,
 ) -> SyncReport:
-    """Bring the index in line with ``paths``; returns what changed."""
+    """Bring the index in line with ``paths``; returns what changed.
+
+    Raises :class:`~ingestion.limits.NotLocalPathError` for a URL among ``paths``: only local
+    files and folders are read, within ``limits``.
+    """
     paths = list(paths)
+    for path in paths:
+        check_local(path)
+    limits = limits or IngestLimits()
     started = time.monotonic()
     report = SyncReport()
     with writer_lock(index_dir):
@@ -106,7 +142,7 @@ def sync_folders(
         seen: set[str] = set()
         for candidate in candidates:
             seen.add(candidate.source)
-            outcome = _prepare(candidate, writer, embedder, chunking, report)
+            outcome = _prepare(candidate, writer, embedder, chunking, report, limits)
             if outcome is not None:
                 pending.append((candidate, *outcome))
         if strict and report.skipped:
@@ -138,33 +174,51 @@ def sync_folders(
 
 
 def _prepare(
-    candidate: _Candidate, writer: IndexWriter, embedder: Embedder, chunking: ChunkingConfig, report: SyncReport
+    candidate: _Candidate,
+    writer: IndexWriter,
+    embedder: Embedder,
+    chunking: ChunkingConfig,
+    report: SyncReport,
+    limits: IngestLimits,
 ) -> tuple[str, list[Chunk], list[GlossaryTerm]] | None:
     """Load and chunk a new or changed file; ``None`` when unchanged or skipped."""
     source, path = candidate.source, candidate.path
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        report.skipped.append((source, f"unsupported file type {path.suffix or '(none)'}"))
-        return None
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        mib, limit = size // (1024 * 1024), MAX_FILE_BYTES // (1024 * 1024)
-        report.skipped.append((source, f"too large: {mib} MiB (limit {limit} MiB)"))
-        return None
-    content_hash = file_hash(path.read_bytes())
     previous = writer.record(source)
-    if previous is not None and previous.content_hash == content_hash:
-        writer.keep(source, candidate.root)
-        report.unchanged.append(source)
-        return None
-    try:
-        documents = load_file(path, source)
-    except SkipFile as exc:
-        report.skipped.append((source, str(exc)))
+
+    def skip(reason: str) -> None:
+        report.skipped.append((source, reason))
         if previous is not None:
             # The file is now unreadable: its old chunks would cite text that is gone.
             writer.remove(source)
             report.removed.append(source)
+
+    if candidate.refused is not None:
+        skip(candidate.refused)
         return None
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        report.skipped.append((source, f"unsupported file type {path.suffix or '(none)'}"))
+        return None
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        report.skipped.append((source, f"too large: {size // MIB} MiB (limit {limits.max_file_bytes // MIB} MiB)"))
+        return None
+    content_hash = file_hash(path.read_bytes())
+    if previous is not None and previous.content_hash == content_hash:
+        writer.keep(source, candidate.root)
+        report.unchanged.append(source)
+        return None
+    problem = unzip_problem(path, limits) if path.suffix.lower() in ZIP_SUFFIXES else None
+    if problem is not None:
+        skip(problem)
+        return None
+    try:
+        # One page past the cap tells whether the file was longer than the cap.
+        documents = load_file(path, source, max_pages=limits.max_pages + 1)
+    except SkipFile as exc:
+        skip(str(exc))
+        return None
+    documents, notes = cap_documents(documents, source, limits)
+    report.truncated.extend(notes)
     # The same passage twice at the same place of one file (a repeated FAQ entry) is kept once.
     by_id = {c.id: c for d in documents for c in chunk_document(d, content_hash, chunking, embedder.count_tokens)}
     chunks = list(by_id.values())

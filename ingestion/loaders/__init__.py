@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingestion.documents import LoadedDocument
-from ingestion.loaders.base import Loader, SkipFile
+from ingestion.loaders.base import Loader, PagedLoader, SkipFile
 from ingestion.loaders.common import detect_lang
 from ingestion.loaders.docx import load_docx
 from ingestion.loaders.html import load_html
@@ -37,14 +37,18 @@ _LOADERS: dict[str, Loader] = {
     ".yml": load_yaml,
 }
 
+_PAGED: dict[str, PagedLoader] = {".pdf": load_pdf, ".pptx": load_pptx}
+"""Loaders that can stop after a number of pages or slides."""
+
 SUPPORTED_SUFFIXES: frozenset[str] = frozenset(_LOADERS)
 """Lower-cased suffixes, with the dot, that :func:`load_file` reads."""
 
 
-def load_file(path: Path, source: str) -> list[LoadedDocument]:
+def load_file(path: Path, source: str, max_pages: int | None = None) -> list[LoadedDocument]:
     """Read ``path`` into documents with the loader for its suffix.
 
-    ``source`` is the path relative to the ingest root, recorded on every document. Raises
+    ``source`` is the path relative to the ingest root, recorded on every document. With
+    ``max_pages``, a PDF or a PPTX is read no further than that page or slide. Raises
     :class:`SkipFile` for an unsupported suffix, an empty file or one with no text, and for
     a file its loader cannot read; any other error while reading a file is turned into a
     ``SkipFile`` too, so that one bad file never stops a sync.
@@ -56,7 +60,10 @@ def load_file(path: Path, source: str) -> list[LoadedDocument]:
     if path.stat().st_size == 0:
         raise SkipFile(EMPTY)
     try:
-        documents = loader(path, source)
+        if max_pages is not None and suffix in _PAGED:
+            documents = _PAGED[suffix](path, source, max_pages=max_pages)
+        else:
+            documents = loader(path, source)
     except SkipFile:
         raise
     except Exception as error:  # a damaged file can make any parser fail in its own way

@@ -22,3 +22,11 @@ class Loader(Protocol):
     def __call__(self, path: Path, source: str) -> list[LoadedDocument]:
         """Documents read from ``path``; raises :class:`SkipFile` when the file cannot be read."""
         ...
+
+
+class PagedLoader(Protocol):
+    """A loader that can stop after ``max_pages`` pages or slides (a cap on what one file may cost)."""
+
+    def __call__(self, path: Path, source: str, *, max_pages: int | None = None) -> list[LoadedDocument]:
+        """Documents read from at most the first ``max_pages`` pages of ``path``."""
+        ...

@@ -44,8 +44,8 @@ def _short_reason(error: pdfium.PdfiumError) -> str:
     return message.strip() or "unreadable"
 
 
-def extract_pages_pdfium(path: Path) -> tuple[str, list[str]]:
-    """The metadata title and the text of every page, by PDFium.
+def extract_pages_pdfium(path: Path, max_pages: int | None = None) -> tuple[str, list[str]]:
+    """The metadata title and the text of every page (or of the first ``max_pages``), by PDFium.
 
     Raises :class:`SkipFile` for an encrypted (password-protected) or unreadable file. A PDF
     encrypted only with an owner password opens without one, as in any viewer, and is read.
@@ -60,7 +60,8 @@ def extract_pages_pdfium(path: Path) -> tuple[str, list[str]]:
         try:
             title = str(document.get_metadata_dict(skip_empty=True).get("Title", ""))
             pages: list[str] = []
-            for index in range(len(document)):
+            count = len(document) if max_pages is None else min(len(document), max_pages)
+            for index in range(count):
                 page = document[index]
                 try:
                     textpage = page.get_textpage()
@@ -77,28 +78,31 @@ def extract_pages_pdfium(path: Path) -> tuple[str, list[str]]:
     return title, pages
 
 
-def extract_pages_pdftotext(path: Path) -> list[str] | None:
-    """Page texts by poppler's ``pdftotext``, or ``None`` when it is not installed or fails."""
+def extract_pages_pdftotext(path: Path, max_pages: int | None = None) -> list[str] | None:
+    """Page texts (of the first ``max_pages``) by poppler's ``pdftotext``, or ``None`` when it is missing or fails."""
     binary = shutil.which("pdftotext")
     if binary is None:
         return None
+    last = ["-l", str(max_pages)] if max_pages is not None else []
     try:
-        result = subprocess.run([binary, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=120, check=True)
+        result = subprocess.run(
+            [binary, "-enc", "UTF-8", *last, str(path), "-"], capture_output=True, timeout=120, check=True
+        )
     except (subprocess.SubprocessError, OSError):
         return None
     # pdftotext ends every page with a form feed.
     return result.stdout.decode("utf-8", errors="replace").split("\f")[:-1] or None
 
 
-def load_pdf(path: Path, source: str) -> list[LoadedDocument]:
+def load_pdf(path: Path, source: str, *, max_pages: int | None = None) -> list[LoadedDocument]:
     """Load a PDF: a section per page (``page`` is 1-based); title from metadata or page 1."""
     with path.open("rb") as handle:
         head = handle.read(_HEADER_WINDOW)
     if b"%PDF-" not in head:
         raise SkipFile("corrupt PDF: no %PDF header")
-    meta_title, pages = extract_pages_pdfium(path)
+    meta_title, pages = extract_pages_pdfium(path, max_pages)
     if not any(text.strip() for text in pages):
-        pages = extract_pages_pdftotext(path) or pages
+        pages = extract_pages_pdftotext(path, max_pages) or pages
     title = usable_title(meta_title) or usable_title(first_line(pages[0]) if pages else "") or path.stem
     sections = [Section(text=text, page=number) for number, text in enumerate(pages, 1)]
     return [make_document(source, title, sections)]

@@ -72,8 +72,8 @@ def _notes(slide: Slide) -> str:
     return frame.text.strip() if frame is not None else ""
 
 
-def load_pptx(path: Path, source: str) -> list[LoadedDocument]:
-    """Load a presentation: a section per slide (``slide`` is 1-based), notes included."""
+def load_pptx(path: Path, source: str, *, max_pages: int | None = None) -> list[LoadedDocument]:
+    """Load a presentation: a section per slide (``slide`` is 1-based), notes included; at most ``max_pages`` slides."""
     try:
         presentation = Presentation(str(path))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, SyntaxError) as error:
@@ -81,6 +81,8 @@ def load_pptx(path: Path, source: str) -> list[LoadedDocument]:
     sections: list[Section] = []
     first_title = ""
     for number, slide in enumerate(presentation.slides, 1):
+        if max_pages is not None and number > max_pages:
+            break
         title_shape = _title_shape(slide)
         slide_title = " ".join(title_shape.text_frame.text.split()) if title_shape is not None else ""
         if number == 1:

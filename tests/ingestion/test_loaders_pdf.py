@@ -128,7 +128,7 @@ def test_pdftotext_is_only_a_fallback_when_pdfium_finds_no_text(
     if shutil.which("pdftotext") is None:
         pytest.skip("poppler-utils (pdftotext) is optional and not installed")
     path = make_pdf_fpdf2(tmp_path / "fallback.pdf", pages=PAGES)
-    monkeypatch.setattr(pdf_loader, "extract_pages_pdfium", lambda _: ("", ["", "", ""]))
+    monkeypatch.setattr(pdf_loader, "extract_pages_pdfium", lambda *_: ("", ["", "", ""]))
     [doc] = load_file(path, "fallback.pdf")
     assert [s.page for s in doc.sections] == [1, 2, 3]
     assert "ตรวจสอบก่อนขึ้นทะเบียน" in doc.sections[0].text
