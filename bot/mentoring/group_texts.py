@@ -16,6 +16,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "post.channel.telegram": {"th": "Telegram", "en": "Telegram"},
     "post.channel.web": {"th": "เว็บแชท", "en": "web chat"},
     "post.tags": {"th": "หัวข้อ: {tags}", "en": "Topics: {tags}"},
+    "post.tag.module": {"th": "โมดูล {value}", "en": "module {value}"},
+    "post.tag.week": {"th": "สัปดาห์ที่ {value}", "en": "week {value}"},
     "post.question": {"th": "คำถาม", "en": "Question"},
     "post.follow_ups": {"th": "ถามเพิ่มเติม", "en": "Follow-up questions"},
     "post.attempt": {"th": "ผู้ช่วยตอบไว้ว่า", "en": "The assistant's attempt"},

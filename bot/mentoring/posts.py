@@ -170,7 +170,7 @@ def _sections(ticket: PostedTicket, language: str, how: str, scale: float = 1.0)
     name = (ticket.display_name or "").strip() or text("post.someone", language)
     head = [text("post.title", language, reference=ticket.reference)]
     summary = [text("post.from", language, name=name, channel=channel)]
-    tags = [t for t in dict.fromkeys(str(tag).strip() for tag in ticket.tags) if t][:MAX_TAGS]
+    tags = [tag_label(t, language) for t in dict.fromkeys(str(tag).strip() for tag in ticket.tags) if t][:MAX_TAGS]
     if tags:
         summary.append(text("post.tags", language, tags=", ".join(tags)))
     summary.append(_status_line(ticket, language))
@@ -196,6 +196,14 @@ def _sections(ticket: PostedTicket, language: str, how: str, scale: float = 1.0)
     if ticket.status != "closed":
         sections.append(_Section(how))
     return sections
+
+
+def tag_label(tag: str, language: str = "th") -> str:
+    """A routing tag as mentors read it: ``module:3`` -> ``โมดูล 3``, ``week:3`` -> ``สัปดาห์ที่ 3``, topics as they are."""
+    kind, _, value = tag.partition(":")
+    if kind in ("module", "week") and value.strip():
+        return text(f"post.tag.{kind}", language, value=value.strip())
+    return tag
 
 
 def _status_line(ticket: PostedTicket, language: str) -> str:

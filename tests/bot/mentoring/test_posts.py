@@ -56,7 +56,7 @@ def test_the_telegram_post_is_valid_escaped_html_with_claim_and_close_buttons(
     )
     shown = html_to_text(post.html)
     assert shown == post.plain
-    for expected in ("T-0001", "คุณสมชาย <ร้านกาแฟ>", "LINE", QUESTION, ATTEMPT, "โซลาร์, module:4"):
+    for expected in ("T-0001", "คุณสมชาย <ร้านกาแฟ>", "LINE", QUESTION, ATTEMPT, "หัวข้อ: โซลาร์, โมดูล 4"):
         assert expected in shown
     assert "โซลาร์รูฟท็อปสำหรับ SME (สัปดาห์ที่ 4, หน้า 12)" in shown
     assert "&lt;กาแฟ&gt; &amp; เบเกอรี่" in post.html  # the SME's text is escaped, never markup
