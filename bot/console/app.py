@@ -33,6 +33,7 @@ from bot.console.texts import LANGUAGES, MESSAGES, Words, text
 from bot.mentoring.mentors import MentorRecord, MentorRegistry
 from bot.mentoring.numbers import parse_ticket_number
 from bot.mentoring.tickets import NotAMentorError, TicketRecord, TicketService, TicketStateError
+from bot.observability.redaction import text_digest
 from ingestion import thai
 from ingestion.loaders.common import as_strings
 
@@ -414,7 +415,8 @@ class MentorConsole:
                 self._mentors.verify_password, username, form.get("password", ""), self._clock()
             )
             if mentor is None:
-                logger.warning("console: failed sign-in for %r", username)
+                # The user name may be a password typed in the wrong box: its digest only, never the text.
+                logger.warning("console: failed sign-in for %s", text_digest(username))
                 minutes = round(self._config.lockout_minutes)
                 return self._login_form(
                     request, status=401, error=w("login.failed", minutes=minutes), username=username

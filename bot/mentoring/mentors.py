@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
+from bot.observability.redaction import text_digest
 from bot.storage.database import Database
 from bot.storage.models import Mentor, utcnow
 
@@ -179,7 +180,8 @@ class MentorRegistry:
             ).first()
             if row is None or row.password_hash is None:
                 password_matches(password, _DUMMY_HASH)
-                logger.warning("console login for unknown user %r refused", username)
+                # What was typed may be a password in the wrong box: its digest only, never the text.
+                logger.warning("console login for unknown user %s refused", text_digest(username))
                 return None
             if row.locked_until is not None and row.locked_until > now:
                 logger.warning("console login for locked user %r refused", username)
