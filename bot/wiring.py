@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from bot.console import MentorConsole
     from bot.mentoring.desk import MentorDesk
+    from bot.mentoring.relay import Relay
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -142,9 +143,44 @@ def build_server(settings: Settings) -> FastAPI:
             problems["database"] = str(error)
         return problems
 
-    app = create_app(channels, ready, settings.server.max_body_bytes, settings.server.worker_threads)
+    relay = build_relay(settings, database)
+    server = settings.server
+    app = create_app(channels, ready, server.max_body_bytes, server.worker_threads, workers=[relay])
     app.include_router(build_console(settings, database).router())
     return app
+
+
+def build_relay(settings: Settings, database: Database) -> Relay:
+    """The outbox relay with a sender for each configured platform, and the service-level checks."""
+    from bot.mentoring.relay import Relay, RelayConfig
+    from bot.mentoring.senders import LineOutboxSender, OutboxSender, TelegramOutboxSender
+    from bot.mentoring.sla import ServiceLevels
+
+    m = settings.mentoring
+    tickets = build_ticket_service(settings, database)
+    senders: list[OutboxSender] = []
+    if settings.line.enabled:
+        senders.append(LineOutboxSender(settings.line, m.relay_request_timeout_seconds))
+    if settings.telegram.enabled:
+        senders.append(TelegramOutboxSender(settings.telegram, tickets, m.relay_request_timeout_seconds))
+    coordinators: list[tuple[str, str]] = []
+    if m.coordinator_telegram_chat_id is not None:
+        coordinators.append(("telegram", str(m.coordinator_telegram_chat_id)))
+    if m.coordinator_line_id:
+        coordinators.append(("line", m.coordinator_line_id))
+    levels = ServiceLevels(
+        tickets,
+        remind_after=timedelta(minutes=m.remind_after_minutes),
+        coordinator_after=timedelta(minutes=m.coordinator_after_minutes),
+        coordinators=coordinators,
+    )
+    config = RelayConfig(
+        poll_seconds=m.relay_poll_seconds,
+        max_attempts=m.relay_max_attempts,
+        backoff_seconds=m.relay_backoff_seconds,
+        lease_seconds=m.relay_lease_seconds,
+    )
+    return Relay(tickets.outbox, tickets, senders, config, service_levels=levels)
 
 
 def build_mentor_desk(settings: Settings, database: Database) -> MentorDesk:

@@ -59,6 +59,7 @@ class TelegramStandIn:
         self._changed = threading.Condition()
         self._stopping = False
         self._drops: dict[str, int] = {}
+        self._failures: dict[str, list[int]] = {}
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
@@ -82,6 +83,11 @@ class TelegramStandIn:
         """Close the connection without answering the next ``count`` calls to ``method`` (a network failure)."""
         with self._changed:
             self._drops[method] = count
+
+    def fail_next(self, method: str, *statuses: int) -> None:
+        """Answer the next calls to ``method`` with these HTTP statuses (429 carries ``retry_after`` 1), after validating them."""
+        with self._changed:
+            self._failures.setdefault(method, []).extend(statuses)
 
     def calls(self, method: str) -> list[Recorded]:
         """The recorded requests to ``method``, in arrival order."""
@@ -166,6 +172,14 @@ class TelegramStandIn:
         if dropped:
             self._record(method["name"], params, 0, {}, [])
             return None
+        with self._changed:
+            scripted = self._failures.get(method["name"], [])
+            failure = scripted.pop(0) if scripted else None
+        if failure is not None:
+            payload = _error(failure, f"stand-in failure {failure}")
+            if failure == 429:
+                payload |= {"description": "Too Many Requests: retry after 1", "parameters": {"retry_after": 1}}
+            return self._record(method["name"], params, failure, payload, [])
         status, payload = self._answer(method["name"], params)
         return self._record(method["name"], params, status, payload, [])
 

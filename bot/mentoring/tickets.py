@@ -173,6 +173,11 @@ class TicketService:
         self._clock = clock
 
     @property
+    def outbox(self) -> Outbox:
+        """The outbox this service writes to."""
+        return self._outbox
+
+    @property
     def groups(self) -> MentorGroups:
         """The mentor groups new tickets are posted to."""
         return self._groups
@@ -433,6 +438,30 @@ class TicketService:
                     session, channel, recipient, [TextReply(text)], purpose="notice", ticket_id=ticket.id, now=now
                 )
             return True
+
+    def delivery_failed(self, ticket_id: int, error: str, now: datetime) -> list[tuple[str, str]]:
+        """Note that the answer could not reach the SME, and tell the mentor who answered (else the groups).
+
+        Returns where the notice was queued. Telegram is preferred for the notice, then LINE,
+        then the mentor groups.
+        """
+        with self._database.session() as session:
+            ticket = _ticket(session, ticket_id, lock=True)
+            mentor = session.get(Mentor, ticket.assignee_mentor_id) if ticket.assignee_mentor_id else None
+            if mentor is not None and mentor.active and mentor.telegram_user_id:
+                targets = [("telegram", mentor.telegram_user_id)]
+            elif mentor is not None and mentor.active and mentor.line_user_id:
+                targets = [("line", mentor.line_user_id)]
+            else:
+                targets = self._groups.targets()
+            _event(session, ticket.id, "system", "delivery_failed", {"error": error[:500]}, now)
+            reference = format_ticket_number(ticket.number)
+            text = message("ticket.delivery_failed", reference=reference, error=_clip(error, 200))
+            for channel, recipient in targets:
+                self._outbox.enqueue(
+                    session, channel, recipient, [TextReply(text)], purpose="notice", ticket_id=ticket.id, now=now
+                )
+            return targets
 
     def unclaimed_since(self, before: datetime) -> list[TicketRecord]:
         """Open tickets waiting since ``before`` or earlier, oldest first (for the service levels)."""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from typing import Protocol
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -20,10 +21,26 @@ ReadinessCheck = Callable[[], dict[str, str]]
 """Returns a problem per component that is not ready (empty when all are)."""
 
 
+class BackgroundWorker(Protocol):
+    """Work that runs beside the webhooks for the server's lifetime (e.g. the outbox relay)."""
+
+    async def start(self) -> None:
+        """Start (in the running event loop) and return at once."""
+        ...
+
+    async def stop(self) -> None:
+        """Finish and release resources."""
+        ...
+
+
 def create_app(
-    channels: list[ChannelPlugin], ready: ReadinessCheck, max_body_bytes: int = 1_000_000, worker_threads: int = 3
+    channels: list[ChannelPlugin],
+    ready: ReadinessCheck,
+    max_body_bytes: int = 1_000_000,
+    worker_threads: int = 3,
+    workers: Sequence[BackgroundWorker] = (),
 ) -> FastAPI:
-    """The app with every enabled channel's routes mounted.
+    """The app with every enabled channel's routes mounted, and ``workers`` running while it serves.
 
     Channels run the (synchronous) conversation engine with ``asyncio.to_thread``; the loop's
     default executor is capped at ``worker_threads`` because on a small machine dozens of
@@ -37,9 +54,13 @@ def create_app(
         asyncio.get_running_loop().set_default_executor(executor)
         for channel in channels:
             await channel.startup()
+        for worker in workers:
+            await worker.start()
         try:
             yield
         finally:
+            for worker in reversed(workers):
+                await worker.stop()
             for channel in reversed(channels):
                 await channel.shutdown()
 

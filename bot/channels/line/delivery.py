@@ -13,7 +13,8 @@ import asyncio
 import logging
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import aiohttp
 from linebot.v3.messaging import (
@@ -29,6 +30,16 @@ logger = logging.getLogger(__name__)
 
 _RETRYABLE = frozenset({429, 500, 502, 503, 504})
 _NETWORK_ERRORS = (aiohttp.ClientError, TimeoutError)
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """How one push attempt ended: ``accepted`` (LINE has it), ``retry`` (try again later) or ``refused``."""
+
+    outcome: Literal["accepted", "retry", "refused"]
+    error: str = ""
+    retry_after: float | None = None
+    """Seconds LINE asked us to wait (``Retry-After`` on a 429), when it said."""
 
 
 class LineSender:
@@ -66,25 +77,36 @@ class LineSender:
 
     async def push(self, to: str, messages: Sequence[Any]) -> bool:
         """Push up to five messages with one retry key, retrying transient failures; True when accepted."""
-        request = PushMessageRequest(to=to, messages=list(messages))
         key = str(uuid.uuid4())
         for attempt in range(1, self._attempts + 1):
-            try:
-                await self._api.push_message(request, x_line_retry_key=key, _request_timeout=self._timeout)
-                return True
-            except ApiException as error:
-                if error.status == 409:
-                    return True  # an earlier attempt with this key was accepted
-                if error.status not in _RETRYABLE:
-                    logger.error("LINE push refused: %s", _describe(error))
-                    return False
-                logger.warning("LINE push attempt %d failed: %s", attempt, _describe(error))
-            except _NETWORK_ERRORS as error:
-                logger.warning("LINE push attempt %d failed: %s", attempt, _describe(error))
+            result = await self.push_once(to, messages, key)
+            if result.outcome != "retry":
+                return result.outcome == "accepted"
+            logger.warning("LINE push attempt %d failed: %s", attempt, result.error)
             if attempt < self._attempts:
                 await asyncio.sleep(self._backoff * 2 ** (attempt - 1))
         logger.error("LINE push to %s gave up after %d attempts", to, self._attempts)
         return False
+
+    async def push_once(self, to: str, messages: Sequence[Any], retry_key: str) -> PushResult:
+        """One push with the caller's ``X-Line-Retry-Key`` (the same key on every retry of the same messages).
+
+        A 409 means an earlier attempt with this key was accepted: it counts as accepted. 429, 5xx,
+        time-outs and lost connections are worth retrying; other 4xx are refused for good.
+        """
+        request = PushMessageRequest(to=to, messages=list(messages))
+        try:
+            await self._api.push_message(request, x_line_retry_key=retry_key, _request_timeout=self._timeout)
+            return PushResult("accepted")
+        except ApiException as error:
+            if error.status == 409:
+                return PushResult("accepted")
+            if error.status not in _RETRYABLE:
+                logger.error("LINE push refused: %s", _describe(error))
+                return PushResult("refused", _describe(error))
+            return PushResult("retry", _describe(error), _retry_after(error))
+        except _NETWORK_ERRORS as error:
+            return PushResult("retry", _describe(error))
 
     async def _reply(self, token: str, messages: list[Any]) -> bool | None:
         """True when replied; False when it may have arrived; None when nothing was sent (push instead)."""
@@ -101,6 +123,17 @@ class LineSender:
         except _NETWORK_ERRORS as error:
             logger.error("LINE reply failed: %s", _describe(error))
         return False
+
+
+def _retry_after(error: ApiException) -> float | None:
+    """The ``Retry-After`` seconds of a 429, if LINE sent them."""
+    if error.status != 429 or not error.headers:
+        return None
+    value = dict(error.headers).get("Retry-After") or dict(error.headers).get("retry-after")
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _describe(error: BaseException) -> str:

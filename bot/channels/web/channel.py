@@ -1,4 +1,5 @@
-"""Web chat channel: ``GET /`` serves the page, ``POST /api/chat`` talks to the engine."""
+"""Web chat channel: ``GET /`` serves the page, ``POST /api/chat`` talks to the engine,
+``GET /api/chat/updates`` hands over what arrived later (mentors' answers; the page polls it)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import asdict
 from importlib import resources
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
@@ -41,12 +42,21 @@ class WebChannel:
         self._page = resources.files("bot.channels.web").joinpath("static", "index.html").read_text(encoding="utf-8")
 
     def router(self) -> APIRouter:
-        """``GET /`` and ``POST /api/chat``."""
+        """``GET /``, ``POST /api/chat`` and ``GET /api/chat/updates``."""
         router = APIRouter()
 
         @router.get("/", response_class=HTMLResponse)
         async def page() -> str:
             return self._page
+
+        @router.get("/api/chat/updates")
+        async def updates(
+            session: str = Query(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_-]+$"),
+        ) -> dict[str, Any]:
+            # The browser has no push: pending outbox rows for this session are handed over
+            # (and marked delivered) when the page asks for them.
+            rows = await run_in_threadpool(self._engine.tickets.outbox.take_for_recipient, "web", session)
+            return {"replies": [reply_json(reply) for row in rows for reply in row.replies]}
 
         @router.post("/api/chat")
         async def chat(request: ChatRequest) -> dict[str, Any]:
