@@ -33,6 +33,8 @@ MAX_TAGS = 6
 MESSAGE_LIMIT = 4096
 """Telegram's text limit (UTF-16 units); the clip limits above keep a post well below it."""
 
+POST_MARK = "🙋"
+"""The first character of every ticket post (its title line names the ticket)."""
 CLAIM = "claim"
 CLOSE = "close"
 _CALLBACK = re.compile(r"^t:(?P<action>claim|close):(?P<id>[0-9]{1,18})$")

@@ -33,7 +33,8 @@ from telegram.ext import ExtBot
 from bot.mentoring.commands import MentorCommand, parse_mentor_command
 from bot.mentoring.desk import DeskOutcome, MentorDesk
 from bot.mentoring.group_texts import text
-from bot.mentoring.posts import PostedTicket, TelegramPost, parse_callback, telegram_post
+from bot.mentoring.numbers import find_ticket_number
+from bot.mentoring.posts import POST_MARK, PostedTicket, TelegramPost, parse_callback, telegram_post
 from bot.mentoring.tickets import TicketRecord
 from ingestion import thai
 
@@ -189,6 +190,14 @@ class TelegramMentorGroup:
         found: TicketRecord | None = await asyncio.to_thread(
             self._desk.tickets.find_by_post, CHANNEL, message.chat_id, original.message_id
         )
+        if found is None:
+            # A post whose location was never stored (the relay stopped between sending and
+            # recording it) or was replaced by a later post of the same ticket (reopened): its
+            # first line still names the ticket.
+            title = (original.text or "").split("\n", 1)[0]
+            number = find_ticket_number(title) if title.startswith(POST_MARK) else None
+            if number is not None:
+                found = await asyncio.to_thread(self._desk.ticket_by_number, number)
         return found
 
     async def _command(self, message: Message, command: MentorCommand) -> None:

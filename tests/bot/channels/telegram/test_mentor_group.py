@@ -296,3 +296,38 @@ def test_an_sme_asks_where_their_question_is_with_the_status_command(mentor_bot:
     [status] = mentor_bot.said()
     assert "เรื่องที่คุณส่งให้พี่เลี้ยง" in status.params["text"]
     assert "T-0001 รอพี่เลี้ยงรับเรื่อง" in status.params["text"]
+
+
+def test_a_reply_to_a_post_whose_location_was_never_recorded_still_finds_its_ticket(
+    mentor_bot: MentorBot, mentor: MentorRecord
+) -> None:
+    """The relay may stop between Telegram accepting a post and recording where it went."""
+    ticket = mentor_bot.ticket()
+
+    async def send() -> dict[str, int]:
+        async with ExtBot(TOKEN, base_url=mentor_bot.api.url) as bot:
+            return await send_ticket_post(bot, GROUP, ticket)
+
+    where = asyncio.run(send())  # posted, but record_post never ran
+    mentor_bot.posts += 1
+    post = mentor_bot.api.message(GROUP, where["message_id"])
+    assert post is not None and post["text"].startswith("🙋 คำถามถึงพี่เลี้ยง T-0001")
+    mentor_bot.server.post(mentor_bot.group_message(MENTOR, ANSWER, reply_to_message=post))
+    [confirmation] = mentor_bot.said()
+    assert confirmation.params["text"].startswith("บันทึกคำตอบ T-0001 แล้ว")
+    answered = mentor_bot.tickets.get(ticket.id)
+    assert answered is not None and answered.answer == ANSWER
+
+
+def test_a_reply_to_another_bot_message_naming_a_ticket_is_not_an_answer(
+    mentor_bot: MentorBot, mentor: MentorRecord
+) -> None:
+    ticket, _ = mentor_bot.posted()
+    mentor_bot.server.post(mentor_bot.group_message(MENTOR, "/claim T-0001"))
+    [claimed] = mentor_bot.said()
+    confirmation = claimed.response["result"]  # "อาจารย์วิภา รับเรื่อง T-0001 แล้ว", from the bot
+    mentor_bot.server.post(mentor_bot.group_message(MENTOR, ANSWER, reply_to_message=confirmation))
+    mentor_bot.server.stop()
+    assert len(mentor_bot.api.calls("sendMessage")) == 2  # the post and the claim; the reply was not taken
+    stored = mentor_bot.tickets.get(ticket.id)
+    assert stored is not None and stored.status == "claimed" and stored.answer is None
