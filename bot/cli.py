@@ -1,4 +1,4 @@
-"""The ``nzap`` command line: ``ingest``, ``search``, ``ask``, ``chat`` and ``demo``.
+"""The ``nzap`` command line: ``ingest``, ``search``, ``ask``, ``chat``, ``serve``, ``mentors`` and ``demo``.
 
 The JSON output of ``search`` is a contract that other tools rely on; keep it stable.
 """
@@ -63,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--index", type=Path)
     serve.add_argument("--telegram-polling", action="store_true", help="poll Telegram instead of a webhook (dev)")
 
+    from bot.mentoring import cli as mentors_cli
+
+    mentors_cli.add_parser(sub)
+
     demo = sub.add_parser("demo", help="ingest the sample course, answer a sample question, then chat")
     demo.add_argument("--index", type=Path)
     demo.add_argument("question", nargs="?", default=DEMO_QUESTION)
@@ -88,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.terminal import ask
 
             return ask(settings, args.question, args.json, sys.stdin, sys.stdout)
+        if args.command == "mentors":
+            from bot.mentoring import cli as mentors_cli
+
+            return mentors_cli.run(settings, args, sys.stdin, sys.stdout, sys.stderr)
         if args.command == "serve":
             return _serve(settings, args.host, args.port, args.telegram_polling)
         if args.command == "chat":
