@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from ingestion.sync import sync_folders
@@ -18,6 +12,7 @@ from knowledge.embedders import Embedder, EmbedderConfig, make_embedder
 from knowledge.index import IndexMismatchError, IndexNotFoundError, KnowledgeIndex
 from knowledge.retriever import HybridRetriever
 from knowledge.vector_store import ChromaConfig
+from tests.chroma_server import chroma_run
 from tests.fakes import OpenAIEmbeddingsStandIn
 
 
@@ -47,37 +42,11 @@ def test_manifest_records_what_built_the_index(thai_folder: Path, index_dir: Pat
     assert manifest.built_at
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[ChromaConfig]:
     """A real ``chroma run`` process on loopback."""
-    executable = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
-    port = _free_port()
-    process = subprocess.Popen(
-        [executable, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "chroma-server")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError("chroma run did not start")
-            time.sleep(0.2)
-        yield ChromaConfig(mode="http", host="127.0.0.1", port=port, collection_prefix="nzaptest")
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with chroma_run(tmp_path / "chroma-server") as config:
+        yield config
 
 
 def test_client_server_chroma_through_settings_alone(

@@ -1,0 +1,167 @@
+"""The multi-worker deployment, as ``deploy/compose.yaml`` runs it, without Docker.
+
+Two ``nzap serve`` processes on different ports share the PostgreSQL server (a fresh schema),
+the Redis server and a ``chroma run`` process on this machine; the index (Chroma collections
+plus the BM25 files) is built once by ``nzap ingest`` with the same settings. LINE is the
+stand-in. The same webhook delivered to both workers, as a load balancer retrying on another
+worker would, gets exactly one reply; a mentor's answer, with both workers' relays polling the
+same outbox, reaches the SME exactly once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.mentoring import MentorRegistry, Outbox, TicketService
+from bot.storage import ConversationRepository, open_database
+from tests.bot.channels.line.conftest import PAYLOADS, sign
+from tests.bot.limits.conftest import needs_redis, redis_url_value
+from tests.bot.storage.conftest import POSTGRES_URL_VARIABLE, _postgres_schema
+from tests.chroma_server import chroma_run
+from tests.line_stand_in import PUSH, REPLY, LineStandIn
+from tests.serve_process import REPO, ServeProcess, wait_until
+
+SECRET = "two-workers-channel-secret"
+ANSWER = "ค่าไฟส่วนที่ผลิตเองจากโซลาร์รูฟท็อปไม่ต้องนับในขอบเขตที่ 2 ครับ นับเฉพาะไฟที่ซื้อจากการไฟฟ้า"
+
+pytestmark = [
+    needs_redis,
+    pytest.mark.skipif(
+        not os.environ.get(POSTGRES_URL_VARIABLE), reason=f"set {POSTGRES_URL_VARIABLE} to run against PostgreSQL"
+    ),
+]
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    yield from _postgres_schema(os.environ[POSTGRES_URL_VARIABLE])
+
+
+@pytest.fixture
+def workers(
+    postgres_url: str, thai_folder: Path, tmp_path: Path
+) -> Iterator[tuple[ServeProcess, ServeProcess, LineStandIn]]:
+    with chroma_run(tmp_path / "chroma") as chroma, LineStandIn() as line_api:
+        common = {
+            **os.environ,
+            "PYTHONPATH": str(REPO),
+            "NZAP_INDEX_DIR": str(tmp_path / "index"),
+            "NZAP_DATABASE_URL": postgres_url,
+            "NZAP_REDIS_URL": redis_url_value,
+            "NZAP_CHROMA__MODE": "http",
+            "NZAP_CHROMA__HOST": chroma.host,
+            "NZAP_CHROMA__PORT": str(chroma.port),
+            "NZAP_CHROMA__COLLECTION_PREFIX": f"w{uuid.uuid4().hex[:8]}",
+            "NZAP_LINE__CHANNEL_SECRET": SECRET,
+            "NZAP_LINE__CHANNEL_ACCESS_TOKEN": line_api.access_token,
+            "NZAP_LINE__API_BASE_URL": line_api.url,
+            "NZAP_MENTORING__RELAY_POLL_SECONDS": "0.2",
+            "NZAP_MENTORING__CONSOLE_SECRET_KEY": "a-key-both-workers-share-0123456789",
+        }
+        subprocess.run(
+            [sys.executable, "-m", "bot.cli", "ingest", str(thai_folder), "--quiet"],
+            env={**common, "NZAP_DATA_DIR": str(tmp_path / "ingest")},
+            check=True,
+            capture_output=True,
+        )
+        first = ServeProcess({**common, "NZAP_DATA_DIR": str(tmp_path / "w1")}, tmp_path / "worker-1.log")
+        second = ServeProcess({**common, "NZAP_DATA_DIR": str(tmp_path / "w2")}, tmp_path / "worker-2.log")
+        try:
+            first.start()
+            second.start()
+            yield first, second, line_api
+        finally:
+            first.stop()
+            second.stop()
+        if line_api.violations:
+            pytest.fail("requests to the LINE stand-in broke the spec:\n" + "\n".join(line_api.violations))
+
+
+def _webhook(user: str) -> bytes:
+    body = json.loads((PAYLOADS / "text_private.json").read_text(encoding="utf-8"))
+    event = body["events"][0]
+    event["source"]["userId"] = user
+    event["webhookEventId"] = f"01{uuid.uuid4().hex[:24].upper()}"
+    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+
+
+def _deliver(url: str, body: bytes) -> int:
+    headers = {"Content-Type": "application/json", "X-Line-Signature": sign(body, SECRET)}
+    return httpx.post(f"{url}/webhooks/line", content=body, headers=headers, timeout=30).status_code
+
+
+def _to(line_api: LineStandIn, user: str) -> list[str]:
+    """Texts LINE accepted for ``user``: pushes addressed to them and replies (tokens belong to their events)."""
+    texts = []
+    for request in line_api.sent():
+        if request.path == PUSH and request.body.get("to") != user:
+            continue
+        texts.append("\n".join(request.texts))
+    return texts
+
+
+def test_both_workers_are_ready_on_the_shared_services(workers: tuple[ServeProcess, ServeProcess, LineStandIn]) -> None:
+    for worker in workers[:2]:
+        ready = httpx.get(f"{worker.url}/readyz", timeout=10)
+        assert ready.status_code == 200, ready.text
+        assert "line" in ready.json()["channels"]
+
+
+def test_the_same_webhook_at_both_workers_is_answered_once(
+    workers: tuple[ServeProcess, ServeProcess, LineStandIn],
+) -> None:
+    first, second, line_api = workers
+    user = "U" + uuid.uuid4().hex
+    body = _webhook(user)
+    with ThreadPoolExecutor(2) as pool:  # both at once: the race a retrying load balancer makes
+        statuses = list(pool.map(lambda url: _deliver(url, body), [first.url, second.url]))
+    assert statuses == [200, 200]
+    line_api.wait_for(lambda api: len(api.sent()) >= 1, timeout=60)
+    time.sleep(3)  # room for a second, duplicate reply to show up if a worker were to send one
+    answers = [r for r in line_api.sent() if r.path in (REPLY, PUSH)]
+    assert len(answers) == 1, [r.texts for r in answers]
+    # Later redeliveries (LINE retries on another worker) are ignored too.
+    assert _deliver(second.url, body) == 200 and _deliver(first.url, body) == 200
+    time.sleep(2)
+    assert len([r for r in line_api.sent() if r.path in (REPLY, PUSH)]) == 1
+
+
+def test_a_mentor_answer_is_delivered_once_with_both_relays_running(
+    workers: tuple[ServeProcess, ServeProcess, LineStandIn], postgres_url: str
+) -> None:
+    _, _, line_api = workers
+    user = "U" + uuid.uuid4().hex
+    database = open_database(postgres_url)
+    try:
+        repository = ConversationRepository(database)
+        sme = repository.touch_user("line", user, "คุณวิภา")
+        tickets = TicketService(database, Outbox(database))
+        ticket, _ = tickets.create_or_attach(
+            sme.id, repository.active_conversation(sme.id), "ไฟจากโซลาร์รูฟท็อปต้องนับในขอบเขตที่ 2 ไหมคะ", {}
+        )
+        mentor = MentorRegistry(database).add("พี่ต้น", line_user_id="U" + uuid.uuid4().hex)
+        # Several answers in a row, so both relays have rows to race for.
+        for round_ in range(5):
+            tickets.answer(ticket.id, mentor.id, f"{ANSWER} ({round_ + 1})")
+        wait_until(
+            lambda: all(row.status == "delivered" for row in tickets.outbox.rows(purpose="mentor_answer")),
+            "both relays to deliver every answer",
+        )
+        time.sleep(2)  # a duplicate push would show up within a few relay rounds
+        pushed = [t for t in _to(line_api, user) if ANSWER in t]
+        for round_ in range(5):
+            assert sum(f"({round_ + 1})" in t for t in pushed) == 1, pushed
+        assert len(pushed) == 5
+    finally:
+        database.close()

@@ -1,0 +1,66 @@
+"""``nzap serve`` as a real subprocess: started, waited for, killed or stopped."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from tests.server_thread import free_port
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = 90.0) -> None:
+    """Poll ``condition`` until it holds; fail with ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"gave up waiting for {what}"
+        time.sleep(0.1)
+
+
+class ServeProcess:
+    """One ``nzap serve`` worker with its own environment; ``url`` is set once it is healthy."""
+
+    def __init__(self, env: dict[str, str], log: Path | None = None) -> None:
+        self.env = {**env, "PYTHONPATH": str(REPO)}
+        self.log = log
+        self.process: subprocess.Popen[bytes] | None = None
+        self.url = ""
+
+    def start(self) -> None:
+        """Start on a free port and wait for ``/healthz``."""
+        port = free_port()
+        output = self.log.open("ab") if self.log else subprocess.DEVNULL
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)],
+            env=self.env,
+            stdout=output,
+            stderr=output,
+        )
+        self.url = f"http://127.0.0.1:{port}"
+
+        def healthy() -> bool:
+            assert self.process is not None and self.process.poll() is None, f"nzap serve exited (log: {self.log})"
+            try:
+                return httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200
+            except httpx.HTTPError:
+                return False
+
+        wait_until(healthy, "nzap serve to start")
+
+    def kill(self) -> None:
+        """SIGKILL: no lifespan shutdown, no last commit."""
+        assert self.process is not None
+        self.process.kill()
+        self.process.wait(timeout=20)
+
+    def stop(self) -> None:
+        """SIGTERM and wait for a clean shutdown."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
