@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.storage.database import Database
@@ -151,6 +151,14 @@ class Outbox:
             query = query.where(OutboxMessage.purpose == purpose)
         with self._database.session() as session:
             return [_record(row) for row in session.scalars(query)]
+
+    def backlog(self, channels: Sequence[str] | None = None) -> int:
+        """Rows still waiting for delivery (``pending``, or ``sending`` under a lease), optionally of some channels."""
+        query = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status.in_(("pending", "sending")))
+        if channels is not None:
+            query = query.where(OutboxMessage.channel.in_(list(channels)))
+        with self._database.session() as session:
+            return int(session.scalar(query) or 0)
 
     def claim_due(
         self, limit: int, now: datetime, lease: timedelta, channels: Sequence[str] | None = None

@@ -21,6 +21,10 @@ message and our commit of ``delivered`` (a crash there, or a time-out whose requ
 arrive, sends that one message again). It is kept to one message and one database commit.
 
 Each round also runs the service-level checks (:mod:`bot.mentoring.sla`) when given.
+
+Metrics: each round sets ``nzap_outbox_backlog`` to the rows of this relay's channels still
+waiting (pending, or sending under a lease), and every failed attempt counts in
+``nzap_outbox_failures_total`` by channel.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from typing import Any, Literal, Protocol
 from bot.mentoring.outbox import Outbox, OutboxRecord
 from bot.mentoring.sla import ServiceLevels
 from bot.mentoring.tickets import TicketService
+from bot.observability.metrics import count_outbox_failure, set_outbox_backlog
 from bot.storage.models import utcnow
 
 logger = logging.getLogger(__name__)
@@ -140,6 +145,8 @@ class Relay:
         rows = await asyncio.to_thread(self._outbox.claim_due, self._config.batch, now, lease, self.channels)
         for row in rows:
             await self._deliver(row)
+        # After the round, so the gauge shows what is still waiting (web rows wait for their page, not for us).
+        set_outbox_backlog(await asyncio.to_thread(self._outbox.backlog, self.channels))
         return len(rows)
 
     async def _loop(self) -> None:
@@ -174,6 +181,7 @@ class Relay:
                 "delivered outbox row %s (%s to %s, attempt %d)", row.id, row.purpose, row.channel, row.attempts
             )
             return
+        count_outbox_failure(row.channel)  # every failed attempt, retried or not (the metric's definition)
         if result.outcome == "retry" and row.attempts < self._config.max_attempts:
             delay = self._config.backoff_seconds * 2 ** (row.attempts - 1)
             if result.retry_after is not None:

@@ -120,7 +120,7 @@ class TelegramOutboxSender:
 
     async def send(self, row: OutboxRecord, progress: Progress) -> Delivery:
         """Send the row; Telegram's errors become retry (time-outs, network, 5xx, 429) or failed (other 4xx)."""
-        from telegram.error import NetworkError, RetryAfter, TelegramError
+        from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
         if self._bot is None:
             raise RuntimeError("TelegramOutboxSender.start() was not called")
@@ -134,6 +134,8 @@ class TelegramOutboxSender:
             return Delivery("delivered")
         except RetryAfter as error:
             return Delivery("retry", f"Telegram 429: {error}", _seconds(error.retry_after))
+        except BadRequest as error:  # a subclass of NetworkError in PTB, but a 400 will not change on a retry
+            return Delivery("failed", f"Telegram: {error!r}")
         except NetworkError as error:  # includes TimedOut and 5xx answers
             return Delivery("retry", f"Telegram: {error!r}")
         except TelegramError as error:  # 400 Bad Request, 403 Forbidden, invalid token...

@@ -266,3 +266,40 @@ def test_a_web_row_is_left_for_the_page_to_collect(database: Database, line_api:
     tickets = TicketService(database, outbox, clock=clock)
     assert run(make_relay(tickets, clock, line_sender(line_api)), T0) == [0]
     assert [r.status for r in outbox.rows()] == ["pending"]
+
+
+def _metric(name: str, **labels: str) -> float:
+    from prometheus_client import REGISTRY
+
+    return REGISTRY.get_sample_value(name, labels) or 0.0
+
+
+def test_each_round_sets_the_backlog_and_counts_failed_attempts_by_channel(
+    database: Database, line_api: LineStandIn, clock: Clock
+) -> None:
+    tickets = TicketService(database, Outbox(database), clock=clock)
+    answered(database, tickets, "line", SME_LINE, line_user_id=MENTOR_LINE)
+    tickets.outbox.add("web", "browser-session-1", [TextReply("รอหน้าเว็บมารับ")], purpose="notice")
+    line_api.fail_next(PUSH, 503)
+    relay = make_relay(tickets, clock, line_sender(line_api))
+    failures = _metric("nzap_outbox_failures_total", channel="line")
+    run(relay, T0)
+    # The LINE answer waits for its retry; the web row is the page's to collect, not this relay's backlog.
+    assert _metric("nzap_outbox_backlog") == 1
+    assert _metric("nzap_outbox_failures_total", channel="line") == failures + 1
+    run(relay, T0 + timedelta(seconds=2))
+    assert _metric("nzap_outbox_backlog") == 0
+    assert _metric("nzap_outbox_failures_total", channel="line") == failures + 1
+    assert len(line_api.sent(PUSH)) == 1
+
+
+def test_a_telegram_400_fails_at_once_rather_than_being_retried(
+    database: Database, telegram_api: TelegramStandIn, clock: Clock
+) -> None:
+    # python-telegram-bot's BadRequest is a NetworkError subclass; a 400 must not be retried like a 5xx.
+    tickets = TicketService(database, Outbox(database), clock=clock)
+    answered(database, tickets, "telegram", "555", telegram_user_id=111)
+    telegram_api.fail_next("sendMessage", 400)
+    run(make_relay(tickets, clock, telegram_sender(telegram_api, tickets)), T0)
+    [row] = tickets.outbox.rows(purpose="mentor_answer")
+    assert row.status == "failed" and row.attempts == 1
