@@ -17,12 +17,25 @@ the user pressed "ยังไม่หาย/ถามต่อ" under the answ
 (``T-0042``), or replies straight after the answer (nothing in between) with a follow-up
 ("แล้วถ้า...", "ยังไม่เข้าใจ", negative feedback); and only within the follow-up window
 after the answer. Anything else is a new question, answered from the course material.
+
+Personal data (:mod:`bot.privacy`): on LINE, Telegram and the web chat nothing of a message
+is stored until the user has agreed to the privacy notice; the notice's buttons, ``/privacy``,
+``/mydata`` and ``/forget`` are answered whatever the user's choice.
+
+Limits at the front door (:mod:`bot.limits`, when given): a message over the user's rate is
+not processed; the first one refused gets the friendly notice and further ones within the
+wait that notice announced get no reply at all (a notice per extra message would itself be
+the flood). A question while the same user's previous one is still being answered gets the
+"still answering" notice.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,10 +44,13 @@ from bot.answerers.extractive import content_tokens
 from bot.followups import enrich_follow_up, is_follow_up, shorten
 from bot.i18n import message
 from bot.intents import Intent, detect
+from bot.limits import Limits, answer_slot, busy_notice, too_fast_notice
 from bot.mentoring.numbers import find_ticket_number
 from bot.mentoring.outbox import Outbox
 from bot.mentoring.tickets import DONE_PREFIX, MENTOR_MODE, MORE_PREFIX, TicketRecord, TicketService
+from bot.observability.metrics import count_escalation, count_limited, observe_answer
 from bot.policy import AnswerPolicy, Decision
+from bot.privacy import PRIVACY_ACTIONS, PrivacyDesk, PrivacyService, privacy_command
 from bot.storage import ConversationRepository
 from bot.storage.repository import escalation_context
 from bot.types import Answer, EscalationNotice, IncomingMessage, QuickOption, QuickReplies, Reply, SourceList, TextReply
@@ -63,6 +79,10 @@ class Outcome:
     answer: Answer | None = None
     retrieval: RetrievalResult | None = None
     intent: Intent = Intent.QUESTION
+    limited: str | None = None
+    """``rate`` or ``busy`` when a limit stopped the message (see the module docstring)."""
+    privacy: bool = False
+    """The message was about personal data, or was met by the privacy notice instead of an answer."""
 
 
 class ConversationEngine:
@@ -81,7 +101,10 @@ class ConversationEngine:
         max_message_chars: int = 2000,
         tickets: TicketService | None = None,
         answer_within_hours: int = 24,
+        limits: Limits | None = None,
+        privacy: PrivacyDesk | None = None,
     ) -> None:
+        """``limits``: the abuse limits (none when ``None``); ``privacy``: consent and data rights (a default desk)."""
         self._retriever = retriever
         self._answerer = answerer
         self._repository = repository
@@ -93,11 +116,18 @@ class ConversationEngine:
         self._max_chars = max_message_chars
         self._tickets = tickets or TicketService(repository.database, Outbox(repository.database))
         self._answer_within_hours = answer_within_hours
+        self._limits = limits
+        self._privacy = privacy or PrivacyDesk(repository, PrivacyService(repository.database))
 
     @property
     def tickets(self) -> TicketService:
         """Where hand-offs to mentors go."""
         return self._tickets
+
+    @property
+    def privacy(self) -> PrivacyDesk:
+        """Consent, ``/mydata`` and ``/forget``."""
+        return self._privacy
 
     @property
     def retriever(self) -> HybridRetriever:
@@ -126,13 +156,29 @@ class ConversationEngine:
 
     def process(self, incoming: IncomingMessage) -> Outcome:
         """Like :meth:`handle`, with what was decided and why."""
-        user = self._repository.touch_user(incoming.channel, incoming.user_id, incoming.display_name)
-        language = self._repository.user_language(user.id)
-        conversation = self._repository.active_conversation(user.id)
-        turn = _Turn(user.id, conversation, language, incoming.chat_id)
-        if incoming.action:
-            return Outcome(self._action(incoming.action, turn))
+        refused = self._over_rate(incoming)
+        if refused is not None:
+            return refused
+        # No display name yet: it is stored only once the user has agreed to the notice.
+        user = self._repository.touch_user(incoming.channel, incoming.user_id)
+        language = user.language
         text = thai.normalize(incoming.text)
+        if incoming.action in PRIVACY_ACTIONS:
+            return Outcome(self._privacy.act(incoming.action, user, language), privacy=True)
+        command = None if incoming.action else privacy_command(text)
+        if command is not None:
+            return Outcome(self._privacy.command(command, user, language), privacy=True)
+        if not self._privacy.consented(user):
+            return Outcome(self._privacy.gate(user, language), privacy=True)
+        if incoming.display_name is not None and incoming.display_name != user.display_name:
+            self._repository.touch_user(incoming.channel, incoming.user_id, incoming.display_name)
+        conversation = self._repository.active_conversation(user.id)
+        key = _limit_key(incoming.channel, incoming.user_id)
+        turn = _Turn(user.id, conversation, language, incoming.chat_id, incoming.channel, key)
+        if incoming.action:
+            if incoming.action.startswith(TOPIC_PREFIX):
+                return self._guarded_question(incoming.action.removeprefix(TOPIC_PREFIX), turn)
+            return Outcome(self._action(incoming.action, turn))
         intent = detect(text)
         simple = {
             Intent.EMPTY: "chat.empty",
@@ -159,7 +205,48 @@ class ConversationEngine:
             return Outcome(reopened, Decision.ESCALATE, intent=intent)
         if intent is Intent.NEGATIVE:
             return self._negative(text, turn)
-        return self._question(text, user.id, conversation, language)
+        return self._guarded_question(text, turn)
+
+    def _over_rate(self, incoming: IncomingMessage) -> Outcome | None:
+        """``None`` when the message is within the user's rate; else the notice (once per wait) or silence."""
+        if self._limits is None:
+            return None
+        key = _limit_key(incoming.channel, incoming.user_id)
+        verdict = self._limits.messages.allow(key)
+        if verdict.allowed:
+            return None
+        count_limited(incoming.channel, "rate")
+        # One notice per window: the first refusal remembers itself for as long as the wait it
+        # announces (shared through Redis), so a flood gets one polite line, not one per message.
+        wait = max(1, math.ceil(verdict.retry_after_seconds))
+        if not self._limits.seen.first_time("limits", f"rate-notice:{key}", wait):
+            return Outcome([], limited="rate")
+        # Read-only: a refused message writes nothing, not even "last seen".
+        user = self._repository.find_user(incoming.channel, incoming.user_id)
+        language = user.language if user is not None else "th"
+        return Outcome([TextReply(too_fast_notice(verdict.retry_after_seconds, language))], limited="rate")
+
+    def _guarded_question(self, text: str, turn: _Turn) -> Outcome:
+        """A question answered inside one of the user's answer slots, timed for the metrics."""
+        with self._slot(turn.limit_key) as free:
+            if not free:
+                count_limited(turn.channel, "busy")
+                return Outcome([TextReply(busy_notice(turn.language))], limited="busy")
+            started = time.perf_counter()
+            outcome = self._question(text, turn.user_id, turn.conversation, turn.language)
+            decision = outcome.decision.value if outcome.decision else "other"
+            confidence = outcome.retrieval.confidence if outcome.retrieval else None
+            observe_answer(time.perf_counter() - started, confidence, decision)
+            return outcome
+
+    @contextmanager
+    def _slot(self, key: str) -> Iterator[bool]:
+        """One of ``key``'s answer slots (always free without limits)."""
+        if self._limits is None:
+            yield True
+            return
+        with answer_slot(self._limits.answers, key) as free:
+            yield free
 
     def _status(self, turn: _Turn) -> list[Reply]:
         """The user's tickets that are not closed, each with its state in plain words."""
@@ -270,9 +357,6 @@ class ConversationEngine:
             return self._escalate(turn)
         if action == DECLINE_ESCALATION:
             return [TextReply(message("chat.escalate_declined", language))]
-        if action.startswith(TOPIC_PREFIX):
-            question = action.removeprefix(TOPIC_PREFIX)
-            return self._question(question, turn.user_id, turn.conversation, language).replies
         if action.startswith((MORE_PREFIX, DONE_PREFIX)):
             return self._ticket_button(action, turn)
         return [TextReply(message("chat.help", language))]
@@ -307,6 +391,7 @@ class ConversationEngine:
             turn.user_id, turn.conversation, question, context, routing_tags(passages), chat_id=turn.chat_id
         )
         if created:
+            count_escalation(turn.channel)
             text = message(
                 "ticket.escalated", turn.language, reference=ticket.reference, hours=self._answer_within_hours
             )
@@ -324,6 +409,14 @@ class _Turn:
     conversation: int
     language: str
     chat_id: str | None
+    channel: str = "cli"
+    limit_key: str = ""
+    """Whose limits apply (:func:`_limit_key`)."""
+
+
+def _limit_key(channel: str, platform_user_id: str) -> str:
+    """The key of a user's rate and answer slots (the limits hash it before storing)."""
+    return f"{channel}:{platform_user_id}"
 
 
 def routing_tags(passages: Sequence[Passage], limit: int = 8) -> list[str]:

@@ -104,6 +104,17 @@ class LimitsSettings(BaseModel):
     )
 
 
+class PrivacySettings(BaseModel):
+    """Personal data (PDPA): how long conversations are kept, and the daily purge."""
+
+    retention_days: int = Field(
+        180, ge=1, description="messages, conversations and finished tickets' text older than this are purged"
+    )
+    purge_every_hours: float = Field(
+        24, ge=0, description="how often nzap serve applies the retention period; 0: never (run nzap privacy purge)"
+    )
+
+
 class IngestSettings(BaseModel):
     """What ``nzap ingest`` agrees to read: local files within size, page and text caps."""
 
@@ -223,6 +234,7 @@ class Settings(BaseSettings):
     policy: PolicySettings = PolicySettings()
     log: LogSettings = LogSettings()
     limits: LimitsSettings = LimitsSettings()
+    privacy: PrivacySettings = PrivacySettings()
     ingest: IngestSettings = IngestSettings()
     redis_url: SecretStr | None = Field(
         None,

@@ -42,6 +42,8 @@ NAMING_CONVENTION = {
 
 LANGUAGES = ("th", "en")
 ROLES = ("user", "assistant")
+CONSENT_STATUSES = ("unknown", "given", "declined")
+"""``users.consent_status``: no choice yet (the notice is shown), agreed, or refused (nothing is stored)."""
 
 
 def utcnow() -> datetime:
@@ -93,6 +95,7 @@ class User(Base):
     __table_args__ = (
         UniqueConstraint("channel", "platform_user_id"),
         CheckConstraint("language IN ('th', 'en')", name="language"),
+        CheckConstraint("consent_status IN ('unknown', 'given', 'declined')", name="consent_status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -102,6 +105,10 @@ class User(Base):
     language: Mapped[str] = mapped_column(String(8), default="th", server_default="th")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    consent_status: Mapped[str] = mapped_column(String(16), default="unknown", server_default="unknown")
+    consent_version: Mapped[str | None] = mapped_column(String(32))
+    """Which privacy notice the choice was made on (:data:`bot.privacy.NOTICE_VERSION`)."""
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Conversation(Base):

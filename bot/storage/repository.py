@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.answerers.base import Turn
 from bot.storage.database import Database
-from bot.storage.models import Conversation, EscalationRequest, Message, User, utcnow
+from bot.storage.models import CONSENT_STATUSES, Conversation, EscalationRequest, Message, User, utcnow
 from bot.types import Answer, Citation
 from knowledge.passages import Passage
 
@@ -35,6 +35,10 @@ class UserRecord:
     language: str
     created_at: datetime
     last_seen_at: datetime
+    consent_status: str = "unknown"
+    """``unknown``, ``given`` or ``declined`` (see :mod:`bot.privacy`)."""
+    consent_version: str | None = None
+    consent_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,22 @@ class ConversationRepository:
             user.last_seen_at = now
             if display_name is not None:
                 user.display_name = display_name
+            session.flush()
+            return _user_record(user)
+
+    def find_user(self, channel: str, platform_user_id: str) -> UserRecord | None:
+        """The user with this id on this channel, or ``None``; writes nothing (not even ``last_seen_at``)."""
+        with self._database.session() as session:
+            user = _find_user(session, channel, platform_user_id)
+            return None if user is None else _user_record(user)
+
+    def set_consent(self, user_id: int, status: str, version: str | None, at: datetime | None) -> UserRecord:
+        """Record the user's choice on the privacy notice ``version`` (``at`` is when they made it)."""
+        if status not in CONSENT_STATUSES:
+            raise ValueError(f"unknown consent status {status!r}; expected one of {CONSENT_STATUSES}")
+        with self._database.session() as session:
+            user = _get_user(session, user_id)
+            user.consent_status, user.consent_version, user.consent_at = status, version, at
             session.flush()
             return _user_record(user)
 
@@ -323,6 +343,9 @@ def _user_record(user: User) -> UserRecord:
         language=user.language,
         created_at=user.created_at,
         last_seen_at=user.last_seen_at,
+        consent_status=user.consent_status,
+        consent_version=user.consent_version,
+        consent_at=user.consent_at,
     )
 
 

@@ -13,13 +13,16 @@ from bot.types import EscalationNotice, IncomingMessage, QuickReplies, SourceLis
 from bot.wiring import build_engine
 from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from tests.consent import consent
 
 
 @pytest.fixture
 def engine(thai_folder: Path, tmp_path: Path, embedder: Embedder) -> ConversationEngine:
     settings = Settings(_env_file=None, data_dir=tmp_path / "data")  # type: ignore[call-arg]
     sync_folders([thai_folder], settings.resolved_index_dir(), embedder)
-    return build_engine(settings, embedder)
+    engine = build_engine(settings, embedder)
+    consent(engine, "line", "U1")
+    return engine
 
 
 def say(engine: ConversationEngine, text: str = "", action: str | None = None, user: str = "U1"):
@@ -99,7 +102,9 @@ def _llm_engine(thai_folder: Path, tmp_path: Path, embedder: Embedder, url: str)
         llm={"provider": "openai", "base_url": url, "model": "typhoon-test", "timeout_seconds": 2, "max_retries": 0},
     )
     sync_folders([thai_folder], settings.resolved_index_dir(), embedder)
-    return build_engine(settings, embedder)
+    engine = build_engine(settings, embedder)
+    consent(engine, "line", "U1")
+    return engine
 
 
 def test_llm_mode_answers_with_checked_citations(thai_folder: Path, tmp_path: Path, embedder: Embedder) -> None:

@@ -1,0 +1,142 @@
+"""The engine's privacy desk: the notice and consent, ``/mydata``, ``/forget``.
+
+Consent is asked on the channels where SMEs write (LINE, Telegram, web chat); the terminal
+(``nzap ask``, ``nzap chat``) is the operator on their own machine and is not asked.
+
+Before consent nothing of a message is kept: not its text, not the display name. The first
+question is *not* carried through the consent step (Telegram buttons hold 64 bytes and LINE
+postbacks 300, so it could only wait in memory, which another worker does not share); the
+reply to "ยินยอม" asks the user to send it again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.privacy.commands import CONSENT_NO, CONSENT_YES, FORGET_NO, FORGET_YES, PrivacyCommand
+from bot.privacy.service import PrivacyService
+from bot.privacy.texts import text
+from bot.storage.models import utcnow
+from bot.storage.repository import ConversationRepository, UserRecord
+from bot.types import QuickOption, QuickReplies, Reply, TextReply
+
+NOTICE_VERSION = "2026-11"
+"""The privacy notice's version; consent to an older one is asked again when the notice changes."""
+CONSENT_CHANNELS = frozenset({"line", "telegram", "web"})
+"""Channels whose users are asked for consent before anything is stored."""
+CHAT_EXPORT_CHARS = 12_000
+"""Longest ``/mydata`` JSON sent in a chat (a few LINE or Telegram messages); older messages are left out."""
+
+
+class PrivacyDesk:
+    """Answers the privacy notice's buttons and the privacy commands; says whether a user may be served."""
+
+    def __init__(
+        self,
+        repository: ConversationRepository,
+        service: PrivacyService,
+        *,
+        version: str = NOTICE_VERSION,
+        channels: frozenset[str] = CONSENT_CHANNELS,
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
+        self._repository = repository
+        self._service = service
+        self._version = version
+        self._channels = channels
+        self._clock = clock
+
+    @property
+    def service(self) -> PrivacyService:
+        """Export, erasure and retention."""
+        return self._service
+
+    def consented(self, user: UserRecord) -> bool:
+        """Whether the user agreed to the current notice (always, on channels that do not ask)."""
+        if user.channel not in self._channels:
+            return True
+        return user.consent_status == "given" and user.consent_version == self._version
+
+    def gate(self, user: UserRecord, language: str) -> list[Reply]:
+        """The reply to a message from someone who has not agreed: the notice, or why nothing can be answered."""
+        if user.consent_status == "declined":
+            yes = QuickOption(text("privacy.consent_yes", language), CONSENT_YES)
+            return [QuickReplies(text("privacy.declined", language), (yes,))]
+        return [self.notice(user, language)]
+
+    def notice(self, user: UserRecord, language: str) -> QuickReplies:
+        """The privacy notice with the consent buttons (and, for someone who agreed, when they did)."""
+        body = text("privacy.notice", language, days=self._service.retention_days)
+        if self.consented(user) and user.consent_at is not None:
+            date = user.consent_at.astimezone(UTC).strftime("%Y-%m-%d")
+            body = f"{body}\n\n{text('privacy.status_given', language, date=date)}"
+        options = (
+            QuickOption(text("privacy.consent_yes", language), CONSENT_YES),
+            QuickOption(text("privacy.consent_no", language), CONSENT_NO),
+        )
+        return QuickReplies(body, options)
+
+    def act(self, action: str, user: UserRecord, language: str) -> list[Reply]:
+        """A privacy button: consent given or refused, erasure confirmed or cancelled."""
+        if action == CONSENT_YES:
+            self._repository.set_consent(user.id, "given", self._version, self._clock())
+            return [TextReply(text("privacy.accepted", language))]
+        if action == CONSENT_NO:
+            withdrawn = user.consent_status == "given"
+            self._repository.set_consent(user.id, "declined", self._version, self._clock())
+            if withdrawn:
+                return [TextReply(text("privacy.withdrawn", language))]
+            return self.gate(self._repository.user(user.id), language)
+        if action == FORGET_YES:
+            report = self._service.erase(user.id)
+            return [TextReply(text("privacy.forgotten", language, messages=report.messages, tickets=report.tickets))]
+        if action == FORGET_NO:
+            return [TextReply(text("privacy.forget_cancelled", language))]
+        raise ValueError(f"not a privacy action: {action!r}")
+
+    def command(self, command: PrivacyCommand, user: UserRecord, language: str) -> list[Reply]:
+        """``/privacy``, ``/mydata`` or ``/forget`` (which asks for confirmation first)."""
+        if command is PrivacyCommand.NOTICE:
+            return [self.notice(user, language)]
+        if command is PrivacyCommand.FORGET:
+            options = (
+                QuickOption(text("privacy.forget_yes", language), FORGET_YES),
+                QuickOption(text("privacy.forget_no", language), FORGET_NO),
+            )
+            return [QuickReplies(text("privacy.forget_confirm", language), options)]
+        return self._export(user, language)
+
+    def _export(self, user: UserRecord, language: str) -> list[Reply]:
+        data = self._service.export(user.id)
+        total = sum(len(c["messages"]) for c in data["conversations"])
+        fitted, shown = fit_export(data, CHAT_EXPORT_CHARS)
+        consent = text(f"privacy.consent.{user.consent_status}", language)
+        summary = text("privacy.mydata", language, messages=total, tickets=len(data["tickets"]), consent=consent)
+        if shown < total:
+            summary = f"{summary}\n{text('privacy.mydata_cut', language, shown=shown, total=total)}"
+        return [TextReply(summary), TextReply(_dump(fitted))]
+
+
+def fit_export(data: dict[str, Any], limit: int) -> tuple[dict[str, Any], int]:
+    """``data`` with its oldest messages left out until its JSON fits ``limit`` characters; and how many stay."""
+    messages = [(i, j) for i, c in enumerate(data["conversations"]) for j in range(len(c["messages"]))]
+    keep = len(messages)
+    while True:
+        kept = set(messages[len(messages) - keep :]) if keep else set()
+        conversations = [
+            {**c, "messages": [m for j, m in enumerate(c["messages"]) if (i, j) in kept]}
+            for i, c in enumerate(data["conversations"])
+        ]
+        if keep < len(messages):
+            conversations = [c for c in conversations if c["messages"]]
+        fitted = {**data, "conversations": conversations}
+        if keep == 0 or len(_dump(fitted)) <= limit:
+            return fitted, keep
+        keep = keep * 3 // 4
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1)

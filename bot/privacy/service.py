@@ -1,0 +1,326 @@
+"""Export, erasure and retention of what is stored about a user (PDPA ss.30, 33).
+
+Erasure (``/forget``, ``nzap privacy forget``), in one transaction:
+
+- the user's conversations and messages are deleted (so are rows of the old
+  ``escalation_requests`` table);
+- their tickets are anonymised: question, context (the conversation, follow-ups, the
+  attempted answer), the mentor's answer, display name, platform user id and chat id are
+  replaced by a neutral marker; status, timestamps, tags and the assignee stay, so the
+  programme's statistics (how many questions, how fast answered, on which topics) still add
+  up. Tickets still open or claimed are closed: nobody should answer a question that is gone.
+  The audit trail keeps its actions and times; text in its details is replaced;
+- outbox rows of those tickets, or addressed to the user, are deleted while still pending
+  and otherwise kept with their payload replaced (a delivered row is the proof of delivery);
+- the user row is deleted when no ticket points to it, and otherwise kept with a random
+  ``erased:...`` id in place of the platform id and nothing else: tickets need a user row,
+  and the random id links it to nobody. The same person writing again is a new user, who
+  sees the privacy notice again.
+
+Posts that already went to the mentor groups on LINE or Telegram are the platforms' copies:
+the bot cannot delete LINE messages, so the programme team deletes those by hand if asked.
+
+Retention (:meth:`PrivacyService.purge`, ``nzap privacy purge``, and once a day in
+``nzap serve``): messages older than ``retention_days`` are deleted, conversations left
+empty are deleted, answered and closed tickets not changed for that long are anonymised as
+above, delivered or failed outbox rows that old are deleted, and display names of users not
+seen for that long are cleared. Open and claimed tickets are kept: they are still in work.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Result, delete, exists, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.mentoring.numbers import format_ticket_number
+from bot.storage.database import Database
+from bot.storage.models import (
+    Conversation,
+    EscalationRequest,
+    Message,
+    OutboxMessage,
+    Ticket,
+    TicketEvent,
+    User,
+    utcnow,
+)
+
+ERASED_TEXT = "[ลบข้อมูลแล้ว / erased]"
+"""What replaces erased text (questions, answers, outbox payloads, audit details)."""
+ERASED_ID = "erased"
+"""What replaces erased identifiers (a ticket's platform user id)."""
+ERASED_USER_PREFIX = "erased:"
+"""Platform id prefix of a user row kept (anonymous) because tickets point to it."""
+_SAFE_DETAIL_KEYS = frozenset({"outbox_id", "implicit", "channel", "chat_id", "message_id", "tags", "path", "reason"})
+"""Audit-detail keys that hold no text from or about the user (mentor-group post ids, tag names, FAQ paths)."""
+_ACTIVE = ("open", "claimed")
+_DONE = ("answered", "closed")
+
+
+@dataclass(frozen=True)
+class ErasureReport:
+    """What an erasure changed."""
+
+    messages: int
+    conversations: int
+    tickets: int
+    outbox_deleted: int
+    outbox_scrubbed: int
+    user_deleted: bool
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    """What a retention run changed (or, with ``dry_run``, would change)."""
+
+    cutoff: datetime
+    messages: int
+    conversations: int
+    tickets: int
+    outbox: int
+    display_names: int
+    dry_run: bool
+
+    def as_json(self) -> dict[str, Any]:
+        """JSON-ready fields (the cutoff as ISO 8601)."""
+        return {**asdict(self), "cutoff": self.cutoff.isoformat()}
+
+
+class _DryRun(Exception):  # noqa: N818 - a control-flow signal, not an error
+    """Raised inside a dry run's transaction so that it rolls back; carries the report."""
+
+    def __init__(self, report: PurgeReport) -> None:
+        super().__init__("dry run")
+        self.report = report
+
+
+class PrivacyService:
+    """Export, erase and purge personal data; every method is one transaction."""
+
+    def __init__(self, database: Database, retention_days: int = 180, clock: Callable[[], datetime] = utcnow) -> None:
+        if retention_days < 1:
+            raise ValueError("retention_days must be at least 1")
+        self._database = database
+        self._retention = timedelta(days=retention_days)
+        self._clock = clock
+
+    @property
+    def retention_days(self) -> int:
+        """How many days conversation data is kept."""
+        return self._retention.days
+
+    def find(self, channel: str, platform_user_id: str) -> int | None:
+        """The internal id of the user with this platform id, or ``None``."""
+        with self._database.session() as session:
+            return session.scalar(
+                select(User.id).where(User.channel == channel, User.platform_user_id == platform_user_id)
+            )
+
+    def export(self, user_id: int) -> dict[str, Any]:
+        """Everything stored about the user: the user record, conversations with messages, tickets."""
+        with self._database.session() as session:
+            user = session.get(User, user_id)
+            if user is None:
+                raise LookupError(f"no user with id {user_id}")
+            conversations = session.scalars(
+                select(Conversation).where(Conversation.user_id == user_id).order_by(Conversation.started_at)
+            ).all()
+            exported_conversations = []
+            for conversation in conversations:
+                messages = session.scalars(
+                    select(Message)
+                    .where(Message.conversation_id == conversation.id)
+                    .order_by(Message.created_at, Message.id)
+                ).all()
+                exported_conversations.append(
+                    {
+                        "started_at": _iso(conversation.started_at),
+                        "ended_at": _iso(conversation.ended_at),
+                        "messages": [{"role": m.role, "text": m.text, "at": _iso(m.created_at)} for m in messages],
+                    }
+                )
+            tickets = session.scalars(
+                select(Ticket).where(Ticket.user_id == user_id).order_by(Ticket.created_at, Ticket.id)
+            ).all()
+            return {
+                "user": {
+                    "channel": user.channel,
+                    "platform_user_id": user.platform_user_id,
+                    "display_name": user.display_name,
+                    "language": user.language,
+                    "consent": user.consent_status,
+                    "consent_version": user.consent_version,
+                    "consent_at": _iso(user.consent_at),
+                    "first_seen": _iso(user.created_at),
+                    "last_seen": _iso(user.last_seen_at),
+                },
+                "conversations": exported_conversations,
+                "tickets": [
+                    {
+                        "reference": format_ticket_number(t.number),
+                        "status": t.status,
+                        "question": t.question,
+                        "follow_ups": [f.get("text", "") for f in (t.context or {}).get("follow_ups", [])],
+                        "answer": t.answer,
+                        "created_at": _iso(t.created_at),
+                        "answered_at": _iso(t.answered_at),
+                        "closed_at": _iso(t.closed_at),
+                        "tags": list(t.tags or []),
+                    }
+                    for t in tickets
+                ],
+            }
+
+    def erase(self, user_id: int) -> ErasureReport:
+        """Delete and anonymise everything about the user (see the module docstring); one transaction."""
+        now = self._clock()
+        with self._database.session() as session:
+            user = session.get(User, user_id, with_for_update=True)
+            if user is None:
+                raise LookupError(f"no user with id {user_id}")
+            tickets = session.scalars(select(Ticket).where(Ticket.user_id == user_id).with_for_update()).all()
+            outbox_deleted = outbox_scrubbed = 0
+            for ticket in tickets:
+                deleted, scrubbed = _anonymise_ticket(session, ticket, now, actor=f"user:{user_id}")
+                outbox_deleted, outbox_scrubbed = outbox_deleted + deleted, outbox_scrubbed + scrubbed
+            # Rows addressed to the user that belong to no ticket of theirs (none today; any added later).
+            direct = session.scalars(
+                select(OutboxMessage).where(
+                    OutboxMessage.channel == user.channel, OutboxMessage.recipient == user.platform_user_id
+                )
+            ).all()
+            deleted, scrubbed = _scrub_outbox(session, direct)
+            outbox_deleted, outbox_scrubbed = outbox_deleted + deleted, outbox_scrubbed + scrubbed
+            conversation_ids = select(Conversation.id).where(Conversation.user_id == user_id)
+            messages = _count(session, select(Message.id).where(Message.conversation_id.in_(conversation_ids)))
+            session.execute(delete(Message).where(Message.conversation_id.in_(conversation_ids)))
+            session.execute(delete(EscalationRequest).where(EscalationRequest.user_id == user_id))
+            conversations = _rows(session.execute(delete(Conversation).where(Conversation.user_id == user_id)))
+            if tickets:
+                user.platform_user_id = f"{ERASED_USER_PREFIX}{uuid.uuid4().hex}"
+                user.display_name = None
+                user.language = "th"
+                user.consent_status, user.consent_version, user.consent_at = "unknown", None, None
+                user.last_seen_at = user.created_at
+            else:
+                session.delete(user)
+            return ErasureReport(
+                messages=messages,
+                conversations=conversations,
+                tickets=len(tickets),
+                outbox_deleted=outbox_deleted,
+                outbox_scrubbed=outbox_scrubbed,
+                user_deleted=not tickets,
+            )
+
+    def purge(self, now: datetime | None = None, dry_run: bool = False) -> PurgeReport:
+        """Apply the retention period (see the module docstring); ``dry_run`` counts and changes nothing."""
+        now = now or self._clock()
+        cutoff = now - self._retention
+        try:
+            with self._database.session() as session:
+                report = self._purge(session, cutoff, now, dry_run)
+                if dry_run:
+                    raise _DryRun(report)
+                return report
+        except _DryRun as rolled_back:
+            return rolled_back.report
+
+    @staticmethod
+    def _purge(session: Session, cutoff: datetime, now: datetime, dry_run: bool) -> PurgeReport:
+        messages = _rows(session.execute(delete(Message).where(Message.created_at < cutoff)))
+        session.execute(delete(EscalationRequest).where(EscalationRequest.created_at < cutoff))
+        idle_user = select(User.id).where(User.last_seen_at < cutoff)
+        empty = ~exists().where(Message.conversation_id == Conversation.id)
+        conversations = _rows(
+            session.execute(
+                delete(Conversation).where(
+                    empty,
+                    or_(
+                        Conversation.ended_at < cutoff,
+                        Conversation.ended_at.is_(None)
+                        & (Conversation.started_at < cutoff)
+                        # An active conversation of someone still writing stays: the engine may be using it.
+                        & Conversation.user_id.in_(idle_user),
+                    ),
+                )
+            )
+        )
+        old_tickets = session.scalars(
+            select(Ticket)
+            .where(Ticket.status.in_(_DONE), Ticket.updated_at < cutoff, Ticket.platform_user_id != ERASED_ID)
+            .with_for_update()
+        ).all()
+        for ticket in old_tickets:
+            _anonymise_ticket(session, ticket, now, actor="system")
+        outbox = _rows(
+            session.execute(
+                delete(OutboxMessage).where(
+                    OutboxMessage.status.in_(("delivered", "failed")), OutboxMessage.created_at < cutoff
+                )
+            )
+        )
+        names = _rows(
+            session.execute(
+                update(User).where(User.last_seen_at < cutoff, User.display_name.is_not(None)).values(display_name=None)
+            )
+        )
+        return PurgeReport(cutoff, messages, conversations, len(old_tickets), outbox, names, dry_run)
+
+
+def _anonymise_ticket(session: Session, ticket: Ticket, now: datetime, actor: str) -> tuple[int, int]:
+    """Replace the ticket's personal content by markers, scrub its audit trail and outbox rows.
+
+    Returns how many outbox rows were deleted and scrubbed.
+    """
+    ticket.question = ERASED_TEXT
+    ticket.context = {"erased": True}
+    ticket.answer = ERASED_TEXT if ticket.answer is not None else None
+    ticket.display_name = None
+    ticket.platform_user_id = ERASED_ID
+    ticket.chat_id = None
+    ticket.conversation_id = None
+    if ticket.status in _ACTIVE:
+        ticket.status, ticket.closed_at = "closed", now
+    ticket.updated_at = now
+    for event in session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id)).all():
+        event.detail = {key: value if key in _SAFE_DETAIL_KEYS else ERASED_TEXT for key, value in event.detail.items()}
+    session.add(TicketEvent(ticket_id=ticket.id, at=now, actor=actor, action="erased", detail={}))
+    rows = session.scalars(select(OutboxMessage).where(OutboxMessage.ticket_id == ticket.id)).all()
+    return _scrub_outbox(session, rows)
+
+
+def _scrub_outbox(session: Session, rows: Any) -> tuple[int, int]:
+    """Delete pending rows; replace the payload (and a personal recipient) of the others."""
+    deleted = scrubbed = 0
+    for row in rows:
+        if row.status == "pending":
+            session.delete(row)
+            deleted += 1
+            continue
+        row.payload = [{"kind": "text", "text": ERASED_TEXT}]
+        row.last_error = None
+        if row.purpose == "mentor_answer":
+            # The SME's chat (their id, or the group they asked in): where the answer went is theirs too.
+            row.recipient = ERASED_ID
+        scrubbed += 1
+    return deleted, scrubbed
+
+
+def _rows(result: Result[Any]) -> int:
+    """How many rows a DML statement changed (DML results are cursor results)."""
+    return int(cast(CursorResult[Any], result).rowcount)
+
+
+def _count(session: Session, query: Any) -> int:
+    return int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
