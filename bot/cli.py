@@ -1,4 +1,4 @@
-"""The ``nzap`` command line: ``ingest``, ``search``, ``ask``, ``chat``, ``serve``, ``mentors`` and ``demo``.
+"""The ``nzap`` command line: ``ingest``, ``search``, ``ask``, ``chat``, ``serve``, ``mentors``, ``tickets``, ``demo``.
 
 The JSON output of ``search`` is a contract that other tools rely on; keep it stable.
 """
@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     from bot.mentoring import cli as mentors_cli
 
     mentors_cli.add_parser(sub)
+    mentors_cli.add_tickets_parser(sub)
 
     demo = sub.add_parser("demo", help="ingest the sample course, answer a sample question, then chat")
     demo.add_argument("--index", type=Path)
@@ -96,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.mentoring import cli as mentors_cli
 
             return mentors_cli.run(settings, args, sys.stdin, sys.stdout, sys.stderr)
+        if args.command == "tickets":
+            from bot.mentoring import cli as tickets_cli
+
+            return tickets_cli.run_tickets(settings, args, sys.stdout)
         if args.command == "serve":
             return _serve(settings, args.host, args.port, args.telegram_polling)
         if args.command == "chat":

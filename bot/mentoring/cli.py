@@ -1,4 +1,4 @@
-"""``nzap mentors add|list|remove``: who may claim and answer tickets.
+"""``nzap mentors add|list|remove`` (who may claim and answer tickets) and ``nzap tickets stats``.
 
 ``add`` takes a name and at least one identity: a Telegram user id, a LINE user id, or a
 console username (whose password is read from standard input with ``--password-stdin``,
@@ -8,6 +8,9 @@ never from the command line, where it would stay in the shell history and the pr
 from __future__ import annotations
 
 import argparse
+import json
+from dataclasses import asdict
+from datetime import timedelta
 from typing import TextIO
 
 from bot.i18n import Catalogue, message_from
@@ -44,6 +47,22 @@ MESSAGES: Catalogue = {
     },
 }
 MIN_PASSWORD = 10
+STATS_MESSAGES: Catalogue = {
+    "stats.summary": {
+        "th": "เรื่องที่ส่งถึงพี่เลี้ยง{period}: {tickets} เรื่อง ({statuses})",
+        "en": "tickets{period}: {tickets} ({statuses})",
+    },
+    "stats.period": {"th": " ใน {days} วันที่ผ่านมา", "en": " in the last {days} days"},
+    "stats.claim": {
+        "th": "เวลาจนพี่เลี้ยงรับเรื่อง: มัธยฐาน {median} นาที, 90% ภายใน {p90} นาที ({count} เรื่อง)",
+        "en": "time to claim: median {median} min, 90% within {p90} min ({count} tickets)",
+    },
+    "stats.answer": {
+        "th": "เวลาจนได้คำตอบ: มัธยฐาน {median} นาที, 90% ภายใน {p90} นาที ({count} เรื่อง)",
+        "en": "time to answer: median {median} min, 90% within {p90} min ({count} tickets)",
+    },
+    "stats.topics": {"th": "หัวข้อที่ถามบ่อย:", "en": "tickets by topic:"},
+}
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -106,3 +125,53 @@ def run(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdout: Tex
             return 2
         print(message_from(MESSAGES, "mentors.added", lang, id=added.id, name=added.name), file=stdout)
         return 0
+
+
+def add_tickets_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``tickets stats``."""
+    tickets = sub.add_parser("tickets", help="ticket analytics for programme staff")
+    actions = tickets.add_subparsers(dest="tickets_command", required=True)
+    stats = actions.add_parser("stats", help="time to claim, time to answer, tickets by topic")
+    stats.add_argument("--days", type=float, help="only tickets created in the last DAYS days")
+    stats.add_argument("--json", action="store_true", help="one JSON object")
+
+
+def run_tickets(settings: Settings, args: argparse.Namespace, stdout: TextIO) -> int:
+    """Carry out ``nzap tickets stats``."""
+    from bot.mentoring.analytics import ticket_stats
+    from bot.storage import open_database
+    from bot.storage.models import utcnow
+
+    since = utcnow() - timedelta(days=args.days) if args.days else None
+    with open_database(settings.resolved_database_url()) as database:
+        stats = ticket_stats(database, since)
+    if args.json:
+        data = asdict(stats)
+        data["since"] = since.isoformat() if since else None
+        print(json.dumps(data, ensure_ascii=False), file=stdout)
+        return 0
+    lang = settings.language
+    period = message_from(STATS_MESSAGES, "stats.period", lang, days=f"{args.days:g}") if args.days else ""
+    statuses = ", ".join(f"{name} {count}" for name, count in stats.by_status.items()) or "-"
+    print(
+        message_from(STATS_MESSAGES, "stats.summary", lang, period=period, tickets=stats.tickets, statuses=statuses),
+        file=stdout,
+    )
+    for key, durations in (("stats.claim", stats.time_to_claim), ("stats.answer", stats.time_to_answer)):
+        if durations.count:
+            print(
+                message_from(
+                    STATS_MESSAGES,
+                    key,
+                    lang,
+                    median=durations.median_minutes,
+                    p90=durations.p90_minutes,
+                    count=durations.count,
+                ),
+                file=stdout,
+            )
+    if stats.by_topic:
+        print(message_from(STATS_MESSAGES, "stats.topics", lang), file=stdout)
+        for topic, count in list(stats.by_topic.items())[:15]:
+            print(f"  {topic}\t{count}", file=stdout)
+    return 0

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from bot.i18n import message
 from bot.mentoring.numbers import format_ticket_number
 from bot.mentoring.outbox import OUTBOX_CHANNEL_NAMES, Outbox
+from bot.observability.metrics import count_ticket, observe_ticket_answer, observe_ticket_claim
 from bot.storage.database import Database
 from bot.storage.models import Mentor, Message, Ticket, TicketEvent, User, utcnow
 from bot.types import QuickOption, QuickReplies, Reply, TextReply
@@ -209,7 +210,8 @@ class TicketService:
             _event(session, ticket.id, f"user:{user_id}", "created", {"tags": list(ticket.tags)}, now)
             record = _record(session, ticket)
             self._post(session, record, self._format_post(record), now)
-            return record, True
+        count_ticket(list(record.tags))
+        return record, True
 
     def get(self, ticket_id: int) -> TicketRecord | None:
         """The ticket with this id, or ``None``."""
@@ -268,7 +270,9 @@ class TicketService:
             )
             _event(session, ticket.id, f"mentor:{mentor.id}", "claimed", {}, now)
             session.flush()
-            return _record(session, ticket)
+            claimed = _record(session, ticket)
+        observe_ticket_claim((now - claimed.created_at).total_seconds())
+        return claimed
 
     def release(self, ticket_id: int, mentor_id: int) -> TicketRecord:
         """The mentor gives a claimed ticket back to the queue."""
@@ -298,6 +302,7 @@ class TicketService:
             mentor = _mentor(session, mentor_id, "answer", ticket_id)
             ticket = _ticket(session, ticket_id, lock=True)
             own = ticket.assignee_mentor_id in (None, mentor.id)
+            ticket_was_open = ticket.status == "open"
             if ticket.status == "closed" or (ticket.status != "open" and not own):
                 raise TicketStateError(_state_problem(session, ticket, "answer"))
             if ticket.status == "open":
@@ -310,7 +315,12 @@ class TicketService:
             record = _record(session, ticket)
             row_id = self._deliver_answer(session, record, mentor.name, text, now)
             _event(session, ticket.id, f"mentor:{mentor.id}", "answered", {"text": text, "outbox_id": row_id}, now)
-            return _record(session, ticket)
+            answered = _record(session, ticket)
+            implicit_claim = ticket_was_open
+        if implicit_claim:
+            observe_ticket_claim((now - answered.created_at).total_seconds())
+        observe_ticket_answer((now - answered.created_at).total_seconds())
+        return answered
 
     def close(self, ticket_id: int, actor: str) -> TicketRecord:
         """Close the ticket. ``actor`` is ``mentor:<id>`` (checked), ``user:<id>`` (the ticket's SME) or ``system``."""

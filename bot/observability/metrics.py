@@ -13,6 +13,7 @@ as gunicorn, which this deployment does not do.
 
 from __future__ import annotations
 
+import re
 import time
 
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
@@ -42,6 +43,15 @@ OUTBOX_BACKLOG = Gauge("nzap_outbox_backlog", "Outbox messages waiting to be del
 OUTBOX_FAILURES = Counter(
     "nzap_outbox_failures", "Outbox deliveries that failed (each attempt), by channel", ["channel"]
 )
+# Minutes to hours: mentors are people. Module tags (module:1..12) bound the label's values.
+_TICKET_BUCKETS = (60.0, 300.0, 900.0, 1800.0, 3600.0, 7200.0, 14400.0, 28800.0, 86400.0, 172800.0)
+TICKET_CLAIM_SECONDS = Histogram(
+    "nzap_ticket_time_to_claim_seconds", "From a ticket's creation to a mentor claiming it", buckets=_TICKET_BUCKETS
+)
+TICKET_ANSWER_SECONDS = Histogram(
+    "nzap_ticket_time_to_answer_seconds", "From a ticket's creation to the mentor's answer", buckets=_TICKET_BUCKETS
+)
+TICKETS_CREATED = Counter("nzap_tickets_created", "New tickets, by course module of their top passages", ["module"])
 LIMITED = Counter(
     "nzap_limited_messages", "Messages stopped by an abuse limit, by channel and limit", ["channel", "limit"]
 )
@@ -77,6 +87,22 @@ def set_outbox_backlog(count: int) -> None:
 def count_outbox_failure(channel: str) -> None:
     """One failed delivery attempt from the outbox."""
     OUTBOX_FAILURES.labels(_channel(channel)).inc()
+
+
+def observe_ticket_claim(seconds: float) -> None:
+    """A mentor claimed a ticket ``seconds`` after it was created."""
+    TICKET_CLAIM_SECONDS.observe(max(seconds, 0.0))
+
+
+def observe_ticket_answer(seconds: float) -> None:
+    """A mentor answered a ticket ``seconds`` after it was created."""
+    TICKET_ANSWER_SECONDS.observe(max(seconds, 0.0))
+
+
+def count_ticket(tags: list[str]) -> None:
+    """A new ticket; counted under its first ``module:N`` tag (``none`` without one)."""
+    module = next((t.removeprefix("module:") for t in tags if re.fullmatch(r"module:\d{1,2}", t)), "none")
+    TICKETS_CREATED.labels(module).inc()
 
 
 def count_limited(channel: str, limit: str) -> None:
