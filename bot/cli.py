@@ -1,4 +1,5 @@
-"""The ``nzap`` command line: ``ingest``, ``search``, ``ask``, ``chat``, ``serve``, ``mentors``, ``tickets``, ``demo``.
+"""The ``nzap`` command line: ``ingest``, ``search``, ``ask``, ``chat``, ``serve``, ``mentors``, ``tickets``,
+``privacy`` and ``demo``.
 
 The JSON output of ``search`` is a contract that other tools rely on; keep it stable.
 """
@@ -68,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
     mentors_cli.add_parser(sub)
     mentors_cli.add_tickets_parser(sub)
 
+    from bot.privacy import cli as privacy_cli
+
+    privacy_cli.add_parser(sub)
+
     demo = sub.add_parser("demo", help="ingest the sample course, answer a sample question, then chat")
     demo.add_argument("--index", type=Path)
     demo.add_argument("question", nargs="?", default=DEMO_QUESTION)
@@ -101,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.mentoring import cli as tickets_cli
 
             return tickets_cli.run_tickets(settings, args, sys.stdout)
+        if args.command == "privacy":
+            from bot.privacy import cli as privacy_cli
+
+            return privacy_cli.run(settings, args, sys.stdout, sys.stderr)
         if args.command == "serve":
             return _serve(settings, args.host, args.port, args.telegram_polling)
         if args.command == "chat":

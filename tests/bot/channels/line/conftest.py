@@ -26,6 +26,7 @@ from bot.storage import ProcessedEvents, open_database
 from bot.wiring import build_engine
 from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from tests.consent import consent
 from tests.line_stand_in import LineStandIn
 from tests.server_thread import serve
 
@@ -35,6 +36,8 @@ PAYLOADS = Path(__file__).parent / "payloads"
 BOT_ID = "U75ff929f9524206c7777361bf595cb09"
 USER_ID = "U77876d5dde94562bf069c560b4846074"
 GROUP_ID = "Ccb05c6f9eee5dcd6a315c38a3406ca98"
+OTHER_USER_ID = "U51649db015ca510526d79600607f93f1"
+CONSENTED_USERS = (USER_ID, OTHER_USER_ID)
 QUESTION = "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่"
 
 
@@ -114,6 +117,8 @@ def line_channel(thai_folder: Path, tmp_path: Path, embedder: Embedder, line_api
     sync_folders([thai_folder], settings.resolved_index_dir(), embedder)
     with open_database(settings.resolved_database_url()) as database:
         engine = build_engine(settings, embedder, database=database)
+        # The payloads' people already agreed to the privacy notice; test_privacy.py starts before that.
+        consent(engine, "line", *CONSENTED_USERS)
         yield LineChannel(settings.line, engine, ProcessedEvents(database), retry_backoff_seconds=0.01)
 
 

@@ -28,10 +28,15 @@ from bot.storage import ProcessedEvents, open_database
 from bot.wiring import build_engine
 from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from tests.consent import consent
 from tests.telegram_stand_in import TOKEN, Recorded, TelegramStandIn
 
 PAYLOADS = Path(__file__).parent / "payloads"
 SECRET = "nzap-webhook-secret_2568"
+
+
+CONSENTED_USERS = ("555000111", "555000222")
+"""The Telegram user ids in ``payloads/``."""
 
 
 def payload(name: str, **message_changes: Any) -> dict[str, Any]:
@@ -57,7 +62,10 @@ def live_engine(thai_folder: Path, tmp_path: Path, embedder: Embedder) -> tuple[
     settings = Settings(_env_file=None, data_dir=tmp_path / "data")  # type: ignore[call-arg]
     sync_folders([thai_folder], settings.resolved_index_dir(), embedder)
     database = open_database(settings.resolved_database_url())
-    return build_engine(settings, embedder, database=database), ProcessedEvents(database)
+    engine = build_engine(settings, embedder, database=database)
+    # The payloads' people already agreed to the privacy notice; test_privacy.py starts before that.
+    consent(engine, "telegram", *CONSENTED_USERS)
+    return engine, ProcessedEvents(database)
 
 
 def telegram_settings(api: TelegramStandIn, secret: str | None = SECRET) -> TelegramSettings:
