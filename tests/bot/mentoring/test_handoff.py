@@ -16,6 +16,7 @@ from bot.wiring import build_engine
 from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
 from tests.bot.mentoring.conftest import GROUP_CHAT
+from tests.consent import consent
 
 UNCOVERED = "แมนยูแข่งคืนนี้กี่โมงครับ"
 COVERED = "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่ครับ"
@@ -30,7 +31,9 @@ def engine(thai_folder: Path, tmp_path: Path, embedder: Embedder, database_url: 
         mentoring=MentoringSettings(telegram_group_chat_id=GROUP_CHAT),  # type: ignore[call-arg]
     )
     sync_folders([thai_folder], settings.resolved_index_dir(), embedder)
-    return build_engine(settings, embedder)
+    engine = build_engine(settings, embedder)
+    consent(engine, "line", "U1", "U2")
+    return engine
 
 
 @pytest.fixture
