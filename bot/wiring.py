@@ -17,7 +17,7 @@ from bot.storage import ConversationRepository, Database, ProcessedEvents, open_
 from ingestion.chunking import ChunkingConfig
 from knowledge.embedders import Embedder, EmbedderConfig, make_embedder
 from knowledge.glossary import GlossaryExpander
-from knowledge.index import KnowledgeIndex, check_live_manifest
+from knowledge.index import KnowledgeIndex
 from knowledge.retriever import HybridRetriever, RetrieverConfig, query_stopwords
 from knowledge.vector_store import ChromaConfig
 from prompts import check_prompts
@@ -119,29 +119,16 @@ def build_ticket_service(settings: Settings, database: Database) -> TicketServic
 
 def build_server(settings: Settings) -> FastAPI:
     """The webhook server: engine, processed-event store and the enabled channels."""
-    from sqlalchemy import text
-
     from bot.channels import build_channels
     from bot.server.app import create_app
+    from bot.server.readiness import build_readiness
 
     embedder = build_embedder(settings)
     database = open_database(settings.resolved_database_url())
     engine = build_engine(settings, embedder, database=database)
     channels = build_channels(settings, engine, ProcessedEvents(database), desk=build_mentor_desk(settings, database))
 
-    def ready() -> dict[str, str]:
-        problems: dict[str, str] = {}
-        try:
-            # Cheap enough for a probe every few seconds: the manifest, not the whole index.
-            check_live_manifest(settings.resolved_index_dir(), embedder)
-        except Exception as error:  # any failure means "not ready"; the reason is reported
-            problems["index"] = str(error)
-        try:
-            with database.session() as session:
-                session.execute(text("SELECT 1"))
-        except Exception as error:
-            problems["database"] = str(error)
-        return problems
+    ready = build_readiness(settings, embedder, database)
 
     relay = build_relay(settings, database)
     server = settings.server

@@ -7,17 +7,21 @@ how to answer a JSON request.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import threading
 import time
 import uuid
+from collections.abc import Coroutine
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 import numpy as np
+
+_T = TypeVar("_T")
 
 Response = tuple[int, dict[str, Any]] | None
 """An HTTP status and a JSON body, or ``None`` to send nothing (the client gave up)."""
@@ -206,3 +210,85 @@ def _completion(model: str, text: str) -> dict[str, Any]:
             "total_tokens": 100 + max(1, len(text) // 4),
         },
     }
+
+
+class CuttableTcpProxy:
+    """A TCP forwarder on loopback (e.g. between the app and PostgreSQL) that a test can cut and restore.
+
+    While cut, live connections are aborted and new ones are accepted and closed at once, as
+    when a database server restarts or a network link drops: the client sees its connection
+    fail, quickly and for real. Runs its own asyncio loop in a thread.
+    """
+
+    def __init__(self, target_host: str, target_port: int) -> None:
+        self._target = (target_host, target_port)
+        self._cut = False
+        self._live: set[asyncio.StreamWriter] = set()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+        self._server: asyncio.Server | None = None
+        self.port = 0
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        self._server = self._call(asyncio.start_server(self._connection, "127.0.0.1", 0))
+        self.port = int(self._server.sockets[0].getsockname()[1])
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.cut()
+        if self._server is not None:
+            self._server.close()
+            self._call(self._server.wait_closed())
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=5)
+        self._loop.close()
+
+    def cut(self) -> None:
+        """Drop every connection now and refuse new ones (accept, then close) until :meth:`restore`."""
+
+        async def drop() -> None:
+            self._cut = True
+            for writer in list(self._live):
+                writer.transport.abort()
+            self._live.clear()
+
+        self._call(drop())
+
+    def restore(self) -> None:
+        """Forward new connections again."""
+
+        async def reopen() -> None:
+            self._cut = False
+
+        self._call(reopen())
+
+    def _call(self, work: Coroutine[Any, Any, _T]) -> _T:
+        return asyncio.run_coroutine_threadsafe(work, self._loop).result(timeout=10)
+
+    async def _connection(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
+        if self._cut:
+            client_writer.transport.abort()
+            return
+        try:
+            server_reader, server_writer = await asyncio.open_connection(*self._target)
+        except OSError:
+            client_writer.transport.abort()
+            return
+        self._live.update((client_writer, server_writer))
+        try:
+            await asyncio.gather(
+                _pipe(client_reader, server_writer), _pipe(server_reader, client_writer), return_exceptions=True
+            )
+        finally:
+            for writer in (client_writer, server_writer):
+                self._live.discard(writer)
+                writer.transport.abort()
+
+
+async def _pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    """Copy bytes one way until either side closes."""
+    while data := await reader.read(65536):
+        writer.write(data)
+        await writer.drain()
+    writer.close()

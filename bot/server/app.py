@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -11,11 +12,18 @@ from typing import Protocol
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DBAPIError
 
 from bot.channels.base import ChannelPlugin
 from bot.observability.logs import RequestIdMiddleware
 from bot.observability.metrics import WebhookTimer, exposition
 from bot.server.limits import BodySizeLimit
+from bot.storage.database import database_unavailable
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 10
+"""What a 503 asks the client (a platform redelivering a webhook, a browser) to wait."""
 
 ReadinessCheck = Callable[[], dict[str, str]]
 """Returns a problem per component that is not ready (empty when all are)."""
@@ -82,6 +90,23 @@ def create_app(
         ]
         return JSONResponse({"detail": problems}, status_code=422)
 
+    @app.exception_handler(DBAPIError)
+    async def database_error(_: Request, error: DBAPIError) -> JSONResponse:
+        """503 with ``Retry-After`` while the database cannot be reached: the client may try again, nothing was kept.
+
+        Each unit of work is one transaction, so a request that failed here left no half-written
+        rows. Any other database error is a fault of ours and stays a 500.
+        """
+        if database_unavailable(error):
+            logger.warning("request refused with 503: the database is unavailable (%s)", type(error).__name__)
+            return JSONResponse(
+                {"detail": "temporarily unavailable, try again shortly"},
+                status_code=503,
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )
+        logger.error("database error", exc_info=error)
+        return JSONResponse({"detail": "internal error"}, status_code=500)
+
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
         """The process is up."""
@@ -96,7 +121,8 @@ def create_app(
     @app.get("/readyz")
     async def readyz() -> JSONResponse:
         """The index and the database can be used; 503 with the reasons otherwise."""
-        problems = ready()
+        # In a thread: a database or Redis that does not answer must not stall the webhooks.
+        problems = await asyncio.to_thread(ready)
         if problems:
             return JSONResponse({"status": "not ready", "problems": problems}, status_code=503)
         return JSONResponse({"status": "ready", "channels": [c.name for c in channels]})

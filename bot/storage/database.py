@@ -13,6 +13,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
@@ -54,6 +55,17 @@ class Database:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """Whether ``error`` means the database cannot be reached or used right now (worth a 503 and a retry).
+
+    Connection failures, lost connections, time-outs and a locked SQLite file are operational
+    errors; constraint violations and SQL mistakes are not, and stay errors.
+    """
+    if isinstance(error, OperationalError | InterfaceError):
+        return True
+    return isinstance(error, DBAPIError) and error.connection_invalidated
 
 
 def open_database(url: str) -> Database:
@@ -113,7 +125,10 @@ def _create_engine(url: URL) -> Engine:
     if backend == "sqlite":
         return _create_sqlite_engine(url, options)
     if backend == "postgresql":
-        return create_engine(url, pool_pre_ping=True, **options)
+        # Without a connect timeout an unreachable server (packets dropped) holds a webhook for
+        # minutes; with one, the webhook is refused (503) in seconds and redelivered later.
+        connect_args = {} if "connect_timeout" in url.query else {"connect_timeout": 5}
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **options)
     return create_engine(url, **options)
 
 

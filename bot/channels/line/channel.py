@@ -10,6 +10,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -26,11 +27,14 @@ from bot.engine import ConversationEngine
 from bot.mentoring.desk import MentorDesk
 from bot.settings import LineSettings
 from bot.storage import ProcessedEvents
+from bot.storage.database import database_unavailable
 from bot.types import IncomingMessage, QuickOption, Reply
 from ingestion import thai
 
 logger = logging.getLogger(__name__)
 
+RETRY_AFTER_SECONDS = 10
+"""What a 503 asks the platform to wait before sending the webhook again."""
 CONSENT_YES = "consent:yes"
 CONSENT_NO = "consent:no"
 
@@ -70,6 +74,7 @@ class LineChannel:
         self._client: Any = None
         self._sender: LineSender | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._claims: ThreadPoolExecutor | None = None
         self._last_of_chat: dict[str, asyncio.Task[None]] = {}
         self._mentors = LineMentorGroup(mentoring, mentor_group_id) if mentoring else None
 
@@ -90,8 +95,25 @@ class LineChannel:
                 parsed = self._reader.read(body, request.headers.get("X-Line-Signature"))
             except WebhookRejectedError as error:
                 return JSONResponse({"detail": str(error)}, status_code=400)
+            try:
+                claimed = await self._claim_all(parsed.events)
+            except Exception as error:
+                if not database_unavailable(error):
+                    raise
+                # Nothing was claimed: refuse the whole webhook so LINE sends it again (only when the
+                # channel has webhook redelivery turned on in the LINE console; otherwise it is lost).
+                logger.warning("LINE webhook refused with 503: the database is unavailable (%s)", type(error).__name__)
+                return JSONResponse(
+                    {"detail": "temporarily unavailable, send again later"},
+                    status_code=503,
+                    headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+                )
             for event in parsed.events:
-                self._schedule(event, parsed.destination, received)
+                event_id = getattr(event, "webhook_event_id", None)
+                if event_id is None or event_id in claimed:
+                    self._schedule(event, parsed.destination, received)
+                else:
+                    logger.info("LINE event %s already handled; skipped", event_id)
             return JSONResponse({"status": "ok"})
 
         return router
@@ -111,6 +133,9 @@ class LineChannel:
         if self._client is not None:
             await self._client.close()
             self._client = None
+        if self._claims is not None:
+            self._claims.shutdown(wait=False)
+            self._claims = None
 
     async def push(self, to: str, replies: list[Reply]) -> bool:
         """Push replies to a user, group or room outside any webhook (e.g. a mentor's answer)."""
@@ -147,18 +172,16 @@ class LineChannel:
             if isinstance(event, MessageEvent):
                 await self._on_message(event, place, destination, received)
             elif isinstance(event, PostbackEvent):
-                if await self._claim(event):
-                    incoming = IncomingMessage("line", place.user_id, chat_id=place.chat_id, action=event.postback.data)
-                    await self._answer(event, place, incoming, received)
+                incoming = IncomingMessage("line", place.user_id, chat_id=place.chat_id, action=event.postback.data)
+                await self._answer(event, place, incoming, received)
             elif isinstance(event, FollowEvent):
-                if await self._claim(event):
-                    options = (
-                        QuickOption(text("line.consent_yes", self._language), CONSENT_YES),
-                        QuickOption(text("line.consent_no", self._language), CONSENT_NO),
-                    )
-                    welcome = text_messages(text("line.welcome", self._language), options, self._language)
-                    await self._deliver(place.to, self._token(event, received), welcome)
-            elif isinstance(event, JoinEvent) and await self._claim(event):
+                options = (
+                    QuickOption(text("line.consent_yes", self._language), CONSENT_YES),
+                    QuickOption(text("line.consent_no", self._language), CONSENT_NO),
+                )
+                welcome = text_messages(text("line.welcome", self._language), options, self._language)
+                await self._deliver(place.to, self._token(event, received), welcome)
+            elif isinstance(event, JoinEvent):
                 intro = text_messages(text("line.join", self._language), language=self._language)
                 await self._deliver(place.to, self._token(event, received), intro)
             # unfollow, leave and other events need no answer
@@ -173,22 +196,21 @@ class LineChannel:
         request = mentors.request(event, place)
         if request is None:
             return mentors.is_mentor_group(place)
-        if await self._claim(event):
-            messages = await mentors.perform(request)
-            await self._deliver(place.to, self._token(event, received), messages)
+        messages = await mentors.perform(request)
+        await self._deliver(place.to, self._token(event, received), messages)
         return True
 
     async def _on_message(self, event: Any, place: ChatPlace, destination: str | None, received: float) -> None:
         content = event.message
         if isinstance(content, TextMessageContent):
             question = addressed_question(content, place, destination)
-            if question is None or not await self._claim(event):
+            if question is None:
                 return
             incoming = IncomingMessage(
                 "line", place.user_id, text=thai.normalize(question), chat_id=place.chat_id, message_id=content.id
             )
             await self._answer(event, place, incoming, received)
-        elif place.private and await self._claim(event):
+        elif place.private:
             # Stickers, images, video, audio, files, locations: in groups nobody asked the bot anything.
             polite = text_messages(text("line.not_text", self._language), language=self._language)
             await self._deliver(place.to, self._token(event, received), polite)
@@ -225,9 +247,17 @@ class LineChannel:
         token: str | None = getattr(event, "reply_token", None)
         return token
 
-    async def _claim(self, event: Any) -> bool:
-        """True for the first delivery of this event (any worker, any process sharing the database)."""
-        claimed: bool = await asyncio.to_thread(self._events.claim, self.name, event.webhook_event_id)
-        if not claimed:
-            logger.info("LINE event %s already handled; skipped", event.webhook_event_id)
-        return claimed
+    async def _claim_all(self, events: list[Any]) -> set[str]:
+        """The ids of ``events`` claimed now: their first delivery (any worker, any process sharing the database).
+
+        Claimed before the webhook is acknowledged, so a database outage refuses the webhook
+        instead of losing its events. The claims run on threads of their own: the shared
+        executor may be busy answering, and LINE expects the acknowledgement within seconds.
+        """
+        ids = [str(e.webhook_event_id) for e in events if getattr(e, "webhook_event_id", None) is not None]
+        if not ids:
+            return set()
+        if self._claims is None:
+            self._claims = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nzap-line-claims")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._claims, self._events.claim_all, self.name, ids)
