@@ -9,9 +9,12 @@ from bot.answerers.base import Answerer
 from bot.answerers.extractive import ExtractiveAnswerer
 from bot.answerers.llm import LLMAnswerer
 from bot.engine import ConversationEngine
+from bot.limits import Limits, build_limits
 from bot.mentoring import MentorGroups, Outbox, TicketService
 from bot.mentoring.posts import post_replies
 from bot.policy import AnswerPolicy
+from bot.privacy import PrivacyDesk, PrivacyService
+from bot.privacy.worker import RetentionWorker
 from bot.settings import Settings
 from bot.storage import ConversationRepository, Database, ProcessedEvents, open_database
 from ingestion.chunking import ChunkingConfig
@@ -73,9 +76,17 @@ def build_retriever(settings: Settings, embedder: Embedder) -> HybridRetriever:
 
 
 def build_engine(
-    settings: Settings, embedder: Embedder, database_url: str | None = None, database: Database | None = None
+    settings: Settings,
+    embedder: Embedder,
+    database_url: str | None = None,
+    database: Database | None = None,
+    limits: Limits | None = None,
 ) -> ConversationEngine:
-    """The conversation engine over the live index, the database and the configured answerer."""
+    """The conversation engine over the live index, the database and the configured answerer.
+
+    ``limits`` (built once per process with :func:`bot.limits.build_limits`) apply the per-user
+    rate and answer slots; ``nzap serve`` passes them, the terminal commands do not.
+    """
     retriever = build_retriever(settings, embedder)
     keyword = retriever.index.keyword
     stopwords = query_stopwords()
@@ -101,7 +112,14 @@ def build_engine(
         max_message_chars=policy.max_message_chars,
         tickets=build_ticket_service(settings, database),
         answer_within_hours=settings.mentoring.answer_within_hours,
+        limits=limits,
+        privacy=PrivacyDesk(repository, build_privacy_service(settings, database)),
     )
+
+
+def build_privacy_service(settings: Settings, database: Database) -> PrivacyService:
+    """Export, erasure and the retention period over ``database``."""
+    return PrivacyService(database, settings.privacy.retention_days)
 
 
 def build_ticket_service(settings: Settings, database: Database) -> TicketService:
@@ -125,14 +143,17 @@ def build_server(settings: Settings) -> FastAPI:
 
     embedder = build_embedder(settings)
     database = open_database(settings.resolved_database_url())
-    engine = build_engine(settings, embedder, database=database)
+    redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
+    limits = build_limits(settings.limits, redis_url)
+    engine = build_engine(settings, embedder, database=database, limits=limits)
     channels = build_channels(settings, engine, ProcessedEvents(database), desk=build_mentor_desk(settings, database))
 
     ready = build_readiness(settings, embedder, database)
 
     relay = build_relay(settings, database)
+    retention = RetentionWorker(build_privacy_service(settings, database), settings.privacy.purge_every_hours)
     server = settings.server
-    app = create_app(channels, ready, server.max_body_bytes, server.worker_threads, workers=[relay])
+    app = create_app(channels, ready, server.max_body_bytes, server.worker_threads, workers=[relay, retention])
     app.include_router(build_console(settings, database).router())
     return app
 

@@ -28,7 +28,7 @@ from bot.mentoring.desk import MentorDesk
 from bot.settings import LineSettings
 from bot.storage import ProcessedEvents
 from bot.storage.database import database_unavailable
-from bot.types import IncomingMessage, QuickOption, Reply
+from bot.types import IncomingMessage, Reply, TextReply
 from ingestion import thai
 
 logger = logging.getLogger(__name__)
@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 10
 """What a 503 asks the platform to wait before sending the webhook again."""
 CONSENT_YES = "consent:yes"
+"""The postback of the privacy notice's "ยินยอม" button (the engine's :data:`bot.privacy.CONSENT_YES`)."""
 CONSENT_NO = "consent:no"
 
 
@@ -175,11 +176,11 @@ class LineChannel:
                 incoming = IncomingMessage("line", place.user_id, chat_id=place.chat_id, action=event.postback.data)
                 await self._answer(event, place, incoming, received)
             elif isinstance(event, FollowEvent):
-                options = (
-                    QuickOption(text("line.consent_yes", self._language), CONSENT_YES),
-                    QuickOption(text("line.consent_no", self._language), CONSENT_NO),
-                )
-                welcome = text_messages(text("line.welcome", self._language), options, self._language)
+                # The welcome is the channel's; the privacy notice and its buttons come from the engine,
+                # which records the choice the same way on every channel.
+                incoming = IncomingMessage("line", place.user_id, text="/privacy")
+                notice = await asyncio.to_thread(self._engine.handle, incoming)
+                welcome = render([TextReply(text("line.welcome", self._language)), *notice], self._language)
                 await self._deliver(place.to, self._token(event, received), welcome)
             elif isinstance(event, JoinEvent):
                 intro = text_messages(text("line.join", self._language), language=self._language)

@@ -8,19 +8,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "line.welcome": {
         "th": "สวัสดีครับ ยินดีต้อนรับสู่ผู้ช่วยหลักสูตร NZAP สำหรับผู้ประกอบการ SME ถามเรื่องการลดคาร์บอน "
         "การคำนวณก๊าซเรือนกระจก พลังงาน โซลาร์ หรือแหล่งเงินทุนสีเขียวได้เลยครับ ผมจะตอบจากเนื้อหาหลักสูตร"
-        "และบอกแหล่งที่มาทุกครั้ง\n\n"
-        "เรื่องข้อมูลส่วนตัว: ระบบจะเก็บข้อความและคำถามที่คุณส่งมา เพื่อใช้ตอบคำถาม และเพื่อส่งต่อให้พี่เลี้ยง"
-        "เมื่อเนื้อหาหลักสูตรตอบไม่ได้ คุณขอให้ลบข้อมูลได้ทุกเมื่อโดยแจ้งทีมงานโครงการ\n\n"
-        "ยินยอมให้เก็บข้อมูลตามนี้ไหมครับ",
+        "และบอกแหล่งที่มาทุกครั้ง",
         "en": "Hello and welcome to the NZAP course assistant for SMEs. Ask about carbon reduction, "
         "greenhouse-gas accounting, energy, solar or green finance; I answer from the course material and "
-        "always show my sources.\n\n"
-        "Privacy: I store the messages and questions you send, to answer them and to pass them to a mentor "
-        "when the course material cannot. You can ask the programme team to delete your data at any time.\n\n"
-        "Do you agree to this?",
+        "always show my sources.",
     },
-    "line.consent_yes": {"th": "ยินยอม", "en": "I agree"},
-    "line.consent_no": {"th": "ไม่ยินยอม", "en": "I don't agree"},
     "line.join": {
         "th": "สวัสดีครับทุกคน ผมเป็นผู้ช่วยตอบคำถามหลักสูตร NZAP ในกลุ่มนี้ผมจะตอบเมื่อมีคนแท็กถึงผม "
         "หรือพิมพ์ขึ้นต้นด้วย “ถาม:” เช่น “ถาม: ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่” "

@@ -280,12 +280,12 @@ class TelegramChannel:
     async def _command(self, command: str, target: Target, incoming: IncomingMessage) -> None:
         language = await self._language_for(incoming.user_id)
         if command == "start":
-            body = f"{text('start.welcome', language)}\n\n{text('start.privacy', language)}"
-            buttons = [
-                (text("consent.yes", language), self._codec.consent(True)),
-                (text("consent.no", language), self._codec.consent(False)),
-            ]
-            await self._deliver(target, render_text(body, buttons))
+            # The welcome is the channel's; the privacy notice and its buttons are the engine's,
+            # so consent is recorded the same way on LINE, Telegram and the web chat.
+            await self._deliver(target, render_text(text("start.welcome", language)))
+            await self._ask(target, replace(incoming, text="/privacy"))
+        elif command in ("privacy", "mydata", "forget"):
+            await self._ask(target, replace(incoming, text=f"/{command}"))
         elif command == "mentor":
             request = f"{text('mentor.request', language)} {incoming.text}".strip()
             await self._ask(target, replace(incoming, text=request))
@@ -395,18 +395,17 @@ class TelegramChannel:
         topic = source.message_thread_id if isinstance(source, Message) and source.is_topic_message else None
         target = Target(source.chat.id, thread_id=topic)
         user = query.from_user
-        if pressed.kind == "action":
+        if pressed.kind in ("action", "consent"):
+            # "c:yes"/"c:no" are consent buttons sent before the engine kept consent: recorded like its own.
+            action = pressed.value if pressed.kind == "action" else f"consent:{pressed.value}"
             incoming = IncomingMessage(
                 channel=CHANNEL,
                 user_id=str(user.id),
-                action=pressed.value,
+                action=action,
                 chat_id=None if source.chat.type == "private" else str(source.chat.id),
                 display_name=user.full_name,
             )
             await self._ask(target, incoming)
-        elif pressed.kind == "consent":
-            key = "consent.accepted" if pressed.value == "yes" else "consent.declined"
-            await self._deliver(target, render_text(text(key, language)))
         else:
             await self._switch_language(target, user, pressed.value)
 

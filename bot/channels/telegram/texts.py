@@ -16,29 +16,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Hello! I answer questions about the NZAP course for SMEs: carbon reduction, greenhouse-gas "
         "accounting, energy, solar and green finance. I answer from the course material and show my sources.",
     },
-    "start.privacy": {
-        "th": "ความเป็นส่วนตัว: ระบบจะบันทึกข้อความที่คุณส่งมาเพื่อใช้ตอบคำถามของคุณ "
-        "และจะส่งคำถามให้พี่เลี้ยงเฉพาะเมื่อคุณขอหรือกดยืนยันเท่านั้น "
-        "คุณยินยอมให้บันทึกข้อความเพื่อใช้งานผู้ช่วยนี้ไหมครับ",
-        "en": "Privacy: the messages you send are stored so that I can answer your questions, and a question "
-        "goes to a mentor only when you ask for it or confirm. Do you agree to your messages being stored "
-        "to use this assistant?",
-    },
-    "consent.yes": {"th": "ยินยอม", "en": "I agree"},
-    "consent.no": {"th": "ไม่ยินยอม", "en": "I don't agree"},
-    "consent.accepted": {
-        "th": "ขอบคุณครับ พิมพ์คำถามมาได้เลย เช่น “ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่”",
-        "en": "Thank you. Ask your question, e.g. “how much carbon does 10,000 kWh a month emit?”",
-    },
-    "consent.declined": {
-        "th": "รับทราบครับ ผู้ช่วยนี้ต้องบันทึกข้อความจึงจะตอบคำถามได้ หากไม่ยินยอม กรุณาอย่าส่งคำถามในแชทนี้ "
-        "และติดต่อทีมงานหลักสูตรโดยตรงได้ครับ หากเปลี่ยนใจ พิมพ์ /start ได้ทุกเมื่อ",
-        "en": "Understood. This assistant has to store messages to answer them, so please don't send questions "
-        "here; you can contact the course team directly. Type /start if you change your mind.",
-    },
     "help": {
         "th": "พิมพ์คำถามเป็นภาษาไทยได้เลย ผมจะตอบจากเนื้อหาหลักสูตรพร้อมแหล่งที่มา\n"
         "/start เริ่มต้นและอ่านเรื่องความเป็นส่วนตัว\n"
+        "/mydata ดูข้อมูลของคุณที่เก็บไว้ /forget ลบข้อมูลของคุณ /privacy ความยินยอม\n"
         "/mentor ส่งคำถามล่าสุดให้พี่เลี้ยง (หรือพิมพ์คำถามต่อท้าย เช่น /mentor ขายไฟคืนได้ไหม)\n"
         "/status ดูว่าคำถามที่ส่งให้พี่เลี้ยงไปถึงไหนแล้ว\n"
         "/reset เริ่มบทสนทนาใหม่\n"
@@ -46,6 +27,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ในกลุ่ม ผมตอบเมื่อถูกกล่าวถึง (@{bot}) ถูกตอบกลับ หรือได้รับคำสั่งเท่านั้น",
         "en": "Type your question and I'll answer from the course material with sources.\n"
         "/start welcome and privacy notice\n"
+        "/mydata see your stored data, /forget delete it, /privacy your consent\n"
         "/mentor pass your last question to a mentor (or add the question, e.g. /mentor can I sell power back?)\n"
         "/status where your questions to mentors are\n"
         "/reset start a new conversation\n"
