@@ -147,8 +147,12 @@ class ConversationEngine:
         self._repository.set_language(user.id, "th" if language == "th" else "en")
 
     def language_of(self, channel: str, user_id: str) -> str:
-        """The language a user wants replies in (Thai until they choose)."""
-        return self._repository.user_language(self._repository.touch_user(channel, user_id).id)
+        """The language a user wants replies in (Thai until they choose); reading it stores nothing.
+
+        Read-only so that a channel asking after ``/forget`` does not bring the user's row back.
+        """
+        user = self._repository.find_user(channel, user_id)
+        return user.language if user is not None else "th"
 
     def handle(self, incoming: IncomingMessage) -> list[Reply]:
         """Replies to one message."""

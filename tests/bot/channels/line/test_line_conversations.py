@@ -84,23 +84,7 @@ def test_an_empty_event_list_is_fine(line_bot: LineBot) -> None:
     assert line_bot.post({"destination": BOT_ID, "events": []}).status_code == 200
 
 
-def test_following_the_bot_brings_a_welcome_privacy_notice_and_consent_choice(line_bot: LineBot) -> None:
-    line_bot.post(payload("follow"))
-    [reply] = line_bot.answer()
-    text = "\n".join(reply.texts)
-    assert "ยินดีต้อนรับ" in text and "ข้อมูลส่วนตัว" in text and "ลบข้อมูล" in text and "พี่เลี้ยง" in text
-    items = reply.messages[-1]["quickReply"]["items"]
-    actions = [(i["action"]["label"], i["action"]["data"], i["action"]["displayText"]) for i in items]
-    assert actions == [("ยินยอม", "consent:yes", "ยินยอม"), ("ไม่ยินยอม", "consent:no", "ไม่ยินยอม")]
-    assert all(i["action"]["type"] == "postback" for i in items)
-    assert not [r for r in line_bot.api.requests if r.path == LOADING]
-
-
-def test_the_consent_postback_reaches_the_engine(line_bot: LineBot) -> None:
-    # The engine does not record consent yet: it answers unknown actions with its help text.
-    line_bot.post(payload("postback_consent"))
-    [reply] = line_bot.answer()
-    assert "พิมพ์คำถาม" in "\n".join(reply.texts)
+# Following the bot, the privacy notice and the consent postback: test_privacy.py.
 
 
 def test_events_in_standby_mode_are_left_alone(line_bot: LineBot) -> None:

@@ -91,19 +91,20 @@ def test_start_welcomes_with_a_privacy_notice_and_a_consent_keyboard(
     server: LiveServer, telegram_api: TelegramStandIn
 ) -> None:
     server.post(payload("private_start"))
-    [welcome] = telegram_api.wait_for("sendMessage")
-    assert "สวัสดีครับ" in welcome.params["text"] and "ความเป็นส่วนตัว" in welcome.params["text"]
-    buttons = [b for row in welcome.params["reply_markup"]["inline_keyboard"] for b in row]
+    [welcome, notice] = telegram_api.wait_for("sendMessage", 2)
+    assert "สวัสดีครับ" in welcome.params["text"] and "reply_markup" not in welcome.params
+    assert "ข้อมูลส่วนบุคคล" in notice.params["text"] and "/forget" in notice.params["text"]
+    buttons = [b for row in notice.params["reply_markup"]["inline_keyboard"] for b in row]
     assert [b["text"] for b in buttons] == ["ยินยอม", "ไม่ยินยอม"]
-    assert [b["callback_data"] for b in buttons] == ["c:yes", "c:no"]
+    assert [b["callback_data"] for b in buttons] == ["a:consent:yes", "a:consent:no"]  # engine actions
 
-    server.post(press(welcome, "ยินยอม", update_id=830009001))
-    [_, thanks] = telegram_api.wait_for("sendMessage", 2)
-    assert "ขอบคุณครับ" in thanks.params["text"]
+    server.post(press(notice, "ยินยอม", update_id=830009001))
+    [_, _, thanks] = telegram_api.wait_for("sendMessage", 3)
+    assert "ขอบคุณครับ" in thanks.params["text"] and "บันทึกความยินยอม" in thanks.params["text"]
     [answered] = telegram_api.calls("answerCallbackQuery")
     assert answered.params["callback_query_id"] == "2385710958273651234"
     [edited] = telegram_api.calls("editMessageReplyMarkup")
-    assert edited.params["message_id"] == welcome.response["result"]["message_id"]
+    assert edited.params["message_id"] == notice.response["result"]["message_id"]
     assert "reply_markup" not in edited.params  # the buttons are taken off once one was pressed
 
 
