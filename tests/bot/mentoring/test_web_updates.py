@@ -16,6 +16,7 @@ from bot.settings import Settings
 from bot.wiring import build_engine
 from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from tests.consent import consent
 from tests.server_thread import serve
 
 SESSION = "browser-session-0001"
@@ -26,6 +27,7 @@ def web(thai_folder: Path, tmp_path: Path, embedder: Embedder) -> Iterator[tuple
     settings = Settings(_env_file=None, data_dir=tmp_path / "data")  # type: ignore[call-arg]
     sync_folders([thai_folder], settings.resolved_index_dir(), embedder)
     engine = build_engine(settings, embedder)
+    consent(engine, "web", SESSION)
     with serve(create_app([WebChannel(engine)], ready=lambda: {})) as url:
         yield url, engine
 

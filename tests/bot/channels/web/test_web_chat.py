@@ -15,6 +15,7 @@ from bot.settings import Settings
 from bot.wiring import build_engine
 from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from tests.consent import consent
 from tests.server_thread import serve
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
@@ -25,7 +26,9 @@ QUESTION = "ค่าไฟ 10,000 หน่วยต่อเดือน ป�
 def base_url(thai_folder: Path, tmp_path: Path, embedder: Embedder) -> Iterator[str]:
     settings = Settings(_env_file=None, data_dir=tmp_path / "data")  # type: ignore[call-arg]
     sync_folders([thai_folder], settings.resolved_index_dir(), embedder)
-    app = create_app([WebChannel(build_engine(settings, embedder))], ready=lambda: {})
+    engine = build_engine(settings, embedder)
+    consent(engine, "web", "tester0001")  # the API tests' session agreed; the browser's must press the button
+    app = create_app([WebChannel(engine)], ready=lambda: {})
     with serve(app) as url:
         yield url
 
@@ -44,6 +47,17 @@ def test_the_api_answers_with_sources_and_offers_a_mentor(base_url: str) -> None
         f"{base_url}/api/chat", json={"session": "tester0001", "action": offer["options"][0]["action"]}, timeout=30
     ).json()["replies"][0]
     assert notice["type"] == "escalation" and notice["reference"] == "T-0001"
+
+
+def test_a_new_session_gets_the_privacy_notice_first_and_its_buttons_work(base_url: str) -> None:
+    chat = f"{base_url}/api/chat"
+    [notice] = httpx.post(chat, json={"session": "newcomer01", "text": QUESTION}, timeout=30).json()["replies"]
+    assert notice["type"] == "quick_replies" and "ข้อมูลส่วนบุคคล" in notice["text"]
+    assert [o["action"] for o in notice["options"]] == ["consent:yes", "consent:no"]
+    [thanks] = httpx.post(chat, json={"session": "newcomer01", "action": "consent:yes"}, timeout=30).json()["replies"]
+    assert "อีกครั้ง" in thanks["text"]
+    answer = httpx.post(chat, json={"session": "newcomer01", "text": QUESTION}, timeout=30).json()["replies"]
+    assert "4,750" in answer[0]["text"]
 
 
 def test_bad_requests_are_refused_cleanly(base_url: str) -> None:
@@ -83,10 +97,17 @@ def test_a_thai_question_in_headless_chromium(base_url: str) -> None:
         page.goto(base_url)
         page.fill("#text", QUESTION)
         page.click("button[type=submit]")
+        # A new browser session: the privacy notice first; the question is asked again after agreeing.
+        page.click("button:text-is('ยินยอม')", timeout=30_000)
+        page.wait_for_selector("text=บันทึกความยินยอมแล้ว", timeout=30_000)
+        page.fill("#text", QUESTION)
+        page.click("button[type=submit]")
         page.wait_for_selector(".sources li", timeout=30_000)
-        answer = page.locator(".msg.bot").nth(1).inner_text()
+        said = page.locator(".msg.bot").all_inner_texts()  # welcome, notice, thanks, answer, sources
+        notice, answer = said[1], said[-2]
         sources = page.locator(".sources").inner_text()
         page.screenshot(path=str(ARTIFACTS / "web_chat.png"), full_page=True)
         browser.close()
+    assert "ข้อมูลส่วนบุคคล" in notice and "4,750" not in notice
     assert "4,750" in answer
     assert "แหล่งที่มา" in sources and "สัปดาห์ที่ 3" in sources and "week03.md" in sources
