@@ -30,6 +30,7 @@ from bot.wiring import build_server
 from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
 from tests.bot.channels.telegram.conftest import SECRET, payload, press, telegram_settings
+from tests.consent import consent_in_database
 from tests.server_thread import serve
 from tests.telegram_stand_in import TelegramStandIn
 
@@ -77,6 +78,7 @@ def product(thai_folder: Path, tmp_path: Path, embedder: Embedder) -> Iterator[P
         sync_folders([thai_folder], settings.resolved_index_dir(), embedder)
         database = open_database(settings.resolved_database_url())
         MentorRegistry(database).add("พี่มาลี รักษ์โลก", web_username=USERNAME, password=PASSWORD)
+        consent_in_database(database, "telegram", str(SME_CHAT))  # the SME agreed to the privacy notice
         app = build_server(settings)
         with ExitStack() as running:
             url = running.enter_context(serve(app))

@@ -171,6 +171,9 @@ def test_web_chat_never_answers_5xx(app_url: tuple[str, LineStandIn], body: byte
 
 def test_after_the_fuzzing_a_real_question_is_still_answered(app_url: tuple[str, LineStandIn]) -> None:
     url, _ = app_url
+    # A new session agrees to the privacy notice first (otherwise the notice is the reply).
+    agreed = httpx.post(f"{url}/api/chat", json={"session": "after-fuzz-session", "action": "consent:yes"}, timeout=60)
+    assert agreed.status_code == 200
     response = httpx.post(
         f"{url}/api/chat",
         json={"session": "after-fuzz-session", "text": "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่"},
