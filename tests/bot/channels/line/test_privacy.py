@@ -147,7 +147,7 @@ def test_mydata_sends_a_thai_summary_and_the_json(line_bot: LineBot) -> None:
     assert summary.startswith("ข้อมูลที่เก็บเกี่ยวกับคุณ")
     data = json.loads(document)
     assert data["user"]["platform_user_id"] == USER_ID
-    assert [m["text"] for c in data["conversations"] for m in c["messages"]][0] == QUESTION
+    assert next(m["text"] for c in data["conversations"] for m in c["messages"]) == QUESTION
 
 
 @pytest.fixture

@@ -56,7 +56,7 @@ def test_a_newcomers_question_gets_the_notice_and_nothing_is_stored(
     assert "4,750" in answer.params["text"]
     exported = engine.privacy.service.export(user_id)
     assert exported["user"]["consent"] == "given" and exported["user"]["display_name"] == "มานี มีนา"
-    assert [m["text"] for m in exported["conversations"][0]["messages"]][0] == QUESTION
+    assert next(m["text"] for m in exported["conversations"][0]["messages"]) == QUESTION
 
 
 def test_a_consent_button_sent_before_the_engine_kept_consent_still_records_it(
