@@ -162,6 +162,8 @@ class LineStandIn:
         self._failures: dict[str, deque[int]] = defaultdict(deque)
         self.delays: dict[str, float] = {}
         """Seconds to wait before answering requests to a path (a slow LINE)."""
+        self.outage: int | None = None
+        """While set, every valid request is answered with this status (LINE down), after any scripted failures."""
         self._used_tokens: set[str] = set()
         self._accepted_keys: set[str] = set()
         self._changed = threading.Condition()
@@ -260,7 +262,7 @@ class LineStandIn:
             return 400, {"message": "The request body has errors", "details": details}, problems
         with self._changed:
             failures = self._failures[path]
-            scripted = failures.popleft() if failures else None
+            scripted = failures.popleft() if failures else self.outage
         if scripted is not None:
             return scripted, {"message": f"stand-in failure {scripted}"}, []
         return self._success(path, headers, body)

@@ -60,6 +60,8 @@ class TelegramStandIn:
         self._stopping = False
         self._drops: dict[str, int] = {}
         self._failures: dict[str, list[int]] = {}
+        self.outage: int | None = None
+        """While set, every valid request is answered with this status (the Bot API down), after scripted failures."""
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
@@ -174,7 +176,7 @@ class TelegramStandIn:
             return None
         with self._changed:
             scripted = self._failures.get(method["name"], [])
-            failure = scripted.pop(0) if scripted else None
+            failure = scripted.pop(0) if scripted else self.outage
         if failure is not None:
             payload = _error(failure, f"stand-in failure {failure}")
             if failure == 429:

@@ -30,6 +30,15 @@ from bot.types import Citation, EscalationNotice, QuickOption, QuickReplies, Rep
 OUTBOX_CHANNEL_NAMES = frozenset(OUTBOX_CHANNELS)
 
 
+def batch_retry_key(retry_key: str, index: int) -> str:
+    """The LINE retry key of the ``index``-th push of a send: the send's own key first, then keys derived from it.
+
+    Derived keys are UUIDs too (LINE requires that) and the same on every attempt, whoever
+    makes it: the channel sending a reply, or the relay sending the row it left behind.
+    """
+    return retry_key if index == 0 else str(uuid.uuid5(uuid.UUID(retry_key), str(index)))
+
+
 def reply_to_json(reply: Reply) -> dict[str, Any]:
     """One reply as JSON with a ``kind`` tag (the outbox payload format)."""
     if isinstance(reply, TextReply):
@@ -95,8 +104,15 @@ class Outbox:
         language: str = "th",
         ticket_id: int | None = None,
         now: datetime | None = None,
+        retry_key: str | None = None,
+        progress: int = 0,
     ) -> OutboxMessage:
-        """Add a row to ``session``'s transaction: it is delivered only if that transaction commits."""
+        """Add a row to ``session``'s transaction: it is delivered only if that transaction commits.
+
+        ``retry_key`` and ``progress`` are for a send that already began elsewhere (a reply the
+        platform did not take): the relay goes on with the same LINE retry keys, after the
+        ``progress`` platform calls that were accepted.
+        """
         if channel not in OUTBOX_CHANNEL_NAMES:
             raise ValueError(f"no delivery to channel {channel!r}; expected one of {sorted(OUTBOX_CHANNEL_NAMES)}")
         now = now or utcnow()
@@ -107,10 +123,10 @@ class Outbox:
             language=language,
             ticket_id=ticket_id,
             purpose=purpose,
-            retry_key=str(uuid.uuid4()),
+            retry_key=retry_key or str(uuid.uuid4()),
             status="pending",
             attempts=0,
-            progress=0,
+            progress=progress,
             next_attempt_at=now,
             created_at=now,
         )
@@ -128,11 +144,22 @@ class Outbox:
         language: str = "th",
         ticket_id: int | None = None,
         now: datetime | None = None,
+        retry_key: str | None = None,
+        progress: int = 0,
     ) -> OutboxRecord:
         """:meth:`enqueue` in a transaction of its own (for messages with no other change)."""
         with self._database.session() as session:
             row = self.enqueue(
-                session, channel, recipient, replies, purpose=purpose, language=language, ticket_id=ticket_id, now=now
+                session,
+                channel,
+                recipient,
+                replies,
+                purpose=purpose,
+                language=language,
+                ticket_id=ticket_id,
+                now=now,
+                retry_key=retry_key,
+                progress=progress,
             )
             return _record(row)
 

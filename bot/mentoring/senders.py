@@ -9,23 +9,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import uuid
 from typing import Any
 
-from bot.mentoring.outbox import OutboxRecord
+from bot.mentoring.outbox import OutboxRecord, batch_retry_key
 from bot.mentoring.relay import Delivery, OutboxSender, Progress
 from bot.mentoring.tickets import TicketService
 from bot.settings import LineSettings, TelegramSettings
 
 logger = logging.getLogger(__name__)
-
-
-def batch_retry_key(retry_key: str, index: int) -> str:
-    """The retry key of the ``index``-th push of a row: the row's own key first, then keys derived from it.
-
-    Derived keys are UUIDs too (LINE requires that) and the same on every attempt.
-    """
-    return retry_key if index == 0 else str(uuid.uuid5(uuid.UUID(retry_key), str(index)))
 
 
 class LineOutboxSender:

@@ -186,7 +186,7 @@ class ProcessedEvent(Base):
 
 TICKET_STATUSES = ("open", "claimed", "answered", "closed")
 OUTBOX_CHANNELS = ("line", "telegram", "web")
-OUTBOX_PURPOSES = ("mentor_answer", "ticket_post", "reminder", "notice")
+OUTBOX_PURPOSES = ("mentor_answer", "ticket_post", "reminder", "notice", "reply")
 OUTBOX_STATUSES = ("pending", "sending", "delivered", "failed")
 
 

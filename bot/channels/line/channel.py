@@ -20,7 +20,7 @@ from linebot.v3.webhooks import EventMode, FollowEvent, JoinEvent, MessageEvent,
 
 from bot.channels.line.delivery import LineSender
 from bot.channels.line.mentor_group import LineMentorGroup
-from bot.channels.line.render import render, text_messages
+from bot.channels.line.render import render
 from bot.channels.line.texts import text
 from bot.channels.line.webhook import ChatPlace, WebhookReader, WebhookRejectedError, addressed_question, chat_place
 from bot.engine import ConversationEngine
@@ -139,8 +139,11 @@ class LineChannel:
             self._claims = None
 
     async def push(self, to: str, replies: list[Reply]) -> bool:
-        """Push replies to a user, group or room outside any webhook (e.g. a mentor's answer)."""
-        return await self._deliver(to, None, render(replies, self._language))
+        """Push replies to a user, group or room outside any webhook; True when they all went out now.
+
+        What LINE could not take for now is left to the outbox relay (see :meth:`_deliver_replies`).
+        """
+        return await self._deliver_replies(to, None, replies)
 
     def _schedule(self, event: Any, destination: str | None, received: float) -> None:
         place = chat_place(getattr(event, "source", None))
@@ -180,11 +183,11 @@ class LineChannel:
                 # which records the choice the same way on every channel.
                 incoming = IncomingMessage("line", place.user_id, text="/privacy")
                 notice = await asyncio.to_thread(self._engine.handle, incoming)
-                welcome = render([TextReply(text("line.welcome", self._language)), *notice], self._language)
-                await self._deliver(place.to, self._token(event, received), welcome)
+                welcome: list[Reply] = [TextReply(text("line.welcome", self._language)), *notice]
+                await self._deliver_replies(place.to, self._token(event, received), welcome)
             elif isinstance(event, JoinEvent):
-                intro = text_messages(text("line.join", self._language), language=self._language)
-                await self._deliver(place.to, self._token(event, received), intro)
+                intro: list[Reply] = [TextReply(text("line.join", self._language))]
+                await self._deliver_replies(place.to, self._token(event, received), intro)
             # unfollow, leave and other events need no answer
         except Exception:  # a background task has nobody to raise to
             logger.exception("LINE event %s failed", getattr(event, "webhook_event_id", "?"))
@@ -213,8 +216,8 @@ class LineChannel:
             await self._answer(event, place, incoming, received)
         elif place.private:
             # Stickers, images, video, audio, files, locations: in groups nobody asked the bot anything.
-            polite = text_messages(text("line.not_text", self._language), language=self._language)
-            await self._deliver(place.to, self._token(event, received), polite)
+            polite: list[Reply] = [TextReply(text("line.not_text", self._language))]
+            await self._deliver_replies(place.to, self._token(event, received), polite)
 
     async def _answer(self, event: Any, place: ChatPlace, incoming: IncomingMessage, received: float) -> None:
         """Ask the engine (showing the loading animation in 1:1 chats); reply if in time, else push."""
@@ -224,14 +227,47 @@ class LineChannel:
         await asyncio.wait({work}, timeout=max(0.0, self._remaining(received)))
         in_time = work.done()
         try:
-            messages = render(await work, self._language)
+            replies: list[Reply] = await work
         except Exception:
             logger.exception("the engine failed on a LINE message")
-            messages = text_messages(text("line.error", self._language), language=self._language)
-        await self._deliver(place.to, self._token(event, received) if in_time else None, messages)
+            replies = [TextReply(text("line.error", self._language))]
+        await self._deliver_replies(place.to, self._token(event, received) if in_time else None, replies)
 
     async def _deliver(self, to: str, reply_token: str | None, messages: list[Any]) -> bool:
-        return await self._ready_sender().send(to, reply_token, messages)
+        """Send rendered messages now (the mentor side's; a mentor whose command got no answer asks again)."""
+        return (await self._ready_sender().send(to, reply_token, messages)).complete
+
+    async def _deliver_replies(self, to: str, reply_token: str | None, replies: list[Reply]) -> bool:
+        """Send replies now; what LINE cannot take for now (5xx, 429, no connection) goes to the outbox.
+
+        The relay then pushes the rest with the same retry keys as the pushes that failed here,
+        so if LINE did take one whose answer was lost, it drops the repeat (409): the user sees
+        each message once. It renders the replies the same way, so the batches are the same.
+        True when everything went out now.
+        """
+        report = await self._ready_sender().send(to, reply_token, render(replies, self._language))
+        if report.complete or not report.retryable:
+            return report.complete
+        try:
+            await asyncio.to_thread(
+                self._engine.tickets.outbox.add,
+                self.name,
+                to,
+                replies,
+                purpose="reply",
+                language=self._language,
+                retry_key=report.retry_key,
+                progress=report.accepted,
+            )
+        except Exception:  # the database is away too: nothing more can be done for this answer
+            logger.exception("LINE is not taking messages and the outbox cannot be written: an answer is lost")
+            return False
+        logger.warning(
+            "LINE is not taking messages: %d of %d calls left to the outbox relay",
+            report.batches - report.accepted,
+            report.batches,
+        )
+        return False
 
     def _ready_sender(self) -> LineSender:
         if self._sender is None:

@@ -1,10 +1,17 @@
 """Sending to LINE: reply with the token when there is one, push otherwise, five messages a call.
 
-Pushes carry an ``X-Line-Retry-Key`` (a UUID) and are retried with the same key after a
+Pushes carry an ``X-Line-Retry-Key`` (a UUID; the ``i``-th push of one send uses
+:func:`~bot.mentoring.outbox.batch_retry_key`) and are retried with the same key after a
 5xx, a 429 or a lost connection; LINE answers a retry of an accepted push with 409, which
-counts as sent. A reply has no retry key, so a failed reply is not retried: after a 4xx
-(an expired or unknown token: nothing was sent) the messages are pushed instead; after a
-5xx or a lost connection they may have arrived, and pushing could show them twice.
+counts as sent. A reply has no retry key and its token works once, so a failed reply is not
+retried. When LINE says it did not take the reply (a 4xx such as an expired token, a 429, a
+5xx) or the connection was refused (nothing was sent), the messages are pushed instead. After
+a time-out or a connection lost mid-request they may have arrived, and pushing could show them
+twice: they are counted as sent (and logged).
+
+:meth:`LineSender.send` reports how far it got, so the caller can leave the rest to the outbox
+relay, which goes on with the same retry keys: if LINE did take a push whose answer was lost,
+it recognises the repeat.
 """
 
 from __future__ import annotations
@@ -25,11 +32,29 @@ from linebot.v3.messaging import (
 )
 
 from bot.channels.line.render import MAX_MESSAGES
+from bot.mentoring.outbox import batch_retry_key
 
 logger = logging.getLogger(__name__)
 
 _RETRYABLE = frozenset({429, 500, 502, 503, 504})
 _NETWORK_ERRORS = (aiohttp.ClientError, TimeoutError)
+
+
+@dataclass(frozen=True)
+class SendReport:
+    """How far :meth:`LineSender.send` got: the first ``accepted`` of ``batches`` calls went out."""
+
+    batches: int
+    accepted: int
+    retry_key: str
+    """The key of the send's first push; push ``i`` used ``batch_retry_key(retry_key, i)``."""
+    retryable: bool = False
+    """The call that stopped the send failed in a way worth trying later (5xx, 429, network), not a refusal."""
+
+    @property
+    def complete(self) -> bool:
+        """Every message went out."""
+        return self.accepted == self.batches
 
 
 @dataclass(frozen=True)
@@ -62,31 +87,38 @@ class LineSender:
         except (ApiException, *_NETWORK_ERRORS) as error:
             logger.warning("LINE loading animation failed: %s", _describe(error))
 
-    async def send(self, to: str, reply_token: str | None, messages: Sequence[Any]) -> bool:
-        """Reply (when a token is given) with the first five messages and push the rest; True if all went out."""
-        batches = [list(messages[i : i + MAX_MESSAGES]) for i in range(0, len(messages), MAX_MESSAGES)]
-        if not batches:
-            return True
-        first, rest = batches[0], batches[1:]
-        sent = await self._reply(reply_token, first) if reply_token else None
-        if sent is None:
-            sent = await self.push(to, first)
-        for batch in rest:
-            sent = await self.push(to, batch) and sent
-        return sent
+    async def send(
+        self, to: str, reply_token: str | None, messages: Sequence[Any], retry_key: str | None = None
+    ) -> SendReport:
+        """Reply (when a token is given) with the first five messages and push the rest, in order.
 
-    async def push(self, to: str, messages: Sequence[Any]) -> bool:
-        """Push up to five messages with one retry key, retrying transient failures; True when accepted."""
-        key = str(uuid.uuid4())
+        Stops at the first call that does not go through (after its retries), so what is left
+        can be sent later in the same order with the same keys (see :class:`SendReport`).
+        """
+        key = retry_key or str(uuid.uuid4())
+        batches = [list(messages[i : i + MAX_MESSAGES]) for i in range(0, len(messages), MAX_MESSAGES)]
+        start = 0
+        if reply_token and batches and await self._reply(reply_token, batches[0]):
+            start = 1
+        for index in range(start, len(batches)):
+            result = await self.push(to, batches[index], batch_retry_key(key, index))
+            if result.outcome != "accepted":
+                return SendReport(len(batches), index, key, retryable=result.outcome == "retry")
+        return SendReport(len(batches), len(batches), key)
+
+    async def push(self, to: str, messages: Sequence[Any], retry_key: str | None = None) -> PushResult:
+        """Push up to five messages with one retry key, retrying transient failures here a few times."""
+        key = retry_key or str(uuid.uuid4())
+        result = PushResult("retry")
         for attempt in range(1, self._attempts + 1):
             result = await self.push_once(to, messages, key)
             if result.outcome != "retry":
-                return result.outcome == "accepted"
+                return result
             logger.warning("LINE push attempt %d failed: %s", attempt, result.error)
             if attempt < self._attempts:
                 await asyncio.sleep(self._backoff * 2 ** (attempt - 1))
-        logger.error("LINE push to %s gave up after %d attempts", to, self._attempts)
-        return False
+        logger.error("LINE push gave up after %d attempts", self._attempts)
+        return result
 
     async def push_once(self, to: str, messages: Sequence[Any], retry_key: str) -> PushResult:
         """One push with the caller's ``X-Line-Retry-Key`` (the same key on every retry of the same messages).
@@ -108,21 +140,26 @@ class LineSender:
         except _NETWORK_ERRORS as error:
             return PushResult("retry", _describe(error))
 
-    async def _reply(self, token: str, messages: list[Any]) -> bool | None:
-        """True when replied; False when it may have arrived; None when nothing was sent (push instead)."""
+    async def _reply(self, token: str, messages: list[Any]) -> bool:
+        """True when the reply went out or may have (do not send these again); False when LINE did not take it."""
         try:
             await self._api.reply_message(
                 ReplyMessageRequest(reply_token=token, messages=messages), _request_timeout=self._timeout
             )
             return True
         except ApiException as error:
-            if 400 <= (error.status or 0) < 500:
-                logger.warning("LINE reply refused, pushing instead: %s", _describe(error))
-                return None
-            logger.error("LINE reply failed: %s", _describe(error))
+            # LINE answered, and not with success: 4xx (an expired or used token), 429 and 5xx
+            # mean it did not take the messages, so pushing them shows them once.
+            logger.warning("LINE reply not taken, pushing instead: %s", _describe(error))
+            return False
+        except aiohttp.ClientConnectorError as error:  # no connection: nothing was sent
+            logger.warning("LINE reply could not connect, pushing instead: %s", _describe(error))
+            return False
         except _NETWORK_ERRORS as error:
-            logger.error("LINE reply failed: %s", _describe(error))
-        return False
+            # The request went out and its answer was lost: it may have arrived. A push could show
+            # it twice, and a reply token works once, so it is counted as sent.
+            logger.error("LINE reply may or may not have arrived (not sent again): %s", _describe(error))
+            return True
 
 
 def _retry_after(error: ApiException) -> float | None:
