@@ -117,15 +117,41 @@ def _delivered(product: Product, ticket_id: int, purpose: str) -> bool:
     return bool(rows) and all(r.status == "delivered" for r in rows)
 
 
+def _line_event(name: str, **changes: str) -> dict[str, Any]:
+    """A recorded LINE webhook with a fresh event id and reply token (LINE never repeats either)."""
+    body = line_payload(name, event_id=str(uuid.uuid4()), **changes)
+    body["events"][0]["replyToken"] = uuid.uuid4().hex
+    return body
+
+
+def _press_line(product: Product, reply_number: int, label: str) -> None:
+    """The LINE SME taps the quick reply ``label`` under the ``reply_number``-th reply (1-based)."""
+    product.line.wait_for(lambda api: len(api.sent(REPLY)) >= reply_number)
+    items = product.line.sent(REPLY)[reply_number - 1].messages[-1]["quickReply"]["items"]
+    data = next(i["action"]["data"] for i in items if i["action"]["label"] == label)
+    product.to_line(_line_event("postback_escalate", data=data))
+
+
+def _press_telegram(product: Product, message_number: int, label: str, update_id: int) -> None:
+    """The Telegram SME presses ``label`` under the ``message_number``-th message the bot sent them (1-based)."""
+    sent = product.telegram.wait_for("sendMessage", message_number)[message_number - 1]
+    buttons = [b for row in sent.params["reply_markup"]["inline_keyboard"] for b in row]
+    data = next(b["callback_data"] for b in buttons if b["text"] == label)
+    press = telegram_payload("callback_escalate", message=sent.response["result"], data=data)
+    press["update_id"] = update_id
+    product.to_telegram(press)
+
+
 def test_a_line_sme_is_answered_by_a_mentor_replying_in_the_telegram_group(product: Product) -> None:
     mentor = product.mentors.add("อาจารย์วิภา", telegram_user_id=str(TELEGRAM_MENTOR["id"]))
-    product.to_line(line_payload("text_private", event_id=str(uuid.uuid4()), text=UNCOVERED))
-    product.line.wait_for(lambda api: len(api.sent(REPLY)) == 1)
-    offer = product.line.sent(REPLY)[0]
-    accept = next(i for i in offer.messages[-1]["quickReply"]["items"] if i["action"]["label"] == "ส่งให้พี่เลี้ยง")
-    product.to_line(line_payload("postback_escalate", event_id=str(uuid.uuid4()), data=accept["action"]["data"]))
+    # A new SME first agrees to the privacy notice, then asks, then accepts the mentor offer.
+    product.to_line(_line_event("text_private", text="สวัสดีครับ"))
+    _press_line(product, 1, "ยินยอม")
     product.line.wait_for(lambda api: len(api.sent(REPLY)) == 2)
-    assert "T-0001" in product.line.sent(REPLY)[1].texts[0]
+    product.to_line(_line_event("text_private", text=UNCOVERED))
+    _press_line(product, 3, "ส่งให้พี่เลี้ยง")
+    product.line.wait_for(lambda api: len(api.sent(REPLY)) == 4)
+    assert "T-0001" in product.line.sent(REPLY)[3].texts[0]
 
     # The relay posts the ticket to both mentor groups; the Telegram post has the buttons.
     [ticket] = product.tickets.queue()
@@ -163,18 +189,19 @@ def test_a_line_sme_is_answered_by_a_mentor_replying_in_the_telegram_group(produ
 
 def test_a_telegram_sme_is_answered_by_a_mentor_command_in_the_line_group(product: Product) -> None:
     product.mentors.add("อาจารย์ธนา", line_user_id=LINE_MENTOR)
+    # A new SME first agrees to the privacy notice, then asks, then accepts the mentor offer.
+    hello = telegram_payload("private_text", text="สวัสดีครับ")
+    hello["update_id"] = 830009200
+    product.to_telegram(hello)
+    _press_telegram(product, 1, "ยินยอม", update_id=830009201)
+    product.telegram.wait_for("sendMessage", 2)
     product.to_telegram(telegram_payload("private_text", text=UNCOVERED))
-    [offer] = product.telegram.wait_for("sendMessage")
-    buttons = [b for row in offer.params["reply_markup"]["inline_keyboard"] for b in row]
-    accept = next(b for b in buttons if b["text"] == "ส่งให้พี่เลี้ยง")
-    press = telegram_payload("callback_escalate", message=offer.response["result"], data=accept["callback_data"])
-    press["update_id"] = 830009201
-    product.to_telegram(press)
+    _press_telegram(product, 3, "ส่งให้พี่เลี้ยง", update_id=830009202)
     wait_until(lambda: len(product.tickets.queue()) == 1, "the ticket")
     [ticket] = product.tickets.queue()
     wait_until(lambda: _delivered(product, ticket.id, "ticket_post"), "the ticket posts")
 
-    command = line_payload("text_group_plain", event_id=str(uuid.uuid4()), text=f"ตอบ T-0001 {ANSWER}")
+    command = _line_event("text_group_plain", text=f"ตอบ T-0001 {ANSWER}")
     command["events"][0]["source"] = {"type": "group", "groupId": LINE_GROUP, "userId": LINE_MENTOR}
     product.to_line(command)
     wait_until(lambda: _delivered(product, ticket.id, "mentor_answer"), "the mentor's answer to reach Telegram")

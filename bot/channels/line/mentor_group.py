@@ -57,11 +57,6 @@ class LineMentorGroup:
         self._group_id = group_id
 
     @property
-    def group_id(self) -> str | None:
-        """The mentor group's id (``None``: no group configured)."""
-        return self._group_id
-
-    @property
     def language(self) -> str:
         """The language mentors are addressed in."""
         return self._desk.language

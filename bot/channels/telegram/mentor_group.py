@@ -87,11 +87,6 @@ class TelegramMentorGroup:
         self._say = say
 
     @property
-    def chat_id(self) -> int | None:
-        """The mentor group's chat id (``None``: no group configured, commands in private chats only)."""
-        return self._chat_id
-
-    @property
     def language(self) -> str:
         """The language mentors are addressed in."""
         return self._desk.language

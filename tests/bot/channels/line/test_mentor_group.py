@@ -22,6 +22,7 @@ from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
 from tests.bot.channels.line.conftest import SECRET, TOKEN, USER_ID, LineBot, payload
 from tests.bot.storage.conftest import database_url  # noqa: F401  (SQLite and PostgreSQL)
+from tests.consent import consent
 from tests.line_stand_in import REPLY, LineStandIn
 from tests.server_thread import serve
 
@@ -84,6 +85,7 @@ def mentor_line(
     sync_folders([thai_folder], settings.resolved_index_dir(), embedder)
     with open_database(database_url) as database:
         engine = build_engine(settings, embedder, database=database)
+        consent(engine, "line", USER_ID)  # the SME of the 1:1 payload agreed to the privacy notice
         outbox = Outbox(database)
         tickets = TicketService(database, outbox, MentorGroups(line_group_id=MENTOR_GROUP))
         mentors = MentorRegistry(database)

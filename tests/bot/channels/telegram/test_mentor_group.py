@@ -26,8 +26,9 @@ from bot.storage import ConversationRepository, ProcessedEvents, open_database
 from bot.wiring import build_engine
 from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
-from tests.bot.channels.telegram.conftest import LiveServer, payload, press, telegram_settings
+from tests.bot.channels.telegram.conftest import CONSENTED_USERS, LiveServer, payload, press, telegram_settings
 from tests.bot.storage.conftest import database_url  # noqa: F401  (SQLite and PostgreSQL)
+from tests.consent import consent
 from tests.telegram_stand_in import TOKEN, Recorded, TelegramStandIn
 
 GROUP = -1002233445566
@@ -120,6 +121,7 @@ def mentor_bot(
     sync_folders([thai_folder], settings.resolved_index_dir(), embedder)
     with open_database(database_url) as database:
         engine = build_engine(settings, embedder, database=database)
+        consent(engine, "telegram", *CONSENTED_USERS)  # the payloads' SMEs agreed to the privacy notice
         outbox = Outbox(database)
         tickets = TicketService(database, outbox, MentorGroups(telegram_chat_id=GROUP))
         mentors = MentorRegistry(database)
@@ -331,3 +333,17 @@ def test_a_reply_to_another_bot_message_naming_a_ticket_is_not_an_answer(
     assert len(mentor_bot.api.calls("sendMessage")) == 2  # the post and the claim; the reply was not taken
     stored = mentor_bot.tickets.get(ticket.id)
     assert stored is not None and stored.status == "claimed" and stored.answer is None
+
+
+def test_the_close_button_closes_and_the_post_loses_its_buttons(mentor_bot: MentorBot, mentor: MentorRecord) -> None:
+    ticket, post = mentor_bot.posted()
+    mentor_bot.server.post(mentor_bot.press(post, "ปิดเรื่อง", MENTOR))
+    [answered] = mentor_bot.api.wait_for("answerCallbackQuery")
+    assert answered.params["text"] == "ปิดเรื่อง T-0001 แล้ว"
+    mentor_bot.api.wait_for("editMessageText")
+    now = mentor_bot.api.message(GROUP, post["message_id"])
+    assert now is not None and "สถานะ: ปิดเรื่องแล้ว" in now["text"] and _buttons(now) == []
+    assert "ตอบกลับ (Reply)" not in now["text"]  # a closed ticket no longer invites answers
+    closed = mentor_bot.tickets.get(ticket.id)
+    assert closed is not None and closed.status == "closed"
+    assert [e.action for e in mentor_bot.tickets.events(ticket.id)][-1] == "closed"
