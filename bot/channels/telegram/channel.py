@@ -11,14 +11,16 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Coroutine, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, Protocol, runtime_checkable
 
+import httpx
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from telegram import CallbackQuery, InlineKeyboardMarkup, Message, ReplyParameters, Update, User
 from telegram.constants import ChatAction, ParseMode
-from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError, TimedOut
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import BaseRateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
@@ -40,6 +42,7 @@ from bot.engine import ConversationEngine
 from bot.mentoring.desk import MentorDesk
 from bot.settings import TelegramSettings
 from bot.storage import ProcessedEvents
+from bot.storage.database import database_unavailable
 from bot.types import IncomingMessage, Reply, TextReply
 
 CHANNEL = "telegram"
@@ -48,6 +51,8 @@ TYPING_REFRESH_SECONDS = 4.0
 """Telegram shows a chat action for about 5 s; refresh it while the engine still works."""
 ALLOWED_UPDATES = ("message", "callback_query")
 SEND_RETRY_PAUSES = (0.5, 2.0)
+RETRY_AFTER_SECONDS = 10
+"""What a 503 asks Telegram to wait before sending the update again."""
 logger = logging.getLogger(__name__)
 
 
@@ -71,6 +76,25 @@ class Target:
     chat_id: int
     thread_id: int | None = None
     reply_to: int | None = None
+
+
+def _not_taken(error: Exception) -> bool:
+    """Whether Telegram certainly did not take a ``sendMessage``: a 429, a 5xx, or no connection.
+
+    A time-out is ambiguous (the message may have arrived) unless it happened while connecting.
+    """
+    if isinstance(error, TimedOut):
+        return isinstance(error.__cause__, httpx.ConnectTimeout | httpx.PoolTimeout)
+    return isinstance(error, NetworkError | RetryAfter)
+
+
+def _unavailable() -> JSONResponse:
+    """The answer to a webhook that cannot be taken now: Telegram sends it again later."""
+    return JSONResponse(
+        {"detail": "temporarily unavailable, send again later"},
+        status_code=503,
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 class _ChatTurns:
@@ -130,6 +154,7 @@ class TelegramChannel:
         self._turns = _ChatTurns()
         self._tasks: set[asyncio.Task[None]] = set()
         self._ready = asyncio.Lock()
+        self._claims: ThreadPoolExecutor | None = None
         self._mentors = TelegramMentorGroup(self._bot, mentoring, mentor_chat_id, self._say) if mentoring else None
 
     @property
@@ -151,8 +176,8 @@ class TelegramChannel:
                 update = parse_update(await request.body(), self._bot)
             except MalformedUpdateError as error:
                 return JSONResponse({"detail": str(error)}, status_code=400)
-            self.accept(update)
-            return JSONResponse({"ok": True})
+            refused = await self._take(update)
+            return refused or JSONResponse({"ok": True})
 
         return router
 
@@ -172,6 +197,9 @@ class TelegramChannel:
             for task in pending:
                 task.cancel()
         await self._bot.shutdown()
+        if self._claims is not None:
+            self._claims.shutdown(wait=False)
+            self._claims = None
 
     async def set_webhook(self, url: str) -> None:
         """Point Telegram at ``url`` with this channel's secret and the update types it handles."""
@@ -182,11 +210,44 @@ class TelegramChannel:
         """Handle ``update`` in the background (the webhook has already been answered)."""
         self._spawn(self._process(update))
 
+    async def _take(self, update: Update) -> JSONResponse | None:
+        """Claim a webhook's update, then handle it in the background; a 503 instead when that cannot be done now.
+
+        Telegram sends an update again after a non-2xx answer, so refusing loses nothing: the
+        claim (written before the acknowledgement) and the bot's knowledge of itself (``getMe``,
+        needed to read mentions) must both be in hand, or nothing is taken.
+        """
+        try:
+            await self._initialize()
+        except TelegramError as error:
+            logger.warning("Telegram update %s refused with 503: getMe failed (%s)", update.update_id, error)
+            return _unavailable()
+        event_id = str(update.update_id)
+        if self._claims is None:
+            # Threads of its own: the shared executor may be busy answering.
+            self._claims = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nzap-telegram-claims")
+        try:
+            claimed = await asyncio.get_running_loop().run_in_executor(
+                self._claims, self._events.claim_all, CHANNEL, [event_id]
+            )
+        except Exception as error:
+            if not database_unavailable(error):
+                raise
+            logger.warning("Telegram update %s refused with 503: the database is unavailable", update.update_id)
+            return _unavailable()
+        if event_id in claimed:
+            self._spawn(self._process(update, claimed=True))
+        else:
+            logger.info("Telegram update %s already handled; skipped", update.update_id)
+        return None
+
     async def send(self, chat_id: int, replies: Sequence[Reply], language: str | None = None) -> None:
         """Deliver replies that no update asked for (a mentor's answer, for example)."""
         await self._initialize()
         async with self._turns.turn(chat_id):
-            await self._deliver(Target(chat_id), render_replies(replies, language or self._language, self._codec))
+            language = language or self._language
+            rendered = render_replies(replies, language, self._codec)
+            await self._deliver(Target(chat_id), rendered, queue=(replies, language))
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
         task = asyncio.get_running_loop().create_task(work)
@@ -197,12 +258,12 @@ class TelegramChannel:
         async with self._ready:
             await self._bot.initialize()
 
-    async def _process(self, update: Update) -> None:
+    async def _process(self, update: Update, claimed: bool = False) -> None:
         # Taking the chat's turn before the first await keeps a chat's updates in arrival order.
         chat = update.effective_chat
         async with self._turns.turn(chat.id if chat else 0):
             try:
-                if not await asyncio.to_thread(self._events.claim, CHANNEL, str(update.update_id)):
+                if not claimed and not await asyncio.to_thread(self._events.claim, CHANNEL, str(update.update_id)):
                     return  # a redelivery: the first delivery is answered (or being answered)
                 await self._initialize()
                 if update.callback_query is not None:
@@ -259,12 +320,12 @@ class TelegramChannel:
     async def _command(self, command: str, target: Target, incoming: IncomingMessage) -> None:
         language = await self._language_for(incoming.user_id)
         if command == "start":
-            body = f"{text('start.welcome', language)}\n\n{text('start.privacy', language)}"
-            buttons = [
-                (text("consent.yes", language), self._codec.consent(True)),
-                (text("consent.no", language), self._codec.consent(False)),
-            ]
-            await self._deliver(target, render_text(body, buttons))
+            # The welcome is the channel's; the privacy notice and its buttons are the engine's,
+            # so consent is recorded the same way on LINE, Telegram and the web chat.
+            await self._deliver(target, render_text(text("start.welcome", language)))
+            await self._ask(target, replace(incoming, text="/privacy"))
+        elif command in ("privacy", "mydata", "forget"):
+            await self._ask(target, replace(incoming, text=f"/{command}"))
         elif command == "mentor":
             request = f"{text('mentor.request', language)} {incoming.text}".strip()
             await self._ask(target, replace(incoming, text=request))
@@ -290,7 +351,7 @@ class TelegramChannel:
         finally:
             keep_typing.cancel()
         language = await self._language_for(incoming.user_id)
-        await self._deliver(target, render_replies(replies, language, self._codec))
+        await self._deliver(target, render_replies(replies, language, self._codec), queue=(replies, language))
 
     async def _say(self, message: Message, body: str) -> None:
         """Plain text in answer to ``message``: a reply to it in groups (in its forum topic), a message in 1:1."""
@@ -313,20 +374,56 @@ class TelegramChannel:
             await asyncio.sleep(TYPING_REFRESH_SECONDS)
             await self._typing(target)
 
-    async def _deliver(self, target: Target, messages: Sequence[OutgoingMessage]) -> None:
+    async def _deliver(
+        self,
+        target: Target,
+        messages: Sequence[OutgoingMessage],
+        queue: tuple[Sequence[Reply], str] | None = None,
+    ) -> None:
+        """Send ``messages`` in order. With ``queue`` (the replies they were rendered from, and their
+        language), what Telegram certainly did not take (5xx, 429, no connection) goes to the outbox."""
         for index, out in enumerate(messages):
             reply = None
             if target.reply_to is not None and index == 0:
                 reply = ReplyParameters(target.reply_to, allow_sending_without_reply=True)
             try:
-                await self._send_message(target, out.html, out.keyboard, reply, ParseMode.HTML)
+                try:
+                    await self._send_message(target, out.html, out.keyboard, reply, ParseMode.HTML)
+                except BadRequest as error:
+                    # Telegram refused the formatted text; the same words without markup still help.
+                    logger.warning("sendMessage refused (%s); sending plain text", error)
+                    await self._send_message(target, out.plain, out.keyboard, reply, None)
             except Forbidden as error:
                 logger.info("chat %s does not accept messages from the bot: %s", target.chat_id, error)
                 return
-            except BadRequest as error:
-                # Telegram refused the formatted text; the same words without markup still help.
-                logger.warning("sendMessage refused (%s); sending plain text", error)
-                await self._send_message(target, out.plain, out.keyboard, reply, None)
+            except (NetworkError, RetryAfter) as error:
+                if queue is None or isinstance(error, BadRequest) or not _not_taken(error):
+                    raise
+                await self._queue(target, queue, index, error)
+                return
+
+    async def _queue(self, target: Target, queue: tuple[Sequence[Reply], str], sent: int, error: Exception) -> None:
+        """Leave the replies to the outbox relay, which sends them from message ``sent`` on when Telegram is back.
+
+        The relay sends them to the chat (not as a reply, nor into a forum topic: the row keeps
+        only the chat). Telegram has no idempotency key, so only what it certainly did not take
+        is queued (see :func:`_not_taken`); a time-out may have delivered the message and is not.
+        """
+        replies, language = queue
+        try:
+            await asyncio.to_thread(
+                self._engine.tickets.outbox.add,
+                CHANNEL,
+                str(target.chat_id),
+                list(replies),
+                purpose="reply",
+                language=language,
+                progress=sent,
+            )
+        except Exception:  # the database is away too: nothing more can be done for this answer
+            logger.exception("Telegram is not taking messages (%s) and the outbox cannot be written: lost", error)
+            return
+        logger.warning("Telegram is not taking messages (%s): the rest of an answer is left to the relay", error)
 
     async def _send_message(
         self,
@@ -348,7 +445,7 @@ class TelegramChannel:
                     reply_parameters=reply,
                 )
                 return
-            except TimedOut:
+            except (TimedOut, BadRequest):  # a time-out may have delivered it; a 400 will not change
                 raise
             except NetworkError as error:
                 if pause is None:
@@ -374,18 +471,17 @@ class TelegramChannel:
         topic = source.message_thread_id if isinstance(source, Message) and source.is_topic_message else None
         target = Target(source.chat.id, thread_id=topic)
         user = query.from_user
-        if pressed.kind == "action":
+        if pressed.kind in ("action", "consent"):
+            # "c:yes"/"c:no" are consent buttons sent before the engine kept consent: recorded like its own.
+            action = pressed.value if pressed.kind == "action" else f"consent:{pressed.value}"
             incoming = IncomingMessage(
                 channel=CHANNEL,
                 user_id=str(user.id),
-                action=pressed.value,
+                action=action,
                 chat_id=None if source.chat.type == "private" else str(source.chat.id),
                 display_name=user.full_name,
             )
             await self._ask(target, incoming)
-        elif pressed.kind == "consent":
-            key = "consent.accepted" if pressed.value == "yes" else "consent.declined"
-            await self._deliver(target, render_text(text(key, language)))
         else:
             await self._switch_language(target, user, pressed.value)
 
