@@ -1,4 +1,7 @@
-"""The relay: delivers outbox rows (mentor answers, ticket posts, reminders, notices) to LINE and Telegram.
+"""The relay: delivers outbox rows to LINE and Telegram.
+
+Mentor answers, ticket posts, reminders, notices, and replies a platform could not take when
+they were sent (``purpose = 'reply'``, written by the channels).
 
 An asyncio worker, started by the server's lifespan (or driven step by step in tests with
 :meth:`Relay.run_once`). Each round it claims due rows (:meth:`Outbox.claim_due`, safe with
