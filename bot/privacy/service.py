@@ -59,6 +59,8 @@ ERASED_USER_PREFIX = "erased:"
 """Platform id prefix of a user row kept (anonymous) because tickets point to it."""
 _SAFE_DETAIL_KEYS = frozenset({"outbox_id", "implicit", "channel", "chat_id", "message_id", "tags", "path", "reason"})
 """Audit-detail keys that hold no text from or about the user (mentor-group post ids, tag names, FAQ paths)."""
+_TO_THE_SME = frozenset({"mentor_answer", "reply"})
+"""Outbox purposes addressed to the SME (a mentor's answer, an answer the platform first refused)."""
 _ACTIVE = ("open", "claimed")
 _DONE = ("answered", "closed")
 
@@ -195,7 +197,7 @@ class PrivacyService:
                     OutboxMessage.channel == user.channel, OutboxMessage.recipient == user.platform_user_id
                 )
             ).all()
-            deleted, scrubbed = _scrub_outbox(session, direct)
+            deleted, scrubbed = _scrub_outbox(session, direct, user.platform_user_id)
             outbox_deleted, outbox_scrubbed = outbox_deleted + deleted, outbox_scrubbed + scrubbed
             conversation_ids = select(Conversation.id).where(Conversation.user_id == user_id)
             messages = _count(session, select(Message.id).where(Message.conversation_id.in_(conversation_ids)))
@@ -296,7 +298,7 @@ def _anonymise_ticket(session: Session, ticket: Ticket, now: datetime, actor: st
     return _scrub_outbox(session, rows)
 
 
-def _scrub_outbox(session: Session, rows: Any) -> tuple[int, int]:
+def _scrub_outbox(session: Session, rows: Any, platform_user_id: str | None = None) -> tuple[int, int]:
     """Delete pending rows; replace the payload (and a personal recipient) of the others."""
     deleted = scrubbed = 0
     for row in rows:
@@ -306,7 +308,7 @@ def _scrub_outbox(session: Session, rows: Any) -> tuple[int, int]:
             continue
         row.payload = [{"kind": "text", "text": ERASED_TEXT}]
         row.last_error = None
-        if row.purpose == "mentor_answer":
+        if row.purpose in _TO_THE_SME or row.recipient == platform_user_id:
             # The SME's chat (their id, or the group they asked in): where the answer went is theirs too.
             row.recipient = ERASED_ID
         scrubbed += 1

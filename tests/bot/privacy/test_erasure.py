@@ -100,6 +100,10 @@ def build_history(engine: ConversationEngine, database: Database, user: str) -> 
         if row.ticket_id == ticket.id:
             outbox.mark_delivered(row)
     if user == GONE:
+        # An answer LINE refused at first, delivered later from the outbox (addressed to the user).
+        queued = outbox.add("line", user, [TextReply("คำตอบที่ส่งซ้ำภายหลัง")], purpose="reply")
+        [claimed] = [r for r in outbox.claim_due(10, utcnow() + timedelta(seconds=1), timedelta(minutes=1))]
+        assert claimed.id == queued.id and outbox.mark_delivered(claimed)
         say(engine, user, GONE_TEXTS[2])  # straight after the answer: reopens the ticket
         say(engine, user, GONE_TEXTS[3])
         say(engine, user, "ขอคุยกับพี่เลี้ยงครับ")  # joins the reopened ticket (same question) or a new one
