@@ -9,6 +9,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from prometheus_client import REGISTRY
 
 from bot.mentoring import MentorRegistry, Outbox, TicketService
@@ -64,7 +65,7 @@ def test_claims_and_answers_are_observed_as_metrics(database: Database) -> None:
     before_module5 = REGISTRY.get_sample_value("nzap_tickets_created_total", {"module": "5"}) or 0.0
     _programme(database)
     assert sample("nzap_ticket_time_to_claim_seconds_count") - before_claims == 2
-    assert sample("nzap_ticket_time_to_answer_seconds_sum") - before_answers == (40 + 90) * 60
+    assert sample("nzap_ticket_time_to_answer_seconds_sum") - before_answers == pytest.approx((40 + 90) * 60)
     assert (REGISTRY.get_sample_value("nzap_tickets_created_total", {"module": "5"}) or 0.0) - before_module5 == 2
 
 
