@@ -146,7 +146,8 @@ def build_server(settings: Settings) -> FastAPI:
     redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
     limits = build_limits(settings.limits, redis_url)
     engine = build_engine(settings, embedder, database=database, limits=limits)
-    channels = build_channels(settings, engine, ProcessedEvents(database), desk=build_mentor_desk(settings, database))
+    events = ProcessedEvents(database, limits.seen, limits.seen_ttl_seconds)
+    channels = build_channels(settings, engine, events, desk=build_mentor_desk(settings, database))
 
     ready = build_readiness(settings, embedder, database)
 

@@ -48,6 +48,10 @@ class SeenEvents(Protocol):
         """``True`` the first time ``(channel, event_id)`` is seen within ``ttl_seconds``."""
         ...
 
+    def known(self, channel: str, event_id: str) -> bool:
+        """Whether ``(channel, event_id)`` is remembered now (a read; ``False`` when unsure)."""
+        ...
+
 
 @contextmanager
 def answer_slot(cap: ConcurrencyCap, key: str) -> Iterator[bool]:

@@ -111,3 +111,10 @@ class InMemorySeenEvents:
                 return False
             self._expires[stored] = now + ttl_seconds
             return True
+
+    def known(self, channel: str, event_id: str) -> bool:
+        """``True`` while ``(channel, event_id)`` is remembered."""
+        stored = hashed(f"{channel}\x00{event_id}")
+        with self._lock:
+            expires = self._expires.get(stored)
+            return expires is not None and expires > self._clock()

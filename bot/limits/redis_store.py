@@ -188,6 +188,15 @@ class RedisSeenEvents:
             self._outage.report(error)
             return True
 
+    def known(self, channel: str, event_id: str) -> bool:
+        """Whether a worker remembered ``(channel, event_id)``; ``False`` if Redis is down (the database decides)."""
+        key = self._prefix + hashed(f"{channel}\x00{event_id}")
+        try:
+            return bool(self._client.exists(key))
+        except redis.RedisError as error:
+            self._outage.report(error)
+            return False
+
 
 def _text(value: Any) -> str:
     """A script's string reply, which arrives as bytes unless the client decodes responses."""
