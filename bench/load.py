@@ -5,7 +5,9 @@ the LINE and Telegram APIs played by the test stand-ins on loopback (which also 
 every request against the specs). Each simulated user sends one signed webhook with a Thai
 question; one in ten webhooks is delivered twice to check de-duplication. Reports webhook
 acknowledgement latency, time until the answer reached the platform, throughput, errors,
-duplicate answers and the server's memory. Writes ``bench/results/load.json``.
+duplicate answers and the server's memory. The simulated users have agreed to the privacy
+notice beforehand (recorded in the server's database), so every webhook is a question.
+Writes ``bench/results/load.json``.
 
     python bench/load.py --users 200
 """
@@ -32,6 +34,8 @@ import httpx
 
 from bench.common import RESULTS, median, percentile
 from bench.sample_eval import load_questions
+from bot.storage import open_database
+from tests.consent import consent_in_database
 from tests.line_stand_in import LineStandIn
 from tests.server_thread import free_port
 from tests.telegram_stand_in import TOKEN as TELEGRAM_TOKEN
@@ -210,6 +214,10 @@ def main() -> None:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise SystemExit("the server did not start")
                 time.sleep(0.3)
+            # The server has created and migrated the database; the users agreed to the notice before.
+            with open_database(f"sqlite:///{work / 'nzap.db'}") as database:
+                consent_in_database(database, "line", *(f"U{u:032x}" for u in range(0, args.users, 2)))
+                consent_in_database(database, "telegram", *(str(900000000 + u) for u in range(1, args.users, 2)))
             idle = rss_mib(server.pid)
             report = asyncio.run(run(args.users, url, line, telegram, questions, server.pid))
             report["server_rss_mib_idle"] = round(idle, 1)
