@@ -4,13 +4,9 @@ mentor's answer, then started again; the SME has the answer once, every attempt 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from bot.mentoring import MentorRegistry, Outbox, OutboxRecord, TicketService
@@ -18,6 +14,7 @@ from bot.storage import ConversationRepository, open_database
 from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
 from tests.line_stand_in import PUSH, LineStandIn
+from tests.serve_process import ServeProcess, wait_until
 from tests.server_thread import free_port
 
 REPO = Path(__file__).resolve().parents[3]
@@ -29,49 +26,6 @@ ANSWER = "ค่าไฟฟ้าส่วนที่ผลิตเองจ�
 def line_api() -> Iterator[LineStandIn]:
     with LineStandIn() as stand_in:
         yield stand_in
-
-
-def _wait(condition: Callable[[], bool], what: str, timeout: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        time.sleep(0.1)
-
-
-class Server:
-    """``nzap serve`` as a subprocess that can be killed without warning."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.env = env
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        port = free_port()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)],
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-
-        def healthy() -> bool:
-            assert self.process is not None and self.process.poll() is None, "nzap serve exited"
-            try:
-                return httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200
-            except httpx.HTTPError:
-                return False
-
-        _wait(healthy, "nzap serve to start")
-
-    def kill(self) -> None:
-        assert self.process is not None
-        self.process.kill()  # SIGKILL: no lifespan shutdown, no last commit
-        self.process.wait(timeout=20)
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=30)
 
 
 def test_killed_while_delivering_then_restarted_delivers_exactly_once(
@@ -93,7 +47,7 @@ def test_killed_while_delivering_then_restarted_delivers_exactly_once(
     }
     database = open_database(database_url)
     tickets = TicketService(database, Outbox(database))
-    server = Server(env)
+    server = ServeProcess(env)
     try:
         # LINE is slow: the push is in flight when the server dies (a margin for a loaded machine).
         line_api.delays[PUSH] = 8.0
@@ -108,14 +62,14 @@ def test_killed_while_delivering_then_restarted_delivers_exactly_once(
             [answer] = tickets.outbox.rows(purpose="mentor_answer")
             return answer
 
-        _wait(lambda: row().status == "sending", "the relay to take the answer")
+        wait_until(lambda: row().status == "sending", "the relay to take the answer")
         server.kill()
         assert row().status == "sending"  # nobody recorded a delivery
         # LINE finishes the push the dead server started: the SME has the answer, we do not know it.
         line_api.wait_for(lambda api: len(api.sent(PUSH)) == 1, timeout=30)
         line_api.delays[PUSH] = 0.0
         server.start()
-        _wait(lambda: row().status == "delivered", "the restarted relay to deliver")
+        wait_until(lambda: row().status == "delivered", "the restarted relay to deliver")
     finally:
         server.stop()
         database.close()
@@ -151,17 +105,17 @@ def test_line_down_until_after_a_restart_still_delivers_once(
     ticket, _ = tickets.create_or_attach(user.id, None, "โซลาร์นับไหม", {})
     mentor = MentorRegistry(database).add("พี่นก", line_user_id="U" + "4" * 32)
     tickets.answer(ticket.id, mentor.id, ANSWER)
-    server = Server(env)
+    server = ServeProcess(env)
     try:
         server.start()
-        _wait(
+        wait_until(
             lambda: tickets.outbox.rows(purpose="mentor_answer")[0].attempts >= 2, "failed attempts while LINE is down"
         )
         server.kill()
         with LineStandIn() as line_api:
             server.env = {**env, "NZAP_LINE__API_BASE_URL": line_api.url}
             server.start()
-            _wait(lambda: tickets.outbox.rows(purpose="mentor_answer")[0].status == "delivered", "delivery")
+            wait_until(lambda: tickets.outbox.rows(purpose="mentor_answer")[0].status == "delivered", "delivery")
             server.stop()
             assert [r.status for r in line_api.requests if r.path == PUSH] == [200]
             assert ANSWER in line_api.sent(PUSH)[0].texts[0] and line_api.violations == []
