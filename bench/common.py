@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "benchmarks"
+from tests.shared_files import shared_dir
+
+SHARED = shared_dir() / "benchmarks"
 RESULTS = Path(__file__).resolve().parent / "results"
 
 

@@ -23,13 +23,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
 from tests.openapi_validation import OpenAPIDocument
+from tests.shared_files import shared_dir
 
-SPECS = Path(__file__).resolve().parents[2] / "shared" / "specs" / "line"
+SPECS = shared_dir() / "specs" / "line"
 REPLY = "/v2/bot/message/reply"
 PUSH = "/v2/bot/message/push"
 LOADING = "/v2/bot/chat/loading/start"

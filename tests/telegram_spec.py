@@ -16,7 +16,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-SPEC_PATH = Path(__file__).resolve().parents[2] / "shared" / "specs" / "telegram" / "api.json"
+from tests.shared_files import shared_dir
+
+SPEC_PATH = shared_dir() / "specs" / "telegram" / "api.json"
 
 PARSE_MODES = {"HTML", "MarkdownV2", "Markdown"}
 CHAT_ACTIONS = {

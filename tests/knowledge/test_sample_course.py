@@ -11,10 +11,11 @@ import yaml
 from pythainlp.tokenize import word_tokenize
 
 from bot.cli import sample_folder
+from tests.shared_files import shared_dir
 
 COURSE = sample_folder()
 MODULES = sorted((COURSE / "modules").glob("*.md"))
-FACTS = Path(__file__).resolve().parents[3] / "shared" / "domain" / "FACTS.md"
+FACTS = shared_dir() / "domain" / "FACTS.md"
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 ARITHMETIC = re.compile(r"[×÷=+]|\d\s*[-−–]\s*\d")
 
