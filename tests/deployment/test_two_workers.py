@@ -27,7 +27,7 @@ from bot.mentoring import MentorRegistry, Outbox, TicketService
 from bot.storage import ConversationRepository, open_database
 from tests.bot.channels.line.conftest import PAYLOADS, sign
 from tests.bot.limits.conftest import needs_redis, redis_url_value
-from tests.bot.storage.conftest import POSTGRES_URL_VARIABLE, _postgres_schema
+from tests.bot.storage.conftest import _postgres_schema, needs_postgres, postgres_url_value
 from tests.chroma_server import chroma_run
 from tests.line_stand_in import PUSH, REPLY, LineStandIn
 from tests.serve_process import REPO, ServeProcess, wait_until
@@ -35,17 +35,12 @@ from tests.serve_process import REPO, ServeProcess, wait_until
 SECRET = "two-workers-channel-secret"
 ANSWER = "ค่าไฟส่วนที่ผลิตเองจากโซลาร์รูฟท็อปไม่ต้องนับในขอบเขตที่ 2 ครับ นับเฉพาะไฟที่ซื้อจากการไฟฟ้า"
 
-pytestmark = [
-    needs_redis,
-    pytest.mark.skipif(
-        not os.environ.get(POSTGRES_URL_VARIABLE), reason=f"set {POSTGRES_URL_VARIABLE} to run against PostgreSQL"
-    ),
-]
+pytestmark = [needs_redis, needs_postgres]
 
 
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    yield from _postgres_schema(os.environ[POSTGRES_URL_VARIABLE])
+    yield from _postgres_schema(postgres_url_value)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ SME sends again.
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,14 +33,15 @@ from knowledge.embedders import Embedder
 from tests.bot.channels.line.conftest import QUESTION, SECRET, TOKEN, USER_ID, payload, sign
 from tests.bot.channels.telegram.conftest import payload as telegram_payload
 from tests.bot.channels.telegram.conftest import telegram_settings
+from tests.bot.storage.conftest import needs_postgres, postgres_url_value
 from tests.consent import consent
 from tests.fakes import CuttableTcpProxy
 from tests.line_stand_in import PUSH, REPLY, LineStandIn
 from tests.server_thread import serve
 from tests.telegram_stand_in import TelegramStandIn
 
-POSTGRES_URL = os.environ.get("NZAP_TEST_POSTGRES_URL", "")
-pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="set NZAP_TEST_POSTGRES_URL to run against PostgreSQL")
+POSTGRES_URL = postgres_url_value
+pytestmark = needs_postgres
 TELEGRAM_SME = 31415926
 
 

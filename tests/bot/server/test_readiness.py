@@ -15,11 +15,12 @@ from bot.settings import Settings
 from bot.wiring import build_server
 from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder, EmbedderConfig, make_embedder
+from tests.bot.limits.conftest import needs_redis, redis_url_value
 from tests.fakes import OpenAIEmbeddingsStandIn
 from tests.server_thread import free_port, serve
 
 REPO = Path(__file__).resolve().parents[3]
-REDIS_URL = os.environ.get("NZAP_TEST_REDIS_URL", "")
+REDIS_URL = redis_url_value
 
 
 @pytest.fixture
@@ -75,7 +76,7 @@ def test_readyz_reports_an_index_rebuilt_with_another_embedder(
     assert embedder.id in reason and other.id in reason and "--rebuild" in reason
 
 
-@pytest.mark.skipif(not REDIS_URL, reason="set NZAP_TEST_REDIS_URL to run against Redis")
+@needs_redis
 def test_readyz_pings_redis_when_it_is_configured(thai_folder: Path, tmp_path: Path, embedder: Embedder) -> None:
     sync_folders([thai_folder], tmp_path / "data" / "index", embedder)
     up = Settings(_env_file=None, data_dir=tmp_path / "data", redis_url=REDIS_URL)  # type: ignore[call-arg]

@@ -25,15 +25,18 @@ if os.environ.get("CI") == "true" and not _postgres_url:
     # CI has a PostgreSQL server: a missing URL there is a broken CI script, not a reason to skip.
     raise RuntimeError(f"CI=true but {POSTGRES_URL_VARIABLE} is not set; .ci/run must export it")
 
+postgres_url_value = _postgres_url
+needs_postgres = pytest.mark.skipif(
+    not _postgres_url, reason=f"set {POSTGRES_URL_VARIABLE} to run against PostgreSQL (CI sets it and fails without it)"
+)
+
 
 @pytest.fixture(
     params=[
         "sqlite",
         pytest.param(
             "postgresql",
-            marks=pytest.mark.skipif(
-                not _postgres_url, reason=f"set {POSTGRES_URL_VARIABLE} to run against PostgreSQL"
-            ),
+            marks=needs_postgres,
         ),
     ]
 )
