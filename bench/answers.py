@@ -33,7 +33,7 @@ from bot.policy import Decision  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.types import IncomingMessage  # noqa: E402
 from bot.wiring import build_embedder, build_engine  # noqa: E402
-from ingestion.sync import sync_folders  # noqa: E402
+from knowledge.sync import sync_folders  # noqa: E402
 
 _SPACE = re.compile(r"\s+")
 

@@ -42,11 +42,11 @@ from bench.common import RESULTS, load_iapp, load_xquad  # noqa: E402
 from bench.sample_eval import load_questions  # noqa: E402
 from bot.cli import sample_folder  # noqa: E402
 from ingestion.chunking import ChunkingConfig  # noqa: E402
-from ingestion.sync import sync_folders  # noqa: E402
 from knowledge.confidence import FEATURES  # noqa: E402
 from knowledge.embedders import EmbedderConfig, make_embedder  # noqa: E402
 from knowledge.index import KnowledgeIndex  # noqa: E402
 from knowledge.retriever import HybridRetriever  # noqa: E402
+from knowledge.sync import sync_folders  # noqa: E402
 
 CONFIDENCE_FILE = Path(__file__).resolve().parents[1] / "knowledge" / "confidence.json"
 

@@ -48,8 +48,8 @@ from bot.cli import sample_folder  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.wiring import build_embedder, build_retriever  # noqa: E402
 from ingestion import thai  # noqa: E402
-from ingestion.sync import sync_folders  # noqa: E402
 from knowledge.retriever import query_stopwords  # noqa: E402
+from knowledge.sync import sync_folders  # noqa: E402
 
 # Chat particles and question words that say nothing about the topic; some are newmm's
 # splits of a particle glued to a question word (ไหนคะ -> ไห + นคะ).

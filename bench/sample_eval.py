@@ -27,12 +27,12 @@ configure_process()
 
 from bench.common import RESULTS, median, percentile  # noqa: E402
 from bot.cli import sample_folder  # noqa: E402
-from ingestion.sync import sync_folders  # noqa: E402
 from knowledge.embedders import EmbedderConfig, make_embedder  # noqa: E402
 from knowledge.glossary import GlossaryExpander  # noqa: E402
 from knowledge.index import KnowledgeIndex  # noqa: E402
 from knowledge.passages import RetrievalResult  # noqa: E402
 from knowledge.retriever import HybridRetriever  # noqa: E402
+from knowledge.sync import sync_folders  # noqa: E402
 
 QUESTIONS = Path(__file__).resolve().parent / "data" / "sme_questions.jsonl"
 

@@ -21,8 +21,8 @@ from ingestion.progress import Progress
 
 if TYPE_CHECKING:
     from ingestion.limits import IngestLimits
-    from ingestion.sync import SyncReport
     from knowledge.passages import RetrievalResult
+    from knowledge.sync import SyncReport
 
 DEMO_QUESTION = "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่"
 
@@ -163,7 +163,7 @@ def curated_folder(roots: list[Path], folder: Path) -> Path | None:
 
 def _merged(first: SyncReport, second: SyncReport) -> SyncReport:
     """One report for two syncs in a row (the totals are the second's: the index after both)."""
-    from ingestion.sync import SyncReport
+    from knowledge.sync import SyncReport
 
     return SyncReport(
         added=first.added + second.added,
@@ -195,7 +195,7 @@ def ingest_limits(settings: Settings) -> IngestLimits:
 def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, rebuild: bool, quiet: bool) -> int:
     from bot.wiring import build_embedder, chroma_config, chunking_config
     from ingestion.limits import NotLocalPathError, check_local
-    from ingestion.sync import StrictModeError, sync_folders
+    from knowledge.sync import StrictModeError, sync_folders
 
     lang = settings.language
     roots = [*paths, *([sample_folder()] if sample else [])]

@@ -6,7 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 
 from bot.console.texts import MESSAGES, text
-from ingestion.thai_dates import THAI_MONTHS_SHORT, buddhist_year
+from ingestion.thai.dates import THAI_MONTHS_SHORT, buddhist_year
 
 _PLACE_TAG = re.compile(r"^(module|week):(\d+)$")
 """Routing tags the engine derives from passages: ``module:5``, ``week:3``; the rest are topics."""

@@ -17,7 +17,7 @@ import yaml  # type: ignore[import-untyped,unused-ignore]
 from ingestion.documents import LoadedDocument, Section
 from ingestion.loaders.base import SkipFile
 from ingestion.loaders.common import as_int, as_strings, make_document, read_text
-from ingestion.thai_dates import thai_date, thai_date_numeric, thai_date_short
+from ingestion.thai.dates import thai_date, thai_date_numeric, thai_date_short
 
 UNKNOWN_KIND = "YAML without a known kind (faq, schedule, glossary)"
 FORMATS_TH = {"onsite": "ที่สถานที่จริง", "online": "ออนไลน์"}

@@ -10,8 +10,8 @@ from bot.channels import build_channels
 from bot.settings import Settings
 from bot.storage import ProcessedEvents, open_database
 from bot.wiring import build_engine
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import sync_folders
 
 
 def test_line_and_telegram_are_enabled_by_their_environment_variables(

@@ -11,8 +11,8 @@ from bot.policy import Decision
 from bot.settings import Settings
 from bot.types import EscalationNotice, IncomingMessage, QuickReplies, SourceList, TextReply
 from bot.wiring import build_engine
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import sync_folders
 from tests.consent import consent
 
 

@@ -12,8 +12,8 @@ from bot.settings import LimitsSettings, Settings
 from bot.storage import open_database
 from bot.types import IncomingMessage, TextReply
 from bot.wiring import build_engine
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import sync_folders
 from tests.bot.limits.conftest import namespace, needs_redis, redis_url  # noqa: F401  (shared fixtures)
 from tests.consent import consent
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
 from knowledge.index import KnowledgeIndex, current_generation
 from knowledge.retriever import HybridRetriever
+from knowledge.sync import sync_folders
 
 QUESTION = "ค่าไฟฟ้า 10,000 หน่วย ปล่อยคาร์บอนเท่าไร"
 

@@ -13,11 +13,11 @@ from pptx import Presentation
 
 from ingestion.documents import LoadedDocument, Section
 from ingestion.limits import MIB, IngestLimits, NotLocalPathError, Truncation, cap_documents
-from ingestion.sync import OUTSIDE_LINK, sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import OUTSIDE_LINK, sync_folders
 from tests.conftest import THAI_CREDITS, THAI_MODULE
-from tests.ingestion.test_sync import _docx, _sources
 from tests.ingestion.thai_pdf import make_pdf_fpdf2
+from tests.knowledge.test_sync import _docx, _sources
 
 REPO = Path(__file__).resolve().parents[2]
 

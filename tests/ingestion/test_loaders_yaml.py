@@ -9,7 +9,7 @@ import pytest
 
 from ingestion.loaders import load_file
 from ingestion.loaders.base import SkipFile
-from ingestion.thai_dates import buddhist_year, thai_date, thai_date_numeric, thai_date_short
+from ingestion.thai.dates import buddhist_year, thai_date, thai_date_numeric, thai_date_short
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:

@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder, EmbedderConfig, EmbedderUnavailableError, make_embedder
 from knowledge.index import KnowledgeIndex
 from knowledge.retriever import HybridRetriever
+from knowledge.sync import sync_folders
 from tests.fakes import OpenAIEmbeddingsStandIn
 
 

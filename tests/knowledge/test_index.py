@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder, EmbedderConfig, make_embedder
 from knowledge.index import IndexMismatchError, IndexNotFoundError, KnowledgeIndex
 from knowledge.retriever import HybridRetriever
+from knowledge.sync import sync_folders
 from knowledge.vector_store import ChromaConfig
 from tests.chroma_server import chroma_run
 from tests.fakes import OpenAIEmbeddingsStandIn

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
 from knowledge.index import KnowledgeIndex
 from knowledge.retriever import HybridRetriever, RetrieverConfig
+from knowledge.sync import sync_folders
 
 
 @pytest.fixture

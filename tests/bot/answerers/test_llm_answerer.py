@@ -17,12 +17,12 @@ from bot.answerers.llm import NOT_IN_MATERIAL, LLMAnswerer, question_language
 from bot.settings import LLMSettings
 from bot.types import Answer
 from ingestion.documents import Chunk
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
 from knowledge.index import KnowledgeIndex
 from knowledge.langchain_retriever import NZAPRetriever
 from knowledge.passages import Passage
 from knowledge.retriever import HybridRetriever
+from knowledge.sync import sync_folders
 from prompts import PromptError, check_prompts, load_labels, load_prompt
 from tests.fakes import ChatDelay, ChatError, OpenAIChatStandIn
 

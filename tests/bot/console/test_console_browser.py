@@ -27,8 +27,8 @@ from bot.mentoring import MentorRegistry, Outbox, TicketService
 from bot.settings import MentoringSettings, Settings
 from bot.storage import open_database
 from bot.wiring import build_server
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import sync_folders
 from tests.bot.channels.telegram.conftest import SECRET, payload, press, telegram_settings
 from tests.consent import consent_in_database
 from tests.server_thread import serve

@@ -9,10 +9,10 @@ import pytest
 
 from bot.cli import curated_folder, main
 from bot.console.faq import CuratedFaq, faq_file_name, save_faq
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
 from knowledge.index import KnowledgeIndex
 from knowledge.retriever import HybridRetriever
+from knowledge.sync import sync_folders
 
 ENTRY = CuratedFaq(
     reference="T-0042",

@@ -13,8 +13,8 @@ from bot.settings import MentoringSettings, Settings
 from bot.storage import open_database
 from bot.types import EscalationNotice, IncomingMessage, QuickReplies, TextReply
 from bot.wiring import build_engine
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import sync_folders
 from tests.bot.mentoring.conftest import GROUP_CHAT
 from tests.consent import consent
 

@@ -11,8 +11,8 @@ import pytest
 
 from bot.mentoring import MentorRegistry, Outbox, OutboxRecord, TicketService
 from bot.storage import ConversationRepository, open_database
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import sync_folders
 from tests.line_stand_in import PUSH, LineStandIn
 from tests.serve_process import ServeProcess, wait_until
 from tests.server_thread import free_port

@@ -14,8 +14,8 @@ from bot.mentoring import MentorRegistry
 from bot.server.app import create_app
 from bot.settings import Settings
 from bot.wiring import build_engine
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import sync_folders
 from tests.consent import consent
 from tests.server_thread import serve
 

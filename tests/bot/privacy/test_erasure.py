@@ -23,8 +23,8 @@ from bot.storage import Database, open_database
 from bot.storage.models import Base, User, utcnow
 from bot.types import IncomingMessage, QuickReplies, TextReply
 from bot.wiring import build_engine
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import sync_folders
 from tests.bot.mentoring.conftest import GROUP_CHAT
 from tests.consent import consent
 

@@ -28,8 +28,8 @@ from bot.settings import Settings
 from bot.storage import Database, ProcessedEvents, open_database
 from bot.storage.models import Message, ProcessedEvent, Ticket, User
 from bot.wiring import build_engine
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import sync_folders
 from tests.bot.channels.line.conftest import QUESTION, SECRET, TOKEN, USER_ID, payload, sign
 from tests.bot.channels.telegram.conftest import payload as telegram_payload
 from tests.bot.channels.telegram.conftest import telegram_settings

@@ -27,8 +27,8 @@ from hypothesis import strategies as st
 
 from bot.settings import Settings
 from bot.wiring import build_server
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import sync_folders
 from tests.bot.channels.line.conftest import SECRET as LINE_SECRET
 from tests.bot.channels.line.conftest import TOKEN as LINE_TOKEN
 from tests.bot.channels.line.conftest import sign

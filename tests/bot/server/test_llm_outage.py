@@ -17,8 +17,8 @@ from bot.server.app import create_app
 from bot.settings import Settings
 from bot.storage import ProcessedEvents, open_database
 from bot.wiring import build_engine
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import sync_folders
 from prompts import load_labels
 from tests.bot.channels.line.conftest import SECRET, TOKEN, USER_ID, payload, sign
 from tests.consent import consent

@@ -23,8 +23,8 @@ from bot.server.app import create_app
 from bot.settings import LineSettings, Settings
 from bot.storage import Database, ProcessedEvents, open_database
 from bot.wiring import build_engine
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import sync_folders
 from tests.bot.channels.line.conftest import QUESTION, SECRET, TOKEN, USER_ID, payload, sign
 from tests.bot.channels.telegram.conftest import SECRET as TELEGRAM_SECRET
 from tests.bot.channels.telegram.conftest import payload as telegram_payload

@@ -13,8 +13,8 @@ import pytest
 
 from bot.settings import Settings
 from bot.wiring import build_server
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder, EmbedderConfig, make_embedder
+from knowledge.sync import sync_folders
 from tests.bot.limits.conftest import needs_redis, redis_url_value
 from tests.fakes import OpenAIEmbeddingsStandIn
 from tests.server_thread import free_port, serve

@@ -24,8 +24,8 @@ from bot.server.app import create_app
 from bot.settings import Settings
 from bot.storage import ProcessedEvents, open_database
 from bot.wiring import build_engine
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import sync_folders
 from tests.consent import consent
 from tests.line_stand_in import LineStandIn
 from tests.server_thread import serve

@@ -18,8 +18,8 @@ from bot.server.app import create_app
 from bot.settings import Settings
 from bot.storage import ConversationRepository, ProcessedEvents, open_database
 from bot.wiring import build_engine
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import sync_folders
 from tests.bot.channels.line.conftest import SECRET, TOKEN, USER_ID, LineBot, payload
 from tests.bot.storage.conftest import database_url  # noqa: F401  (SQLite and PostgreSQL)
 from tests.consent import consent

@@ -19,8 +19,8 @@ from bot.settings import LimitsSettings, Settings
 from bot.storage import Database, ProcessedEvents, open_database
 from bot.storage.models import Message, User
 from bot.wiring import build_engine
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import sync_folders
 from tests.bot.channels.line.conftest import QUESTION, SECRET, TOKEN, USER_ID, LineBot, payload
 from tests.line_stand_in import LOADING, LineStandIn
 from tests.server_thread import serve

@@ -24,8 +24,8 @@ from bot.mentoring.desk import MentorDesk
 from bot.settings import Settings
 from bot.storage import ConversationRepository, ProcessedEvents, open_database
 from bot.wiring import build_engine
-from ingestion.sync import sync_folders
 from knowledge.embedders import Embedder
+from knowledge.sync import sync_folders
 from tests.bot.channels.telegram.conftest import CONSENTED_USERS, LiveServer, payload, press, telegram_settings
 from tests.bot.storage.conftest import database_url  # noqa: F401  (SQLite and PostgreSQL)
 from tests.consent import consent

@@ -12,10 +12,10 @@ import pytest
 from docx import Document as DocxDocument
 from pptx import Presentation
 
-from ingestion.sync import StrictModeError, sync_folders
 from knowledge.embedders import Embedder
 from knowledge.index import KnowledgeIndex
 from knowledge.retriever import HybridRetriever
+from knowledge.sync import StrictModeError, sync_folders
 from tests.conftest import THAI_MODULE
 from tests.ingestion.thai_pdf import make_pdf_fpdf2
 
