@@ -21,18 +21,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.runtime import configure_process
+from bot.app.runtime import configure_process
 
 configure_process()
 
 from bench.common import RESULTS, median, percentile  # noqa: E402
 from bench.sample_eval import load_questions  # noqa: E402
-from bot.cli import sample_folder  # noqa: E402
-from bot.engine import Outcome  # noqa: E402
-from bot.policy import Decision  # noqa: E402
+from bot.app.cli import sample_folder  # noqa: E402
+from bot.app.composition import build_embedder, build_engine  # noqa: E402
+from bot.conversation.engine import Outcome  # noqa: E402
+from bot.conversation.policy import Decision  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.types import IncomingMessage  # noqa: E402
-from bot.wiring import build_embedder, build_engine  # noqa: E402
 from knowledge.sync import sync_folders  # noqa: E402
 
 _SPACE = re.compile(r"\s+")

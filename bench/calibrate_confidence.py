@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.runtime import configure_process
+from bot.app.runtime import configure_process
 
 configure_process()
 
@@ -40,7 +40,7 @@ import numpy.typing as npt  # noqa: E402
 
 from bench.common import RESULTS, load_iapp, load_xquad  # noqa: E402
 from bench.sample_eval import load_questions  # noqa: E402
-from bot.cli import sample_folder  # noqa: E402
+from bot.app.cli import sample_folder  # noqa: E402
 from ingestion.chunking import ChunkingConfig  # noqa: E402
 from knowledge.confidence import FEATURES  # noqa: E402
 from knowledge.embedders import EmbedderConfig, make_embedder  # noqa: E402

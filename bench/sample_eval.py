@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.runtime import configure_process
+from bot.app.runtime import configure_process
 
 configure_process()
 
 from bench.common import RESULTS, median, percentile  # noqa: E402
-from bot.cli import sample_folder  # noqa: E402
+from bot.app.cli import sample_folder  # noqa: E402
 from knowledge.embedders import EmbedderConfig, make_embedder  # noqa: E402
 from knowledge.glossary import GlossaryExpander  # noqa: E402
 from knowledge.index import KnowledgeIndex  # noqa: E402

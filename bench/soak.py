@@ -307,7 +307,7 @@ def main() -> None:
                 "NZAP_LOG__LEVEL": "WARNING",
             }
             subprocess.run(
-                [sys.executable, "-m", "bot.cli", "ingest", "--sample", "--quiet"],
+                [sys.executable, "-m", "bot.app.cli", "ingest", "--sample", "--quiet"],
                 env={**env, "NZAP_DATA_DIR": str(work / "ingest")},
                 check=True,
                 capture_output=True,

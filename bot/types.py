@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -95,3 +96,24 @@ class EscalationNotice:
 
 
 Reply = TextReply | QuickReplies | SourceList | EscalationNotice
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier message of the conversation, oldest first in a history."""
+
+    role: str
+    """``user`` or ``assistant``."""
+    text: str
+
+
+class SeenEvents(Protocol):
+    """Remembers webhook event ids for a while, to drop redeliveries before the database is asked."""
+
+    def first_time(self, channel: str, event_id: str, ttl_seconds: int) -> bool:
+        """``True`` the first time ``(channel, event_id)`` is seen within ``ttl_seconds``."""
+        ...
+
+    def known(self, channel: str, event_id: str) -> bool:
+        """Whether ``(channel, event_id)`` is remembered now (a read; ``False`` when unsure)."""
+        ...

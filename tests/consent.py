@@ -6,7 +6,7 @@ straight into its database with the repository.
 
 from __future__ import annotations
 
-from bot.engine import ConversationEngine
+from bot.conversation.engine import ConversationEngine
 from bot.privacy import CONSENT_YES, NOTICE_VERSION
 from bot.storage import ConversationRepository, Database
 from bot.storage.models import utcnow

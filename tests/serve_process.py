@@ -37,7 +37,7 @@ class ServeProcess:
         port = free_port()
         output = self.log.open("ab") if self.log else subprocess.DEVNULL
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "bot.app.cli", "serve", "--port", str(port)],
             env=self.env,
             stdout=output,
             stderr=output,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.channels.base import ChannelPlugin
-from bot.engine import ConversationEngine
+from bot.conversation.engine import ConversationEngine
 from bot.settings import Settings
 from bot.storage import ProcessedEvents
 

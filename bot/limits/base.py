@@ -41,18 +41,6 @@ class ConcurrencyCap(Protocol):
         ...
 
 
-class SeenEvents(Protocol):
-    """Remembers webhook event ids for a while, to drop redeliveries before the database is asked."""
-
-    def first_time(self, channel: str, event_id: str, ttl_seconds: int) -> bool:
-        """``True`` the first time ``(channel, event_id)`` is seen within ``ttl_seconds``."""
-        ...
-
-    def known(self, channel: str, event_id: str) -> bool:
-        """Whether ``(channel, event_id)`` is remembered now (a read; ``False`` when unsure)."""
-        ...
-
-
 @contextmanager
 def answer_slot(cap: ConcurrencyCap, key: str) -> Iterator[bool]:
     """Hold one of ``key``'s answer slots for the ``with`` block; yields whether one was free.

@@ -20,8 +20,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from bot.i18n.render import place_parts
 from bot.mentoring.group_texts import MESSAGES, text
-from bot.text_render import place_parts
 from bot.types import Citation, Reply, TextReply
 
 QUESTION_LIMIT = 1200

@@ -12,7 +12,7 @@ over Thai word tokens) and the ticket is younger than ``duplicate_window``.
 
 Reopening: :meth:`TicketService.reopen_on_follow_up` turns an answered ticket back to
 ``open`` when the SME follows up within ``follow_up_window`` of the answer; the engine
-decides when a message is a follow-up (see :mod:`bot.engine`).
+decides when a message is a follow-up (see :mod:`bot.conversation.engine`).
 """
 
 from __future__ import annotations

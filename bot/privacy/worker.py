@@ -17,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 
 class RetentionWorker:
-    """A background worker for :func:`bot.server.app.create_app` (``start``/``stop``)."""
+    """A background worker for :func:`bot.app.server.app.create_app` (``start``/``stop``)."""
 
     def __init__(self, service: PrivacyService, every_hours: float) -> None:
         self._service = service

@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from sqlalchemy.exc import IntegrityError
 
-from bot.limits.base import SeenEvents
 from bot.storage.database import Database
 from bot.storage.models import ProcessedEvent
+from bot.types import SeenEvents
 
 
 class ProcessedEvents:

@@ -1,21 +1,19 @@
-"""Reading and writing conversations: users, messages, language choice and escalation requests."""
+"""Reading and writing conversations: users, messages and language choice."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any, Literal, get_args
+from typing import Literal, get_args
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.answerers.base import Turn
 from bot.storage.database import Database
-from bot.storage.models import CONSENT_STATUSES, Conversation, EscalationRequest, Message, User, utcnow
-from bot.types import Answer, Citation
-from knowledge.passages import Passage
+from bot.storage.models import CONSENT_STATUSES, Conversation, Message, User, utcnow
+from bot.types import Citation, Turn
 
 Language = Literal["th", "en"]
 
@@ -54,50 +52,6 @@ class MessageRecord:
     mode: str | None
     citations: tuple[Citation, ...]
     escalate: bool
-
-
-@dataclass(frozen=True)
-class EscalationRecord:
-    """A request for a mentor, with the context the mentor needs (see :func:`escalation_context`)."""
-
-    id: int
-    user_id: int
-    conversation_id: int
-    question: str
-    status: str
-    created_at: datetime
-    context: dict[str, Any]
-
-
-def escalation_context(turns: Sequence[Turn], passages: Sequence[Passage], attempt: Answer | None) -> dict[str, Any]:
-    """The context stored with an escalation request, as JSON-ready data.
-
-    ``turns``: the recent conversation, oldest first; ``passages``: what retrieval found;
-    ``attempt``: the answer the assistant would have given, if it made one.
-    """
-    return {
-        "turns": [{"role": turn.role, "text": turn.text} for turn in turns],
-        "passages": [
-            {
-                "source": p.chunk.source,
-                "title": p.chunk.title,
-                "heading": " > ".join(p.chunk.heading_path),
-                "page": p.chunk.page,
-                "text": p.chunk.text,
-                "score": p.score,
-            }
-            for p in passages
-        ],
-        "attempt": None
-        if attempt is None
-        else {
-            "text": attempt.text,
-            "confidence": attempt.confidence,
-            "supported": attempt.supported,
-            "mode": attempt.mode,
-            "citations": [asdict(citation) for citation in attempt.citations],
-        },
-    }
 
 
 class ConversationRepository:
@@ -270,34 +224,6 @@ class ConversationRepository:
         """The language the user wants replies in."""
         return self.user(user_id).language
 
-    def create_escalation(self, user_id: int, conversation_id: int, question: str, context: Mapping[str, Any]) -> int:
-        """Store a pending request for a mentor; returns its id.
-
-        ``context`` must be JSON-serialisable; :func:`escalation_context` builds the usual one.
-        """
-        with self._database.session() as session:
-            request = EscalationRequest(
-                user_id=user_id,
-                conversation_id=conversation_id,
-                question=question,
-                status="pending",
-                created_at=utcnow(),
-                context=dict(context),
-            )
-            session.add(request)
-            session.flush()
-            return request.id
-
-    def pending_escalations(self) -> list[EscalationRecord]:
-        """The requests still waiting for a mentor, oldest first."""
-        with self._database.session() as session:
-            requests = session.scalars(
-                select(EscalationRequest)
-                .where(EscalationRequest.status == "pending")
-                .order_by(EscalationRequest.created_at, EscalationRequest.id)
-            ).all()
-            return [_escalation_record(request) for request in requests]
-
 
 def _find_user(session: Session, channel: str, platform_user_id: str) -> User | None:
     """The user with this channel id, or ``None``."""
@@ -361,17 +287,4 @@ def _message_record(message: Message) -> MessageRecord:
         mode=message.mode,
         citations=tuple(Citation(**citation) for citation in message.citations or ()),
         escalate=message.escalate,
-    )
-
-
-def _escalation_record(request: EscalationRequest) -> EscalationRecord:
-    """The frozen record of an escalation request row."""
-    return EscalationRecord(
-        id=request.id,
-        user_id=request.user_id,
-        conversation_id=request.conversation_id,
-        question=request.question,
-        status=request.status,
-        created_at=request.created_at,
-        context=request.context,
     )

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.app.composition import build_engine
 from bot.channels import build_channels
 from bot.settings import Settings
 from bot.storage import ProcessedEvents, open_database
-from bot.wiring import build_engine
 from knowledge.embedders import Embedder
 from knowledge.sync import sync_folders
 

@@ -23,10 +23,10 @@ from typing import Any
 import httpx
 import pytest
 
+from bot.app.composition import build_server
 from bot.mentoring import MentorRegistry, Outbox, TicketService
 from bot.settings import Settings
 from bot.storage import Database, open_database
-from bot.wiring import build_server
 from knowledge.embedders import Embedder
 from knowledge.sync import sync_folders
 from tests.bot.channels.line.conftest import SECRET as LINE_SECRET

@@ -65,7 +65,7 @@ def workers(
             "NZAP_MENTORING__CONSOLE_SECRET_KEY": "a-key-both-workers-share-0123456789",
         }
         subprocess.run(
-            [sys.executable, "-m", "bot.cli", "ingest", str(thai_folder), "--quiet"],
+            [sys.executable, "-m", "bot.app.cli", "ingest", str(thai_folder), "--quiet"],
             env={**common, "NZAP_DATA_DIR": str(tmp_path / "ingest")},
             check=True,
             capture_output=True,

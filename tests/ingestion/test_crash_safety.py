@@ -20,7 +20,7 @@ QUESTION = "ค่าไฟฟ้า 10,000 หน่วย ปล่อยค�
 
 
 def _ingest_command(folder: Path, index_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "bot.cli", "ingest", str(folder), "--index", str(index_dir), "--quiet"]
+    return [sys.executable, "-m", "bot.app.cli", "ingest", str(folder), "--index", str(index_dir), "--quiet"]
 
 
 def _grow(folder: Path, files: int) -> None:

@@ -33,7 +33,7 @@ def test_urls_are_refused_before_anything_is_read(url: str, index_dir: Path, emb
 def test_the_cli_says_in_thai_that_it_reads_local_paths_only(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO), "NZAP_DATA_DIR": str(tmp_path / "data")}
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "ingest", "https://example.com/course/week01.pdf"],
+        [sys.executable, "-m", "bot.app.cli", "ingest", "https://example.com/course/week01.pdf"],
         env=env, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 2
@@ -183,7 +183,7 @@ def test_the_cli_reports_a_cut_file_in_thai(tmp_path: Path) -> None:
     (folder / "week03.md").write_text(THAI_MODULE, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(REPO), "NZAP_DATA_DIR": str(tmp_path / "data"), "NZAP_INGEST__MAX_CHARS": "300"}
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "ingest", str(folder), "--quiet"],
+        [sys.executable, "-m", "bot.app.cli", "ingest", str(folder), "--quiet"],
         env=env, capture_output=True, text=True, timeout=300, check=True,
     )
     assert "week03.md: นำเข้าเพียง 300 ตัวอักษรแรก" in result.stderr

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from pythainlp.tokenize import word_tokenize
 
-from bot.cli import sample_folder
+from bot.app.cli import sample_folder
 from tests.shared_files import shared_dir
 
 COURSE = sample_folder()

@@ -153,7 +153,7 @@ def test_cli_ingest_and_search_json_contract(mixed_folder: Path, tmp_path: Path)
     index_dir = tmp_path / "cli-index"
     env = {**os.environ, "PYTHONPATH": str(REPO), "NZAP_DATA_DIR": str(tmp_path / "data")}
     ingest = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "ingest", str(mixed_folder), "--index", str(index_dir)],
+        [sys.executable, "-m", "bot.app.cli", "ingest", str(mixed_folder), "--index", str(index_dir)],
         env=env,
         capture_output=True,
         text=True,
@@ -165,7 +165,7 @@ def test_cli_ingest_and_search_json_contract(mixed_folder: Path, tmp_path: Path)
 
     queries = "ค่าไฟ 10,000 หน่วย ปล่อยคาร์บอนเท่าไหร่\nโซล่าคืนทุนกี่ปี\n\nซื้อขายคาร์บอนเครดิตที่ไหน\n"
     search = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "search", "--json", "-", "--index", str(index_dir), "--k", "3"],
+        [sys.executable, "-m", "bot.app.cli", "search", "--json", "-", "--index", str(index_dir), "--k", "3"],
         env=env,
         input=queries,
         capture_output=True,
@@ -185,7 +185,7 @@ def test_cli_ingest_and_search_json_contract(mixed_folder: Path, tmp_path: Path)
     assert rows[2]["results"][0]["source"] == "tver.pdf" and rows[2]["results"][0]["page"] == 2
 
     single = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "search", "โซล่าคืนทุนกี่ปี", "--index", str(index_dir), "--json"],
+        [sys.executable, "-m", "bot.app.cli", "search", "โซล่าคืนทุนกี่ปี", "--index", str(index_dir), "--json"],
         env=env,
         capture_output=True,
         text=True,
@@ -197,7 +197,7 @@ def test_cli_ingest_and_search_json_contract(mixed_folder: Path, tmp_path: Path)
 def test_search_without_an_index_says_what_to_do(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "search", "คำถาม", "--index", str(tmp_path / "none")],
+        [sys.executable, "-m", "bot.app.cli", "search", "คำถาม", "--index", str(tmp_path / "none")],
         env=env,
         capture_output=True,
         text=True,

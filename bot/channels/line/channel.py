@@ -23,7 +23,7 @@ from bot.channels.line.mentor_group import LineMentorGroup
 from bot.channels.line.render import render
 from bot.channels.line.texts import text
 from bot.channels.line.webhook import ChatPlace, WebhookReader, WebhookRejectedError, addressed_question, chat_place
-from bot.engine import ConversationEngine
+from bot.conversation.engine import ConversationEngine
 from bot.mentoring.desk import MentorDesk
 from bot.settings import LineSettings
 from bot.storage import ProcessedEvents

@@ -9,7 +9,7 @@ from linebot.v3.messaging import FlexBox, FlexBubble, FlexCarousel, FlexMessage,
 
 from bot.channels.line.split import clip
 from bot.channels.line.texts import text
-from bot.text_render import place_parts
+from bot.i18n.render import place_parts
 from bot.types import Citation
 
 MAX_BUBBLES = 12

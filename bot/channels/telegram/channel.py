@@ -38,7 +38,7 @@ from bot.channels.telegram.updates import (
     replies_to_bot,
     secret_matches,
 )
-from bot.engine import ConversationEngine
+from bot.conversation.engine import ConversationEngine
 from bot.mentoring.desk import MentorDesk
 from bot.settings import TelegramSettings
 from bot.storage import ProcessedEvents

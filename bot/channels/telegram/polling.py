@@ -15,7 +15,7 @@ import threading
 from telegram.error import InvalidToken, TelegramError
 
 from bot.channels.telegram.channel import ALLOWED_UPDATES, TelegramChannel
-from bot.engine import ConversationEngine
+from bot.conversation.engine import ConversationEngine
 from bot.settings import TelegramSettings
 from bot.storage import ProcessedEvents
 

@@ -18,7 +18,7 @@ from bot.channels.telegram.callbacks import CallbackCodec
 from bot.channels.telegram.split import TELEGRAM_TEXT_LIMIT, split_text, utf16_len
 from bot.channels.telegram.texts import text
 from bot.i18n import message
-from bot.text_render import citation_line
+from bot.i18n.render import citation_line
 from bot.types import EscalationNotice, QuickReplies, Reply, SourceList, TextReply
 
 MAX_SOURCES = 5

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
-from bot.engine import ConversationEngine
+from bot.conversation.engine import ConversationEngine
 from bot.types import EscalationNotice, IncomingMessage, QuickReplies, Reply, SourceList, TextReply
 from ingestion import thai
 

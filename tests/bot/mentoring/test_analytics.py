@@ -73,12 +73,12 @@ def test_nzap_tickets_stats_prints_thai_and_json(database: Database, database_ur
     _programme(database)
     env = {**os.environ, "PYTHONPATH": str(REPO), "NZAP_DATABASE_URL": database_url, "NZAP_DATA_DIR": str(tmp_path)}
     thai = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "tickets", "stats"], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-m", "bot.app.cli", "tickets", "stats"], env=env, capture_output=True, text=True, check=True
     )
     assert "3 เรื่อง" in thai.stdout and "มัธยฐาน 50.0 นาที" in thai.stdout and "module:5\t2" in thai.stdout
     data = json.loads(
         subprocess.run(
-            [sys.executable, "-m", "bot.cli", "tickets", "stats", "--json"],
+            [sys.executable, "-m", "bot.app.cli", "tickets", "stats", "--json"],
             env=env,
             capture_output=True,
             text=True,

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import ACCEPT_ESCALATION, ConversationEngine, Outcome
+from bot.app.composition import build_engine
+from bot.conversation.engine import ACCEPT_ESCALATION, ConversationEngine, Outcome
 from bot.mentoring import DONE_PREFIX, MORE_PREFIX, MentorRegistry, TicketRecord
 from bot.settings import MentoringSettings, Settings
 from bot.storage import open_database
 from bot.types import EscalationNotice, IncomingMessage, QuickReplies, TextReply
-from bot.wiring import build_engine
 from knowledge.embedders import Embedder
 from knowledge.sync import sync_folders
 from tests.bot.mentoring.conftest import GROUP_CHAT

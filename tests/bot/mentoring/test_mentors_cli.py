@@ -21,7 +21,7 @@ def nzap(database_url: str, tmp_path: Path, *args: str, stdin: str = "") -> subp
         "NZAP_DATABASE_URL": database_url,
     }
     return subprocess.run(
-        [sys.executable, "-m", "bot.cli", "mentors", *args],
+        [sys.executable, "-m", "bot.app.cli", "mentors", *args],
         env=env,
         input=stdin,
         capture_output=True,

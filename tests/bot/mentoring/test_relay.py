@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.channels.outbox_senders import LineOutboxSender, TelegramOutboxSender, batch_retry_key
 from bot.mentoring import MentorGroups, MentorRegistry, Outbox, TicketRecord, TicketService
 from bot.mentoring.relay import Relay, RelayConfig
-from bot.mentoring.senders import LineOutboxSender, TelegramOutboxSender, batch_retry_key
 from bot.settings import LineSettings, TelegramSettings
 from bot.storage import ConversationRepository, Database
 from bot.types import TextReply

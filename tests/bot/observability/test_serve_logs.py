@@ -28,11 +28,11 @@ def test_nzap_serve_logs_json_lines_with_request_ids(thai_folder: Path, tmp_path
         "NZAP_LINE__API_BASE_URL": f"http://127.0.0.1:{free_port()}",  # nothing listens: no call is made here
     }
     subprocess.run(
-        [sys.executable, "-m", "bot.cli", "ingest", str(thai_folder), "--quiet"], env=env, check=True, capture_output=True
+        [sys.executable, "-m", "bot.app.cli", "ingest", str(thai_folder), "--quiet"], env=env, check=True, capture_output=True
     )
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "bot.app.cli", "serve", "--port", str(port)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.engine import ACCEPT_ESCALATION, ConversationEngine, Outcome
+from bot.app.composition import build_engine
+from bot.conversation.engine import ACCEPT_ESCALATION, ConversationEngine, Outcome
 from bot.mentoring import MentorRegistry
 from bot.privacy import ERASED_TEXT, FORGET_NO, FORGET_YES
 from bot.settings import MentoringSettings, Settings
 from bot.storage import Database, open_database
 from bot.storage.models import Base, User, utcnow
 from bot.types import IncomingMessage, QuickReplies, TextReply
-from bot.wiring import build_engine
 from knowledge.embedders import Embedder
 from knowledge.sync import sync_folders
 from tests.bot.mentoring.conftest import GROUP_CHAT

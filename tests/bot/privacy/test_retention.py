@@ -124,7 +124,7 @@ def test_a_worker_with_zero_hours_never_purges(database: Database) -> None:
 
 def nzap(database_url: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO), "NZAP_DATABASE_URL": database_url, "NZAP_DATA_DIR": str(tmp_path)}
-    return subprocess.run([sys.executable, "-m", "bot.cli", "privacy", *args], env=env, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "bot.app.cli", "privacy", *args], env=env, capture_output=True, text=True)
 
 
 def test_nzap_privacy_export_forget_and_purge_as_a_process(

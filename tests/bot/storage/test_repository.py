@@ -10,12 +10,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from bot.answerers.base import Turn
-from bot.storage import ConversationRepository, Database, UnknownUserError, escalation_context
+from bot.storage import ConversationRepository, Database, UnknownUserError
 from bot.storage.models import Conversation, User, utcnow
-from bot.types import Answer, Citation
-from ingestion.documents import Chunk
-from knowledge.passages import Passage
+from bot.types import Citation, Turn
 
 THAI_QUESTION = "ค่าไฟ 10,000 หน่วย ปล่อยคาร์บอนเท่าไหร่ครับ"
 
@@ -179,53 +176,6 @@ def test_language_defaults_to_thai_and_can_change(repository: ConversationReposi
         repository.user_language(999_999)
     with pytest.raises(UnknownUserError):
         repository.set_language(999_999, "th")
-
-
-def test_escalation_requests_are_stored_with_context(repository: ConversationRepository) -> None:
-    user = repository.touch_user("line", "U6", "ร้านกาแฟดอย")
-    conversation = repository.active_conversation(user.id)
-    repository.add_user_message(conversation, THAI_QUESTION)
-    chunk = Chunk(
-        id="c1",
-        text="ร้านที่ใช้ไฟฟ้าเดือนละ 10,000 หน่วย ปล่อยก๊าซเรือนกระจกประมาณ 4,750 กิโลกรัม",
-        source="module-03/electricity.md",
-        title="การคำนวณคาร์บอนจากค่าไฟฟ้า",
-        heading_path=("ตัวอย่างการคำนวณ",),
-        module=3,
-    )
-    attempt = Answer(
-        text="ไม่แน่ใจค่ะ",
-        citations=[Citation(source=chunk.source, title=chunk.title, module=3)],
-        confidence=0.31,
-        supported=False,
-        mode="extractive",
-    )
-    context = escalation_context(repository.recent_turns(conversation, 6), [Passage(chunk=chunk, score=0.42)], attempt)
-
-    request_id = repository.create_escalation(user.id, conversation, THAI_QUESTION, context)
-    [pending] = repository.pending_escalations()
-
-    assert pending.id == request_id
-    assert (pending.user_id, pending.conversation_id, pending.question, pending.status) == (
-        user.id,
-        conversation,
-        THAI_QUESTION,
-        "pending",
-    )
-    assert pending.created_at.tzinfo is not None
-    assert pending.context == context
-    assert pending.context["turns"] == [{"role": "user", "text": THAI_QUESTION}]
-    assert pending.context["passages"][0]["source"] == "module-03/electricity.md"
-    assert pending.context["passages"][0]["text"] == chunk.text
-    assert pending.context["attempt"]["citations"][0]["title"] == chunk.title
-
-
-def test_pending_escalations_are_oldest_first(repository: ConversationRepository) -> None:
-    user = repository.touch_user("web", "w2", None)
-    conversation = repository.active_conversation(user.id)
-    first = repository.create_escalation(user.id, conversation, "คำถามแรก", escalation_context([], [], None))
-    second = repository.create_escalation(user.id, conversation, "คำถามที่สอง", {"turns": []})
-    assert [request.id for request in repository.pending_escalations()] == [first, second]
 
 
 def test_concurrent_first_messages_share_one_user_and_conversation(database: Database) -> None:

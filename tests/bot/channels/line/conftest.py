@@ -19,11 +19,11 @@ from typing import Any
 import httpx
 import pytest
 
+from bot.app.composition import build_engine
+from bot.app.server.app import create_app
 from bot.channels.line import LineChannel
-from bot.server.app import create_app
 from bot.settings import Settings
 from bot.storage import ProcessedEvents, open_database
-from bot.wiring import build_engine
 from knowledge.embedders import Embedder
 from knowledge.sync import sync_folders
 from tests.consent import consent

@@ -8,8 +8,8 @@ import json
 import httpx
 import pytest
 
+from bot.app.server.app import create_app
 from bot.channels.line import LineChannel
-from bot.server.app import create_app
 from bot.settings import LineSettings
 from tests.bot.channels.line.conftest import payload, sign
 from tests.line_stand_in import LOADING, REPLY, LineStandIn

@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
+from bot.app.composition import build_engine
+from bot.app.server.app import create_app
 from bot.channels.line import LineChannel
 from bot.mentoring import MentorGroups, MentorRecord, MentorRegistry, Outbox, TicketRecord, TicketService
 from bot.mentoring.desk import MentorDesk
-from bot.server.app import create_app
 from bot.settings import Settings
 from bot.storage import ConversationRepository, ProcessedEvents, open_database
-from bot.wiring import build_engine
 from knowledge.embedders import Embedder
 from knowledge.sync import sync_folders
 from tests.bot.channels.line.conftest import SECRET, TOKEN, USER_ID, LineBot, payload

@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from bot.app.composition import build_engine
+from bot.app.server.app import create_app
 from bot.channels.line import LineChannel
 from bot.limits import build_limits
-from bot.server.app import create_app
 from bot.settings import LimitsSettings, Settings
 from bot.storage import Database, ProcessedEvents, open_database
 from bot.storage.models import Message, User
-from bot.wiring import build_engine
 from knowledge.embedders import Embedder
 from knowledge.sync import sync_folders
 from tests.bot.channels.line.conftest import QUESTION, SECRET, TOKEN, USER_ID, LineBot, payload

@@ -20,12 +20,12 @@ import pytest
 import uvicorn
 from pydantic import SecretStr
 
+from bot.app.composition import build_engine
+from bot.app.server.app import create_app
 from bot.channels.telegram import TelegramChannel
-from bot.engine import ConversationEngine
-from bot.server.app import create_app
+from bot.conversation.engine import ConversationEngine
 from bot.settings import Settings, TelegramSettings
 from bot.storage import ProcessedEvents, open_database
-from bot.wiring import build_engine
 from knowledge.embedders import Embedder
 from knowledge.sync import sync_folders
 from tests.consent import consent

@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram.callbacks import CallbackCodec, Pressed
-from bot.engine import ACCEPT_ESCALATION, ConversationEngine
+from bot.conversation.engine import ACCEPT_ESCALATION, ConversationEngine
 from bot.storage import ProcessedEvents
 from bot.types import QuickOption, QuickReplies
 from tests.bot.channels.telegram.conftest import LiveServer, payload, press, telegram_settings

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.engine import ConversationEngine
+from bot.conversation.engine import ConversationEngine
 from bot.storage import ProcessedEvents
 from tests.bot.channels.telegram.conftest import LiveServer, payload, press
 from tests.telegram_stand_in import TelegramStandIn

@@ -8,7 +8,7 @@ import threading
 
 from bot.channels.telegram import TelegramChannel, run_polling
 from bot.channels.telegram.limiter import ChatRateLimiter
-from bot.engine import ConversationEngine
+from bot.conversation.engine import ConversationEngine
 from bot.storage import ProcessedEvents
 from bot.types import TextReply
 from tests.bot.channels.telegram.conftest import payload, telegram_settings

@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 from telegram.ext import ExtBot
 
+from bot.app.composition import build_engine
 from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram.mentor_group import send_ticket_post
 from bot.mentoring import MentorGroups, MentorRecord, MentorRegistry, Outbox, TicketRecord, TicketService
 from bot.mentoring.desk import MentorDesk
 from bot.settings import Settings
 from bot.storage import ConversationRepository, ProcessedEvents, open_database
-from bot.wiring import build_engine
 from knowledge.embedders import Embedder
 from knowledge.sync import sync_folders
 from tests.bot.channels.telegram.conftest import CONSENTED_USERS, LiveServer, payload, press, telegram_settings

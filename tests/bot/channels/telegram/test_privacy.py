@@ -7,7 +7,7 @@ import html
 import json
 from typing import Any
 
-from bot.engine import ConversationEngine
+from bot.conversation.engine import ConversationEngine
 from bot.storage import ProcessedEvents
 from tests.bot.channels.telegram.conftest import LiveServer, payload, press
 from tests.telegram_stand_in import TelegramStandIn

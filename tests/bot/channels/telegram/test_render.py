@@ -12,7 +12,7 @@ import pytest
 from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram.callbacks import CallbackCodec
 from bot.channels.telegram.render import render_replies
-from bot.engine import ConversationEngine
+from bot.conversation.engine import ConversationEngine
 from bot.storage import ProcessedEvents
 from bot.types import Citation, EscalationNotice, QuickOption, QuickReplies, SourceList, TextReply
 from tests.bot.channels.telegram.conftest import LiveServer, payload, telegram_settings

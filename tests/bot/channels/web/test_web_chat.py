@@ -9,10 +9,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.app.composition import build_engine
+from bot.app.server.app import create_app
 from bot.channels.web import WebChannel
-from bot.server.app import create_app
 from bot.settings import Settings
-from bot.wiring import build_engine
 from knowledge.embedders import Embedder
 from knowledge.sync import sync_folders
 from tests.consent import consent

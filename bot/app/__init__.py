@@ -1,0 +1,1 @@
+"""The application: the CLI, the ASGI server and the one composition root that builds every service."""

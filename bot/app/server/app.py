@@ -1,0 +1,132 @@
+"""The FastAPI application: channel webhooks, ``/healthz``, ``/readyz`` and ``/metrics``."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from typing import Protocol
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DBAPIError
+
+from bot.app.server.limits import BodySizeLimit
+from bot.channels.base import ChannelPlugin
+from bot.observability.logs import RequestIdMiddleware
+from bot.observability.metrics import WebhookTimer, exposition
+from bot.storage.database import database_unavailable
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 10
+"""What a 503 asks the client (a platform redelivering a webhook, a browser) to wait."""
+
+ReadinessCheck = Callable[[], dict[str, str]]
+"""Returns a problem per component that is not ready (empty when all are)."""
+
+
+class BackgroundWorker(Protocol):
+    """Work that runs beside the webhooks for the server's lifetime (e.g. the outbox relay)."""
+
+    async def start(self) -> None:
+        """Start (in the running event loop) and return at once."""
+        ...
+
+    async def stop(self) -> None:
+        """Finish and release resources."""
+        ...
+
+
+def create_app(
+    channels: list[ChannelPlugin],
+    ready: ReadinessCheck,
+    max_body_bytes: int = 1_000_000,
+    worker_threads: int = 3,
+    workers: Sequence[BackgroundWorker] = (),
+) -> FastAPI:
+    """The app with every enabled channel's routes mounted, and ``workers`` running while it serves.
+
+    Channels run the (synchronous) conversation engine with ``asyncio.to_thread``; the loop's
+    default executor is capped at ``worker_threads`` because on a small machine dozens of
+    threads answering at once starve the event loop of the interpreter lock, and webhook
+    acknowledgements (which platforms expect within seconds) then wait behind answers.
+    """
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        executor = ThreadPoolExecutor(max_workers=worker_threads, thread_name_prefix="nzap-worker")
+        asyncio.get_running_loop().set_default_executor(executor)
+        for channel in channels:
+            await channel.startup()
+        for worker in workers:
+            await worker.start()
+        try:
+            yield
+        finally:
+            for worker in reversed(workers):
+                await worker.stop()
+            for channel in reversed(channels):
+                await channel.shutdown()
+
+    app = FastAPI(title="NZAP SME assistant", lifespan=lifespan)
+    app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
+    # Added last, so outermost: a refused body (413) is timed and carries a request id too.
+    app.add_middleware(WebhookTimer)
+    app.add_middleware(RequestIdMiddleware)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, error: RequestValidationError) -> JSONResponse:
+        """422 with where the body is wrong, never the values sent.
+
+        FastAPI's default echoes the input back: that repeats a user's message (personal data)
+        and fails with a 500 when the body held numbers JSON cannot encode (found by fuzzing).
+        """
+        problems = [
+            {"loc": [str(part) for part in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in error.errors()
+        ]
+        return JSONResponse({"detail": problems}, status_code=422)
+
+    @app.exception_handler(DBAPIError)
+    async def database_error(_: Request, error: DBAPIError) -> JSONResponse:
+        """503 with ``Retry-After`` while the database cannot be reached: the client may try again, nothing was kept.
+
+        Each unit of work is one transaction, so a request that failed here left no half-written
+        rows. Any other database error is a fault of ours and stays a 500.
+        """
+        if database_unavailable(error):
+            logger.warning("request refused with 503: the database is unavailable (%s)", type(error).__name__)
+            return JSONResponse(
+                {"detail": "temporarily unavailable, try again shortly"},
+                status_code=503,
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )
+        logger.error("database error", exc_info=error)
+        return JSONResponse({"detail": "internal error"}, status_code=500)
+
+    @app.get("/healthz")
+    async def healthz() -> dict[str, str]:
+        """The process is up."""
+        return {"status": "ok"}
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics() -> Response:
+        """Prometheus metrics of this worker process (each worker serves its own; scrape them all)."""
+        body, content_type = exposition()
+        return Response(body, media_type=content_type)
+
+    @app.get("/readyz")
+    async def readyz() -> JSONResponse:
+        """The index and the database can be used; 503 with the reasons otherwise."""
+        # In a thread: a database or Redis that does not answer must not stall the webhooks.
+        problems = await asyncio.to_thread(ready)
+        if problems:
+            return JSONResponse({"status": "not ready", "problems": problems}, status_code=503)
+        return JSONResponse({"status": "ready", "channels": [c.name for c in channels]})
+
+    for channel in channels:
+        app.include_router(channel.router())
+    return app

@@ -1,0 +1,81 @@
+"""``nzap ask`` and ``nzap chat``: the conversation engine in a terminal."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from typing import Any, TextIO
+
+from bot.app.composition import build_embedder, build_engine
+from bot.conversation.engine import ConversationEngine, Outcome
+from bot.conversation.policy import Decision
+from bot.i18n.render import render_text
+from bot.settings import Settings
+from bot.types import IncomingMessage, QuickReplies, SourceList
+
+EXIT_WORDS = {"exit", "quit", "/exit", "/quit", "ออก", "จบ"}
+
+
+def ask_json(question: str, outcome: Outcome, mode: str) -> dict[str, Any]:
+    """The stable JSON shape of one answered question."""
+    answer = outcome.answer
+    citations = answer.citations if answer and outcome.decision is Decision.ANSWER else []
+    text = render_text([r for r in outcome.replies if not isinstance(r, SourceList)], "th")
+    return {
+        "question": question,
+        "answer": text,
+        "citations": [
+            {
+                "source": c.source,
+                "title": c.title,
+                "page": c.page,
+                "module": None if c.module is None else str(c.module),
+                "week": c.week,
+            }
+            for c in citations
+        ],
+        "confidence": round(outcome.retrieval.confidence, 4) if outcome.retrieval else 0.0,
+        "escalate": outcome.decision is Decision.ESCALATE,
+        "mode": answer.mode if answer else mode,
+    }
+
+
+def ask(settings: Settings, question: str, as_json: bool, stdin: TextIO, stdout: TextIO) -> int:
+    """Answer one question, or one per line of standard input, each on its own (no shared history)."""
+    # Questions asked from the command line are not kept: the conversation lives in memory only.
+    engine = build_engine(settings, build_embedder(settings), database_url="sqlite://")
+    mode = "extractive" if settings.llm.provider == "none" else "llm"
+    questions = [line.rstrip("\n") for line in stdin] if question == "-" else [question]
+    for number, text in enumerate(questions):
+        if question == "-" and not text.strip():
+            continue
+        outcome = engine.process(IncomingMessage(channel="cli", user_id=f"ask-{number}", text=text))
+        if as_json:
+            stdout.write(json.dumps(ask_json(text, outcome, mode), ensure_ascii=False) + "\n")
+        else:
+            stdout.write(render_text(outcome.replies, settings.language) + "\n")
+        stdout.flush()
+    return 0
+
+
+def chat(settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
+    """An interactive conversation; typing a number presses the matching button."""
+    engine: ConversationEngine = build_engine(settings, build_embedder(settings))
+    user = f"terminal-{getpass.getuser()}"
+    stdout.write(
+        render_text(engine.handle(IncomingMessage(channel="cli", user_id=user, text="help")), settings.language) + "\n"
+    )
+    buttons: QuickReplies | None = None
+    while True:
+        stdout.write("\n> ")
+        stdout.flush()
+        line = stdin.readline()
+        if not line or line.strip().lower() in EXIT_WORDS:
+            return 0
+        text = line.strip()
+        incoming = IncomingMessage(channel="cli", user_id=user, text=text)
+        if buttons and text.isdigit() and 1 <= int(text) <= len(buttons.options):
+            incoming = IncomingMessage(channel="cli", user_id=user, action=buttons.options[int(text) - 1].action)
+        replies = engine.handle(incoming)
+        buttons = next((r for r in replies if isinstance(r, QuickReplies)), None)
+        stdout.write(render_text(replies, settings.language) + "\n")

@@ -1,0 +1,73 @@
+"""`nzap ask` and `nzap chat` as a user runs them: real processes, real index, Thai in and out."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture
+def cli_env(thai_folder: Path, tmp_path: Path) -> dict[str, str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NZAP_DATA_DIR": str(tmp_path / "data")}
+    subprocess.run(
+        [sys.executable, "-m", "bot.app.cli", "ingest", str(thai_folder), "--quiet"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return env
+
+
+def test_ask_json_lines_contract(cli_env: dict[str, str]) -> None:
+    questions = "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่\nสูตรต้มยำกุ้งน้ำข้นทำไงคะ\n\nสวัสดีครับ\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.app.cli", "ask", "--json", "-"],
+        env=cli_env,
+        input=questions,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["question"] for r in rows] == [
+        "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่",
+        "สูตรต้มยำกุ้งน้ำข้นทำไงคะ",
+        "สวัสดีครับ",
+    ]
+    for row in rows:
+        assert set(row) == {"question", "answer", "citations", "confidence", "escalate", "mode"}
+        assert row["mode"] == "extractive" and isinstance(row["confidence"], float) and row["answer"]
+    covered, recipe, greeting = rows
+    assert "4,750" in covered["answer"] and covered["escalate"] is False
+    assert covered["citations"][0] == {
+        "source": "week03.md",
+        "title": "การคำนวณคาร์บอนจากค่าไฟฟ้า",
+        "page": None,
+        "module": "3",
+        "week": 3,
+    }
+    assert recipe["escalate"] is True and recipe["citations"] == []
+    assert greeting["escalate"] is False and greeting["citations"] == []
+
+
+def test_chat_keeps_the_thread_and_buttons_work_by_number(cli_env: dict[str, str]) -> None:
+    session = "แมนยูแข่งคืนนี้กี่โมงครับ\n1\nขอบคุณครับ\nออก\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.app.cli", "chat"],
+        env=cli_env,
+        input=session,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = result.stdout
+    assert "[1] ส่งให้พี่เลี้ยง" in out and "[2] ไม่เป็นไร" in out
+    assert "เลขเรื่อง T-0001" in out
+    assert "ยินดีครับ" in out
