@@ -126,7 +126,9 @@ class ConversationEngine:
         # No display name yet: it is stored only once the user has agreed to the notice.
         user = self._repository.touch_user(incoming.channel, incoming.user_id)
         language = user.language
-        text = thai.normalize(incoming.text)
+        # Channels normalise what arrives (IncomingMessage says so); here it is only folded, once,
+        # for the matchers (intents, follow-up cues) that compare lower case and Arabic digits.
+        text = incoming.text
         if incoming.action in PRIVACY_ACTIONS:
             return Outcome(self._privacy.act(incoming.action, user, language), privacy=True)
         command = None if incoming.action else privacy_command(text)
@@ -137,7 +139,8 @@ class ConversationEngine:
         if incoming.display_name is not None and incoming.display_name != user.display_name:
             self._repository.touch_user(incoming.channel, incoming.user_id, incoming.display_name)
         conversation = self._repository.active_conversation(user.id)
-        turn = TurnState(user.id, conversation, language, incoming.chat_id, incoming.channel, key, text)
+        folded = thai.fold_for_matching(text)
+        turn = TurnState(user.id, conversation, language, incoming.chat_id, incoming.channel, key, text, folded)
         if incoming.action:
             topic = topic_of(incoming.action)
             if topic is not None:
@@ -147,7 +150,7 @@ class ConversationEngine:
 
     def _typed(self, turn: TurnState) -> Outcome:
         """A typed message of a user who agreed to the notice: a conversation act, the mentors, or a question."""
-        intent = detect(turn.text)
+        intent = detect(turn.folded)
         if intent in _CONVERSATION_ACTS:
             return Outcome([notice(_CONVERSATION_ACTS[intent], turn.language)], intent=intent)
         if intent is Intent.RESET:

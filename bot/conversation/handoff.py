@@ -32,6 +32,7 @@ from bot.mentoring.tickets import DONE_PREFIX, MENTOR_MODE, MORE_PREFIX, TicketR
 from bot.observability.metrics import count_escalation
 from bot.storage import ConversationRepository
 from bot.types import EscalationNotice, Reply, TextReply, Turn
+from ingestion import thai
 from knowledge.passages import Passage
 from knowledge.retriever import HybridRetriever
 
@@ -101,7 +102,7 @@ class MentorHandoff:
         elif number is not None:
             target = self._ticket_of_user(number, turn.user_id)
         elif last is not None and last.mode == MENTOR_MODE:
-            continues = intent is Intent.NEGATIVE or is_follow_up(text) or bool(_CONTINUES.match(text.lower()))
+            continues = intent is Intent.NEGATIVE or is_follow_up(text) or bool(_CONTINUES.match(turn.folded))
             target = self._ticket_named_in(last.text, turn.user_id) if continues else None
         if target is None or target.status != "answered":
             return None
@@ -144,7 +145,7 @@ class MentorHandoff:
         """Hand the question (``question``, or the user's latest one) to the mentors as a ticket."""
         turns = self._repository.recent_turns(turn.conversation, self._history_turns)
         if question is None:
-            asked = [t.text for t in turns if t.role == "user" and detect(t.text) is Intent.QUESTION]
+            asked = [t.text for t in turns if t.role == "user" and _is_question(t.text)]
             question = asked[-1] if asked else None
         if question is None:
             return [TextReply(message("chat.nothing_to_escalate", turn.language))]
@@ -171,6 +172,12 @@ class MentorHandoff:
     def _ticket_of_user(self, number: int, user_id: int) -> TicketRecord | None:
         ticket = self._tickets.by_number(number)
         return ticket if ticket is not None and ticket.user_id == user_id else None
+
+
+def _is_question(stored: str) -> bool:
+    """Whether a stored user message was a question (not a greeting, a request for a person, feedback...)."""
+    # Stored messages were normalised when they arrived; they are folded here only to be matched.
+    return detect(thai.fold_for_matching(stored)) is Intent.QUESTION
 
 
 def routing_tags(passages: Sequence[Passage], limit: int = 8) -> list[str]:

@@ -42,3 +42,5 @@ class TurnState:
     """Whose limits apply (:func:`bot.conversation.frontdoor.limit_key`)."""
     text: str = ""
     """What the user typed, normalised by the channel (:class:`bot.types.IncomingMessage`); empty for a button."""
+    folded: str = ""
+    """``text`` as :func:`ingestion.thai.fold_for_matching` gives it: folded once per turn for every matcher."""
