@@ -19,6 +19,7 @@ from bot.conversation.answerers.base import Answerer
 from bot.conversation.frontdoor import FrontDoor, limit_key
 from bot.conversation.handoff import MentorHandoff
 from bot.conversation.intents import Intent, detect
+from bot.conversation.options import EngineOptions
 from bot.conversation.policy import AnswerPolicy, Decision
 from bot.conversation.questions import Condenser, CourseQuestions
 from bot.conversation.replies import ACCEPT_ESCALATION, DECLINE_ESCALATION, notice
@@ -70,13 +71,16 @@ class ConversationEngine:
         self._repository = repository
         self._tickets = tickets or TicketService(repository.database, Outbox(repository.database))
         self._privacy = privacy or PrivacyDesk(repository, PrivacyService(repository.database))
+        options = EngineOptions(
+            stopwords=stopwords,
+            passages=passages,
+            history_turns=history_turns,
+            max_message_chars=max_message_chars,
+            answer_within_hours=answer_within_hours,
+        )
         self._door = FrontDoor(limits, self.language_of)
-        self._questions = CourseQuestions(
-            retriever, answerer, repository, policy, stopwords, condense, passages, history_turns, max_message_chars
-        )
-        self._handoff = MentorHandoff(
-            self._tickets, repository, retriever, stopwords, passages, history_turns, answer_within_hours
-        )
+        self._questions = CourseQuestions(retriever, answerer, repository, policy, options, condense)
+        self._handoff = MentorHandoff(self._tickets, repository, retriever, options)
 
     @property
     def tickets(self) -> TicketService:

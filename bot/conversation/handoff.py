@@ -22,6 +22,7 @@ from typing import Any
 from bot.conversation.answerers.extractive import content_tokens
 from bot.conversation.followups import is_follow_up
 from bot.conversation.intents import Intent, detect
+from bot.conversation.options import EngineOptions
 from bot.conversation.policy import Decision
 from bot.conversation.replies import mentor_offer
 from bot.conversation.turn import Outcome, TurnState
@@ -43,7 +44,6 @@ FOLLOW_UP_PROMPT_MODE = "ticket_prompt"
 _ANSWER_MODES = frozenset({"extractive", "llm", MENTOR_MODE})
 _CONTINUES = re.compile(r"^(ยังไม่|ถามต่อ|ขอถามต่อ|ขอถามเพิ่ม|ถามเพิ่ม|เพิ่มเติม|แล้วถ้า|แล้วก็|still|follow.?up|one more)")
 _OWN_QUESTION_WORDS = 4
-"""A request for a person with this many content words carries its own question."""
 
 
 class MentorHandoff:
@@ -54,24 +54,18 @@ class MentorHandoff:
         tickets: TicketService,
         repository: ConversationRepository,
         retriever: HybridRetriever,
-        stopwords: frozenset[str] = frozenset(),
-        passages: int = 5,
-        history_turns: int = 6,
-        answer_within_hours: int = 24,
+        options: EngineOptions,
     ) -> None:
-        """``passages`` retrieved for the mentors' context; ``answer_within_hours`` promised to the user."""
+        """``retriever`` finds the passages the mentors see with the question."""
         self._tickets = tickets
         self._repository = repository
         self._retriever = retriever
-        self._stopwords = stopwords
-        self._passages = passages
-        self._history_turns = history_turns
-        self._answer_within_hours = answer_within_hours
+        self._options = options
 
     def requested(self, turn: TurnState) -> list[Reply]:
         """The user asked for a person: hand over the question the request names, or the last one asked."""
         # "ขอคุยกับพี่เลี้ยงเรื่องขายไฟคืน" carries its own question; a bare request refers to the last one.
-        own = turn.text if len(content_tokens(turn.text, self._stopwords)) >= _OWN_QUESTION_WORDS else None
+        own = turn.text if len(content_tokens(turn.text, self._options.stopwords)) >= _OWN_QUESTION_WORDS else None
         self._repository.add_user_message(turn.conversation, turn.text)
         return self.escalate(turn, own)
 
@@ -143,13 +137,13 @@ class MentorHandoff:
 
     def escalate(self, turn: TurnState, question: str | None = None) -> list[Reply]:
         """Hand the question (``question``, or the user's latest one) to the mentors as a ticket."""
-        turns = self._repository.recent_turns(turn.conversation, self._history_turns)
+        turns = self._repository.recent_turns(turn.conversation, self._options.history_turns)
         if question is None:
             asked = [t.text for t in turns if t.role == "user" and _is_question(t.text)]
             question = asked[-1] if asked else None
         if question is None:
             return [TextReply(message("chat.nothing_to_escalate", turn.language))]
-        passages = self._retriever.retrieve(question, k=self._passages).passages
+        passages = self._retriever.retrieve(question, k=self._options.passages).passages
         context = escalation_context(turns, passages, None)
         context["attempt"] = _attempt_after(turns, question)
         ticket, created = self._tickets.create_or_attach(
@@ -158,7 +152,7 @@ class MentorHandoff:
         if created:
             count_escalation(turn.channel)
             text = message(
-                "ticket.escalated", turn.language, reference=ticket.reference, hours=self._answer_within_hours
+                "ticket.escalated", turn.language, reference=ticket.reference, hours=self._options.answer_within_hours
             )
         else:
             text = message("ticket.attached", turn.language, reference=ticket.reference)

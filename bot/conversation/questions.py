@@ -14,6 +14,7 @@ from collections.abc import Callable
 from bot.conversation.answerers.base import Answerer
 from bot.conversation.answerers.extractive import content_tokens
 from bot.conversation.followups import enrich_follow_up, shorten
+from bot.conversation.options import EngineOptions
 from bot.conversation.policy import AnswerPolicy, Decision
 from bot.conversation.replies import answer_replies, clarify, mentor_offer, notice
 from bot.conversation.turn import Outcome
@@ -35,22 +36,16 @@ class CourseQuestions:
         answerer: Answerer,
         repository: ConversationRepository,
         policy: AnswerPolicy,
-        stopwords: frozenset[str] = frozenset(),
+        options: EngineOptions,
         condense: Condenser | None = None,
-        passages: int = 5,
-        history_turns: int = 6,
-        max_message_chars: int = 2000,
     ) -> None:
         """``condense``: rewrite follow-ups with the LLM (offline: prefix the previous question)."""
         self._retriever = retriever
         self._answerer = answerer
         self._repository = repository
         self._policy = policy
-        self._stopwords = stopwords
+        self._options = options
         self._condense = condense
-        self._passages = passages
-        self._history_turns = history_turns
-        self._max_chars = max_message_chars
 
     def answer(self, text: str, conversation: int, language: str) -> Outcome:
         """The outcome of the question ``text`` in ``conversation``, timed for the metrics."""
@@ -62,12 +57,12 @@ class CourseQuestions:
         return outcome
 
     def _answer(self, text: str, conversation: int, language: str) -> Outcome:
-        question, shortened = shorten(text, self._max_chars)
-        history = self._repository.recent_turns(conversation, self._history_turns)
+        question, shortened = shorten(text, self._options.max_message_chars)
+        history = self._repository.recent_turns(conversation, self._options.history_turns)
         self._repository.add_user_message(conversation, question)
         standalone = self._condense(question, history) if self._condense else enrich_follow_up(question, history)
-        result = self._retriever.retrieve(standalone, k=self._passages)
-        words = len(content_tokens(standalone, self._stopwords))
+        result = self._retriever.retrieve(standalone, k=self._options.passages)
+        words = len(content_tokens(standalone, self._options.stopwords))
         decision = self._policy.decide(words, result, None)
         answer = None
         if decision is Decision.ANSWER:
