@@ -130,9 +130,7 @@ class ConversationEngine:
         # No display name yet: it is stored only once the user has agreed to the notice.
         user = self._repository.touch_user(incoming.channel, incoming.user_id)
         language = user.language
-        # Channels normalise what arrives (IncomingMessage says so); here it is only folded, once,
-        # for the matchers (intents, follow-up cues) that compare lower case and Arabic digits.
-        text = incoming.text
+        text = incoming.text  # normalised by the channel (IncomingMessage says so): not again here
         if incoming.action in PRIVACY_ACTIONS:
             return Outcome(self._privacy.act(incoming.action, user, language), privacy=True)
         command = None if incoming.action else privacy_command(text)
@@ -143,6 +141,7 @@ class ConversationEngine:
         if incoming.display_name is not None and incoming.display_name != user.display_name:
             self._repository.touch_user(incoming.channel, incoming.user_id, incoming.display_name)
         conversation = self._repository.active_conversation(user.id)
+        # Folded once, for every matcher of this turn (intents, follow-up cues): lower case, Arabic digits.
         folded = thai.fold_for_matching(text)
         turn = TurnState(user.id, conversation, language, incoming.chat_id, incoming.channel, key, text, folded)
         if incoming.action:
