@@ -12,6 +12,7 @@ from bot.conversation.policy import Decision
 from bot.i18n.render import render_text
 from bot.settings import Settings
 from bot.types import IncomingMessage, QuickReplies, SourceList
+from ingestion import thai
 
 EXIT_WORDS = {"exit", "quit", "/exit", "/quit", "ออก", "จบ"}
 
@@ -49,7 +50,8 @@ def ask(settings: Settings, question: str, as_json: bool, stdin: TextIO, stdout:
     for number, text in enumerate(questions):
         if question == "-" and not text.strip():
             continue
-        outcome = engine.process(IncomingMessage(channel="cli", user_id=f"ask-{number}", text=text))
+        # The terminal is a channel: what arrives is normalised here, once (see IncomingMessage).
+        outcome = engine.process(IncomingMessage(channel="cli", user_id=f"ask-{number}", text=thai.normalize(text)))
         if as_json:
             stdout.write(json.dumps(ask_json(text, outcome, mode), ensure_ascii=False) + "\n")
         else:
@@ -73,7 +75,7 @@ def chat(settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
         if not line or line.strip().lower() in EXIT_WORDS:
             return 0
         text = line.strip()
-        incoming = IncomingMessage(channel="cli", user_id=user, text=text)
+        incoming = IncomingMessage(channel="cli", user_id=user, text=thai.normalize(text))
         if buttons and text.isdigit() and 1 <= int(text) <= len(buttons.options):
             incoming = IncomingMessage(channel="cli", user_id=user, action=buttons.options[int(text) - 1].action)
         replies = engine.handle(incoming)

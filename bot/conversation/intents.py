@@ -1,6 +1,7 @@
 """Messages answered without a retrieval round: greetings, thanks, help, a person, reset, chatter.
 
-Matching is on the normalised, lower-cased message. Greetings, thanks and chatter must be
+Matching is on the message folded for matching (:func:`ingestion.thai.fold_for_matching`:
+lower case, Arabic digits), which the engine computes once per turn. Greetings, thanks and chatter must be
 the whole message (give or take polite particles), so "สวัสดีครับ ค่าไฟคิดยังไง" still goes
 to retrieval; a request for a person may appear anywhere in the message.
 """
@@ -10,8 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import Enum
-
-from ingestion import thai
 
 
 class Intent(Enum):
@@ -177,9 +176,8 @@ def _letters(text: str) -> bool:
     return any(unicodedata.category(ch)[0] in "LN" for ch in text)
 
 
-def detect(text: str) -> Intent:
-    """The intent of one message."""
-    folded = thai.fold_for_matching(text)
+def detect(folded: str) -> Intent:
+    """The intent of one message, given as :func:`ingestion.thai.fold_for_matching` returns it."""
     if not folded or not _letters(folded):
         return Intent.EMPTY
     core = _PARTICLES.sub("", folded).strip()

@@ -192,12 +192,8 @@ class LLMAnswerer:
             "history": format_history(history, labels, self._history_turns),
             "question": _data(question),
         }
-        try:
-            reply = self._answer[language].invoke(values)
-        except Exception as error:
-            if not is_provider_error(error):
-                raise
-            self._log_failure(error)
+        reply = self._invoke(self._answer[language], values)
+        if reply is None:
             return replace(self._fallback.answer(question, passages, history), note=labels["llm_unavailable"])
         return self._checked(reply, passages)
 
@@ -210,12 +206,8 @@ class LLMAnswerer:
             "history": format_history(history, self._labels[language], self._history_turns),
             "question": _data(question),
         }
-        try:
-            reply = self._condense[language].invoke(values)
-        except Exception as error:
-            if not is_provider_error(error):
-                raise
-            self._log_failure(error)
+        reply = self._invoke(self._condense[language], values)
+        if reply is None:
             return question
         return _first_line(_strip_thinking(reply)) or question
 
@@ -231,6 +223,16 @@ class LLMAnswerer:
         if not citations:
             return _unsupported(text)
         return Answer(text=text, citations=citations, confidence=_grounded_share(text), supported=True, mode="llm")
+
+    def _invoke(self, chain: Runnable[dict[str, Any], str], values: dict[str, Any]) -> str | None:
+        """The model's reply, or ``None`` when the provider failed (logged); any other error is a bug and raises."""
+        try:
+            return chain.invoke(values)
+        except Exception as error:
+            if not is_provider_error(error):
+                raise
+            self._log_failure(error)
+            return None
 
     @staticmethod
     def _log_failure(error: BaseException) -> None:
