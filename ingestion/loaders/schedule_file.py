@@ -24,11 +24,12 @@ import yaml  # type: ignore[import-untyped,unused-ignore]
 from ingestion.loaders.base import SkipFile
 from ingestion.loaders.common import as_int, read_text
 
-WEEKDAYS: dict[str, int] = {
-    **{name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))},
-    **{name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
-    **{name: i for i, name in enumerate(("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์"))},
-}
+_WEEKDAY_NAMES = (
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+    ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+    ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์"),
+)
+WEEKDAYS: dict[str, int] = {name: i for names in _WEEKDAY_NAMES for i, name in enumerate(names)}
 """Weekday names a schedule may use (English, abbreviated English, Thai), to ``date.weekday()``."""
 
 
@@ -41,13 +42,17 @@ class Activity:
     name_en: str
 
 
+Day = date
+"""``datetime.date`` under a name that a field called ``date`` does not shadow."""
+
+
 @dataclass(frozen=True)
 class ScheduleSession:
     """One entry of ``sessions``; exactly one way of dating it is set (see the module docstring)."""
 
     week: int | None
     module: int | None
-    date: date | None
+    date: Day | None
     weekday: int | None
     day_offset: int | None
     start: str
@@ -63,7 +68,7 @@ class ScheduleSession:
         """Dated relative to the cohort start rather than by an absolute date."""
         return self.date is None
 
-    def on(self, cohort_start: date) -> date:
+    def on(self, cohort_start: Day) -> Day:
         """The session's date in a cohort that starts on ``cohort_start`` (ignored for dated sessions)."""
         if self.date is not None:
             return self.date

@@ -223,7 +223,9 @@ def test_a_relative_schedule_is_indexed_by_week_and_weekday_without_a_date(tmp_p
     assert not any(year in week4.sections[0].text for year in ("2569", "2570", "2026", "2027"))
     assert "วันที่: วันที่ 11 นับจากวันเริ่มหลักสูตร" in offset.sections[0].text
     first = overview.sections[0].text.splitlines()[0]
-    assert first == "สัปดาห์ที่ 4 (โมดูล 4) ดูงานนอกสถานที่ (site visit) วันพฤหัสบดี เวลา 09:00–16:00 น. ที่สถานที่จริง หัวข้อ: ประหยัดพลังงาน"
+    assert (
+        first == "สัปดาห์ที่ 4 (โมดูล 4) ดูงานนอกสถานที่ (site visit) วันพฤหัสบดี เวลา 09:00–16:00 น. ที่สถานที่จริง หัวข้อ: ประหยัดพลังงาน"
+    )
 
 
 @pytest.mark.parametrize(
