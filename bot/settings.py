@@ -220,9 +220,9 @@ class CohortSettings(BaseModel):
         description="first day of the cohort (YYYY-MM-DD); schedule sessions written as week + weekday or "
         "day_offset count from it (week 1 is the Monday-to-Sunday week holding it); sessions with a real date "
         "ignore it. Unset: the bundled example schedule runs as a rolling demo cohort, a new one every 13 weeks "
-        "(12 of sessions, 1 of break) from Monday 2026-11-02, so its dates are never in the past and what it says "
-        "about a date stays true from one day to the next; a real schedule with relative sessions refuses to "
-        "start without it",
+        "(12 of sessions, 1 of break) from Monday 2026-11-02, the next one shown once the last session of the "
+        "current one is over; so the demo is never in the past and what it says about a date stays true from one "
+        "day to the next. A real schedule with relative sessions refuses to start without it",
     )
     timezone: str = Field(
         "Asia/Bangkok", description="IANA time zone that decides the date of 'today' for schedule answers"
