@@ -120,9 +120,9 @@ _ANY_DATE_FACT = frozenset({Aspect.DATE, Aspect.TIME, Aspect.VENUE})
 # panels, what time a meter is read): only a word about classes makes it a schedule question.
 _CLASS_WORDS = re.compile(r"เรียน|คลาส|class|อบรม|session|เซสชั่น|หลักสูตร|course|ตาราง|schedule|lesson|training|workshop")
 # How/why questions about a week's content belong to retrieval, not to the timetable.
-_CONTENT = re.compile(
-    r"ยังไง|ยังงัย|อย่างไร|คืออะไร|คือไร|ทำไม|คำนวณ|หมายถึง|แปลว่า|อธิบาย|สรุป|howto|howdo|howcan|why|explain|meaning"
-)
+_HOW_WHY = re.compile(r"ยังไง|ยังงัย|อย่างไร|ทำไม|คำนวณ|อธิบาย|howto|howdo|howcan|why|explain")
+# "What is X" is about the content too, except after "การบ้าน": "การบ้านคืออะไร" asks for the homework.
+_WHAT_IS = re.compile(r"คืออะไร|คือไร|หมายถึง|แปลว่า|สรุป|meaning")
 # "ขอนัดพี่เลี้ยง" asks for a mentor, not for the mentoring session on the timetable.
 _MENTOR_REQUEST = re.compile(r"ขอ(?:นัด|พบ|เจอ|คุย|ปรึกษา)")
 
@@ -180,7 +180,9 @@ def parse_schedule_question(text: str) -> ScheduleQuery | None:
         aspect = Aspect.SESSION  # "site visit ล่ะ", "สัปดาห์หน้า?"
     else:
         return None  # a bare "สัปดาห์ที่ 3 ..." is a question about that week's content
-    if aspect not in _STRUCTURAL and _CONTENT.search(compact):
+    if aspect not in _STRUCTURAL and (
+        _HOW_WHY.search(compact) or (aspect is not Aspect.HOMEWORK and _WHAT_IS.search(compact))
+    ):
         return None
     if pointer == _NO_POINTER and aspect is not Aspect.HOMEWORK and not _CLASS_WORDS.search(compact):
         return None
