@@ -110,8 +110,8 @@ class Composer:
         last = self.last.day
         if self.phase == "before":
             values["weeks_left"] = self.total
-            return [msg("phase.before", **self.when(self.first.day)), msg("weeks_left.before", total=self.total,
-                                                                             date=long_date(last))]  # fmt: skip
+            starts = msg("phase.before", **self.when(self.first.day))
+            return [starts, msg("weeks_left.before", total=self.total, date=long_date(last))]
         if self.phase == "after":
             values["weeks_left"] = 0
             return [msg("phase.after", **self.when(last))]
@@ -138,11 +138,11 @@ class Composer:
         if week is not None:
             ref = msg(_OFFSET_REFS[q.week_offset] if q.week_offset is not None else "ref.week", week=week)
             chosen = _primary(self.week(week))
-            if q.week_offset is None or chosen is not None:
-                if chosen is None:
-                    return _Target([msg("none.week", week=week, total=self.total)])
+            if chosen is not None:
                 return _Target([], chosen, ref)
-            # This, next or last week of the programme holds no session.
+            if q.week_offset is None:
+                return _Target([msg("none.week", week=week, total=self.total)])
+            # This, next or last week holds no session: before week 1, after the last week, or a gap.
             if week < self.first.week:
                 first = _primary(self.week(self.first.week)) or self.first
                 return _Target(
@@ -177,9 +177,6 @@ class Composer:
         if not upcoming:
             return _Target([*before, ended])
         return _Target(before, upcoming[0], msg("ref.next", week=upcoming[0].week))
-
-    def _primary_or_first(self, week: int) -> Dated:
-        return _primary(self.week(week)) or self.first
 
     def _activity(self, q: ScheduleQuery, week: int | None, values: dict[str, Value]) -> _Target | None:
         """The occurrence of an activity a query names; ``None`` to answer about the week instead."""

@@ -248,3 +248,21 @@ def test_thai_time_works_without_a_zone_database(monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(schedule_module, "ZoneInfo", missing)
     assert SystemClock.named("Asia/Bangkok").zone is THAI_TIME
+
+
+def test_a_week_without_a_session_says_so_and_gives_the_next_one() -> None:
+    import yaml
+
+    gap = parse_schedule(
+        yaml.safe_load(
+            "kind: schedule\nsessions:\n"
+            "  - {week: 1, date: '2027-01-07', start: '09:00', end: '12:00', format: online, topic: 'หนึ่ง'}\n"
+            "  - {week: 3, date: '2027-01-21', start: '09:00', end: '12:00', format: onsite, venue: 'ห้อง C', topic: 'สาม'}\n"
+        )
+    )
+    text, values = ask("สัปดาห์นี้เรียนอะไร", date(2027, 1, 12), None, gap)
+    assert text.splitlines()[:2] == [
+        "สัปดาห์นี้ (สัปดาห์ที่ 2) ไม่มีนัดในตาราง",
+        "ครั้งถัดไป (สัปดาห์ที่ 3) เรียนเรื่อง “สาม”",
+    ]
+    assert (values["week"], values["venue"]) == (3, "ห้อง C")
