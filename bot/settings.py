@@ -5,11 +5,13 @@ Nothing else reads the environment. Tests build :class:`Settings` directly.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from platformdirs import user_data_dir
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -210,6 +212,35 @@ class MentoringSettings(BaseModel):
     )
 
 
+class CohortSettings(BaseModel):
+    """The cohort the schedule tool speaks about: when it starts, and whose calendar says what "today" is."""
+
+    start_date: date | None = Field(
+        None,
+        description="first day of the cohort (YYYY-MM-DD); schedule sessions written as week + weekday or "
+        "day_offset count from it (week 1 is the Monday-to-Sunday week holding it); sessions with a real date "
+        "ignore it. Unset: the bundled example schedule runs as a rolling demo cohort, a new one every 13 weeks "
+        "(12 of sessions, 1 of break) from Monday 2026-11-02, the next one shown once the last session of the "
+        "current one is over; so the demo is never in the past and what it says about a date stays true from one "
+        "day to the next. A real schedule with relative sessions refuses to start without it",
+    )
+    timezone: str = Field(
+        "Asia/Bangkok", description="IANA time zone that decides the date of 'today' for schedule answers"
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        # A typo must stop start-up, not shift every date by hours. Asia/Bangkok needs no zone database
+        # (the schedule tool falls back to a fixed UTC+7, Thailand having no daylight saving).
+        if name != "Asia/Bangkok":
+            try:
+                ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError) as error:
+                raise ValueError(f"unknown time zone {name!r} (an IANA name such as Asia/Bangkok)") from error
+        return name
+
+
 class Settings(BaseSettings):
     """The product's settings."""
 
@@ -245,6 +276,7 @@ class Settings(BaseSettings):
     telegram: TelegramSettings = TelegramSettings()
     server: ServerSettings = ServerSettings()
     mentoring: MentoringSettings = MentoringSettings()
+    cohort: CohortSettings = CohortSettings()
 
     def resolved_index_dir(self) -> Path:
         """The index folder actually used."""

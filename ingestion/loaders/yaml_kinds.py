@@ -8,7 +8,6 @@ one overview document listing every session, for questions about the whole cours
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,9 @@ import yaml  # type: ignore[import-untyped,unused-ignore]
 from ingestion.documents import LoadedDocument, Section
 from ingestion.loaders.base import SkipFile
 from ingestion.loaders.common import as_int, as_strings, make_document, read_text
-from ingestion.thai.dates import thai_date, thai_date_numeric, thai_date_short
+from ingestion.loaders.schedule_file import ScheduleSession, parse_schedule
+from ingestion.loaders.schedule_file import iso_date as _date
+from ingestion.thai.dates import THAI_WEEKDAYS, thai_date, thai_date_numeric, thai_date_short
 
 UNKNOWN_KIND = "YAML without a known kind (faq, schedule, glossary)"
 FORMATS_TH = {"onsite": "ที่สถานที่จริง", "online": "ออนไลน์"}
@@ -112,49 +113,41 @@ def _glossary(data: dict[str, Any], source: str) -> list[LoadedDocument]:
     return documents
 
 
-def _date(value: object, where: str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError as error:
-        raise SkipFile(f"{where}: date {value!r} is not an ISO date (YYYY-MM-DD)") from error
+def _when(session: ScheduleSession) -> str:
+    """The session's day: its date, or (relative to a start date unknown at ingest time) its week and weekday.
+
+    The live date of a relative session comes from the bot's schedule tool, which knows the cohort start.
+    """
+    if session.date is not None:
+        return thai_date(session.date)
+    if session.day_offset is not None:
+        return f"วันที่ {session.day_offset + 1} นับจากวันเริ่มหลักสูตร"
+    assert session.weekday is not None
+    return f"วัน{THAI_WEEKDAYS[session.weekday]} สัปดาห์ที่ {session.week} ของหลักสูตร"
 
 
-def _clock(value: object) -> str:
-    """``HH:MM`` from ``"9:00"``, a ``time``, or the integer YAML 1.1 makes of unquoted ``9:00``."""
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
-    if isinstance(value, int) and not isinstance(value, bool):
-        # PyYAML reads an unquoted 09:00 as the base-60 number 540.
-        return f"{value // 60:02d}:{value % 60:02d}"
-    text = _text(value)
-    hours, sep, minutes = text.partition(":")
-    if sep and hours.isdigit() and minutes.isdigit():
-        return f"{int(hours):02d}:{minutes}"
-    return text
-
-
-def _session(item: dict[str, Any], where: str, notice: str, source: str) -> LoadedDocument:
-    week, module = as_int(item.get("week")), as_int(item.get("module"))
-    day = _date(item.get("date"), where)
-    topic = _text(item.get("topic"))
-    start, end = _clock(item.get("start")), _clock(item.get("end"))
-    fmt = _text(item.get("format"))
-    label = f"ตารางเรียนสัปดาห์ที่ {week}" if week is not None else f"ตารางเรียน{thai_date(day)}"
+def _session(session: ScheduleSession, notice: str, source: str) -> LoadedDocument:
+    week, module, topic, day = session.week, session.module, session.topic, session.date
+    label = f"ตารางเรียนสัปดาห์ที่ {week}" if week is not None else f"ตารางเรียน{_when(session)}"
+    if session.activity is not None:
+        label += f" {session.activity.name_th}"
+    if day is not None:
+        when = f"{thai_date(day)} ({thai_date_numeric(day)}, {thai_date_short(day)})"
+    else:
+        when = f"{_when(session)} (วันที่จริงขึ้นกับวันเริ่มของรุ่น)"
     lines = [
         label + (f" (โมดูล {module})" if module is not None else "") + (f": {topic}" if topic else ""),
-        f"วันที่: {thai_date(day)} ({thai_date_numeric(day)}, {thai_date_short(day)})",
+        f"วันที่: {when}",
     ]
+    start, end = session.start, session.end
     if start or end:
         lines.append(f"เวลา: {start}–{end} น." if start and end else f"เวลา: {start or end} น.")
     optional = (
-        ("รูปแบบการเรียน", FORMATS_TH.get(fmt.lower(), fmt)),
-        ("สถานที่", _text(item.get("venue"))),
+        ("กิจกรรม", session.activity.name_th if session.activity else ""),
+        ("รูปแบบการเรียน", FORMATS_TH.get(session.format, session.format)),
+        ("สถานที่", session.venue),
         ("หัวข้อ", topic),
-        ("การบ้าน", _text(item.get("homework"))),
+        ("การบ้าน", session.homework),
         ("หมายเหตุ", notice),
     )
     lines.extend(f"{name}: {value}" for name, value in optional if value)
@@ -162,28 +155,27 @@ def _session(item: dict[str, Any], where: str, notice: str, source: str) -> Load
     return make_document(source, title, [Section(text="\n".join(lines))], module=module, week=week, kind="schedule")
 
 
-def _overview_line(item: dict[str, Any], where: str) -> str:
-    week, module = as_int(item.get("week")), as_int(item.get("module"))
+def _overview_line(session: ScheduleSession) -> str:
+    week, module = session.week, session.module
     parts = [
         f"สัปดาห์ที่ {week}" if week is not None else "",
         f"(โมดูล {module})" if module is not None else "",
-        thai_date(_date(item.get("date"), where)),
+        session.activity.name_th if session.activity else "",
+        # The week is already named; a relative session adds only its weekday.
+        f"วัน{THAI_WEEKDAYS[session.weekday]}" if session.weekday is not None else _when(session),
     ]
-    start, end = _clock(item.get("start")), _clock(item.get("end"))
-    if start and end:
-        parts.append(f"เวลา {start}–{end} น.")
-    fmt = _text(item.get("format"))
-    parts.append(FORMATS_TH.get(fmt.lower(), fmt))
-    topic = _text(item.get("topic"))
-    parts.append(f"หัวข้อ: {topic}" if topic else "")
+    if session.start and session.end:
+        parts.append(f"เวลา {session.start}–{session.end} น.")
+    parts.append(FORMATS_TH.get(session.format, session.format))
+    parts.append(f"หัวข้อ: {session.topic}" if session.topic else "")
     return " ".join(p for p in parts if p)
 
 
 def _schedule(data: dict[str, Any], source: str) -> list[LoadedDocument]:
     notice = _text(data.get("notice"))
-    sessions = _entries(data, "sessions", "schedule")
-    documents = [_session(item, label, notice, source) for label, item in sessions]
-    overview = [_overview_line(item, label) for label, item in sessions]
+    sessions = parse_schedule(data).sessions
+    documents = [_session(session, notice, source) for session in sessions]
+    overview = [_overview_line(session) for session in sessions]
     if notice:
         overview.append(f"หมายเหตุ: {notice}")
     title = _text(data.get("title")) or "ตารางเรียนทั้งหมด"

@@ -189,3 +189,53 @@ def test_bundled_sample_yaml_files_load() -> None:
             continue
         docs = load_file(path, name)
         assert docs and all(d.kind == kind and d.sections for d in docs)
+
+
+RELATIVE_SCHEDULE = """kind: schedule
+title: "ตารางรุ่นตัวอย่าง"
+example: true
+sessions:
+  - week: 4
+    weekday: thursday
+    module: 4
+    activity: {id: site_visit, th: "ดูงานนอกสถานที่ (site visit)", en: "Site visit"}
+    start: "09:00"
+    end: "16:00"
+    format: onsite
+    venue: "โรงงานตัวอย่าง (สถานที่ตัวอย่าง)"
+    topic: "ประหยัดพลังงาน"
+  - day_offset: 10
+    start: "13:30"
+    end: "15:30"
+    format: online
+    topic: "พบพี่เลี้ยง"
+"""
+
+
+def test_a_relative_schedule_is_indexed_by_week_and_weekday_without_a_date(tmp_path: Path) -> None:
+    week4, offset, overview = load_file(_write(tmp_path, "schedule.yaml", RELATIVE_SCHEDULE), "schedule.yaml")
+    assert week4.title == "ตารางเรียนสัปดาห์ที่ 4 ดูงานนอกสถานที่ (site visit): ประหยัดพลังงาน"
+    assert (week4.week, week4.module, week4.kind) == (4, 4, "schedule")
+    lines = week4.sections[0].text.splitlines()
+    assert "วันที่: วันพฤหัสบดี สัปดาห์ที่ 4 ของหลักสูตร (วันที่จริงขึ้นกับวันเริ่มของรุ่น)" in lines
+    assert "กิจกรรม: ดูงานนอกสถานที่ (site visit)" in lines and "สถานที่: โรงงานตัวอย่าง (สถานที่ตัวอย่าง)" in lines
+    # No year of either era: the date is not known at ingest time.
+    assert not any(year in week4.sections[0].text for year in ("2569", "2570", "2026", "2027"))
+    assert "วันที่: วันที่ 11 นับจากวันเริ่มหลักสูตร" in offset.sections[0].text
+    first = overview.sections[0].text.splitlines()[0]
+    assert (
+        first == "สัปดาห์ที่ 4 (โมดูล 4) ดูงานนอกสถานที่ (site visit) วันพฤหัสบดี เวลา 09:00–16:00 น. ที่สถานที่จริง หัวข้อ: ประหยัดพลังงาน"
+    )
+
+
+@pytest.mark.parametrize(
+    ("entry", "reason"),
+    [
+        ("  - week: 2\n    topic: x\n", "missing date"),
+        ("  - week: 2\n    weekday: someday\n", "not a weekday name"),
+        ("  - day_offset: -3\n", "day_offset must be"),
+    ],
+)
+def test_a_session_that_cannot_be_dated_is_skipped_with_a_reason(tmp_path: Path, entry: str, reason: str) -> None:
+    with pytest.raises(SkipFile, match=reason):
+        load_file(_write(tmp_path, "s.yaml", "kind: schedule\nsessions:\n" + entry), "s.yaml")

@@ -46,3 +46,13 @@ def test_a_wrong_value_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("NZAP_RETRIEVAL__FUSION", "magic")
     with pytest.raises(ValueError, match="fusion"):
         Settings(_env_file=None)  # type: ignore[call-arg]
+
+
+def test_the_cohort_start_date_and_time_zone_are_read_and_checked(monkeypatch: pytest.MonkeyPatch) -> None:
+    cohort = Settings(_env_file=None).cohort  # type: ignore[call-arg]
+    assert (cohort.start_date, cohort.timezone) == (None, "Asia/Bangkok")
+    monkeypatch.setenv("NZAP_COHORT__START_DATE", "2026-11-02")
+    assert str(Settings(_env_file=None).cohort.start_date) == "2026-11-02"  # type: ignore[call-arg]
+    monkeypatch.setenv("NZAP_COHORT__TIMEZONE", "Asia/Bankok")
+    with pytest.raises(ValueError, match="unknown time zone"):
+        Settings(_env_file=None)  # type: ignore[call-arg]

@@ -1,0 +1,1 @@
+"""Tools the conversation engine answers with (calculators, schedule)."""
