@@ -266,15 +266,15 @@ def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, r
 def _serve(settings: Settings, host: str, port: int, telegram_polling: bool) -> int:
     import uvicorn
 
-    from bot.app.composition import build_server, run_telegram_polling
+    from bot.app.composition import build_server
     from bot.observability.logs import configure_from_settings
 
     # Before anything logs: every line, uvicorn's included, is structured and redacted.
     configure_from_settings(settings)
-    if telegram_polling:
-        return run_telegram_polling(settings)
+    # One app either way: with --telegram-polling, Telegram is polled in its lifespan instead of a webhook route.
+    app = build_server(settings, telegram_polling=telegram_polling)
     # log_config=None: uvicorn adds no handlers of its own, so its lines pass through the redaction too.
-    uvicorn.run(build_server(settings), host=host, port=port, log_level=settings.log.level.lower(), log_config=None)
+    uvicorn.run(app, host=host, port=port, log_level=settings.log.level.lower(), log_config=None)
     return 0
 
 

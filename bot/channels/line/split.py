@@ -54,5 +54,4 @@ def _skip_space(text: str, index: int) -> int:
     return index
 
 
-
 __all__ = ["LINE_TEXT_LIMIT", "clip", "is_combining", "is_safe_cut", "split_text", "utf16_length"]
