@@ -2,6 +2,10 @@
 ``privacy`` and ``demo``.
 
 The JSON output of ``search`` is a contract that other tools rely on; keep it stable.
+
+The commands import the knowledge base, the engine and the server inside their functions:
+:func:`~bot.app.runtime.configure_process` must set the thread variables before numpy and the
+embedding model load, and ``nzap --help`` stays quick. Nothing here is imported late to dodge a cycle.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from bot.app import mentors_cli, privacy_cli
 from bot.app.runtime import configure_process
 from bot.i18n import message, skip_reason
 from bot.settings import Settings
@@ -64,13 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--index", type=Path)
     serve.add_argument("--telegram-polling", action="store_true", help="poll Telegram instead of a webhook (dev)")
 
-    from bot.app import mentors_cli
-
     mentors_cli.add_parser(sub)
     mentors_cli.add_tickets_parser(sub)
-
-    from bot.app import privacy_cli
-
     privacy_cli.add_parser(sub)
 
     demo = sub.add_parser("demo", help="ingest the sample course, answer a sample question, then chat")
@@ -99,16 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return ask(settings, args.question, args.json, sys.stdin, sys.stdout)
         if args.command == "mentors":
-            from bot.app import mentors_cli
-
             return mentors_cli.run(settings, args, sys.stdin, sys.stdout, sys.stderr)
         if args.command == "tickets":
-            from bot.app import mentors_cli as tickets_cli
-
-            return tickets_cli.run_tickets(settings, args, sys.stdout)
+            return mentors_cli.run_tickets(settings, args, sys.stdout)
         if args.command == "privacy":
-            from bot.app import privacy_cli
-
             return privacy_cli.run(settings, args, sys.stdout, sys.stderr)
         if args.command == "serve":
             return _serve(settings, args.host, args.port, args.telegram_polling)
