@@ -2,6 +2,10 @@
 ``privacy`` and ``demo``.
 
 The JSON output of ``search`` is a contract that other tools rely on; keep it stable.
+
+The commands import the knowledge base, the engine and the server inside their functions:
+:func:`~bot.app.runtime.configure_process` must set the thread variables before numpy and the
+embedding model load, and ``nzap --help`` stays quick. Nothing here is imported late to dodge a cycle.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from bot.app import mentors_cli, privacy_cli
 from bot.app.runtime import configure_process
 from bot.i18n import message, skip_reason
 from bot.settings import Settings
@@ -64,13 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--index", type=Path)
     serve.add_argument("--telegram-polling", action="store_true", help="poll Telegram instead of a webhook (dev)")
 
-    from bot.app import mentors_cli
-
     mentors_cli.add_parser(sub)
     mentors_cli.add_tickets_parser(sub)
-
-    from bot.app import privacy_cli
-
     privacy_cli.add_parser(sub)
 
     demo = sub.add_parser("demo", help="ingest the sample course, answer a sample question, then chat")
@@ -99,16 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return ask(settings, args.question, args.json, sys.stdin, sys.stdout)
         if args.command == "mentors":
-            from bot.app import mentors_cli
-
             return mentors_cli.run(settings, args, sys.stdin, sys.stdout, sys.stderr)
         if args.command == "tickets":
-            from bot.app import mentors_cli as tickets_cli
-
-            return tickets_cli.run_tickets(settings, args, sys.stdout)
+            return mentors_cli.run_tickets(settings, args, sys.stdout)
         if args.command == "privacy":
-            from bot.app import privacy_cli
-
             return privacy_cli.run(settings, args, sys.stdout, sys.stderr)
         if args.command == "serve":
             return _serve(settings, args.host, args.port, args.telegram_polling)
@@ -266,15 +260,15 @@ def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, r
 def _serve(settings: Settings, host: str, port: int, telegram_polling: bool) -> int:
     import uvicorn
 
-    from bot.app.composition import build_server, run_telegram_polling
+    from bot.app.composition import build_server
     from bot.observability.logs import configure_from_settings
 
     # Before anything logs: every line, uvicorn's included, is structured and redacted.
     configure_from_settings(settings)
-    if telegram_polling:
-        return run_telegram_polling(settings)
+    # One app either way: with --telegram-polling, Telegram is polled in its lifespan instead of a webhook route.
+    app = build_server(settings, telegram_polling=telegram_polling)
     # log_config=None: uvicorn adds no handlers of its own, so its lines pass through the redaction too.
-    uvicorn.run(build_server(settings), host=host, port=port, log_level=settings.log.level.lower(), log_config=None)
+    uvicorn.run(app, host=host, port=port, log_level=settings.log.level.lower(), log_config=None)
     return 0
 
 

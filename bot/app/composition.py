@@ -1,18 +1,35 @@
-"""The composition root: settings in, ready objects out (knowledge base, engine, server)."""
+"""The composition root: settings in, ready objects out (knowledge base, engine, server).
+
+Every service is built once, here: :func:`build_services` makes the database, the limits, the
+one :class:`~bot.mentoring.TicketService` and the engine for ``serve`` (webhooks or
+``--telegram-polling``, the same app), ``worker``-style background tasks, ``ask`` and
+``chat``; :func:`build_server` adds the channels (one platform client each), the mentor desk,
+the console, the outbox relay and the retention purge around them.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
 
+from fastapi import FastAPI
+
+from bot.app.server.app import BackgroundWorker, create_app
+from bot.app.server.readiness import build_readiness
+from bot.channels import BuiltChannels, ChannelServices, build_channels
 from bot.conversation.answerers.base import Answerer
 from bot.conversation.answerers.extractive import ExtractiveAnswerer
 from bot.conversation.answerers.llm import LLMAnswerer
 from bot.conversation.engine import ConversationEngine
 from bot.conversation.policy import AnswerPolicy
 from bot.limits import Limits, build_limits
-from bot.mentoring import MentorGroups, Outbox, TicketService
+from bot.mentoring import MentorGroups, MentorRegistry, Outbox, TicketService
+from bot.mentoring.console import ConsoleConfig, MentorConsole
+from bot.mentoring.console.security import stored_secret_key
+from bot.mentoring.desk import MentorDesk
 from bot.mentoring.posts import post_replies
+from bot.mentoring.relay import OutboxSender, Relay, RelayConfig
+from bot.mentoring.sla import ServiceLevels
 from bot.privacy import PrivacyDesk, PrivacyService
 from bot.privacy.worker import RetentionWorker
 from bot.settings import Settings
@@ -24,13 +41,6 @@ from knowledge.index import KnowledgeIndex
 from knowledge.retriever import HybridRetriever, RetrieverConfig, query_stopwords
 from knowledge.vector_store import ChromaConfig
 from prompts import check_prompts
-
-if TYPE_CHECKING:
-    from fastapi import FastAPI
-
-    from bot.mentoring.console import MentorConsole
-    from bot.mentoring.desk import MentorDesk
-    from bot.mentoring.relay import Relay
 
 
 def build_embedder(settings: Settings) -> Embedder:
@@ -81,11 +91,14 @@ def build_engine(
     database_url: str | None = None,
     database: Database | None = None,
     limits: Limits | None = None,
+    tickets: TicketService | None = None,
+    privacy: PrivacyService | None = None,
 ) -> ConversationEngine:
     """The conversation engine over the live index, the database and the configured answerer.
 
     ``limits`` (built once per process with :func:`bot.limits.build_limits`) apply the per-user
-    rate and answer slots; ``nzap serve`` passes them, the terminal commands do not.
+    rate and answer slots; ``nzap serve`` passes them, the terminal commands do not. ``tickets``
+    and ``privacy``: the process's services (built here over ``database`` when not given).
     """
     retriever = build_retriever(settings, embedder)
     keyword = retriever.index.keyword
@@ -110,10 +123,10 @@ def build_engine(
         passages=policy.passages,
         history_turns=policy.history_turns,
         max_message_chars=policy.max_message_chars,
-        tickets=build_ticket_service(settings, database),
+        tickets=tickets or build_ticket_service(settings, database),
         answer_within_hours=settings.mentoring.answer_within_hours,
         limits=limits,
-        privacy=PrivacyDesk(repository, build_privacy_service(settings, database)),
+        privacy=PrivacyDesk(repository, privacy or build_privacy_service(settings, database)),
     )
 
 
@@ -123,7 +136,7 @@ def build_privacy_service(settings: Settings, database: Database) -> PrivacyServ
 
 
 def build_ticket_service(settings: Settings, database: Database) -> TicketService:
-    """Tickets over ``database``, posted to the configured mentor groups."""
+    """Tickets over ``database``, posted to the configured mentor groups (the process builds one)."""
     m = settings.mentoring
     return TicketService(
         database,
@@ -135,43 +148,85 @@ def build_ticket_service(settings: Settings, database: Database) -> TicketServic
     )
 
 
-def build_server(settings: Settings) -> FastAPI:
-    """The webhook server: engine, processed-event store and the enabled channels."""
-    from bot.app.server.app import create_app
-    from bot.app.server.readiness import build_readiness
-    from bot.channels import build_channels
+@dataclass(frozen=True)
+class Services:
+    """The services of one process, each built once from the settings."""
 
+    settings: Settings
+    embedder: Embedder
+    database: Database
+    limits: Limits | None
+    """Per-user rates and answer slots; ``None`` for the terminal commands."""
+    tickets: TicketService
+    privacy: PrivacyService
+    engine: ConversationEngine
+    events: ProcessedEvents
+    """The processed-events store the channels de-duplicate webhooks with."""
+
+
+def build_services(settings: Settings, *, database_url: str | None = None, rate_limits: bool = True) -> Services:
+    """Every service of the process over one database (``database_url``, else the configured one)."""
     embedder = build_embedder(settings)
-    database = open_database(settings.resolved_database_url())
-    redis_url = settings.redis_url.get_secret_value() if settings.redis_url else None
-    limits = build_limits(settings.limits, redis_url)
-    engine = build_engine(settings, embedder, database=database, limits=limits)
-    events = ProcessedEvents(database, limits.seen, limits.seen_ttl_seconds)
-    channels = build_channels(settings, engine, events, desk=build_mentor_desk(settings, database))
+    database = open_database(database_url or settings.resolved_database_url())
+    limits = None
+    if rate_limits:
+        limits = build_limits(settings.limits, settings.redis_url.get_secret_value() if settings.redis_url else None)
+    tickets = build_ticket_service(settings, database)
+    privacy = build_privacy_service(settings, database)
+    engine = build_engine(settings, embedder, database=database, limits=limits, tickets=tickets, privacy=privacy)
+    events = ProcessedEvents(database, limits.seen, limits.seen_ttl_seconds) if limits else ProcessedEvents(database)
+    return Services(settings, embedder, database, limits, tickets, privacy, engine, events)
 
-    ready = build_readiness(settings, embedder, database)
 
-    relay = build_relay(settings, database)
-    retention = RetentionWorker(build_privacy_service(settings, database), settings.privacy.purge_every_hours)
-    server = settings.server
-    app = create_app(channels, ready, server.max_body_bytes, server.worker_threads, workers=[relay, retention])
-    app.include_router(build_console(settings, database).router())
+@dataclass(frozen=True)
+class Server:
+    """What the server runs over the services: the channels, the mentor side and the background workers."""
+
+    services: Services
+    desk: MentorDesk
+    channels: BuiltChannels
+    relay: Relay
+    retention: RetentionWorker
+    console: MentorConsole
+
+    @property
+    def workers(self) -> list[BackgroundWorker]:
+        """What runs beside the webhooks for the app's lifetime."""
+        return [self.relay, self.retention]
+
+
+def build_server(settings: Settings, *, telegram_polling: bool = False) -> FastAPI:
+    """The app of ``nzap serve``: with ``telegram_polling``, Telegram is polled in its lifespan instead of
+    taking webhooks, and everything else (limits, mentor desk, relay, retention) is the same.
+
+    The parts are kept on ``app.state.server`` (a :class:`Server`).
+    """
+    if telegram_polling and not settings.telegram.enabled:
+        raise ValueError("--telegram-polling needs NZAP_TELEGRAM__BOT_TOKEN")
+    services = build_services(settings)
+    database = services.database
+    desk = MentorDesk(services.tickets, MentorRegistry(database), language=settings.language)
+    channel_services = ChannelServices(services.engine, services.events, desk, services.tickets, telegram_polling)
+    channels = build_channels(settings, channel_services)
+    server = Server(
+        services,
+        desk,
+        channels,
+        build_relay(settings, services.tickets, channels.outbox_senders),
+        RetentionWorker(services.privacy, settings.privacy.purge_every_hours),
+        build_console(settings, database, services.tickets),
+    )
+    ready = build_readiness(settings, services.embedder, database)
+    s = settings.server
+    app = create_app(channels.plugins, ready, s.max_body_bytes, s.worker_threads, workers=server.workers)
+    app.include_router(server.console.router())
+    app.state.server = server
     return app
 
 
-def build_relay(settings: Settings, database: Database) -> Relay:
-    """The outbox relay with a sender for each configured platform, and the service-level checks."""
-    from bot.channels.outbox_senders import LineOutboxSender, OutboxSender, TelegramOutboxSender
-    from bot.mentoring.relay import Relay, RelayConfig
-    from bot.mentoring.sla import ServiceLevels
-
+def build_relay(settings: Settings, tickets: TicketService, senders: list[OutboxSender]) -> Relay:
+    """The outbox relay over the channels' senders (one per configured platform), with the service-level checks."""
     m = settings.mentoring
-    tickets = build_ticket_service(settings, database)
-    senders: list[OutboxSender] = []
-    if settings.line.enabled:
-        senders.append(LineOutboxSender(settings.line, m.relay_request_timeout_seconds))
-    if settings.telegram.enabled:
-        senders.append(TelegramOutboxSender(settings.telegram, tickets, m.relay_request_timeout_seconds))
     coordinators: list[tuple[str, str]] = []
     if m.coordinator_telegram_chat_id is not None:
         coordinators.append(("telegram", str(m.coordinator_telegram_chat_id)))
@@ -192,21 +247,8 @@ def build_relay(settings: Settings, database: Database) -> Relay:
     return Relay(tickets.outbox, tickets, senders, config, service_levels=levels)
 
 
-def build_mentor_desk(settings: Settings, database: Database) -> MentorDesk:
-    """Mentor actions from the LINE and Telegram mentor groups (claim, answer, close) over ``database``."""
-    from bot.mentoring import MentorRegistry
-    from bot.mentoring.desk import MentorDesk
-
-    # Like the console, the desk creates no tickets, so its service needs no mentor groups.
-    return MentorDesk(TicketService(database, Outbox(database)), MentorRegistry(database), language=settings.language)
-
-
-def build_console(settings: Settings, database: Database) -> MentorConsole:
+def build_console(settings: Settings, database: Database, tickets: TicketService | None = None) -> MentorConsole:
     """The mentor web console (``/console``) over the tickets and mentors in ``database``."""
-    from bot.mentoring import MentorRegistry, Outbox, TicketService
-    from bot.mentoring.console import ConsoleConfig, MentorConsole
-    from bot.mentoring.console.security import stored_secret_key
-
     m = settings.mentoring
     secret = m.console_secret_key.get_secret_value() if m.console_secret_key else stored_secret_key(settings.data_dir)
     config = ConsoleConfig(
@@ -217,20 +259,5 @@ def build_console(settings: Settings, database: Database) -> MentorConsole:
         lockout_minutes=m.console_lockout_minutes,
         language=settings.language,
     )
-    # The console claims, answers and closes; it creates no tickets, so it needs no mentor groups.
-    tickets = TicketService(database, Outbox(database))
     mentors = MentorRegistry(database, m.console_lockout_failures, m.console_lockout_minutes)
-    return MentorConsole(tickets, mentors, config)
-
-
-def run_telegram_polling(settings: Settings) -> int:
-    """Answer Telegram by long polling (local development without a public URL); blocks until Ctrl+C."""
-    from bot.channels.telegram import run_polling
-
-    if not settings.telegram.enabled:
-        raise ValueError("--telegram-polling needs NZAP_TELEGRAM__BOT_TOKEN")
-    embedder = build_embedder(settings)
-    database = open_database(settings.resolved_database_url())
-    engine = build_engine(settings, embedder, database=database)
-    run_polling(settings.telegram, engine, ProcessedEvents(database), language=settings.language)
-    return 0
+    return MentorConsole(tickets or build_ticket_service(settings, database), mentors, config)

@@ -6,7 +6,7 @@ import getpass
 import json
 from typing import Any, TextIO
 
-from bot.app.composition import build_embedder, build_engine
+from bot.app.composition import build_services
 from bot.conversation.engine import ConversationEngine, Outcome
 from bot.conversation.policy import Decision
 from bot.i18n.render import render_text
@@ -44,7 +44,7 @@ def ask_json(question: str, outcome: Outcome, mode: str) -> dict[str, Any]:
 def ask(settings: Settings, question: str, as_json: bool, stdin: TextIO, stdout: TextIO) -> int:
     """Answer one question, or one per line of standard input, each on its own (no shared history)."""
     # Questions asked from the command line are not kept: the conversation lives in memory only.
-    engine = build_engine(settings, build_embedder(settings), database_url="sqlite://")
+    engine = build_services(settings, database_url="sqlite://", rate_limits=False).engine
     mode = "extractive" if settings.llm.provider == "none" else "llm"
     questions = [line.rstrip("\n") for line in stdin] if question == "-" else [question]
     for number, text in enumerate(questions):
@@ -62,7 +62,7 @@ def ask(settings: Settings, question: str, as_json: bool, stdin: TextIO, stdout:
 
 def chat(settings: Settings, stdin: TextIO, stdout: TextIO) -> int:
     """An interactive conversation; typing a number presses the matching button."""
-    engine: ConversationEngine = build_engine(settings, build_embedder(settings))
+    engine: ConversationEngine = build_services(settings, rate_limits=False).engine
     user = f"terminal-{getpass.getuser()}"
     stdout.write(
         render_text(engine.handle(IncomingMessage(channel="cli", user_id=user, text="help")), settings.language) + "\n"

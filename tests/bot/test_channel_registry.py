@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.composition import build_engine
-from bot.channels import build_channels
+from bot.channels import ChannelServices, build_channels
 from bot.settings import Settings
 from bot.storage import ProcessedEvents, open_database
 from knowledge.embedders import Embedder
@@ -22,8 +22,8 @@ def test_line_and_telegram_are_enabled_by_their_environment_variables(
     sync_folders([thai_folder], off.resolved_index_dir(), embedder)
     database = open_database("sqlite://")
     engine = build_engine(off, embedder, database=database)
-    events = ProcessedEvents(database)
-    assert [c.name for c in build_channels(off, engine, events)] == ["web"]
+    services = ChannelServices(engine, ProcessedEvents(database))
+    assert [c.name for c in build_channels(off, services).plugins] == ["web"]
 
     monkeypatch.setenv("NZAP_LINE__CHANNEL_SECRET", "line-secret")
     monkeypatch.setenv("NZAP_LINE__CHANNEL_ACCESS_TOKEN", "line-token")
@@ -34,4 +34,4 @@ def test_line_and_telegram_are_enabled_by_their_environment_variables(
     on = Settings(_env_file=None)  # type: ignore[call-arg]
     assert on.line.api_base_url == "http://127.0.0.1:9/line"
     assert on.telegram.api_base_url == "http://127.0.0.1:9/bot"
-    assert [c.name for c in build_channels(on, engine, events)] == ["web", "line", "telegram"]
+    assert [c.name for c in build_channels(on, services).plugins] == ["web", "line", "telegram"]

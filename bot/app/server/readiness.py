@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from sqlalchemy import text
 
+from bot.limits.redis_store import connect
 from bot.settings import Settings
 from bot.storage import Database
 from knowledge.embedders import Embedder
@@ -23,8 +24,6 @@ def build_readiness(settings: Settings, embedder: Embedder, database: Database) 
     """
     redis_client = None
     if settings.redis_url is not None:
-        from bot.limits.redis_store import connect
-
         redis_client = connect(settings.redis_url.get_secret_value(), timeout_seconds=1.0)
 
     def ready() -> dict[str, str]:

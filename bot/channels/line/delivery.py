@@ -11,7 +11,8 @@ twice: they are counted as sent (and logged).
 
 :meth:`LineSender.send` reports how far it got, so the caller can leave the rest to the outbox
 relay, which goes on with the same retry keys: if LINE did take a push whose answer was lost,
-it recognises the repeat.
+it recognises the repeat. One sender (over one ``AsyncApiClient``) serves the whole process:
+the channel's answers, the mentor group's replies and the relay's pushes.
 """
 
 from __future__ import annotations
@@ -26,35 +27,23 @@ from typing import Any, Literal
 import aiohttp
 from linebot.v3.messaging import (
     ApiException,
+    AsyncApiClient,
+    AsyncMessagingApi,
+    Configuration,
     PushMessageRequest,
     ReplyMessageRequest,
     ShowLoadingAnimationRequest,
 )
 
+from bot.channels.base import Progress, SendReport
 from bot.channels.line.render import MAX_MESSAGES
 from bot.mentoring.outbox import batch_retry_key
+from bot.settings import LineSettings
 
 logger = logging.getLogger(__name__)
 
 _RETRYABLE = frozenset({429, 500, 502, 503, 504})
 _NETWORK_ERRORS = (aiohttp.ClientError, TimeoutError)
-
-
-@dataclass(frozen=True)
-class SendReport:
-    """How far :meth:`LineSender.send` got: the first ``accepted`` of ``batches`` calls went out."""
-
-    batches: int
-    accepted: int
-    retry_key: str
-    """The key of the send's first push; push ``i`` used ``batch_retry_key(retry_key, i)``."""
-    retryable: bool = False
-    """The call that stopped the send failed in a way worth trying later (5xx, 429, network), not a refusal."""
-
-    @property
-    def complete(self) -> bool:
-        """Every message went out."""
-        return self.accepted == self.batches
 
 
 @dataclass(frozen=True)
@@ -68,43 +57,94 @@ class PushResult:
 
 
 class LineSender:
-    """Delivers rendered messages through the SDK's ``AsyncMessagingApi``."""
+    """Delivers rendered messages through the SDK's ``AsyncMessagingApi``; opened by each user, closed by the last.
+
+    The SDK's client needs the running event loop, so it is created by the first :meth:`open`.
+    """
 
     def __init__(
-        self, api: Any, attempts: int = 3, backoff_seconds: float = 0.5, request_timeout_seconds: float = 10.0
+        self,
+        configuration: Configuration,
+        attempts: int = 3,
+        backoff_seconds: float = 0.5,
+        request_timeout_seconds: float = 10.0,
     ) -> None:
-        self._api = api
+        self._configuration = configuration
         self._attempts = attempts
         self._backoff = backoff_seconds
         self._timeout = request_timeout_seconds
+        self._client: AsyncApiClient | None = None
+        self._api: Any = None
+        self._users = 0
+
+    @classmethod
+    def from_settings(
+        cls, settings: LineSettings, backoff_seconds: float = 0.5, request_timeout_seconds: float = 10.0
+    ) -> LineSender:
+        """The process's sender, pointed at ``settings.api_base_url`` with the channel access token."""
+        if settings.channel_access_token is None:
+            raise ValueError("LINE delivery needs NZAP_LINE__CHANNEL_ACCESS_TOKEN")
+        token = settings.channel_access_token.get_secret_value()
+        configuration = Configuration(host=settings.api_base_url, access_token=token)
+        return cls(configuration, backoff_seconds=backoff_seconds, request_timeout_seconds=request_timeout_seconds)
+
+    async def open(self) -> None:
+        """Count a user in; the first opens the SDK's HTTP client."""
+        self._users += 1
+        if self._client is None:
+            self._client = AsyncApiClient(self._configuration)
+            self._api = AsyncMessagingApi(self._client)
+
+    async def close(self) -> None:
+        """Count a user out; the last closes the HTTP client."""
+        self._users = max(0, self._users - 1)
+        if self._users == 0 and self._client is not None:
+            await self._client.close()
+            self._client, self._api = None, None
 
     async def show_loading(self, user_id: str, seconds: int) -> None:
         """The loading animation in a one-to-one chat; a failure only loses the animation."""
         try:
-            await self._api.show_loading_animation(
+            await self._ready().show_loading_animation(
                 ShowLoadingAnimationRequest(chat_id=user_id, loading_seconds=seconds), _request_timeout=self._timeout
             )
         except (ApiException, *_NETWORK_ERRORS) as error:
             logger.warning("LINE loading animation failed: %s", _describe(error))
 
     async def send(
-        self, to: str, reply_token: str | None, messages: Sequence[Any], retry_key: str | None = None
+        self,
+        to: str,
+        reply_token: str | None,
+        messages: Sequence[Any],
+        retry_key: str | None = None,
+        *,
+        start: int = 0,
+        progress: Progress | None = None,
+        patient: bool = True,
     ) -> SendReport:
         """Reply (when a token is given) with the first five messages and push the rest, in order.
 
-        Stops at the first call that does not go through (after its retries), so what is left
-        can be sent later in the same order with the same keys (see :class:`SendReport`).
+        Stops at the first call that does not go through, so what is left can be sent later in
+        the same order with the same keys (see :class:`~bot.channels.base.SendReport`).
+        ``start``: the calls already accepted (the relay resumes after them); ``patient``:
+        someone is waiting, so failed pushes are tried again here before giving up (the relay
+        keeps its own backoff). ``progress`` is told after each accepted call but the last.
         """
         key = retry_key or str(uuid.uuid4())
         batches = [list(messages[i : i + MAX_MESSAGES]) for i in range(0, len(messages), MAX_MESSAGES)]
-        start = 0
-        if reply_token and batches and await self._reply(reply_token, batches[0]):
+        if start == 0 and reply_token and batches and await self._reply(reply_token, batches[0]):
             start = 1
         for index in range(start, len(batches)):
-            result = await self.push(to, batches[index], batch_retry_key(key, index))
+            batch_key = batch_retry_key(key, index)
+            result = await (
+                self.push(to, batches[index], batch_key) if patient else self.push_once(to, batches[index], batch_key)
+            )
             if result.outcome != "accepted":
-                return SendReport(len(batches), index, key, retryable=result.outcome == "retry")
-        return SendReport(len(batches), len(batches), key)
+                retryable = result.outcome == "retry"
+                return SendReport(len(batches), index, retryable, result.error, result.retry_after, retry_key=key)
+            if progress is not None and index + 1 < len(batches):
+                await progress(index + 1)
+        return SendReport(len(batches), len(batches), retry_key=key)
 
     async def push(self, to: str, messages: Sequence[Any], retry_key: str | None = None) -> PushResult:
         """Push up to five messages with one retry key, retrying transient failures here a few times."""
@@ -128,7 +168,7 @@ class LineSender:
         """
         request = PushMessageRequest(to=to, messages=list(messages))
         try:
-            await self._api.push_message(request, x_line_retry_key=retry_key, _request_timeout=self._timeout)
+            await self._ready().push_message(request, x_line_retry_key=retry_key, _request_timeout=self._timeout)
             return PushResult("accepted")
         except ApiException as error:
             if error.status == 409:
@@ -143,7 +183,7 @@ class LineSender:
     async def _reply(self, token: str, messages: list[Any]) -> bool:
         """True when the reply went out or may have (do not send these again); False when LINE did not take it."""
         try:
-            await self._api.reply_message(
+            await self._ready().reply_message(
                 ReplyMessageRequest(reply_token=token, messages=messages), _request_timeout=self._timeout
             )
             return True
@@ -160,6 +200,11 @@ class LineSender:
             # it twice, and a reply token works once, so it is counted as sent.
             logger.error("LINE reply may or may not have arrived (not sent again): %s", _describe(error))
             return True
+
+    def _ready(self) -> Any:
+        if self._api is None:
+            raise RuntimeError("LineSender.open() was not called (run the app with its lifespan)")
+        return self._api
 
 
 def _retry_after(error: ApiException) -> float | None:

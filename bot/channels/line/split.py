@@ -9,40 +9,10 @@ leading vowel (เ แ โ ใ ไ) or right before a following vowel that canno
 
 from __future__ import annotations
 
-import unicodedata
+from bot.channels.cuts import clip, fit, is_combining, is_safe_cut, utf16_length
 
 LINE_TEXT_LIMIT = 5000
 """Longest text message, in UTF-16 code units."""
-
-_LEADING_VOWELS = frozenset("เแโใไ")
-_FOLLOWING_VOWELS = frozenset("ะาำๅ")
-_ZERO_WIDTH_JOINER = "\u200d"
-
-
-def utf16_length(text: str) -> int:
-    """Length as LINE counts it: UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def is_combining(char: str) -> bool:
-    """A mark that belongs to the character before it (Thai vowels above/below, tone marks, emoji modifiers)."""
-    return (
-        unicodedata.category(char) in ("Mn", "Mc", "Me")
-        or char == _ZERO_WIDTH_JOINER
-        or ("\U0001f3fb" <= char <= "\U0001f3ff")
-    )
-
-
-def is_safe_cut(text: str, index: int) -> bool:
-    """True when ``text`` may be cut just before ``text[index]``."""
-    if index <= 0 or index >= len(text):
-        return True
-    before, after = text[index - 1], text[index]
-    if is_combining(after) or before == _ZERO_WIDTH_JOINER:
-        return False
-    if before in _LEADING_VOWELS or after in _FOLLOWING_VOWELS:
-        return False
-    return not (before == "\r" and after == "\n")
 
 
 def split_text(text: str, limit: int = LINE_TEXT_LIMIT) -> list[str]:
@@ -55,23 +25,13 @@ def split_text(text: str, limit: int = LINE_TEXT_LIMIT) -> list[str]:
     pieces: list[str] = []
     start = _skip_space(text, 0)
     while start < len(text):
-        end = _fit(text, start, limit)
+        end = fit(text, start, limit)
         cut = end if end == len(text) else _best_cut(text, start, end)
         piece = text[start:cut].rstrip()
         if piece:
             pieces.append(piece)
         start = _skip_space(text, cut)
     return pieces
-
-
-def _fit(text: str, start: int, limit: int) -> int:
-    """The largest end such that ``text[start:end]`` fits in ``limit`` UTF-16 units."""
-    units = 0
-    for index in range(start, len(text)):
-        units += 2 if ord(text[index]) > 0xFFFF else 1
-        if units > limit:
-            return index
-    return len(text)
 
 
 def _best_cut(text: str, start: int, end: int) -> int:
@@ -94,12 +54,4 @@ def _skip_space(text: str, index: int) -> int:
     return index
 
 
-def clip(text: str, limit: int, ellipsis: str = "…") -> str:
-    """``text`` if it fits in ``limit`` UTF-16 units, else its longest safe prefix that fits with ``ellipsis``."""
-    if utf16_length(text) <= limit:
-        return text
-    room = limit - utf16_length(ellipsis)
-    end = _fit(text, 0, room)
-    while end > 0 and not is_safe_cut(text, end):
-        end -= 1
-    return text[:end].rstrip() + ellipsis
+__all__ = ["LINE_TEXT_LIMIT", "clip", "is_combining", "is_safe_cut", "split_text", "utf16_length"]

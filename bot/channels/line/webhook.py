@@ -13,11 +13,9 @@ from linebot.v3.exceptions import InvalidSignatureError
 from linebot.v3.webhook import WebhookParser
 from linebot.v3.webhooks import GroupSource, RoomSource, TextMessageContent, UserMentionee, UserSource
 
+from bot.channels.base import WebhookRejectedError
+
 _COMMAND = re.compile(r"^\s*(?:/ask\b|/ถาม|ถาม\s*:)\s*", re.IGNORECASE)
-
-
-class WebhookRejectedError(Exception):
-    """The request is not a valid, correctly signed LINE webhook (answered with 400)."""
 
 
 @dataclass(frozen=True)

@@ -22,14 +22,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Awaitable, Callable
-from typing import Any
 
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
 from telegram.ext import ExtBot
 
+from bot.channels.telegram.outbound import TelegramOutbound
+from bot.channels.telegram.render import OutgoingMessage
+from bot.channels.telegram.sender import Target, TelegramReport, TelegramSender
+from bot.channels.telegram.updates import reply_target
 from bot.mentoring.commands import MentorCommand, parse_mentor_command
 from bot.mentoring.desk import DeskOutcome, MentorDesk
 from bot.mentoring.group_texts import text
@@ -46,9 +46,6 @@ CALLBACK_ANSWER_LIMIT = 200
 _PRIVATE_COMMANDS = re.compile(r"^/(?:claim|answer|close)(?:@(?P<bot>\w+))?(?:\s|$)", re.IGNORECASE)
 _ADDRESSED_BOT = re.compile(r"^/\w+@(?P<bot>\w+)")
 
-Say = Callable[[Message, str], Awaitable[None]]
-"""Send plain text in answer to a message (in a group: as a reply to it, in its forum topic)."""
-
 
 def post_markup(post: TelegramPost) -> InlineKeyboardMarkup | None:
     """The post's buttons as an inline keyboard on one row (``None`` when there are none)."""
@@ -57,34 +54,34 @@ def post_markup(post: TelegramPost) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data) for label, data in post.buttons]])
 
 
-async def send_ticket_post(
-    bot: ExtBot[Any], chat_id: int, ticket: PostedTicket, language: str = "th"
-) -> dict[str, int]:
-    """Post ``ticket`` to a mentor group; where it went (``{"chat_id", "message_id"}``) for ``record_post``.
-
-    The relay calls this for ``ticket_post`` outbox rows. Network failures, time-outs and 5xx
-    propagate (the relay retries them); when Telegram refuses the HTML the same words go out
-    without markup.
-    """
+def post_message(ticket: PostedTicket, language: str = "th") -> OutgoingMessage:
+    """A ticket's post as one message: HTML, the same without markup, and its buttons."""
     post = telegram_post(ticket, language)
-    try:
-        sent = await bot.send_message(chat_id, post.html, parse_mode=ParseMode.HTML, reply_markup=post_markup(post))
-    except BadRequest as error:
-        if "parse" not in str(error).lower() and "entit" not in str(error).lower():
-            raise
-        logger.warning("ticket post %s refused as HTML (%s); sending plain text", ticket.reference, error)
-        sent = await bot.send_message(chat_id, post.plain, reply_markup=post_markup(post))
-    return {"chat_id": sent.chat_id, "message_id": sent.message_id}
+    return OutgoingMessage(post.html, post.plain, post_markup(post))
+
+
+async def send_ticket_post(
+    sender: TelegramSender, chat_id: int, ticket: PostedTicket, language: str = "th", timeout: float | None = None
+) -> TelegramReport:
+    """Post ``ticket`` to a mentor group (the relay's ``ticket_post`` rows); the report's ``message_ids`` say where.
+
+    Sent once, without waiting out failures here: the relay tries again later. When Telegram
+    refuses the HTML the same words go out without markup.
+    """
+    return await sender.send(Target(chat_id), [post_message(ticket, language)], patient=False, timeout=timeout)
 
 
 class TelegramMentorGroup:
     """Mentor-group updates: answers by reply, commands, and the claim/close buttons."""
 
-    def __init__(self, bot: ExtBot[Any], desk: MentorDesk, chat_id: int | None, say: Say) -> None:
-        self._bot = bot
+    def __init__(self, outbound: TelegramOutbound, desk: MentorDesk, chat_id: int | None) -> None:
+        self._out = outbound
         self._desk = desk
         self._chat_id = chat_id
-        self._say = say
+
+    @property
+    def _bot(self) -> ExtBot[int]:
+        return self._out.sender.bot
 
     @property
     def language(self) -> str:
@@ -122,11 +119,7 @@ class TelegramMentorGroup:
             "claim" if action == "claim" else "close",
             ticket_id=ticket_id,
         )
-        try:
-            notice = outcome.message[:CALLBACK_ANSWER_LIMIT]
-            await self._bot.answer_callback_query(query.id, text=notice, show_alert=not outcome.ok)
-        except BadRequest as error:  # too old to answer: the press itself still counted
-            logger.info("callback query %s not answered: %s", query.id, error)
+        await self._out.sender.answer_callback(query.id, outcome.message[:CALLBACK_ANSWER_LIMIT], alert=not outcome.ok)
         source = query.message
         if outcome.ticket is not None and isinstance(source, Message):
             # After a change, and also when the post was stale (the ticket moved on elsewhere).
@@ -221,14 +214,9 @@ class TelegramMentorGroup:
             await self.refresh_post(outcome.ticket)
 
     async def _edit_post(self, chat_id: int, message_id: int, ticket: PostedTicket) -> None:
-        post = telegram_post(ticket, self.language)
-        try:
-            await self._bot.edit_message_text(
-                post.html,
-                chat_id=chat_id,
-                message_id=message_id,
-                parse_mode=ParseMode.HTML,
-                reply_markup=post_markup(post),
-            )
-        except TelegramError as error:  # "message is not modified", a deleted post: the ticket is still right
-            logger.info("could not update the post of %s: %s", ticket.reference, error)
+        # "message is not modified", a deleted post: the ticket is still right, so a failure is only logged.
+        await self._out.sender.edit(chat_id, message_id, post_message(ticket, self.language))
+
+    async def _say(self, message: Message, body: str) -> None:
+        """Plain text in answer to ``message``: a reply to it in groups (in its forum topic), a message in 1:1."""
+        await self._out.say(reply_target(message), body)

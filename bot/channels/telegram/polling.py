@@ -1,8 +1,10 @@
-"""Long polling for local development, when Telegram cannot reach a webhook.
+"""Long polling for local development, when Telegram cannot reach a webhook (``nzap serve --telegram-polling``).
 
-The webhook is deleted first (Telegram refuses ``getUpdates`` while one is set); each update
-goes to :meth:`TelegramChannel.accept`, the same handler the webhook uses, so de-duplication,
-group rules and rendering are identical.
+:class:`TelegramPolling` stands in the app where the webhook channel would: the same app,
+the same services, and the polling loop started and stopped by the app's lifespan. The
+webhook is deleted first (Telegram refuses ``getUpdates`` while one is set); each update
+goes to :meth:`TelegramChannel.accept`, the handler the webhook feeds too, so
+de-duplication, group rules and rendering are identical.
 """
 
 from __future__ import annotations
@@ -10,14 +12,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import threading
 
+from fastapi import APIRouter
 from telegram.error import InvalidToken, TelegramError
 
 from bot.channels.telegram.channel import ALLOWED_UPDATES, TelegramChannel
-from bot.conversation.engine import ConversationEngine
-from bot.settings import TelegramSettings
-from bot.storage import ProcessedEvents
 
 logger = logging.getLogger(__name__)
 _RETRY_SECONDS = (1.0, 2.0, 5.0, 10.0)
@@ -30,9 +29,19 @@ async def _interruptible_sleep(stop: asyncio.Event, seconds: float) -> None:
 
 async def poll_updates(channel: TelegramChannel, stop: asyncio.Event, timeout: int = 30) -> None:
     """Delete the webhook, then long-poll ``getUpdates`` into ``channel`` until ``stop`` is set."""
-    bot = channel.bot
-    await bot.initialize()
-    await bot.delete_webhook()
+    bot = channel.sender.bot
+    failures = 0
+    while not stop.is_set():
+        try:
+            await bot.initialize()
+            await bot.delete_webhook()
+            break
+        except InvalidToken:
+            raise
+        except TelegramError as error:  # Telegram away at start-up: keep trying, as for getUpdates
+            failures += 1
+            logger.warning("deleteWebhook failed (%s); retrying", error)
+            await _interruptible_sleep(stop, _RETRY_SECONDS[min(failures, len(_RETRY_SECONDS)) - 1])
     offset: int | None = None
     failures = 0
     while not stop.is_set():
@@ -61,37 +70,36 @@ async def poll_updates(channel: TelegramChannel, stop: asyncio.Event, timeout: i
             channel.accept(update)
 
 
-def run_polling(
-    settings: TelegramSettings,
-    engine: ConversationEngine,
-    events: ProcessedEvents,
-    language: str = "th",
-    *,
-    stop: threading.Event | None = None,
-    timeout: int = 30,
-) -> None:
-    """Answer Telegram by long polling until ``stop`` is set (or Ctrl+C); blocks the calling thread.
+class TelegramPolling:
+    """The Telegram channel fed by long polling instead of a webhook route, for the app's lifespan."""
 
-    In-flight answers are finished before it returns.
-    """
+    def __init__(self, channel: TelegramChannel, timeout: int = 30) -> None:
+        self.channel = channel
+        self.name = channel.name
+        self._timeout = timeout
+        self._stop = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
 
-    async def main() -> None:
-        channel = TelegramChannel(settings, engine, events, language=language)
-        stopping = asyncio.Event()
-        watcher = asyncio.ensure_future(_watch(stop, stopping)) if stop is not None else None
-        await channel.startup()
+    def router(self) -> APIRouter:
+        """No routes: updates are fetched, not posted."""
+        return APIRouter()
+
+    async def startup(self) -> None:
+        """Start the channel, then poll in the background."""
+        await self.channel.startup()
+        self._stop.clear()
+        self._task = asyncio.get_running_loop().create_task(self._poll(), name="nzap-telegram-polling")
+
+    async def shutdown(self) -> None:
+        """Stop polling, then let the channel finish the updates in hand."""
+        self._stop.set()
+        if self._task is not None:
+            await asyncio.gather(self._task, return_exceptions=True)
+            self._task = None
+        await self.channel.shutdown()
+
+    async def _poll(self) -> None:
         try:
-            await poll_updates(channel, stopping, timeout)
-        finally:
-            if watcher is not None:
-                watcher.cancel()
-            await channel.shutdown()
-
-    asyncio.run(main())
-
-
-async def _watch(flag: threading.Event, stopping: asyncio.Event) -> None:
-    """Turn a thread's stop flag into the loop's stop event."""
-    while not flag.is_set():
-        await asyncio.sleep(0.05)
-    stopping.set()
+            await poll_updates(self.channel, self._stop, self._timeout)
+        except Exception:  # e.g. an invalid token: the webhook side of the app goes on serving
+            logger.exception("Telegram polling stopped")

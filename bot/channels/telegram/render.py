@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels.telegram.callbacks import CallbackCodec
-from bot.channels.telegram.split import TELEGRAM_TEXT_LIMIT, split_text, utf16_len
+from bot.channels.telegram.split import TELEGRAM_TEXT_LIMIT, split_text, utf16_length
 from bot.channels.telegram.texts import text
 from bot.i18n import message
 from bot.i18n.render import citation_line
@@ -87,9 +87,9 @@ def _parts(replies: Sequence[Reply], language: str, codec: CallbackCodec) -> lis
 
 def _pieces(part: _Part, limit: int) -> list[_Part]:
     """A part that fits as is, or its body split so that each piece (with the heading) fits."""
-    if utf16_len(part.plain) <= limit:
+    if utf16_length(part.plain) <= limit:
         return [part]
-    room = limit - (utf16_len(part.heading) + 1 if part.heading else 0)
+    room = limit - (utf16_length(part.heading) + 1 if part.heading else 0)
     bodies = split_text(part.body, room)
     pieces = [_Part(body) for body in bodies]
     pieces[0] = _Part(bodies[0], heading=part.heading)
@@ -111,7 +111,7 @@ def pack(parts: Sequence[_Part], limit: int = TELEGRAM_TEXT_LIMIT) -> list[Outgo
     current: list[_Part] = []
     used = 0
     for part in (piece for p in parts for piece in _pieces(p, limit)):
-        size = utf16_len(part.plain)
+        size = utf16_length(part.plain)
         if current and used + len(_GAP) + size > limit:
             messages.append(_message(current))
             current, used = [], 0

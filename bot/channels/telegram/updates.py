@@ -17,13 +17,21 @@ from dataclasses import dataclass
 from telegram import Bot, Message, MessageEntity, Update
 from telegram.constants import ChatType
 
+from bot.channels.base import WebhookRejectedError
+from bot.channels.telegram.sender import Target
 from ingestion import thai
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
-class MalformedUpdateError(ValueError):
-    """The webhook body is not a Telegram update."""
+class MalformedUpdateError(WebhookRejectedError, ValueError):
+    """The webhook body is not a Telegram update (answered with 400)."""
+
+
+class WrongSecretError(WebhookRejectedError):
+    """The webhook does not carry the configured secret token (answered with 403)."""
+
+    status = 403
 
 
 def secret_matches(expected: str | None, given: str | None) -> bool:
@@ -62,6 +70,15 @@ class Addressed:
 def is_private(message: Message) -> bool:
     """Whether the message comes from a one-to-one chat with the bot."""
     return message.chat.type == ChatType.PRIVATE
+
+
+def reply_target(message: Message) -> Target:
+    """Where an answer to ``message`` goes: a reply to it in groups (in its forum topic), a message in 1:1."""
+    return Target(
+        message.chat_id,
+        thread_id=message.message_thread_id if message.is_topic_message else None,
+        reply_to=None if is_private(message) else message.message_id,
+    )
 
 
 def replies_to_bot(message: Message, bot_id: int) -> bool:

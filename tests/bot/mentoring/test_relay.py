@@ -9,8 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.channels.outbox_senders import LineOutboxSender, TelegramOutboxSender, batch_retry_key
+from bot.channels.line import LineOutbound, LineOutboxSender, LineSender
+from bot.channels.telegram import TelegramOutbound, TelegramOutboxSender, TelegramSender, build_bot
 from bot.mentoring import MentorGroups, MentorRegistry, Outbox, TicketRecord, TicketService
+from bot.mentoring.outbox import batch_retry_key
 from bot.mentoring.relay import Relay, RelayConfig
 from bot.settings import LineSettings, TelegramSettings
 from bot.storage import ConversationRepository, Database
@@ -57,12 +59,14 @@ def telegram_api() -> Iterator[TelegramStandIn]:
 
 def line_sender(api: LineStandIn) -> LineOutboxSender:
     settings = LineSettings(channel_secret="s", channel_access_token=api.access_token, api_base_url=api.url)
-    return LineOutboxSender(settings, request_timeout_seconds=5)
+    return LineOutboxSender(LineOutbound(LineSender.from_settings(settings, request_timeout_seconds=5)))
 
 
 def telegram_sender(api: TelegramStandIn, tickets: TicketService) -> TelegramOutboxSender:
     settings = TelegramSettings(bot_token=api.token, api_base_url=api.url)
-    return TelegramOutboxSender(settings, tickets, request_timeout_seconds=5)
+    return TelegramOutboxSender(
+        TelegramOutbound(TelegramSender(build_bot(settings))), tickets, request_timeout_seconds=5
+    )
 
 
 def answered(database: Database, tickets: TicketService, channel: str, sme: str, **mentor: object) -> TicketRecord:

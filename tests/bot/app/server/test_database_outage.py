@@ -94,7 +94,9 @@ def test_a_line_webhook_is_refused_while_the_database_is_down_and_answered_once_
         settings = Settings(  # type: ignore[call-arg]
             _env_file=None, line={"channel_secret": SECRET, "channel_access_token": TOKEN, "api_base_url": api.url}
         )
-        channel = LineChannel(settings.line, engine, ProcessedEvents(outage.database), retry_backoff_seconds=0.01)
+        channel = LineChannel.from_settings(
+            settings.line, engine, ProcessedEvents(outage.database), retry_backoff_seconds=0.01
+        )
         with serve(create_app([channel], ready=lambda: {})) as url:
             event_id = "01HZOUTAGE000000000000000A"
 
@@ -132,7 +134,7 @@ def test_a_telegram_update_is_refused_while_the_database_is_down_and_answered_on
     update = telegram_payload("private_text", text=QUESTION)
     update["message"]["from"]["id"] = update["message"]["chat"]["id"] = TELEGRAM_SME
     with TelegramStandIn() as api:
-        channel = TelegramChannel(telegram_settings(api), engine, ProcessedEvents(outage.database))
+        channel = TelegramChannel.from_settings(telegram_settings(api), engine, ProcessedEvents(outage.database))
         with serve(create_app([channel], ready=lambda: {})) as url:
             headers = {"X-Telegram-Bot-Api-Secret-Token": "nzap-webhook-secret_2568"}
             outage.proxy.cut()

@@ -60,7 +60,7 @@ def test_an_llm_outage_gives_the_course_answer_with_a_note_once(
         with open_database(settings.resolved_database_url()) as database:
             engine = build_engine(settings, embedder, database=database)
             consent(engine, "line", USER_ID)
-            channel = LineChannel(settings.line, engine, ProcessedEvents(database))
+            channel = LineChannel.from_settings(settings.line, engine, ProcessedEvents(database))
             with serve(create_app([channel], ready=lambda: {})) as url:
                 raw = json.dumps(payload("text_private"), ensure_ascii=False).encode("utf-8")
                 headers = {"Content-Type": "application/json", "X-Line-Signature": sign(raw)}

@@ -15,12 +15,11 @@ import pytest
 
 from bot.app.composition import build_engine
 from bot.app.server.app import create_app
-from bot.channels.line import LineChannel
-from bot.channels.outbox_senders import LineOutboxSender, OutboxSender, TelegramOutboxSender
-from bot.channels.telegram import TelegramChannel
+from bot.channels.line import LineChannel, LineOutbound, LineOutboxSender, LineSender
+from bot.channels.telegram import TelegramChannel, TelegramOutbound, TelegramOutboxSender, TelegramSender, build_bot
 from bot.conversation.engine import ConversationEngine
 from bot.mentoring.outbox import OutboxRecord
-from bot.mentoring.relay import Relay, RelayConfig
+from bot.mentoring.relay import OutboxSender, Relay, RelayConfig
 from bot.settings import LineSettings, Settings
 from bot.storage import Database, ProcessedEvents, open_database
 from knowledge.embedders import Embedder
@@ -88,8 +87,12 @@ def test_line_answering_503_to_everything_then_back_shows_the_answer_once(
     engine: ConversationEngine, database: Database
 ) -> None:
     with LineStandIn(TOKEN) as api:
-        channel = LineChannel(line_settings(api.url), engine, ProcessedEvents(database), retry_backoff_seconds=0.01)
-        worker = relay(engine, LineOutboxSender(line_settings(api.url), request_timeout_seconds=5))
+        # One sender (one LINE client) for the channel and the relay, as `nzap serve` builds them.
+        outbound = LineOutbound(LineSender.from_settings(line_settings(api.url), 0.01, request_timeout_seconds=5))
+        channel = LineChannel.from_settings(
+            line_settings(api.url), engine, ProcessedEvents(database), outbound=outbound
+        )
+        worker = relay(engine, LineOutboxSender(outbound))
         with serve(create_app([channel], ready=lambda: {}, workers=[worker])) as url:
             api.outage = 503
             assert post_line(url, payload("text_private")).status_code == 200
@@ -114,8 +117,10 @@ def test_line_unreachable_from_the_channel_leaves_the_answer_to_the_relay(
     # Connection refused: certainly nothing arrived, so the reply is not lost and not doubled.
     nowhere = f"http://127.0.0.1:{free_port()}"
     with LineStandIn(TOKEN) as api:
-        channel = LineChannel(line_settings(nowhere), engine, ProcessedEvents(database), retry_backoff_seconds=0.01)
-        worker = relay(engine, LineOutboxSender(line_settings(api.url), request_timeout_seconds=5))
+        events = ProcessedEvents(database)
+        channel = LineChannel.from_settings(line_settings(nowhere), engine, events, retry_backoff_seconds=0.01)
+        relay_sender = LineSender.from_settings(line_settings(api.url), request_timeout_seconds=5)
+        worker = relay(engine, LineOutboxSender(LineOutbound(relay_sender)))
         with serve(create_app([channel], ready=lambda: {}, workers=[worker])) as url:
             assert post_line(url, payload("text_private")).status_code == 200
             wait_until(lambda: bool(replies(engine)) and replies(engine)[0].status == "delivered", "the relay's push")
@@ -128,8 +133,10 @@ def test_telegram_answering_503_to_everything_then_back_sends_the_answer_once(
 ) -> None:
     with TelegramStandIn() as api:
         settings = telegram_settings(api)
-        channel = TelegramChannel(settings, engine, ProcessedEvents(database))
-        worker = relay(engine, TelegramOutboxSender(settings, engine.tickets, request_timeout_seconds=5))
+        # One sender (one bot) for the channel and the relay, as `nzap serve` builds them.
+        outbound = TelegramOutbound(TelegramSender(build_bot(settings)))
+        channel = TelegramChannel.from_settings(settings, engine, ProcessedEvents(database), outbound=outbound)
+        worker = relay(engine, TelegramOutboxSender(outbound, engine.tickets, request_timeout_seconds=5))
         with serve(create_app([channel], ready=lambda: {}, workers=[worker])) as url:
             api.wait_for("getMe")
             api.outage = 503
@@ -150,7 +157,7 @@ def test_telegram_down_at_start_refuses_updates_until_it_is_back(
     # Without getMe the bot cannot read mentions: the update is refused (Telegram sends it again), not lost.
     with TelegramStandIn() as api:
         api.outage = 502
-        channel = TelegramChannel(telegram_settings(api), engine, ProcessedEvents(database))
+        channel = TelegramChannel.from_settings(telegram_settings(api), engine, ProcessedEvents(database))
         with serve(create_app([channel], ready=lambda: {})) as url:
             update = telegram_payload("private_text", text=QUESTION)
             headers = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}

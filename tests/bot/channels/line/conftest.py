@@ -119,7 +119,7 @@ def line_channel(thai_folder: Path, tmp_path: Path, embedder: Embedder, line_api
         engine = build_engine(settings, embedder, database=database)
         # The payloads' people already agreed to the privacy notice; test_privacy.py starts before that.
         consent(engine, "line", *CONSENTED_USERS)
-        yield LineChannel(settings.line, engine, ProcessedEvents(database), retry_backoff_seconds=0.01)
+        yield LineChannel.from_settings(settings.line, engine, ProcessedEvents(database), retry_backoff_seconds=0.01)
 
 
 @pytest.fixture

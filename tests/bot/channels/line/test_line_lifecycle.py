@@ -36,4 +36,4 @@ def test_shutdown_waits_for_events_in_progress(line_channel: LineChannel, line_a
 
 def test_the_channel_needs_both_credentials() -> None:
     with pytest.raises(ValueError, match="NZAP_LINE__CHANNEL_ACCESS_TOKEN"):
-        LineChannel(LineSettings(channel_secret="s"), engine=None, events=None)
+        LineChannel.from_settings(LineSettings(channel_secret="s"), engine=None, events=None)

@@ -89,7 +89,7 @@ def mentor_line(
         outbox = Outbox(database)
         tickets = TicketService(database, outbox, MentorGroups(line_group_id=MENTOR_GROUP))
         mentors = MentorRegistry(database)
-        channel = LineChannel(
+        channel = LineChannel.from_settings(
             settings.line,
             engine,
             ProcessedEvents(database),

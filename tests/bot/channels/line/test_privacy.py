@@ -165,7 +165,9 @@ def limited_bot(thai_folder: Path, tmp_path: Path, embedder: Embedder, line_api:
         from tests.consent import consent
 
         consent(engine, "line", USER_ID)  # no webhook: the consent press does not count against the limit
-        channel = LineChannel(settings.line, engine, ProcessedEvents(database), retry_backoff_seconds=0.01)
+        channel = LineChannel.from_settings(
+            settings.line, engine, ProcessedEvents(database), retry_backoff_seconds=0.01
+        )
         with serve(create_app([channel], ready=lambda: {})) as url:
             yield LineBot(url, channel, line_api)
 

@@ -22,6 +22,7 @@ from pydantic import SecretStr
 
 from bot.app.composition import build_engine
 from bot.app.server.app import create_app
+from bot.channels.base import ChannelPlugin
 from bot.channels.telegram import TelegramChannel
 from bot.conversation.engine import ConversationEngine
 from bot.settings import Settings, TelegramSettings
@@ -80,7 +81,7 @@ def telegram_settings(api: TelegramStandIn, secret: str | None = SECRET) -> Tele
 class LiveServer:
     """The FastAPI app with the Telegram channel, served by uvicorn on 127.0.0.1 in a thread."""
 
-    def __init__(self, channel: TelegramChannel, max_body_bytes: int = 1_000_000) -> None:
+    def __init__(self, channel: ChannelPlugin, max_body_bytes: int = 1_000_000) -> None:
         self.channel = channel
         app = create_app([channel], lambda: {}, max_body_bytes=max_body_bytes)
         config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="on")
@@ -121,7 +122,9 @@ def serve(
 
     def start(secret: str | None = SECRET, **channel_options: Any) -> LiveServer:
         engine, events = live_engine
-        channel = TelegramChannel(telegram_settings(telegram_api, secret), engine, events, **channel_options)
+        channel = TelegramChannel.from_settings(
+            telegram_settings(telegram_api, secret), engine, events, **channel_options
+        )
         server = LiveServer(channel)
         servers.append(server)
         return server

@@ -59,13 +59,13 @@ def test_a_thai_topic_button_round_trips_through_an_opaque_token(
     offer = QuickReplies("อยากทราบเรื่องไหนครับ", (QuickOption("ค่าไฟ", f"topic:{topic}"),))
 
     async def scenario() -> None:
-        channel = TelegramChannel(telegram_settings(telegram_api), engine, events)
+        channel = TelegramChannel.from_settings(telegram_settings(telegram_api), engine, events)
         await channel.startup()
         await channel.send(CHAT, [offer])
         [sent] = telegram_api.calls("sendMessage")
         data = sent.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
         assert data.startswith("t:") and len(data.encode("utf-8")) <= 64
-        channel.accept(Update.de_json(press(sent, "ค่าไฟ", update_id=830009201), channel.bot))
+        channel.accept(Update.de_json(press(sent, "ค่าไฟ", update_id=830009201), channel.sender.bot))
         await channel.shutdown()
 
     asyncio.run(scenario())

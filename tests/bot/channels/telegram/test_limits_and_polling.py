@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import threading
 
-from bot.channels.telegram import TelegramChannel, run_polling
+from bot.channels.telegram import TelegramChannel, TelegramPolling
 from bot.channels.telegram.limiter import ChatRateLimiter
 from bot.conversation.engine import ConversationEngine
 from bot.storage import ProcessedEvents
 from bot.types import TextReply
-from tests.bot.channels.telegram.conftest import payload, telegram_settings
+from tests.bot.channels.telegram.conftest import LiveServer, payload, telegram_settings
 from tests.telegram_stand_in import TelegramStandIn
 
 SLACK = 0.15
@@ -30,7 +29,7 @@ def test_messages_to_one_chat_go_out_about_a_second_apart(
     telegram_api: TelegramStandIn, live_engine: tuple[ConversationEngine, ProcessedEvents]
 ) -> None:
     engine, events = live_engine
-    send_all(TelegramChannel(telegram_settings(telegram_api), engine, events), 555000111, 3)
+    send_all(TelegramChannel.from_settings(telegram_settings(telegram_api), engine, events), 555000111, 3)
     times = [r.at for r in telegram_api.calls("sendMessage")]
     assert len(times) == 3
     assert all(later - earlier >= 1.0 - SLACK for earlier, later in itertools.pairwise(times))
@@ -42,7 +41,7 @@ def test_a_group_gets_a_burst_then_is_paced(
     # The product's rate is 20 a minute; the same leaky bucket at 3 a second keeps the test short.
     engine, events = live_engine
     limiter = ChatRateLimiter(per_chat_interval=0, group_max_rate=3, group_time_period=1)
-    channel = TelegramChannel(telegram_settings(telegram_api), engine, events, rate_limiter=limiter)
+    channel = TelegramChannel.from_settings(telegram_settings(telegram_api), engine, events, rate_limiter=limiter)
     send_all(channel, -1001987654321, 6)
     times = sorted(r.at for r in telegram_api.calls("sendMessage"))
     assert times[2] - times[0] < 0.2  # the burst
@@ -57,20 +56,14 @@ def test_polling_deletes_the_webhook_and_answers_what_get_updates_brings(
     start = payload("private_start")
     start["message"]["chat"]["id"] = start["message"]["from"]["id"] = 555000333
     telegram_api.push_updates(question, start)
-    stop = threading.Event()
-    poller = threading.Thread(
-        target=run_polling,
-        args=(telegram_settings(telegram_api, secret=None), engine, events),
-        kwargs={"stop": stop, "timeout": 1},
-    )
-    poller.start()
+    channel = TelegramChannel.from_settings(telegram_settings(telegram_api, secret=None), engine, events)
+    server = LiveServer(TelegramPolling(channel, timeout=1))  # polling runs in the app's lifespan
     try:
         answers = telegram_api.wait_for("sendMessage", 3)  # the answer; the welcome and the privacy notice
         telegram_api.wait_for("getUpdates", 3)  # and a poll that found nothing new
+        assert server.post(question).status_code == 404  # no webhook route while polling
     finally:
-        stop.set()
-        poller.join(30)
-    assert not poller.is_alive()
+        server.stop()
     methods = [r.method for r in telegram_api.requests]
     assert methods.index("deleteWebhook") < methods.index("getUpdates")
     polls = telegram_api.calls("getUpdates")
@@ -85,7 +78,7 @@ def test_set_webhook_registers_the_secret_and_update_types(
     telegram_api: TelegramStandIn, live_engine: tuple[ConversationEngine, ProcessedEvents]
 ) -> None:
     engine, events = live_engine
-    channel = TelegramChannel(telegram_settings(telegram_api), engine, events)
+    channel = TelegramChannel.from_settings(telegram_settings(telegram_api), engine, events)
 
     async def scenario() -> None:
         await channel.set_webhook("https://nzap.example.org/webhooks/telegram")

@@ -20,6 +20,7 @@ from telegram.ext import ExtBot
 from bot.app.composition import build_engine
 from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram.mentor_group import send_ticket_post
+from bot.channels.telegram.sender import TelegramSender
 from bot.mentoring import MentorGroups, MentorRecord, MentorRegistry, Outbox, TicketRecord, TicketService
 from bot.mentoring.desk import MentorDesk
 from bot.settings import Settings
@@ -32,6 +33,20 @@ from tests.consent import consent
 from tests.telegram_stand_in import TOKEN, Recorded, TelegramStandIn
 
 GROUP = -1002233445566
+
+
+async def post_once(api: TelegramStandIn, ticket: TicketRecord) -> dict[str, int]:
+    """Post ``ticket`` to the group with a sender of its own, as the relay does; where it went."""
+    sender = TelegramSender(ExtBot(TOKEN, base_url=api.url))
+    await sender.open()
+    try:
+        report = await send_ticket_post(sender, GROUP, ticket)
+    finally:
+        await sender.close()
+    assert report.complete
+    return {"chat_id": GROUP, "message_id": report.message_ids[0]}
+
+
 MENTOR = {"id": 900001, "is_bot": False, "first_name": "วิภา", "last_name": "ศรีสุข", "language_code": "th"}
 OUTSIDER = {"id": 555000222, "is_bot": False, "first_name": "มาลี", "last_name": "รักษ์โลก", "language_code": "th"}
 SME_LINE_ID = "U" + "5" * 32
@@ -77,8 +92,7 @@ class MentorBot:
         """Post ``ticket`` to the group as the relay does; the message as Telegram stored it."""
 
         async def send() -> dict[str, int]:
-            async with ExtBot(TOKEN, base_url=self.api.url) as bot:
-                return await send_ticket_post(bot, GROUP, ticket)
+            return await post_once(self.api, ticket)
 
         where = asyncio.run(send())
         self.posts += 1
@@ -125,7 +139,7 @@ def mentor_bot(
         outbox = Outbox(database)
         tickets = TicketService(database, outbox, MentorGroups(telegram_chat_id=GROUP))
         mentors = MentorRegistry(database)
-        channel = TelegramChannel(
+        channel = TelegramChannel.from_settings(
             telegram_settings(telegram_api),
             engine,
             ProcessedEvents(database),
@@ -307,8 +321,7 @@ def test_a_reply_to_a_post_whose_location_was_never_recorded_still_finds_its_tic
     ticket = mentor_bot.ticket()
 
     async def send() -> dict[str, int]:
-        async with ExtBot(TOKEN, base_url=mentor_bot.api.url) as bot:
-            return await send_ticket_post(bot, GROUP, ticket)
+        return await post_once(mentor_bot.api, ticket)
 
     where = asyncio.run(send())  # posted, but record_post never ran
     mentor_bot.posts += 1

@@ -66,7 +66,7 @@ def test_a_ten_thousand_character_thai_answer_reaches_telegram_in_valid_messages
     answer = "\n".join(f"{n}. {words}" for n in range(200))[:10_000]
 
     async def scenario() -> None:
-        channel = TelegramChannel(telegram_settings(telegram_api), engine, events)
+        channel = TelegramChannel.from_settings(telegram_settings(telegram_api), engine, events)
         await channel.startup()
         await channel.send(555000111, [TextReply(answer), SourceList((CITATION,))])
         await channel.shutdown()

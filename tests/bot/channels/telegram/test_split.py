@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.channels.telegram.split import TELEGRAM_TEXT_LIMIT, is_safe_cut, split_text, utf16_len
+from bot.channels.telegram.split import TELEGRAM_TEXT_LIMIT, is_safe_cut, split_text, utf16_length
 
 CONSONANTS = "กขคงจฉชซญดตถทธนบปผพฟมยรลวศสหอฮ"
 LEADING = "เแโใไ"
@@ -41,7 +41,7 @@ thai_text = st.lists(
 @given(text=thai_text, limit=st.integers(min_value=8, max_value=300))
 def test_pieces_fit_and_never_start_inside_a_syllable(text: str, limit: int) -> None:
     pieces = split_text(text, limit)
-    assert all(piece and utf16_len(piece) <= limit for piece in pieces)
+    assert all(piece and utf16_length(piece) <= limit for piece in pieces)
     assert not any(starts_badly(piece) for piece in pieces)
     assert re.sub(r"\s", "", "".join(pieces)) == re.sub(r"\s", "", text)  # only whitespace is dropped
 
@@ -50,7 +50,7 @@ def test_pieces_fit_and_never_start_inside_a_syllable(text: str, limit: int) -> 
 @given(text=st.text(), limit=st.integers(min_value=2, max_value=50))
 def test_any_text_is_cut_into_pieces_that_fit_without_losing_anything(text: str, limit: int) -> None:
     pieces = split_text(text, limit)
-    assert all(piece.strip() and utf16_len(piece) <= limit for piece in pieces)
+    assert all(piece.strip() and utf16_length(piece) <= limit for piece in pieces)
     assert re.sub(r"\s", "", "".join(pieces)) == re.sub(r"\s", "", text)
 
 
@@ -59,7 +59,7 @@ def test_a_ten_thousand_character_thai_answer_is_cut_at_spaces_into_messages() -
     text = (sentence * (10_000 // len(sentence) + 1))[:10_000]
     pieces = split_text(text)
     assert len(pieces) == 3
-    assert all(utf16_len(p) <= TELEGRAM_TEXT_LIMIT for p in pieces)
+    assert all(utf16_length(p) <= TELEGRAM_TEXT_LIMIT for p in pieces)
     assert all(text.find(p) >= 0 and is_safe_cut(text, text.find(p) + len(p)) for p in pieces)
 
 
