@@ -37,7 +37,6 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 from bot.conversation.answerers.base import Answerer
 from bot.conversation.answerers.extractive import content_tokens
@@ -46,10 +45,18 @@ from bot.conversation.intents import Intent, detect
 from bot.conversation.policy import AnswerPolicy, Decision
 from bot.i18n import message
 from bot.limits import Limits, answer_slot, busy_notice, too_fast_notice
-from bot.mentoring.context import escalation_context
 from bot.mentoring.numbers import find_ticket_number
 from bot.mentoring.outbox import Outbox
-from bot.mentoring.tickets import DONE_PREFIX, MENTOR_MODE, MORE_PREFIX, TicketRecord, TicketService
+from bot.mentoring.tickets import (
+    DONE_PREFIX,
+    MENTOR_MODE,
+    MORE_PREFIX,
+    TicketAttempt,
+    TicketContext,
+    TicketRecord,
+    TicketService,
+    TicketStatus,
+)
 from bot.observability.metrics import count_escalation, count_limited, observe_answer
 from bot.privacy import PRIVACY_ACTIONS, PrivacyDesk, PrivacyService, privacy_command
 from bot.storage import ConversationRepository
@@ -290,7 +297,7 @@ class ConversationEngine:
         elif last is not None and last.mode == MENTOR_MODE:
             continues = intent is Intent.NEGATIVE or is_follow_up(text) or bool(_CONTINUES.match(text.lower()))
             target = self._ticket_named_in(last.text, turn.user_id) if continues else None
-        if target is None or target.status != "answered":
+        if target is None or target.status != TicketStatus.ANSWERED:
             return None
         reopened = self._tickets.reopen_on_follow_up(turn.user_id, text, target.id)
         if reopened is None:
@@ -383,7 +390,7 @@ class ConversationEngine:
         if ticket is None or ticket.user_id != turn.user_id:
             return [TextReply(message("ticket.unknown", turn.language))]
         if prefix == DONE_PREFIX:
-            if ticket.status != "closed":
+            if ticket.status != TicketStatus.CLOSED:
                 self._tickets.close(ticket.id, f"user:{turn.user_id}")
             return [TextReply(message("ticket.closed_by_user", turn.language, reference=ticket.reference))]
         prompt = message("ticket.ask_follow_up", turn.language, reference=ticket.reference)
@@ -399,8 +406,7 @@ class ConversationEngine:
         if question is None:
             return [TextReply(message("chat.nothing_to_escalate", turn.language))]
         passages = self._retriever.retrieve(question, k=self._passages).passages
-        context = escalation_context(turns, passages, None)
-        context["attempt"] = _attempt_after(turns, question)
+        context = TicketContext.of(turns, passages, _attempt_after(turns, question))
         ticket, created = self._tickets.create_or_attach(
             turn.user_id, turn.conversation, question, context, routing_tags(passages), chat_id=turn.chat_id
         )
@@ -449,11 +455,11 @@ def routing_tags(passages: Sequence[Passage], limit: int = 8) -> list[str]:
 _CANNED = frozenset(message(key, language) for key in ("chat.not_covered", "chat.clarify") for language in ("th", "en"))
 
 
-def _attempt_after(turns: Sequence[Turn], question: str) -> dict[str, Any] | None:
+def _attempt_after(turns: Sequence[Turn], question: str) -> TicketAttempt | None:
     """What the assistant said to ``question`` (the message after it), unless it only offered a mentor."""
     for index, turn in enumerate(turns):
         if turn.role == "user" and turn.text == question:
             following = turns[index + 1] if index + 1 < len(turns) else None
             if following is not None and following.role == "assistant" and following.text not in _CANNED:
-                return {"text": following.text, "confidence": None, "supported": None, "mode": None, "citations": []}
+                return TicketAttempt(following.text)
     return None

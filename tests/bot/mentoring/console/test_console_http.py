@@ -95,7 +95,7 @@ def test_wrong_passwords_lock_the_account_for_a_while(console: Console) -> None:
 def test_sign_in_without_the_form_token_is_refused_and_logged(
     console: Console, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="bot.mentoring.console.app")
+    caplog.set_level(logging.WARNING, logger="bot.mentoring.console")
     with console.client() as client:
         no_token = client.post("/console/login", data={"username": "somchai", "password": PASSWORD})
         assert no_token.status_code == 403 and "nzap_console=" not in no_token.headers.get("set-cookie", "")
@@ -117,7 +117,7 @@ def test_sign_in_without_the_form_token_is_refused_and_logged(
 def test_posts_without_a_session_or_csrf_token_are_403_and_change_nothing(
     console: Console, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="bot.mentoring.console.app")
+    caplog.set_level(logging.WARNING, logger="bot.mentoring.console")
     ticket = console.new_ticket()
     base = f"/console/tickets/{ticket.reference}"
     with console.client() as anonymous:
