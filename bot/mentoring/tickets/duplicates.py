@@ -7,10 +7,32 @@ only a recent ticket, since after a while similar words are more likely a new qu
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.mentoring.tickets.status import ACTIVE_STATUSES
+from bot.storage.models import Ticket
 from ingestion import thai
 
 SIMILAR = 0.6
 """The share of words two questions must have in common to count as the same one."""
+
+
+def duplicate_of(session: Session, user_id: int, question: str, recent_since: datetime) -> Ticket | None:
+    """The user's active ticket asking ``question`` (newest first, row-locked), or ``None``.
+
+    Similar wording counts only for tickets created at or after ``recent_since``.
+    """
+    candidates = session.scalars(
+        select(Ticket)
+        .where(Ticket.user_id == user_id, Ticket.status.in_(sorted(ACTIVE_STATUSES)))
+        .order_by(Ticket.created_at.desc(), Ticket.id.desc())
+        .with_for_update()
+    ).all()
+    same = SameQuestion(question)
+    return next((t for t in candidates if same.matches(t.question, t.created_at >= recent_since)), None)
 
 
 class SameQuestion:

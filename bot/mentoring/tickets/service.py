@@ -28,11 +28,11 @@ from sqlalchemy.orm import Session
 from bot.mentoring.outbox import Outbox
 from bot.mentoring.tickets import messages, notices, store
 from bot.mentoring.tickets.context import TicketContext
-from bot.mentoring.tickets.duplicates import SameQuestion
+from bot.mentoring.tickets.duplicates import duplicate_of
 from bot.mentoring.tickets.messages import MentorGroups, PostFormatter, default_post
 from bot.mentoring.tickets.reads import TicketReads
 from bot.mentoring.tickets.records import NotAMentorError, TicketRecord, UnknownTicketError
-from bot.mentoring.tickets.status import ACTIVE_STATUSES, EventAction, TicketAction, TicketStatus, statuses_allowing
+from bot.mentoring.tickets.status import EventAction, TicketAction, TicketStatus, statuses_allowing
 from bot.observability.metrics import count_ticket, observe_ticket_answer, observe_ticket_claim
 from bot.storage.database import Database
 from bot.storage.models import Ticket, User, utcnow
@@ -91,7 +91,7 @@ class TicketService(TicketReads):
             user = session.get(User, user_id)
             if user is None:
                 raise UnknownTicketError(f"no user with id {user_id}")
-            existing = self._duplicate_of(session, user_id, question, now)
+            existing = duplicate_of(session, user_id, question, recent_since=now - self._duplicate_window)
             if existing is not None:
                 _add_follow_up(existing, question, now)
                 store.add_event(
@@ -251,18 +251,6 @@ class TicketService(TicketReads):
         """
         with self._database.session() as session:
             return notices.delivery_failed(session, self._outbox, self._groups, ticket_id, error, now)
-
-    def _duplicate_of(self, session: Session, user_id: int, question: str, now: datetime) -> Ticket | None:
-        """The user's active ticket asking the same question, newest first; ``None`` when there is none."""
-        candidates = session.scalars(
-            select(Ticket)
-            .where(Ticket.user_id == user_id, Ticket.status.in_(sorted(ACTIVE_STATUSES)))
-            .order_by(Ticket.created_at.desc(), Ticket.id.desc())
-            .with_for_update()
-        ).all()
-        same = SameQuestion(question)
-        recent_since = now - self._duplicate_window
-        return next((t for t in candidates if same.matches(t.question, t.created_at >= recent_since)), None)
 
     def _post(self, session: Session, ticket_id: int, replies: list[Reply], now: datetime) -> None:
         messages.send(self._outbox, session, self._groups.targets(), replies, "ticket_post", ticket_id, now)
