@@ -38,8 +38,6 @@ MESSAGE_LIMIT = 4096
 
 POST_MARK = "🙋"
 """The first character of every ticket post (its title line names the ticket)."""
-CLAIM = TicketAction.CLAIM.value
-CLOSE = TicketAction.CLOSE.value
 _CALLBACK = re.compile(r"^t:(?P<action>claim|close):(?P<id>[0-9]{1,18})$")
 
 

@@ -3,7 +3,8 @@
 Every place that asks "may this happen to this ticket now?" asks :data:`TRANSITIONS` (through
 :func:`bot.mentoring.tickets.access.transition_for`), so the service that makes the change and
 the pages and chats that offer it cannot disagree. The storage column keeps the plain values
-(``TicketStatus`` members are strings); no other module spells them.
+(``TicketStatus`` members are strings); no other module spells them, except the storage models'
+CHECK constraint (storage imports nothing above it; a test keeps the two equal).
 """
 
 from __future__ import annotations
