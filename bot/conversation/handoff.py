@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from bot.conversation.answerers.extractive import content_tokens
 from bot.conversation.followups import is_follow_up
@@ -27,9 +26,17 @@ from bot.conversation.policy import Decision
 from bot.conversation.replies import mentor_offer
 from bot.conversation.turn import Outcome, TurnState
 from bot.i18n import message
-from bot.mentoring.context import escalation_context
 from bot.mentoring.numbers import find_ticket_number
-from bot.mentoring.tickets import DONE_PREFIX, MENTOR_MODE, MORE_PREFIX, TicketRecord, TicketService
+from bot.mentoring.tickets import (
+    DONE_PREFIX,
+    MENTOR_MODE,
+    MORE_PREFIX,
+    TicketAttempt,
+    TicketContext,
+    TicketRecord,
+    TicketService,
+    TicketStatus,
+)
 from bot.observability.metrics import count_escalation
 from bot.storage import ConversationRepository
 from bot.types import EscalationNotice, Reply, TextReply, Turn
@@ -98,7 +105,7 @@ class MentorHandoff:
         elif last is not None and last.mode == MENTOR_MODE:
             continues = intent is Intent.NEGATIVE or is_follow_up(text) or bool(_CONTINUES.match(turn.folded))
             target = self._ticket_named_in(last.text, turn.user_id) if continues else None
-        if target is None or target.status != "answered":
+        if target is None or target.status != TicketStatus.ANSWERED:
             return None
         reopened = self._tickets.reopen_on_follow_up(turn.user_id, text, target.id)
         if reopened is None:
@@ -128,7 +135,7 @@ class MentorHandoff:
         if ticket is None or ticket.user_id != turn.user_id:
             return [TextReply(message("ticket.unknown", turn.language))]
         if prefix == DONE_PREFIX:
-            if ticket.status != "closed":
+            if ticket.status != TicketStatus.CLOSED:
                 self._tickets.close(ticket.id, f"user:{turn.user_id}")
             return [TextReply(message("ticket.closed_by_user", turn.language, reference=ticket.reference))]
         prompt = message("ticket.ask_follow_up", turn.language, reference=ticket.reference)
@@ -144,8 +151,7 @@ class MentorHandoff:
         if question is None:
             return [TextReply(message("chat.nothing_to_escalate", turn.language))]
         passages = self._retriever.retrieve(question, k=self._options.passages).passages
-        context = escalation_context(turns, passages, None)
-        context["attempt"] = _attempt_after(turns, question)
+        context = TicketContext.of(turns, passages, _attempt_after(turns, question))
         ticket, created = self._tickets.create_or_attach(
             turn.user_id, turn.conversation, question, context, routing_tags(passages), chat_id=turn.chat_id
         )
@@ -191,11 +197,11 @@ _CANNED = frozenset(message(key, language) for key in ("chat.not_covered", "chat
 """What the assistant says when it has no answer: not an attempt worth showing the mentors."""
 
 
-def _attempt_after(turns: Sequence[Turn], question: str) -> dict[str, Any] | None:
+def _attempt_after(turns: Sequence[Turn], question: str) -> TicketAttempt | None:
     """What the assistant said to ``question`` (the message after it), unless it only offered a mentor."""
     for index, turn in enumerate(turns):
         if turn.role == "user" and turn.text == question:
             following = turns[index + 1] if index + 1 < len(turns) else None
             if following is not None and following.role == "assistant" and following.text not in _CANNED:
-                return {"text": following.text, "confidence": None, "supported": None, "mode": None, "citations": []}
+                return TicketAttempt(following.text)
     return None

@@ -18,6 +18,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from bot.mentoring.tickets import TicketStatus
 from bot.storage.database import Database
 from bot.storage.models import Ticket
 
@@ -46,7 +47,7 @@ class TicketStats:
 
     since: datetime | None
     tickets: int
-    by_status: dict[str, int]
+    by_status: dict[TicketStatus, int]
     time_to_claim: Durations
     time_to_answer: Durations
     by_topic: dict[str, int] = field(default_factory=dict)
@@ -60,12 +61,12 @@ def ticket_stats(database: Database, since: datetime | None = None) -> TicketSta
         query = query.where(Ticket.created_at >= since)
     with database.session() as session:
         rows = session.execute(query).all()
-    statuses: Counter[str] = Counter()
+    statuses: Counter[TicketStatus] = Counter()
     topics: Counter[str] = Counter()
     to_claim: list[float] = []
     to_answer: list[float] = []
     for status, created, claimed, answered, tags in rows:
-        statuses[status] += 1
+        statuses[TicketStatus(status)] += 1
         topics.update(dict.fromkeys(tags or [], 1))
         if claimed is not None:
             to_claim.append((claimed - created).total_seconds())

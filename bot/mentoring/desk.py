@@ -18,7 +18,16 @@ from typing import Literal
 from bot.mentoring.group_texts import text
 from bot.mentoring.mentors import MentorRecord, MentorRegistry
 from bot.mentoring.numbers import format_ticket_number
-from bot.mentoring.tickets import NotAMentorError, TicketRecord, TicketService, TicketStateError, UnknownTicketError
+from bot.mentoring.tickets import (
+    NotAMentorError,
+    RefusalReason,
+    TicketAction,
+    TicketRecord,
+    TicketService,
+    TicketStateError,
+    UnknownTicketError,
+    refusal,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -102,7 +111,7 @@ class MentorDesk:
             elif action == "answer":
                 changed = self._tickets.answer(ticket.id, mentor.id, answer.strip())
             else:
-                changed = self._tickets.close(ticket.id, f"mentor:{mentor.id}")
+                changed = self._tickets.close(ticket.id, mentor.actor)
         except TicketStateError:
             return self._state_refusal(ticket.id, mentor, action)
         except UnknownTicketError:  # deleted meanwhile
@@ -122,15 +131,15 @@ class MentorDesk:
             return DeskOutcome(text("refused.not_found", language, reference="?"), refused="not_found")
         reference = ticket.reference
         logger.info("mentor %s cannot %s %s in status %s", mentor.id, action, reference, ticket.status)
-        if ticket.status == "closed":
+        # The rules asked of the ticket as it is now; had it changed meanwhile so that they allow it, "state" explains.
+        why = refusal(ticket, mentor.id, TicketAction(action)) or RefusalReason.STATE
+        if why is RefusalReason.CLOSED:
             message = text("refused.closed", language, reference=reference)
-        elif ticket.assignee_mentor_id not in (None, mentor.id):
+        elif why is RefusalReason.TAKEN:
             other = ticket.assignee_name or text("post.a_mentor", language)
             message = text("refused.taken", language, reference=reference, mentor=other)
         else:
-            status = text(f"status.{ticket.status}", language) if ticket.status in _STATUSES else ticket.status
-            message = text("refused.state", language, reference=reference, status=status)
+            message = text(
+                "refused.state", language, reference=reference, status=text(f"status.{ticket.status}", language)
+            )
         return DeskOutcome(message, ticket, refused="state")
-
-
-_STATUSES = frozenset({"open", "claimed", "answered", "closed"})

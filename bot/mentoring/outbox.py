@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -87,6 +87,16 @@ class OutboxRecord:
     delivered_at: datetime | None
 
 
+class RowOptions(TypedDict, total=False):
+    """The optional fields of a new row, as :meth:`Outbox.enqueue` takes them (so :meth:`Outbox.add` passes them on)."""
+
+    language: str
+    ticket_id: int | None
+    now: datetime | None
+    retry_key: str | None
+    progress: int
+
+
 class Outbox:
     """Writes outbox rows (inside the caller's transaction) and moves them through delivery."""
 
@@ -135,33 +145,11 @@ class Outbox:
         return row
 
     def add(
-        self,
-        channel: str,
-        recipient: str,
-        replies: Sequence[Reply],
-        *,
-        purpose: str,
-        language: str = "th",
-        ticket_id: int | None = None,
-        now: datetime | None = None,
-        retry_key: str | None = None,
-        progress: int = 0,
+        self, channel: str, recipient: str, replies: Sequence[Reply], *, purpose: str, **options: Unpack[RowOptions]
     ) -> OutboxRecord:
         """:meth:`enqueue` in a transaction of its own (for messages with no other change)."""
         with self._database.session() as session:
-            row = self.enqueue(
-                session,
-                channel,
-                recipient,
-                replies,
-                purpose=purpose,
-                language=language,
-                ticket_id=ticket_id,
-                now=now,
-                retry_key=retry_key,
-                progress=progress,
-            )
-            return _record(row)
+            return _record(self.enqueue(session, channel, recipient, replies, purpose=purpose, **options))
 
     def get(self, message_id: int) -> OutboxRecord | None:
         """The row with this id, or ``None``."""

@@ -16,12 +16,15 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.i18n.render import place_parts
 from bot.mentoring.group_texts import MESSAGES, text
+from bot.mentoring.tickets.access import offers
+from bot.mentoring.tickets.context import TicketContext
+from bot.mentoring.tickets.status import TicketAction, TicketStatus
 from bot.types import Citation, Reply, TextReply
 
 QUESTION_LIMIT = 1200
@@ -35,8 +38,6 @@ MESSAGE_LIMIT = 4096
 
 POST_MARK = "🙋"
 """The first character of every ticket post (its title line names the ticket)."""
-CLAIM = "claim"
-CLOSE = "close"
 _CALLBACK = re.compile(r"^t:(?P<action>claim|close):(?P<id>[0-9]{1,18})$")
 
 
@@ -69,8 +70,8 @@ class PostedTicket(Protocol):
         ...
 
     @property
-    def context(self) -> Mapping[str, Any]:
-        """Turns, passages, attempt, follow-ups (see ``bot.storage.repository.escalation_context``)."""
+    def context(self) -> TicketContext:
+        """Turns, passages, attempt, follow-ups."""
         ...
 
     @property
@@ -79,13 +80,18 @@ class PostedTicket(Protocol):
         ...
 
     @property
-    def status(self) -> str:
-        """``open``, ``claimed``, ``answered`` or ``closed``."""
+    def status(self) -> TicketStatus:
+        """Where the ticket is in its life."""
         ...
 
     @property
     def assignee_name(self) -> str | None:
         """The mentor who claimed or answered it."""
+        ...
+
+    @property
+    def assignee_mentor_id(self) -> int | None:
+        """The id of that mentor (the buttons are those anyone may press)."""
         ...
 
 
@@ -121,11 +127,12 @@ def telegram_post(ticket: PostedTicket, language: str = "th") -> TelegramPost:
     if _utf16_len("\n\n".join(s.plain for s in sections)) > MESSAGE_LIMIT:
         # Characters outside the BMP (emoji) count twice in Telegram's limit; clip harder.
         sections = _sections(ticket, language, how, scale=0.4)
-    buttons: list[tuple[str, str]] = []
-    if ticket.status == "open":
-        buttons.append((text("button.claim", language), callback_data(CLAIM, ticket.id)))
-    if ticket.status != "closed":
-        buttons.append((text("button.close", language), callback_data(CLOSE, ticket.id)))
+    # The buttons are shared by the whole group: those that change the ticket for a mentor who does not have it.
+    buttons = [
+        (text(f"button.{action}", language), callback_data(action, ticket.id))
+        for action in (TicketAction.CLAIM, TicketAction.CLOSE)
+        if offers(ticket, None, action)
+    ]
     return TelegramPost(
         html="\n\n".join(s.html for s in sections),
         plain="\n\n".join(s.plain for s in sections),
@@ -195,7 +202,7 @@ def _sections(ticket: PostedTicket, language: str, how: str, scale: float = 1.0)
     if sources:
         heading = text("post.found" if found else "post.sources", language)
         sections.append(_Section("\n".join(f"• {s}" for s in sources), heading=heading))
-    if ticket.status != "closed":
+    if ticket.status != TicketStatus.CLOSED:
         sections.append(_Section(how))
     return sections
 
@@ -210,58 +217,39 @@ def tag_label(tag: str, language: str = "th") -> str:
 
 def _status_line(ticket: PostedTicket, language: str) -> str:
     mentor = ticket.assignee_name or text("post.a_mentor", language)
-    status = ticket.status if ticket.status in ("open", "claimed", "answered", "closed") else "open"
-    return text(f"post.status.{status}", language, mentor=mentor)
+    return text(f"post.status.{ticket.status}", language, mentor=mentor)
 
 
-def _follow_ups(context: Mapping[str, Any], limit: int) -> list[str]:
-    raw = context.get("follow_ups") or []
-    texts = [f.get("text") if isinstance(f, Mapping) else f for f in raw] if isinstance(raw, list) else []
-    items = [t.strip() for t in texts if isinstance(t, str) and t.strip()]
+def _follow_ups(context: TicketContext, limit: int) -> list[str]:
+    items = [f.text.strip() for f in context.follow_ups if f.text.strip()]
     return [clip(f, limit) for f in items[-MAX_FOLLOW_UPS:]]
 
 
-def _attempt_text(context: Mapping[str, Any]) -> str:
-    attempt = context.get("attempt")
-    if not isinstance(attempt, Mapping):
-        return ""
-    return str(attempt.get("text") or "").strip()
+def _attempt_text(context: TicketContext) -> str:
+    return context.attempt.text.strip() if context.attempt else ""
 
 
-def _sources(context: Mapping[str, Any], language: str) -> tuple[list[str], bool]:
-    """The attempt's citations; without an attempt, the passages retrieval found (second item True)."""
-    attempt = context.get("attempt")
-    citations = attempt.get("citations") if isinstance(attempt, Mapping) else None
+def _sources(context: TicketContext, language: str) -> tuple[list[str], bool]:
+    """The attempt's citations; without any, the passages retrieval found (second item True)."""
+    citations = list(context.attempt.citations) if context.attempt else []
     found = not citations
-    items = citations if citations else context.get("passages") or []
+    items = citations or [Citation(p.source, p.title, page=p.page) for p in context.passages]
     lines: list[str] = []
-    for item in items if isinstance(items, list) else []:
-        if isinstance(item, Mapping):
-            line = _source_line(item, language)
-            if line and line not in lines:
-                lines.append(line)
+    for item in items:
+        line = _source_line(item, language)
+        if line and line not in lines:
+            lines.append(line)
         if len(lines) == MAX_SOURCES:
             break
     return lines, found
 
 
-def _source_line(item: Mapping[str, Any], language: str) -> str:
-    title = str(item.get("title") or item.get("source") or "").strip()
+def _source_line(item: Citation, language: str) -> str:
+    title = (item.title or item.source).strip()
     if not title:
         return ""
-    citation = Citation(
-        source=str(item.get("source") or ""),
-        title=title,
-        page=_int_or_none(item.get("page")),
-        slide=_int_or_none(item.get("slide")),
-        week=_int_or_none(item.get("week")),
-    )
-    place = ", ".join(place_parts(citation, language))
+    place = ", ".join(place_parts(item, language))
     return f"{clip(title, 200)} ({place})" if place else clip(title, 200)
-
-
-def _int_or_none(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _utf16_len(value: str) -> int:

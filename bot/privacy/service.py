@@ -39,6 +39,7 @@ from sqlalchemy import CursorResult, Result, delete, exists, func, or_, select, 
 from sqlalchemy.orm import Session
 
 from bot.mentoring.numbers import format_ticket_number
+from bot.mentoring.tickets import ACTIVE_STATUSES, FINISHED_STATUSES, EventAction, TicketContext, TicketStatus
 from bot.storage.database import Database
 from bot.storage.models import (
     Conversation,
@@ -61,8 +62,6 @@ _SAFE_DETAIL_KEYS = frozenset({"outbox_id", "implicit", "channel", "chat_id", "m
 """Audit-detail keys that hold no text from or about the user (mentor-group post ids, tag names, FAQ paths)."""
 _TO_THE_SME = frozenset({"mentor_answer", "reply"})
 """Outbox purposes addressed to the SME (a mentor's answer, an answer the platform first refused)."""
-_ACTIVE = ("open", "claimed")
-_DONE = ("answered", "closed")
 
 
 @dataclass(frozen=True)
@@ -168,7 +167,7 @@ class PrivacyService:
                         "reference": format_ticket_number(t.number),
                         "status": t.status,
                         "question": t.question,
-                        "follow_ups": [f.get("text", "") for f in (t.context or {}).get("follow_ups", [])],
+                        "follow_ups": [f.text for f in TicketContext.from_json(t.context).follow_ups],
                         "answer": t.answer,
                         "created_at": _iso(t.created_at),
                         "answered_at": _iso(t.answered_at),
@@ -256,7 +255,11 @@ class PrivacyService:
         )
         old_tickets = session.scalars(
             select(Ticket)
-            .where(Ticket.status.in_(_DONE), Ticket.updated_at < cutoff, Ticket.platform_user_id != ERASED_ID)
+            .where(
+                Ticket.status.in_(sorted(FINISHED_STATUSES)),
+                Ticket.updated_at < cutoff,
+                Ticket.platform_user_id != ERASED_ID,
+            )
             .with_for_update()
         ).all()
         for ticket in old_tickets:
@@ -282,18 +285,19 @@ def _anonymise_ticket(session: Session, ticket: Ticket, now: datetime, actor: st
     Returns how many outbox rows were deleted and scrubbed.
     """
     ticket.question = ERASED_TEXT
-    ticket.context = {"erased": True}
+    ticket.context = TicketContext(erased=True).to_json()
     ticket.answer = ERASED_TEXT if ticket.answer is not None else None
     ticket.display_name = None
     ticket.platform_user_id = ERASED_ID
     ticket.chat_id = None
     ticket.conversation_id = None
-    if ticket.status in _ACTIVE:
-        ticket.status, ticket.closed_at = "closed", now
+    if ticket.status in ACTIVE_STATUSES:
+        # Directly, not through the ticket service: closing an erased ticket must post and notify nobody.
+        ticket.status, ticket.closed_at = TicketStatus.CLOSED, now
     ticket.updated_at = now
     for event in session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id)).all():
         event.detail = {key: value if key in _SAFE_DETAIL_KEYS else ERASED_TEXT for key, value in event.detail.items()}
-    session.add(TicketEvent(ticket_id=ticket.id, at=now, actor=actor, action="erased", detail={}))
+    session.add(TicketEvent(ticket_id=ticket.id, at=now, actor=actor, action=EventAction.ERASED, detail={}))
     rows = session.scalars(select(OutboxMessage).where(OutboxMessage.ticket_id == ticket.id)).all()
     return _scrub_outbox(session, rows)
 

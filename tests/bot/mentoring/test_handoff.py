@@ -59,8 +59,8 @@ def test_accepting_the_offer_creates_a_routed_ticket_with_context(engine: Conver
     assert "T-0001" in notice.text and "24 ชั่วโมง" in notice.text and "พี่เลี้ยง" in notice.text
     ticket = only_ticket(engine)
     assert ticket.question == UNCOVERED and ticket.channel == "line" and ticket.platform_user_id == "U1"
-    assert [t["text"] for t in ticket.context["turns"] if t["role"] == "user"] == [COVERED, UNCOVERED]
-    assert ticket.context["passages"], "mentors see what retrieval found"
+    assert [t.text for t in ticket.context.turns if t.role == "user"] == [COVERED, UNCOVERED]
+    assert ticket.context.passages, "mentors see what retrieval found"
     [post] = engine.tickets._outbox.rows(purpose="ticket_post")
     assert post.channel == "telegram" and post.recipient == str(GROUP_CHAT)
 
@@ -99,7 +99,7 @@ def test_two_negative_replies_in_a_row_after_an_answer_hand_over(engine: Convers
     assert isinstance(second, EscalationNotice)
     ticket = only_ticket(engine)
     assert ticket.question == COVERED
-    assert ticket.context["attempt"] is not None and "4,750" in ticket.context["attempt"]["text"]
+    assert ticket.context.attempt is not None and "4,750" in ticket.context.attempt.text
 
 
 def test_negative_feedback_is_not_counted_across_a_new_answer(engine: ConversationEngine) -> None:
@@ -133,7 +133,7 @@ def test_a_follow_up_right_after_the_mentor_answer_reopens(engine: ConversationE
     reply = say(engine, "แล้วถ้าเลื่อนแข่งล่ะครับ").replies[0]
     assert isinstance(reply, EscalationNotice) and reply.reference == ticket.reference
     reopened = only_ticket(engine)
-    assert reopened.status == "open" and reopened.context["follow_ups"][-1]["text"] == "แล้วถ้าเลื่อนแข่งล่ะครับ"
+    assert reopened.status == "open" and reopened.context.follow_ups[-1].text == "แล้วถ้าเลื่อนแข่งล่ะครับ"
 
 
 def test_a_new_question_after_the_answer_does_not_reopen(engine: ConversationEngine, mentor_id: int) -> None:

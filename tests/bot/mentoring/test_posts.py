@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any
+from dataclasses import replace
 
 from bot.mentoring import MentorRegistry, TicketRecord, TicketService
 from bot.mentoring.posts import line_post, parse_callback, post_replies, telegram_post
+from bot.mentoring.tickets import FoundPassage, TicketAttempt, TicketContext
 from bot.storage import ConversationRepository
-from bot.types import Citation, TextReply
+from bot.types import Citation, TextReply, Turn
 from tests.telegram_spec import BotApiSpec, html_to_text
 
 QUESTION = "ร้าน <กาแฟ> & เบเกอรี่ ขายไฟโซลาร์ส่วนเกินคืนการไฟฟ้าได้ไหม"
@@ -16,23 +16,15 @@ ATTEMPT = "จากเนื้อหาหลักสูตร สัปด�
 CITATION = Citation(source="week04.md", title="โซลาร์รูฟท็อปสำหรับ SME", page=12, week=4)
 
 
-def _context(attempt: bool = True) -> dict[str, Any]:
-    passages = [
-        {"source": "week04.md", "title": "โซลาร์รูฟท็อปสำหรับ SME", "heading": "", "page": 12, "text": "…", "score": 0.4}
-    ]
-    return {
-        "turns": [{"role": "user", "text": QUESTION}],
-        "passages": passages,
-        "attempt": {
-            "text": ATTEMPT,
-            "confidence": 0.3,
-            "supported": False,
-            "mode": "extractive",
-            "citations": [asdict(CITATION)],
-        }
+def _context(attempt: bool = True) -> TicketContext:
+    passage = FoundPassage(source="week04.md", title="โซลาร์รูฟท็อปสำหรับ SME", page=12, text="…", score=0.4)
+    return TicketContext(
+        turns=(Turn(role="user", text=QUESTION),),
+        passages=(passage,),
+        attempt=TicketAttempt(ATTEMPT, 0.3, supported=False, mode="extractive", citations=(CITATION,))
         if attempt
         else None,
-    }
+    )
 
 
 def _ticket(
@@ -104,7 +96,7 @@ def test_a_very_long_question_is_clipped_at_a_thai_safe_place_and_fits_one_messa
     user = repository.touch_user("telegram", "555", "สมชาย")
     long_question = "การคำนวณคาร์บอนจากค่าไฟฟ้าของโรงงานน้ำแข็ง " * 200
     emoji_attempt = "😀" * 3000  # counts twice in Telegram's limit
-    context = {**_context(), "attempt": {"text": emoji_attempt, "citations": []}}
+    context = replace(_context(), attempt=TicketAttempt(emoji_attempt))
     ticket, _ = tickets.create_or_attach(user.id, None, long_question, context)
     post = telegram_post(ticket)
     assert len(post.plain.encode("utf-16-le")) // 2 <= 4096

@@ -14,15 +14,16 @@ from bot.mentoring import (
     MentorRegistry,
     NotAMentorError,
     Outbox,
+    TicketContext,
     TicketService,
     TicketStateError,
 )
 from bot.storage import ConversationRepository, Database
-from bot.types import QuickReplies, TextReply
+from bot.types import QuickReplies, TextReply, Turn
 from tests.bot.mentoring.conftest import GROUP_CHAT, LINE_GROUP
 
 QUESTION = "ร้านกาแฟของผมขายไฟโซลาร์ส่วนเกินคืนการไฟฟ้าได้ไหม"
-CONTEXT = {"turns": [{"role": "user", "text": QUESTION}], "passages": [], "attempt": None}
+CONTEXT = TicketContext(turns=(Turn(role="user", text=QUESTION),))
 
 
 def _sme(repository: ConversationRepository, channel: str = "line", uid: str = "U" + "1" * 32) -> tuple[int, int]:
@@ -37,7 +38,7 @@ def test_a_new_ticket_is_numbered_audited_and_posted_to_both_groups(
     ticket, created = tickets.create_or_attach(user, conversation, QUESTION, CONTEXT, ["โซลาร์", "module:4"])
     assert created and ticket.number == 1 and ticket.reference == "T-0001"
     assert ticket.status == "open" and ticket.channel == "line" and ticket.display_name == "คุณสมชาย"
-    assert ticket.tags == ("โซลาร์", "module:4") and ticket.context["turns"][0]["text"] == QUESTION
+    assert ticket.tags == ("โซลาร์", "module:4") and ticket.context.turns[0].text == QUESTION
     posts = outbox.rows(ticket_id=ticket.id, purpose="ticket_post")
     assert {(p.channel, p.recipient) for p in posts} == {("telegram", str(GROUP_CHAT)), ("line", LINE_GROUP)}
     assert all("T-0001" in p.replies[0].text and QUESTION in p.replies[0].text for p in posts)  # type: ignore[union-attr]
@@ -54,7 +55,7 @@ def test_the_same_question_again_attaches_instead_of_a_second_ticket(
     # Same words, different spacing, Thai digits and a polite particle: still the same question.
     again, created = tickets.create_or_attach(user, conversation, f"  {QUESTION} ครับ", CONTEXT)
     assert not created and again.id == first.id
-    assert again.context["follow_ups"][0]["text"].strip().startswith("ร้านกาแฟ")
+    assert again.context.follow_ups[0].text.strip().startswith("ร้านกาแฟ")
     assert [e.action for e in tickets.events(first.id)] == ["created", "attached"]
     assert len(outbox.rows(purpose="ticket_post")) == 2  # posted once, not again
     other, created = tickets.create_or_attach(user, conversation, "ขอสูตรคำนวณคาร์บอนจากน้ำมันดีเซล", CONTEXT)
@@ -145,7 +146,7 @@ def test_a_follow_up_reopens_an_answered_ticket_only_within_the_window(
     now[0] += timedelta(hours=2)
     reopened = service.reopen_on_follow_up(user, "ต้องใช้เอกสารอะไรบ้าง")
     assert reopened is not None and reopened.status == "open" and reopened.waiting_since == now[0]
-    assert reopened.context["follow_ups"][-1]["text"] == "ต้องใช้เอกสารอะไรบ้าง"
+    assert reopened.context.follow_ups[-1].text == "ต้องใช้เอกสารอะไรบ้าง"
     assert reopened.assignee_mentor_id == mentor.id  # the same mentor can pick it up again
     service.answer(ticket.id, mentor.id, "ใช้สำเนาบิลค่าไฟครับ")
     now[0] += timedelta(hours=25)

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -15,7 +14,9 @@ import pytest
 from bot.app.server.app import create_app
 from bot.mentoring import MentorRecord, MentorRegistry, Outbox, TicketRecord, TicketService
 from bot.mentoring.console import ConsoleConfig, MentorConsole
+from bot.mentoring.tickets import FoundPassage, TicketAttempt, TicketContext
 from bot.storage import ConversationRepository, Database
+from bot.types import Citation, Turn
 from tests.bot.storage.conftest import database, database_url  # noqa: F401  (shared fixtures)
 from tests.server_thread import serve
 
@@ -23,29 +24,29 @@ SECRET = "console-secret-key-for-the-tests-2569"
 PASSWORD = "รหัสผ่าน-ที่ยาวพอ-2569"
 SME_TELEGRAM_ID = "555000111"
 QUESTION = "ร้านกาแฟของผมอยากติดโซลาร์เซลล์ 5 kW ต้องขออนุญาตการไฟฟ้าส่วนภูมิภาคก่อนไหมครับ"
-CONTEXT: dict[str, Any] = {
-    "turns": [
-        {"role": "user", "text": QUESTION},
-        {"role": "assistant", "text": "เนื้อหาหลักสูตรยังไม่ครอบคลุมคำถามนี้ครับ"},
-    ],
-    "passages": [
-        {
-            "source": "week05.md",
-            "title": "โซลาร์รูฟท็อปสำหรับ SME",
-            "heading": "การคืนทุน",
-            "page": None,
-            "text": "ระบบโซลาร์รูฟท็อปขนาด 1 กิโลวัตต์พีค ผลิตไฟฟ้าได้ราว 1,300 หน่วยต่อปี",
-            "score": 0.41,
-        }
-    ],
-    "attempt": {
-        "text": "ระบบโซลาร์รูฟท็อปขนาด 1 กิโลวัตต์พีค ผลิตไฟฟ้าได้ราว 1,300 หน่วยต่อปี",
-        "confidence": 0.32,
-        "supported": False,
-        "mode": "extractive",
-        "citations": [{"source": "week05.md", "title": "โซลาร์รูฟท็อปสำหรับ SME", "page": None}],
-    },
-}
+CONTEXT = TicketContext(
+    turns=(
+        Turn(role="user", text=QUESTION),
+        Turn(role="assistant", text="เนื้อหาหลักสูตรยังไม่ครอบคลุมคำถามนี้ครับ"),
+    ),
+    passages=(
+        FoundPassage(
+            source="week05.md",
+            title="โซลาร์รูฟท็อปสำหรับ SME",
+            heading="การคืนทุน",
+            page=None,
+            text="ระบบโซลาร์รูฟท็อปขนาด 1 กิโลวัตต์พีค ผลิตไฟฟ้าได้ราว 1,300 หน่วยต่อปี",
+            score=0.41,
+        ),
+    ),
+    attempt=TicketAttempt(
+        text="ระบบโซลาร์รูฟท็อปขนาด 1 กิโลวัตต์พีค ผลิตไฟฟ้าได้ราว 1,300 หน่วยต่อปี",
+        confidence=0.32,
+        supported=False,
+        mode="extractive",
+        citations=(Citation(source="week05.md", title="โซลาร์รูฟท็อปสำหรับ SME"),),
+    ),
+)
 
 
 @dataclass
@@ -78,11 +79,13 @@ class Console:
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, follow_redirects=False, timeout=30)
 
-    def new_ticket(self, question: str = QUESTION, platform_user_id: str = SME_TELEGRAM_ID) -> TicketRecord:
+    def new_ticket(
+        self, question: str = QUESTION, platform_user_id: str = SME_TELEGRAM_ID, context: TicketContext = CONTEXT
+    ) -> TicketRecord:
         user = self.repository.touch_user("telegram", platform_user_id, "คุณสมชาย ร้านกาแฟ")
         conversation = self.repository.active_conversation(user.id)
         ticket, created = self.tickets.create_or_attach(
-            user.id, conversation, question, CONTEXT, ["module:5", "week:5", "โซลาร์รูฟท็อป"]
+            user.id, conversation, question, context, ["module:5", "week:5", "โซลาร์รูฟท็อป"]
         )
         assert created
         return ticket

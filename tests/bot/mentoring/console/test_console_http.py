@@ -12,6 +12,8 @@ import pytest
 import yaml
 
 from bot.mentoring.console.app import SECURITY_HEADERS
+from bot.mentoring.tickets import FoundPassage, TicketAttempt, TicketContext
+from bot.types import Citation, Turn
 from tests.bot.mentoring.console.conftest import PASSWORD, QUESTION, SME_TELEGRAM_ID, Console, form_value
 
 
@@ -95,7 +97,7 @@ def test_wrong_passwords_lock_the_account_for_a_while(console: Console) -> None:
 def test_sign_in_without_the_form_token_is_refused_and_logged(
     console: Console, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="bot.mentoring.console.app")
+    caplog.set_level(logging.WARNING, logger="bot.mentoring.console")
     with console.client() as client:
         no_token = client.post("/console/login", data={"username": "somchai", "password": PASSWORD})
         assert no_token.status_code == 403 and "nzap_console=" not in no_token.headers.get("set-cookie", "")
@@ -117,7 +119,7 @@ def test_sign_in_without_the_form_token_is_refused_and_logged(
 def test_posts_without_a_session_or_csrf_token_are_403_and_change_nothing(
     console: Console, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.WARNING, logger="bot.mentoring.console.app")
+    caplog.set_level(logging.WARNING, logger="bot.mentoring.console")
     ticket = console.new_ticket()
     base = f"/console/tickets/{ticket.reference}"
     with console.client() as anonymous:
@@ -219,6 +221,47 @@ def test_the_queue_filters_by_status_and_topic(console: Console) -> None:
     assert first.reference in by_tag
     assert "ไม่มีคำถามในคิวนี้" in no_tag
     assert first.reference in bogus and "<script>" not in bogus
+
+
+def test_the_context_stored_through_the_service_is_what_the_ticket_page_shows(console: Console) -> None:
+    question = "ปั๊มน้ำมันของผมต้องนับไอระเหยจากถังเก็บเป็นขอบเขตที่ 1 ไหมครับ"
+    context = TicketContext(
+        turns=(Turn("user", "สวัสดีครับ"), Turn("assistant", "สวัสดีครับ มีอะไรให้ช่วยครับ"), Turn("user", question)),
+        passages=(
+            FoundPassage("week03.md", "ขอบเขตการปล่อยก๊าซเรือนกระจก", "การปล่อยทางตรง", 7, "ไอระเหยของเชื้อเพลิง", 0.57),
+        ),
+        attempt=TicketAttempt(
+            "การปล่อยที่ไม่ได้มาจากการเผาไหม้ เช่น การรั่วไหล นับเป็นขอบเขตที่ 1",
+            confidence=0.44,
+            supported=False,
+            mode="extractive",
+            citations=(Citation(source="week03.md", title="ขอบเขตการปล่อยก๊าซเรือนกระจก", page=7),),
+        ),
+    )
+    ticket = console.new_ticket(question, context=context)
+    # The SME asks the same again: the service adds it to the stored context's follow-ups.
+    _, created = console.tickets.create_or_attach(ticket.user_id, ticket.conversation_id, f"{question} ครับ", context)
+    stored = console.tickets.get(ticket.id)
+    assert not created and stored is not None
+    assert (stored.context.turns, stored.context.passages, stored.context.attempt) == (
+        context.turns,
+        context.passages,
+        context.attempt,
+    )
+    assert [f.text for f in stored.context.follow_ups] == [f"{question} ครับ"]
+
+    with signed_in(console) as client:
+        page = client.get(f"/console/tickets/{ticket.reference}").text
+    for shown in (
+        "สวัสดีครับ มีอะไรให้ช่วยครับ",  # the conversation
+        "การปล่อยที่ไม่ได้มาจากการเผาไหม้ เช่น การรั่วไหล นับเป็นขอบเขตที่ 1",  # the attempt
+        "ความมั่นใจ 0.44",
+        "ขอบเขตการปล่อยก๊าซเรือนกระจก (week03.md, หน้า 7)",  # its citation
+        "ขอบเขตการปล่อยก๊าซเรือนกระจก · การปล่อยทางตรง · หน้า 7 · week03.md",  # the passage found
+        "ไอระเหยของเชื้อเพลิง",
+        f"{question} ครับ",  # the follow-up
+    ):
+        assert shown in page, shown
 
 
 def test_text_from_smes_is_escaped(console: Console) -> None:

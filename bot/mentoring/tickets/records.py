@@ -1,0 +1,75 @@
+"""What the ticket service hands out: frozen records of tickets and their audit trail, and its errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.mentoring.tickets.context import TicketContext
+from bot.mentoring.tickets.status import TicketStatus
+
+
+class TicketError(Exception):
+    """Base of the ticket errors."""
+
+
+class NotAMentorError(TicketError):
+    """Someone who is not an active mentor tried to claim, answer or close a ticket."""
+
+
+class TicketStateError(TicketError):
+    """The change does not fit the ticket's state (e.g. answering a closed ticket)."""
+
+
+class UnknownTicketError(TicketError, LookupError):
+    """No ticket has this id."""
+
+
+@dataclass(frozen=True)
+class TicketRecord:
+    """A ticket as stored, with its assignee's name."""
+
+    id: int
+    number: int
+    reference: str
+    user_id: int
+    conversation_id: int | None
+    channel: str
+    platform_user_id: str
+    chat_id: str | None
+    display_name: str | None
+    language: str
+    question: str
+    context: TicketContext
+    tags: tuple[str, ...]
+    status: TicketStatus
+    assignee_mentor_id: int | None
+    assignee_name: str | None
+    answer: str | None
+    created_at: datetime
+    updated_at: datetime
+    claimed_at: datetime | None
+    answered_at: datetime | None
+    closed_at: datetime | None
+    waiting_since: datetime
+    reminded_at: datetime | None
+    coordinator_notified_at: datetime | None
+    mentor_posts: dict[str, Any]
+
+    @property
+    def recipient(self) -> str:
+        """Where the SME is answered: the group they asked in, else their one-to-one chat."""
+        return self.chat_id or self.platform_user_id
+
+
+@dataclass(frozen=True)
+class TicketEventRecord:
+    """One entry of a ticket's audit trail."""
+
+    id: int
+    ticket_id: int
+    at: datetime
+    actor: str
+    action: str
+    detail: dict[str, Any]
