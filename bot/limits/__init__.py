@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bot.limits.base import ConcurrencyCap, Decision, RateLimiter, answer_slot
 from bot.limits.memory import InMemoryConcurrencyCap, InMemoryRateLimiter, InMemorySeenEvents
-from bot.limits.texts import busy_notice, too_fast_notice
+from bot.limits.notices import busy_notice, too_fast_notice
 from bot.settings import LimitsSettings
 from bot.types import SeenEvents
 

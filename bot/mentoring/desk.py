@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.mentoring.group_texts import text
+from bot.i18n.mentor_groups import text
 from bot.mentoring.mentors import MentorRecord, MentorRegistry
 from bot.mentoring.numbers import format_ticket_number
 from bot.mentoring.tickets import (

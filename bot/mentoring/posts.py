@@ -20,8 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.i18n.mentor_groups import MESSAGES, text
 from bot.i18n.render import place_parts
-from bot.mentoring.group_texts import MESSAGES, text
 from bot.mentoring.tickets.access import offers
 from bot.mentoring.tickets.context import TicketContext
 from bot.mentoring.tickets.status import TicketAction, TicketStatus

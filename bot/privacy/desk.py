@@ -16,9 +16,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.i18n.privacy import text
 from bot.privacy.commands import CONSENT_NO, CONSENT_YES, FORGET_NO, FORGET_YES, PrivacyCommand
 from bot.privacy.service import PrivacyService
-from bot.privacy.texts import text
 from bot.storage.models import utcnow
 from bot.storage.repository import ConversationRepository, UserRecord
 from bot.types import QuickOption, QuickReplies, Reply, TextReply

@@ -23,9 +23,9 @@ from bot.channels.intake import Intake, webhook_router
 from bot.channels.line.delivery import LineSender
 from bot.channels.line.mentor_group import LineMentorGroup
 from bot.channels.line.outbound import CHANNEL, LineOutbound
-from bot.channels.line.texts import text
 from bot.channels.line.webhook import ChatPlace, WebhookReader, addressed_question, chat_place
 from bot.conversation.engine import ConversationEngine
+from bot.i18n.line import text
 from bot.mentoring import Outbox
 from bot.mentoring.desk import MentorDesk
 from bot.settings import LineSettings

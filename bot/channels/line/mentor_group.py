@@ -25,9 +25,9 @@ from linebot.v3.webhooks import JoinEvent, MessageEvent, TextMessageContent
 
 from bot.channels.line.render import text_messages
 from bot.channels.line.webhook import ChatPlace
+from bot.i18n.mentor_groups import text
 from bot.mentoring.commands import MentorCommand, parse_mentor_command
 from bot.mentoring.desk import MentorDesk
-from bot.mentoring.group_texts import text
 from bot.mentoring.posts import PostedTicket, line_post
 from ingestion import thai
 

@@ -8,7 +8,7 @@ from typing import Any
 from linebot.v3.messaging import FlexBox, FlexBubble, FlexCarousel, FlexMessage, FlexText
 
 from bot.channels.line.split import clip
-from bot.channels.line.texts import text
+from bot.i18n.line import text
 from bot.i18n.render import place_parts
 from bot.types import Citation
 

@@ -19,9 +19,9 @@ from telegram.ext import ExtBot
 from bot.channels.base import SendReport
 from bot.channels.telegram.outbound import CHANNEL, TelegramOutbound
 from bot.channels.telegram.sender import Target
-from bot.channels.telegram.texts import text
 from bot.channels.telegram.updates import addressed, is_private, replies_to_bot, reply_target
 from bot.conversation.engine import ConversationEngine
+from bot.i18n.telegram import text
 from bot.types import IncomingMessage, Reply, TextReply
 
 logger = logging.getLogger(__name__)

@@ -30,9 +30,9 @@ from bot.channels.telegram.outbound import TelegramOutbound
 from bot.channels.telegram.render import OutgoingMessage
 from bot.channels.telegram.sender import Target, TelegramReport, TelegramSender
 from bot.channels.telegram.updates import reply_target
+from bot.i18n.mentor_groups import text
 from bot.mentoring.commands import MentorCommand, parse_mentor_command
 from bot.mentoring.desk import DeskOutcome, MentorDesk
-from bot.mentoring.group_texts import text
 from bot.mentoring.numbers import find_ticket_number
 from bot.mentoring.posts import POST_MARK, PostedTicket, TelegramPost, parse_callback, telegram_post
 from bot.mentoring.tickets import TicketRecord

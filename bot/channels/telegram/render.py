@@ -16,9 +16,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.channels.telegram.callbacks import CallbackCodec
 from bot.channels.telegram.split import TELEGRAM_TEXT_LIMIT, split_text, utf16_length
-from bot.channels.telegram.texts import text
 from bot.i18n import message
 from bot.i18n.render import citation_line
+from bot.i18n.telegram import text
 from bot.types import EscalationNotice, QuickReplies, Reply, SourceList, TextReply
 
 MAX_SOURCES = 5

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.mentoring.console.config import LANGUAGE_COOKIE, LOGIN_COOKIE, PREFIX, SESSION_COOKIE
 from bot.mentoring.console.pages import Pages, RefusedError, log_refusal, redirect, safe_next
-from bot.mentoring.console.texts import LANGUAGES
+from bot.mentoring.console.words import LANGUAGES
 from bot.observability.redaction import text_digest
 
 logger = logging.getLogger(__name__)

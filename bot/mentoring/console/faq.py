@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml  # type: ignore[import-untyped,unused-ignore]
 
-from bot.mentoring.console.texts import text
+from bot.mentoring.console.words import text
 
 
 @dataclass(frozen=True)

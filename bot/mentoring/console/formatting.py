@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
-from bot.mentoring.console.texts import MESSAGES, text
+from bot.mentoring.console.words import MESSAGES, text
 from ingestion.thai.dates import THAI_MONTHS_SHORT, buddhist_year
 
 _PLACE_TAG = re.compile(r"^(module|week):(\d+)$")

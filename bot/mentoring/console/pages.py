@@ -25,7 +25,7 @@ from bot.mentoring.console.config import (
     ConsoleConfig,
 )
 from bot.mentoring.console.security import ConsoleSession, ConsoleSigner
-from bot.mentoring.console.texts import LANGUAGES, MESSAGES, Words
+from bot.mentoring.console.words import LANGUAGES, MESSAGES, Words
 from bot.mentoring.mentors import MentorRecord, MentorRegistry
 from bot.mentoring.numbers import parse_ticket_number
 from bot.mentoring.tickets import TicketRecord, TicketService

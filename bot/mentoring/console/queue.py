@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.mentoring.console.formatting import age, excerpt, label, tag_label
 from bot.mentoring.console.pages import Pages, here, to_login
-from bot.mentoring.console.texts import Words
+from bot.mentoring.console.words import Words
 from bot.mentoring.tickets import ACTIVE_STATUSES, TicketRecord, TicketStatus
 
 STATUS_FILTERS: dict[str, frozenset[TicketStatus] | None] = {

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.mentoring.console.formatting import label, place_tag, tag_label, thai_datetime
-from bot.mentoring.console.texts import Words, text
+from bot.mentoring.console.words import Words, text
 from bot.mentoring.mentors import MentorRecord
 from bot.mentoring.tickets import (
     FINISHED_STATUSES,

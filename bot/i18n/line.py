@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.i18n import message_from
+from bot.i18n.catalogue import Catalogue, Texts
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: Catalogue = {
     "line.welcome": {
         "th": "สวัสดีครับ ยินดีต้อนรับสู่ผู้ช่วยหลักสูตร NZAP สำหรับผู้ประกอบการ SME ถามเรื่องการลดคาร์บอน "
         "การคำนวณก๊าซเรือนกระจก พลังงาน โซลาร์ หรือแหล่งเงินทุนสีเขียวได้เลยครับ ผมจะตอบจากเนื้อหาหลักสูตร"
@@ -34,7 +34,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "line.source_file": {"th": "ไฟล์: {source}", "en": "File: {source}"},
 }
 
-
-def text(key: str, language: str = "th", **values: object) -> str:
-    """The message ``key`` in ``language`` (Thai when that language is missing)."""
-    return message_from(MESSAGES, key, language, **values)
+text = Texts(MESSAGES)
+"""This area's message ``key`` in ``language`` (Thai when that language is missing)."""

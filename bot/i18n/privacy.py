@@ -8,7 +8,7 @@ not to send sensitive data (s.26), which the assistant has no reason to hold.
 
 from __future__ import annotations
 
-from bot.i18n import Catalogue, message_from
+from bot.i18n.catalogue import Catalogue, Texts
 
 MESSAGES: Catalogue = {
     "privacy.notice": {
@@ -85,7 +85,5 @@ MESSAGES: Catalogue = {
     "privacy.consent.declined": {"th": "ไม่ยินยอม", "en": "declined"},
 }
 
-
-def text(key: str, language: str = "th", **values: object) -> str:
-    """The message ``key`` in ``language`` (Thai when that language is missing)."""
-    return message_from(MESSAGES, key, language, **values)
+text = Texts(MESSAGES)
+"""This area's message ``key`` in ``language`` (Thai when that language is missing)."""

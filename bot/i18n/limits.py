@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import math
-
-from bot.i18n import Catalogue, message_from
+from bot.i18n.catalogue import Catalogue, Texts
 
 MESSAGES: Catalogue = {
     "limits.too_fast": {
@@ -21,19 +19,5 @@ MESSAGES: Catalogue = {
     "limits.minutes": {"th": "{n} นาที", "en": "{n} minutes"},
 }
 
-
-def too_fast_notice(retry_after_seconds: float, language: str = "th") -> str:
-    """The friendly "you are sending too fast" notice, with the wait rounded up to whole seconds or minutes."""
-    seconds = max(1, math.ceil(retry_after_seconds))
-    if seconds == 1:
-        wait = message_from(MESSAGES, "limits.second", language)
-    elif seconds < 90:
-        wait = message_from(MESSAGES, "limits.seconds", language, n=seconds)
-    else:
-        wait = message_from(MESSAGES, "limits.minutes", language, n=math.ceil(seconds / 60))
-    return message_from(MESSAGES, "limits.too_fast", language, wait=wait)
-
-
-def busy_notice(language: str = "th") -> str:
-    """The notice for a question sent while the user's previous one is still being answered."""
-    return message_from(MESSAGES, "limits.busy", language)
+text = Texts(MESSAGES)
+"""The limits' message ``key`` in ``language`` (Thai when that language is missing)."""

@@ -6,9 +6,9 @@ other catalogues' edits. Texts are plain (the Telegram renderer escapes them for
 
 from __future__ import annotations
 
-from bot.i18n import message_from
+from bot.i18n.catalogue import Catalogue, Texts
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: Catalogue = {
     "post.title": {"th": "🙋 คำถามถึงพี่เลี้ยง {reference}", "en": "🙋 Question for mentors {reference}"},
     "post.from": {"th": "จาก: {name} ({channel})", "en": "From: {name} ({channel})"},
     "post.someone": {"th": "ผู้ประกอบการ", "en": "an SME"},
@@ -114,7 +114,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-
-def text(key: str, language: str = "th", **values: object) -> str:
-    """The message ``key`` in ``language`` (Thai when that language is missing)."""
-    return message_from(MESSAGES, key, language, **values)
+text = Texts(MESSAGES)
+"""This area's message ``key`` in ``language`` (Thai when that language is missing)."""

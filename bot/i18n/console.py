@@ -1,16 +1,13 @@
 """Every label and message of the mentor console, in Thai first and English as an option.
 
-Templates never hold words of their own: they ask :func:`text` (passed to them as ``t``) for
-every label, so a translation is one place and a missing key fails loudly in tests.
+Templates never hold words of their own: they ask for every label (see
+:class:`bot.mentoring.console.words.Words`), so a translation is one place and a missing key
+fails loudly in tests.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from bot.i18n import Catalogue, message_from
-
-LANGUAGES = ("th", "en")
+from bot.i18n.catalogue import Catalogue, Texts
 
 MESSAGES: Catalogue = {
     "app.title": {"th": "คอนโซลพี่เลี้ยง NZAP", "en": "NZAP mentor console"},
@@ -176,23 +173,5 @@ MESSAGES: Catalogue = {
     },
 }
 
-
-def text(key: str, language: str = "th", **values: object) -> str:
-    """The console message ``key`` in ``language`` (Thai when that language is missing)."""
-    return message_from(MESSAGES, key, language, **values)
-
-
-@dataclass(frozen=True)
-class Words:
-    """The console's messages in one language; templates get it as ``t``."""
-
-    language: str
-
-    def __call__(self, key: str, **values: object) -> str:
-        """The message ``key`` in this language."""
-        return text(key, self.language, **values)
-
-    @property
-    def other(self) -> str:
-        """The language the toggle switches to."""
-        return "en" if self.language == "th" else "th"
+text = Texts(MESSAGES)
+"""The console message ``key`` in ``language`` (Thai when that language is missing)."""

@@ -6,9 +6,9 @@ with other adapters' edits. Texts are plain (the renderer escapes them for HTML)
 
 from __future__ import annotations
 
-from bot.i18n import message_from
+from bot.i18n.catalogue import Catalogue, Texts
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: Catalogue = {
     "start.welcome": {
         "th": "สวัสดีครับ ผมเป็นผู้ช่วยตอบคำถามหลักสูตร NZAP สำหรับผู้ประกอบการ SME "
         "ถามเรื่องการลดคาร์บอน การคำนวณก๊าซเรือนกระจก พลังงาน โซลาร์ หรือแหล่งเงินทุนได้เลยครับ "
@@ -59,7 +59,5 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 """``mentor.request`` is what ``/mentor`` sends to the engine, which recognises the Thai phrase in any language."""
 
-
-def text(key: str, language: str = "th", **values: object) -> str:
-    """The message ``key`` in ``language`` (Thai when that language is missing)."""
-    return message_from(MESSAGES, key, language, **values)
+text = Texts(MESSAGES)
+"""This area's message ``key`` in ``language`` (Thai when that language is missing)."""
