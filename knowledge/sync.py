@@ -18,12 +18,12 @@ import numpy as np
 from ingestion.chunking import ChunkingConfig, chunk_document
 from ingestion.documents import Chunk
 from ingestion.limits import (
-    MIB,
     ZIP_SUFFIXES,
     IngestLimits,
     Truncation,
     cap_documents,
     check_local,
+    format_size,
     inside,
     unzip_problem,
 )
@@ -200,7 +200,7 @@ def _prepare(
         return None
     size = path.stat().st_size
     if size > limits.max_file_bytes:
-        report.skipped.append((source, f"too large: {size // MIB} MiB (limit {limits.max_file_bytes // MIB} MiB)"))
+        report.skipped.append((source, f"too large: {format_size(size)} (limit {format_size(limits.max_file_bytes)})"))
         return None
     content_hash = file_hash(path.read_bytes())
     if previous is not None and previous.content_hash == content_hash:

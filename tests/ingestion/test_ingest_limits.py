@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 
 from ingestion.documents import LoadedDocument, Section
-from ingestion.limits import MIB, IngestLimits, NotLocalPathError, Truncation, cap_documents
+from ingestion.limits import MIB, IngestLimits, NotLocalPathError, Truncation, cap_documents, format_size
 from knowledge.embedders import Embedder
 from knowledge.sync import OUTSIDE_LINK, sync_folders
 from tests.conftest import THAI_CREDITS, THAI_MODULE
@@ -49,6 +49,12 @@ def test_a_file_over_the_size_cap_is_skipped_with_its_size(tmp_path: Path, index
     report = sync_folders([folder], index_dir, embedder, limits=IngestLimits(max_file_bytes=2 * MIB))
     assert report.added == ["week03.md"]
     assert report.skipped == [("scan-dump.txt", "too large: 8 MiB (limit 2 MiB)")]
+
+
+def test_sizes_in_skip_reasons_are_whole_mib_or_kib() -> None:
+    assert [format_size(n) for n in (8 * MIB + 5, MIB, MIB - 1, 16 * 1024, 100)] == [
+        "8 MiB", "1 MiB", "1023 KiB", "16 KiB", "0 KiB"
+    ]
 
 
 def test_links_that_leave_the_folder_are_refused_and_links_within_it_are_read(
