@@ -1,7 +1,8 @@
 """Incremental, crash-safe sync of folders into the knowledge index.
 
 Files are hashed; only new or changed files are loaded, chunked and embedded; files that
-disappeared from a folder lose their chunks. All changes land in one new index generation
+disappeared from a folder, or that are now skipped (grown past the size cap, corrupt,
+unreadable), lose their chunks. All changes land in one new index generation
 that becomes live only when complete (see :mod:`knowledge.index`).
 """
 
@@ -27,12 +28,12 @@ from ingestion.limits import (
     inside,
     unzip_problem,
 )
-from ingestion.loaders import SUPPORTED_SUFFIXES, load_file
+from ingestion.loaders import EMPTY, SUPPORTED_SUFFIXES, load_file
 from ingestion.loaders.base import SkipFile
 from ingestion.progress import Progress, ProgressFactory
 from knowledge.embedders import Embedder, Vectors
 from knowledge.glossary import GlossaryTerm, read_terms
-from knowledge.index import IndexWriter, writer_lock
+from knowledge.index import FileRecord, IndexWriter, writer_lock
 from knowledge.vector_store import ChromaConfig
 
 MAX_FILE_BYTES = IngestLimits.max_file_bytes
@@ -181,53 +182,67 @@ def _prepare(
     report: SyncReport,
     limits: IngestLimits,
 ) -> tuple[str, list[Chunk], list[GlossaryTerm]] | None:
-    """Load and chunk a new or changed file; ``None`` when unchanged or skipped."""
-    source, path = candidate.source, candidate.path
-    previous = writer.record(source)
+    """Load and chunk a new or changed file; ``None`` when unchanged or skipped.
 
-    def skip(reason: str) -> None:
-        report.skipped.append((source, reason))
+    Every skip, whatever its reason, is reported, and a file the index held loses its
+    chunks: the index never answers from a version of a file that it can no longer read.
+    """
+    source = candidate.source
+    previous = writer.record(source)
+    try:
+        return _read(candidate, previous, writer, embedder, chunking, report, limits)
+    except SkipFile as exc:
+        report.skipped.append((source, str(exc)))
         if previous is not None:
-            # The file is now unreadable: its old chunks would cite text that is gone.
             writer.remove(source)
             report.removed.append(source)
+        return None
 
+
+def _read(
+    candidate: _Candidate,
+    previous: FileRecord | None,
+    writer: IndexWriter,
+    embedder: Embedder,
+    chunking: ChunkingConfig,
+    report: SyncReport,
+    limits: IngestLimits,
+) -> tuple[str, list[Chunk], list[GlossaryTerm]] | None:
+    """The content hash, chunks and glossary of a new or changed file; ``None`` when unchanged.
+
+    Raises :class:`SkipFile` with the reason for any file that is not to be indexed.
+    """
+    source, path = candidate.source, candidate.path
     if candidate.refused is not None:
-        skip(candidate.refused)
-        return None
+        raise SkipFile(candidate.refused)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        report.skipped.append((source, f"unsupported file type {path.suffix or '(none)'}"))
-        return None
-    size = path.stat().st_size
-    if size > limits.max_file_bytes:
-        report.skipped.append((source, f"too large: {format_size(size)} (limit {format_size(limits.max_file_bytes)})"))
-        return None
-    content_hash = file_hash(path.read_bytes())
+        raise SkipFile(f"unsupported file type {path.suffix or '(none)'}")
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise SkipFile(f"too large: {format_size(size)} (limit {format_size(limits.max_file_bytes)})")
+        content_hash = file_hash(path.read_bytes())
+    except OSError as exc:
+        raise SkipFile(f"unreadable: {type(exc).__name__}: {exc.strerror or exc}") from exc
     if previous is not None and previous.content_hash == content_hash:
         writer.keep(source, candidate.root)
         report.unchanged.append(source)
         return None
     problem = unzip_problem(path, limits) if path.suffix.lower() in ZIP_SUFFIXES else None
     if problem is not None:
-        skip(problem)
-        return None
-    try:
-        # One page past the cap tells whether the file was longer than the cap.
-        documents = load_file(path, source, max_pages=limits.max_pages + 1)
-    except SkipFile as exc:
-        skip(str(exc))
-        return None
+        raise SkipFile(problem)
+    # One page past the cap tells whether the file was longer than the cap.
+    documents = load_file(path, source, max_pages=limits.max_pages + 1)
     documents, notes = cap_documents(documents, source, limits)
     report.truncated.extend(notes)
     # The same passage twice at the same place of one file (a repeated FAQ entry) is kept once.
     by_id = {c.id: c for d in documents for c in chunk_document(d, content_hash, chunking, embedder.count_tokens)}
     chunks = list(by_id.values())
     if not chunks:
-        report.skipped.append((source, "empty: no text found"))
-        return None
-    (report.changed if previous is not None else report.added).append(source)
+        raise SkipFile(EMPTY)
     # A glossary is kept with the index so that queries are expanded with the material's own terms.
     glossary = read_terms(path) if any(d.kind == "glossary" for d in documents) else []
+    (report.changed if previous is not None else report.added).append(source)
     return content_hash, chunks, glossary
 
 
