@@ -8,6 +8,7 @@ one overview document listing every session, for questions about the whole cours
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,18 @@ def _attribution(item: dict[str, Any], where: str) -> str:
     return f"ตอบโดยพี่เลี้ยง {name}" + (f" ({', '.join(details)})" if details else "")
 
 
+def _item_document(source: str, title: str, section: Section, item: dict[str, Any], kind: str) -> LoadedDocument:
+    """One FAQ item or glossary term as its own document, with the item's ``module`` and ``topics``."""
+    return make_document(
+        source,
+        title,
+        [section],
+        module=as_int(item.get("module")),
+        topics=as_strings(item.get("topics")),
+        kind=kind,
+    )
+
+
 def _faq(data: dict[str, Any], source: str) -> list[LoadedDocument]:
     documents = []
     for label, item in _entries(data, "items", "faq"):
@@ -75,16 +88,8 @@ def _faq(data: dict[str, Any], source: str) -> list[LoadedDocument]:
         answer = _required(item, "answer", label)
         attribution = _attribution(item, label)
         body = f"คำถาม: {question}\nคำตอบ: {answer}" + (f"\n{attribution}" if attribution else "")
-        documents.append(
-            make_document(
-                source,
-                question,
-                [Section(text=body, heading_path=(attribution,) if attribution else ())],
-                module=as_int(item.get("module")),
-                topics=as_strings(item.get("topics")),
-                kind="faq",
-            )
-        )
+        section = Section(text=body, heading_path=(attribution,) if attribution else ())
+        documents.append(_item_document(source, question, section, item, "faq"))
     return documents
 
 
@@ -99,16 +104,7 @@ def _glossary(data: dict[str, Any], source: str) -> list[LoadedDocument]:
         aliases = as_strings(item.get("aliases"))
         if aliases:
             lines.append("คำที่ใช้เรียก: " + ", ".join(aliases))
-        documents.append(
-            make_document(
-                source,
-                term,
-                [Section(text="\n".join(lines))],
-                module=as_int(item.get("module")),
-                topics=as_strings(item.get("topics")),
-                kind="glossary",
-            )
-        )
+        documents.append(_item_document(source, term, Section(text="\n".join(lines)), item, "glossary"))
     return documents
 
 
@@ -137,12 +133,45 @@ def _clock(value: object) -> str:
     return text
 
 
-def _session(item: dict[str, Any], where: str, notice: str, source: str) -> LoadedDocument:
-    week, module = as_int(item.get("week")), as_int(item.get("module"))
-    day = _date(item.get("date"), where)
-    topic = _text(item.get("topic"))
-    start, end = _clock(item.get("start")), _clock(item.get("end"))
-    fmt = _text(item.get("format"))
+@dataclass(frozen=True)
+class _Session:
+    """One schedule entry, read once; it is written both as its own document and as an overview line."""
+
+    day: date
+    week: int | None
+    module: int | None
+    topic: str
+    start: str
+    end: str
+    format: str
+    """As written in the file (``onsite``, ``online`` or free text)."""
+    venue: str
+    homework: str
+
+    @classmethod
+    def read(cls, item: dict[str, Any], where: str) -> _Session:
+        """The entry ``item``; ``where`` names it in a skip reason (a date that is not ISO)."""
+        return cls(
+            day=_date(item.get("date"), where),
+            week=as_int(item.get("week")),
+            module=as_int(item.get("module")),
+            topic=_text(item.get("topic")),
+            start=_clock(item.get("start")),
+            end=_clock(item.get("end")),
+            format=_text(item.get("format")),
+            venue=_text(item.get("venue")),
+            homework=_text(item.get("homework")),
+        )
+
+    @property
+    def format_th(self) -> str:
+        """The format in Thai when it is a known one."""
+        return FORMATS_TH.get(self.format.lower(), self.format)
+
+
+def _session_document(session: _Session, notice: str, source: str) -> LoadedDocument:
+    week, module, day, topic = session.week, session.module, session.day, session.topic
+    start, end = session.start, session.end
     label = f"ตารางเรียนสัปดาห์ที่ {week}" if week is not None else f"ตารางเรียน{thai_date(day)}"
     lines = [
         label + (f" (โมดูล {module})" if module is not None else "") + (f": {topic}" if topic else ""),
@@ -151,10 +180,10 @@ def _session(item: dict[str, Any], where: str, notice: str, source: str) -> Load
     if start or end:
         lines.append(f"เวลา: {start}–{end} น." if start and end else f"เวลา: {start or end} น.")
     optional = (
-        ("รูปแบบการเรียน", FORMATS_TH.get(fmt.lower(), fmt)),
-        ("สถานที่", _text(item.get("venue"))),
+        ("รูปแบบการเรียน", session.format_th),
+        ("สถานที่", session.venue),
         ("หัวข้อ", topic),
-        ("การบ้าน", _text(item.get("homework"))),
+        ("การบ้าน", session.homework),
         ("หมายเหตุ", notice),
     )
     lines.extend(f"{name}: {value}" for name, value in optional if value)
@@ -162,28 +191,23 @@ def _session(item: dict[str, Any], where: str, notice: str, source: str) -> Load
     return make_document(source, title, [Section(text="\n".join(lines))], module=module, week=week, kind="schedule")
 
 
-def _overview_line(item: dict[str, Any], where: str) -> str:
-    week, module = as_int(item.get("week")), as_int(item.get("module"))
+def _overview_line(session: _Session) -> str:
     parts = [
-        f"สัปดาห์ที่ {week}" if week is not None else "",
-        f"(โมดูล {module})" if module is not None else "",
-        thai_date(_date(item.get("date"), where)),
+        f"สัปดาห์ที่ {session.week}" if session.week is not None else "",
+        f"(โมดูล {session.module})" if session.module is not None else "",
+        thai_date(session.day),
+        f"เวลา {session.start}–{session.end} น." if session.start and session.end else "",
+        session.format_th,
+        f"หัวข้อ: {session.topic}" if session.topic else "",
     ]
-    start, end = _clock(item.get("start")), _clock(item.get("end"))
-    if start and end:
-        parts.append(f"เวลา {start}–{end} น.")
-    fmt = _text(item.get("format"))
-    parts.append(FORMATS_TH.get(fmt.lower(), fmt))
-    topic = _text(item.get("topic"))
-    parts.append(f"หัวข้อ: {topic}" if topic else "")
     return " ".join(p for p in parts if p)
 
 
 def _schedule(data: dict[str, Any], source: str) -> list[LoadedDocument]:
     notice = _text(data.get("notice"))
-    sessions = _entries(data, "sessions", "schedule")
-    documents = [_session(item, label, notice, source) for label, item in sessions]
-    overview = [_overview_line(item, label) for label, item in sessions]
+    sessions = [_Session.read(item, label) for label, item in _entries(data, "sessions", "schedule")]
+    documents = [_session_document(session, notice, source) for session in sessions]
+    overview = [_overview_line(session) for session in sessions]
     if notice:
         overview.append(f"หมายเหตุ: {notice}")
     title = _text(data.get("title")) or "ตารางเรียนทั้งหมด"
