@@ -31,9 +31,9 @@ from ingestion.limits import (
 from ingestion.loaders import EMPTY, SUPPORTED_SUFFIXES, load_file
 from ingestion.loaders.base import SkipFile
 from ingestion.progress import Progress, ProgressFactory
-from knowledge.embedders import Embedder, Vectors
+from knowledge.embedders import Embedder, Vectors, no_vectors
 from knowledge.glossary import GlossaryTerm, read_terms
-from knowledge.index import FileRecord, IndexWriter, writer_lock
+from knowledge.index import IndexWriter, writer_lock
 from knowledge.vector_store import ChromaConfig
 
 MAX_FILE_BYTES = IngestLimits.max_file_bytes
@@ -143,7 +143,11 @@ def sync_folders(
         seen: set[str] = set()
         for candidate in candidates:
             seen.add(candidate.source)
-            outcome = _prepare(candidate, writer, embedder, chunking, report, limits)
+            try:
+                outcome = _prepare(candidate, writer, embedder, chunking, report, limits)
+            except SkipFile as exc:
+                _skip(candidate.source, str(exc), writer, report)
+                continue
             if outcome is not None:
                 pending.append((candidate, *outcome))
         if strict and report.skipped:
@@ -174,6 +178,14 @@ def sync_folders(
     return report
 
 
+def _skip(source: str, reason: str, writer: IndexWriter, report: SyncReport) -> None:
+    """Report a skipped file; one the index held loses its chunks, which would cite text that is gone."""
+    report.skipped.append((source, reason))
+    if writer.record(source) is not None:
+        writer.remove(source)
+        report.removed.append(source)
+
+
 def _prepare(
     candidate: _Candidate,
     writer: IndexWriter,
@@ -182,37 +194,13 @@ def _prepare(
     report: SyncReport,
     limits: IngestLimits,
 ) -> tuple[str, list[Chunk], list[GlossaryTerm]] | None:
-    """Load and chunk a new or changed file; ``None`` when unchanged or skipped.
-
-    Every skip, whatever its reason, is reported, and a file the index held loses its
-    chunks: the index never answers from a version of a file that it can no longer read.
-    """
-    source = candidate.source
-    previous = writer.record(source)
-    try:
-        return _read(candidate, previous, writer, embedder, chunking, report, limits)
-    except SkipFile as exc:
-        report.skipped.append((source, str(exc)))
-        if previous is not None:
-            writer.remove(source)
-            report.removed.append(source)
-        return None
-
-
-def _read(
-    candidate: _Candidate,
-    previous: FileRecord | None,
-    writer: IndexWriter,
-    embedder: Embedder,
-    chunking: ChunkingConfig,
-    report: SyncReport,
-    limits: IngestLimits,
-) -> tuple[str, list[Chunk], list[GlossaryTerm]] | None:
     """The content hash, chunks and glossary of a new or changed file; ``None`` when unchanged.
 
-    Raises :class:`SkipFile` with the reason for any file that is not to be indexed.
+    Raises :class:`SkipFile` with the reason for any file that is not to be indexed, whatever
+    the reason: the caller reports it and drops the chunks the file had (:func:`_skip`).
     """
     source, path = candidate.source, candidate.path
+    previous = writer.record(source)
     if candidate.refused is not None:
         raise SkipFile(candidate.refused)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
@@ -257,6 +245,6 @@ def _embed(chunks: list[Chunk], embedder: Embedder, batch: int, progress: Progre
         bar.update(len(unique[start : start + batch]))
     bar.close()
     if not unique:
-        return np.zeros((0, embedder.dim), dtype=np.float32)
+        return no_vectors(embedder.dim)
     by_text = dict(zip(unique, np.vstack(parts), strict=True))
     return np.vstack([by_text[t] for t in texts])
