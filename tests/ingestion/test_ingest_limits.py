@@ -30,6 +30,7 @@ def test_urls_are_refused_before_anything_is_read(url: str, index_dir: Path, emb
     assert not index_dir.exists()
 
 
+@pytest.mark.slow
 def test_the_cli_says_in_thai_that_it_reads_local_paths_only(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO), "NZAP_DATA_DIR": str(tmp_path / "data")}
     result = subprocess.run(
@@ -121,6 +122,7 @@ def test_a_pptx_with_too_many_parts_is_skipped(tmp_path: Path, index_dir: Path, 
     assert report.skipped == [("deck.pptx", "unpacks to 60 parts (limit 50): possible zip bomb")]
 
 
+@pytest.mark.needs_system
 def test_only_the_first_pages_of_a_long_pdf_are_read(
     tmp_path: Path, index_dir: Path, embedder: Embedder, thai_font: Path
 ) -> None:
@@ -183,6 +185,7 @@ def test_caps_leave_a_small_file_as_it_is() -> None:
     assert cap_documents(documents, "a.md", IngestLimits(max_pages=2, max_chars=100)) == (documents, [])
 
 
+@pytest.mark.slow
 def test_the_cli_reports_a_cut_file_in_thai(tmp_path: Path) -> None:
     folder = tmp_path / "course"
     folder.mkdir()

@@ -78,6 +78,7 @@ def _sources(index_dir: Path, embedder: Embedder, query: str, k: int = 3) -> lis
     return [p.chunk.source for p in retriever.retrieve(query, k=k).passages]
 
 
+@pytest.mark.needs_system
 def test_mixed_folder_indexes_good_files_and_names_the_bad_ones(
     mixed_folder: Path, index_dir: Path, embedder: Embedder
 ) -> None:
@@ -107,6 +108,7 @@ def test_mixed_folder_indexes_good_files_and_names_the_bad_ones(
     assert docx_chunk.heading_path == ("ธนาคารพัฒนาวิสาหกิจ",)
 
 
+@pytest.mark.needs_system
 def test_unchanged_edited_and_deleted_files(mixed_folder: Path, index_dir: Path, embedder: Embedder) -> None:
     first = sync_folders([mixed_folder], index_dir, embedder)
     assert first.chunks_embedded > 0
@@ -142,6 +144,7 @@ def test_a_faq_with_a_repeated_item_is_indexed_once(tmp_path: Path, index_dir: P
     assert report.added == ["faq.yaml"] and report.chunks_total == 1
 
 
+@pytest.mark.needs_system
 def test_strict_mode_refuses_unreadable_files_and_changes_nothing(
     mixed_folder: Path, index_dir: Path, embedder: Embedder
 ) -> None:
@@ -150,6 +153,8 @@ def test_strict_mode_refuses_unreadable_files_and_changes_nothing(
     assert not (index_dir / "CURRENT").exists()
 
 
+@pytest.mark.slow
+@pytest.mark.needs_system
 def test_cli_ingest_and_search_json_contract(mixed_folder: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "cli-index"
     env = {**os.environ, "PYTHONPATH": str(REPO), "NZAP_DATA_DIR": str(tmp_path / "data")}
@@ -195,6 +200,7 @@ def test_cli_ingest_and_search_json_contract(mixed_folder: Path, tmp_path: Path)
     assert json.loads(single.stdout)["results"][0]["source"] == "solar.pptx"
 
 
+@pytest.mark.slow
 def test_search_without_an_index_says_what_to_do(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run(
@@ -207,6 +213,7 @@ def test_search_without_an_index_says_what_to_do(tmp_path: Path) -> None:
     assert "nzap ingest" in result.stderr
 
 
+@pytest.mark.needs_system
 def test_a_file_that_becomes_unreadable_loses_its_chunks(
     mixed_folder: Path, index_dir: Path, embedder: Embedder
 ) -> None:
