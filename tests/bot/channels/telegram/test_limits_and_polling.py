@@ -6,6 +6,8 @@ import asyncio
 import itertools
 import threading
 
+import pytest
+
 from bot.channels.telegram import TelegramChannel, run_polling
 from bot.channels.telegram.limiter import ChatRateLimiter
 from bot.conversation.engine import ConversationEngine
@@ -13,6 +15,8 @@ from bot.storage import ProcessedEvents
 from bot.types import TextReply
 from tests.bot.channels.telegram.conftest import payload, telegram_settings
 from tests.telegram_stand_in import TelegramStandIn
+
+pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
 
 SLACK = 0.15
 

@@ -31,6 +31,8 @@ from tests.bot.storage.conftest import database_url  # noqa: F401  (SQLite and P
 from tests.consent import consent
 from tests.telegram_stand_in import TOKEN, Recorded, TelegramStandIn
 
+pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
+
 GROUP = -1002233445566
 MENTOR = {"id": 900001, "is_bot": False, "first_name": "วิภา", "last_name": "ศรีสุข", "language_code": "th"}
 OUTSIDER = {"id": 555000222, "is_bot": False, "first_name": "มาลี", "last_name": "รักษ์โลก", "language_code": "th"}
