@@ -1,9 +1,10 @@
 # Two entry points for a fresh machine: `make demo` and `make test` (see README.md).
+# While working: `make check` (a few minutes, no Debian packages or servers needed).
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench system-deps
+.PHONY: demo test check lint bench system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +27,13 @@ test: system-deps $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+## Before every commit: lint, type-check and the tests that need neither Debian packages nor servers.
+## Leaves out the `slow` and `needs_system` tests (pyproject.toml); `make test` runs them all.
+check: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -m "not slow and not needs_system"
 
 system-deps:
 	bash scripts/system-deps.sh

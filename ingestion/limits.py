@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ingestion.documents import LoadedDocument, Section
 
-MIB = 1024 * 1024
+KIB = 1024
+MIB = 1024 * KIB
 
 ZIP_SUFFIXES = frozenset({".docx", ".pptx"})
 """Office formats that are zip archives, checked for what they unpack to before a parser opens them."""
@@ -47,6 +48,13 @@ class Truncation:
     limit: int
 
 
+def format_size(size: int) -> str:
+    """``size`` bytes for a skip reason: whole MiB from one MiB up, else whole KiB (``"8 MiB"``, ``"16 KiB"``)."""
+    if size >= MIB:
+        return f"{size // MIB} MiB"
+    return f"{size // KIB} KiB"
+
+
 class NotLocalPathError(ValueError):
     """An ingest was given a URL; only local files and folders are read."""
 
@@ -73,7 +81,7 @@ def unzip_problem(path: Path, limits: IngestLimits) -> str | None:
     if len(entries) > limits.max_zip_entries:
         return f"unpacks to {len(entries)} parts (limit {limits.max_zip_entries}): possible zip bomb"
     if total > limits.max_unzipped_bytes:
-        return f"unpacks to {total // MIB} MiB (limit {limits.max_unzipped_bytes // MIB} MiB): possible zip bomb"
+        return f"unpacks to {format_size(total)} (limit {format_size(limits.max_unzipped_bytes)}): possible zip bomb"
     return None
 
 

@@ -29,7 +29,7 @@ import numpy as np
 
 from ingestion.chunking import ChunkingConfig
 from ingestion.documents import Chunk
-from knowledge.embedders import Embedder, Vectors
+from knowledge.embedders import Embedder, Vectors, no_vectors
 from knowledge.glossary import GlossaryTerm
 from knowledge.keyword import KeywordIndex
 from knowledge.manifest import SCHEMA_VERSION, TOKENIZER_ID, Manifest
@@ -290,7 +290,7 @@ class IndexWriter:
         vectors = (
             np.vstack([merged[c.id] for c in ordered])
             if ordered
-            else np.zeros((0, self._embedder.dim), dtype=np.float32)
+            else no_vectors(self._embedder.dim)
         )
         collection = create_collection(self._client, collection_name)
         collection.add(ordered, vectors)

@@ -1,7 +1,8 @@
 """Incremental, crash-safe sync of folders into the knowledge index.
 
 Files are hashed; only new or changed files are loaded, chunked and embedded; files that
-disappeared from a folder lose their chunks. All changes land in one new index generation
+disappeared from a folder, or that are now skipped (grown past the size cap, corrupt,
+unreadable), lose their chunks. All changes land in one new index generation
 that becomes live only when complete (see :mod:`knowledge.index`).
 """
 
@@ -18,19 +19,19 @@ import numpy as np
 from ingestion.chunking import ChunkingConfig, chunk_document
 from ingestion.documents import Chunk
 from ingestion.limits import (
-    MIB,
     ZIP_SUFFIXES,
     IngestLimits,
     Truncation,
     cap_documents,
     check_local,
+    format_size,
     inside,
     unzip_problem,
 )
-from ingestion.loaders import SUPPORTED_SUFFIXES, load_file
+from ingestion.loaders import EMPTY, SUPPORTED_SUFFIXES, load_file
 from ingestion.loaders.base import SkipFile
 from ingestion.progress import Progress, ProgressFactory
-from knowledge.embedders import Embedder, Vectors
+from knowledge.embedders import Embedder, Vectors, no_vectors
 from knowledge.glossary import GlossaryTerm, read_terms
 from knowledge.index import IndexWriter, writer_lock
 from knowledge.vector_store import ChromaConfig
@@ -142,7 +143,11 @@ def sync_folders(
         seen: set[str] = set()
         for candidate in candidates:
             seen.add(candidate.source)
-            outcome = _prepare(candidate, writer, embedder, chunking, report, limits)
+            try:
+                outcome = _prepare(candidate, writer, embedder, chunking, report, limits)
+            except SkipFile as exc:
+                _skip(candidate.source, str(exc), writer, report)
+                continue
             if outcome is not None:
                 pending.append((candidate, *outcome))
         if strict and report.skipped:
@@ -173,6 +178,14 @@ def sync_folders(
     return report
 
 
+def _skip(source: str, reason: str, writer: IndexWriter, report: SyncReport) -> None:
+    """Report a skipped file; one the index held loses its chunks, which would cite text that is gone."""
+    report.skipped.append((source, reason))
+    if writer.record(source) is not None:
+        writer.remove(source)
+        report.removed.append(source)
+
+
 def _prepare(
     candidate: _Candidate,
     writer: IndexWriter,
@@ -181,53 +194,43 @@ def _prepare(
     report: SyncReport,
     limits: IngestLimits,
 ) -> tuple[str, list[Chunk], list[GlossaryTerm]] | None:
-    """Load and chunk a new or changed file; ``None`` when unchanged or skipped."""
+    """The content hash, chunks and glossary of a new or changed file; ``None`` when unchanged.
+
+    Raises :class:`SkipFile` with the reason for any file that is not to be indexed, whatever
+    the reason: the caller reports it and drops the chunks the file had (:func:`_skip`).
+    """
     source, path = candidate.source, candidate.path
     previous = writer.record(source)
-
-    def skip(reason: str) -> None:
-        report.skipped.append((source, reason))
-        if previous is not None:
-            # The file is now unreadable: its old chunks would cite text that is gone.
-            writer.remove(source)
-            report.removed.append(source)
-
     if candidate.refused is not None:
-        skip(candidate.refused)
-        return None
+        raise SkipFile(candidate.refused)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        report.skipped.append((source, f"unsupported file type {path.suffix or '(none)'}"))
-        return None
-    size = path.stat().st_size
-    if size > limits.max_file_bytes:
-        report.skipped.append((source, f"too large: {size // MIB} MiB (limit {limits.max_file_bytes // MIB} MiB)"))
-        return None
-    content_hash = file_hash(path.read_bytes())
+        raise SkipFile(f"unsupported file type {path.suffix or '(none)'}")
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise SkipFile(f"too large: {format_size(size)} (limit {format_size(limits.max_file_bytes)})")
+        content_hash = file_hash(path.read_bytes())
+    except OSError as exc:
+        raise SkipFile(f"unreadable: {type(exc).__name__}: {exc.strerror or exc}") from exc
     if previous is not None and previous.content_hash == content_hash:
         writer.keep(source, candidate.root)
         report.unchanged.append(source)
         return None
     problem = unzip_problem(path, limits) if path.suffix.lower() in ZIP_SUFFIXES else None
     if problem is not None:
-        skip(problem)
-        return None
-    try:
-        # One page past the cap tells whether the file was longer than the cap.
-        documents = load_file(path, source, max_pages=limits.max_pages + 1)
-    except SkipFile as exc:
-        skip(str(exc))
-        return None
+        raise SkipFile(problem)
+    # One page past the cap tells whether the file was longer than the cap.
+    documents = load_file(path, source, max_pages=limits.max_pages + 1)
     documents, notes = cap_documents(documents, source, limits)
     report.truncated.extend(notes)
     # The same passage twice at the same place of one file (a repeated FAQ entry) is kept once.
     by_id = {c.id: c for d in documents for c in chunk_document(d, content_hash, chunking, embedder.count_tokens)}
     chunks = list(by_id.values())
     if not chunks:
-        report.skipped.append((source, "empty: no text found"))
-        return None
-    (report.changed if previous is not None else report.added).append(source)
+        raise SkipFile(EMPTY)
     # A glossary is kept with the index so that queries are expanded with the material's own terms.
     glossary = read_terms(path) if any(d.kind == "glossary" for d in documents) else []
+    (report.changed if previous is not None else report.added).append(source)
     return content_hash, chunks, glossary
 
 
@@ -242,6 +245,6 @@ def _embed(chunks: list[Chunk], embedder: Embedder, batch: int, progress: Progre
         bar.update(len(unique[start : start + batch]))
     bar.close()
     if not unique:
-        return np.zeros((0, embedder.dim), dtype=np.float32)
+        return no_vectors(embedder.dim)
     by_text = dict(zip(unique, np.vstack(parts), strict=True))
     return np.vstack([by_text[t] for t in texts])

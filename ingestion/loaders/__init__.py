@@ -20,7 +20,7 @@ from ingestion.loaders.pptx import load_pptx
 from ingestion.loaders.text import load_text
 from ingestion.loaders.yaml_kinds import load_yaml
 
-__all__ = ["SUPPORTED_SUFFIXES", "Loader", "SkipFile", "detect_lang", "load_file"]
+__all__ = ["EMPTY", "SUPPORTED_SUFFIXES", "Loader", "SkipFile", "detect_lang", "load_file"]
 
 EMPTY = "empty: no text found"
 

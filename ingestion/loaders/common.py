@@ -8,11 +8,16 @@ exactly once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from ingestion.documents import LoadedDocument, Section
+from ingestion.loaders.base import SkipFile
 from ingestion.thai import normalize
+
+_Package = TypeVar("_Package")
 
 _THAI_LETTER = re.compile("[\u0e01-\u0e4e]")
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
@@ -47,6 +52,18 @@ def read_text(path: Path) -> str:
         except UnicodeDecodeError:
             continue
     return data.decode("utf-8", errors="replace")
+
+
+def open_package(opener: Callable[[str], _Package], path: Path, kind: str, *errors: type[Exception]) -> _Package:
+    """``opener(path)`` for an Office file (a zip package); a damaged one is a ``"corrupt <kind>: ..."`` skip.
+
+    ``errors`` are the opener library's own exceptions for a package it cannot find its parts in.
+    """
+    damaged: tuple[type[Exception], ...] = (zipfile.BadZipFile, KeyError, SyntaxError, *errors)
+    try:
+        return opener(str(path))
+    except damaged as error:
+        raise SkipFile(f"corrupt {kind}: {error}".split("\n")[0][:200]) from error
 
 
 def usable_title(candidate: object) -> str:
@@ -166,7 +183,10 @@ def make_document(
     topics: Iterable[str] = (),
     kind: str = "course",
 ) -> LoadedDocument:
-    """Normalise raw loader output into a :class:`LoadedDocument`; empty sections are dropped."""
+    """Normalise raw loader output into a :class:`LoadedDocument`; empty sections are dropped.
+
+    An empty ``title`` falls back to the file's name without its suffix, for every loader alike.
+    """
     kept: list[Section] = []
     for section in sections:
         text = normalize(section.text)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,8 +15,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ingestion.documents import LoadedDocument
-from ingestion.loaders.base import SkipFile
-from ingestion.loaders.common import HeadingSections, make_document, top_heading, usable_title
+from ingestion.loaders.common import HeadingSections, make_document, open_package, top_heading, usable_title
 
 _HEADING_STYLE = re.compile(r"^heading ([1-9])$", re.IGNORECASE)
 
@@ -79,10 +77,7 @@ def _table_lines(table: Table) -> list[str]:
 
 def load_docx(path: Path, source: str) -> list[LoadedDocument]:
     """Load a Word document: sections at headings, table rows as ``a | b`` lines."""
-    try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, SyntaxError) as error:
-        raise SkipFile(f"corrupt DOCX: {error}".split("\n")[0][:200]) from error
+    document = open_package(docx.Document, path, "DOCX", PackageNotFoundError)
     blocks = list(_blocks(document))
     headings = [
         (level, block.text)
@@ -105,4 +100,4 @@ def load_docx(path: Path, source: str) -> list[LoadedDocument]:
             builder.heading(level, block.text)
         elif block.text.strip():
             builder.line(("- " if _is_list_item(block) else "") + block.text)
-    return [make_document(source, title or path.stem, builder.sections())]
+    return [make_document(source, title, builder.sections())]

@@ -159,4 +159,4 @@ def load_html(path: Path, source: str) -> list[LoadedDocument]:
     walker = _Walker(builder)
     walker.walk(content)
     walker.flush()
-    return [make_document(source, title or path.stem, builder.sections())]
+    return [make_document(source, title, builder.sections())]

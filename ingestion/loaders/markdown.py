@@ -219,7 +219,7 @@ def load_markdown(path: Path, source: str) -> list[LoadedDocument]:
     return [
         make_document(
             source,
-            title or path.stem,
+            title,
             builder.sections(),
             module=as_int(meta.get("module")),
             week=as_int(meta.get("week")),

@@ -103,6 +103,6 @@ def load_pdf(path: Path, source: str, *, max_pages: int | None = None) -> list[L
     meta_title, pages = extract_pages_pdfium(path, max_pages)
     if not any(text.strip() for text in pages):
         pages = extract_pages_pdftotext(path, max_pages) or pages
-    title = usable_title(meta_title) or usable_title(first_line(pages[0]) if pages else "") or path.stem
+    title = usable_title(meta_title) or usable_title(first_line(pages[0]) if pages else "")
     sections = [Section(text=text, page=number) for number, text in enumerate(pages, 1)]
     return [make_document(source, title, sections)]

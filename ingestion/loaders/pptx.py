@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -16,8 +15,7 @@ from pptx.shapes.group import GroupShape
 from pptx.slide import Slide
 
 from ingestion.documents import LoadedDocument, Section
-from ingestion.loaders.base import SkipFile
-from ingestion.loaders.common import make_document, usable_title
+from ingestion.loaders.common import make_document, open_package, usable_title
 
 NOTES_PREFIX = "บันทึกผู้บรรยาย: "
 """Put before a slide's speaker notes so answers can say the text came from the notes."""
@@ -74,10 +72,7 @@ def _notes(slide: Slide) -> str:
 
 def load_pptx(path: Path, source: str, *, max_pages: int | None = None) -> list[LoadedDocument]:
     """Load a presentation: a section per slide (``slide`` is 1-based), notes included; at most ``max_pages`` slides."""
-    try:
-        presentation = Presentation(str(path))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, SyntaxError) as error:
-        raise SkipFile(f"corrupt PPTX: {error}".split("\n")[0][:200]) from error
+    presentation = open_package(Presentation, path, "PPTX", PackageNotFoundError)
     sections: list[Section] = []
     first_title = ""
     for number, slide in enumerate(presentation.slides, 1):
@@ -95,5 +90,5 @@ def load_pptx(path: Path, source: str, *, max_pages: int | None = None) -> list[
         # A slide with only a title still says something (a section divider, a question).
         text = "\n".join(lines) if lines else slide_title
         sections.append(Section(text=text, heading_path=path_, slide=number))
-    title = usable_title(presentation.core_properties.title) or usable_title(first_title) or path.stem
+    title = usable_title(presentation.core_properties.title) or usable_title(first_title)
     return [make_document(source, title, sections)]

@@ -29,7 +29,7 @@ def load_text(path: Path, source: str) -> list[LoadedDocument]:
     """Load a text file as one document; the first line is the title when it is short."""
     text = read_text(path)
     head = first_line(text)
-    title = usable_title(head) or path.stem
+    title = usable_title(head)
     sections: list[Section] = []
     current: list[str] = []
     lines_in_current = 0

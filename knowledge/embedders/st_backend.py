@@ -5,16 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import numpy as np
-
-from knowledge.embedders.base import EmbedderUnavailableError, Vectors, unit_rows
+from knowledge.embedders.base import EmbedderConfig, EmbedderUnavailableError, PrefixedEmbedder, Vectors, unit_rows
 
 
-class SentenceTransformerEmbedder:
-    """A sentence-transformers model, loaded lazily, offline when given a local directory.
-
-    For e5-family models set ``query_prefix="query: "`` and ``passage_prefix="passage: "``.
-    """
+class SentenceTransformerEmbedder(PrefixedEmbedder):
+    """A sentence-transformers model, loaded lazily, offline when given a local directory."""
 
     def __init__(
         self,
@@ -24,9 +19,8 @@ class SentenceTransformerEmbedder:
         batch_size: int = 32,
         device: str = "cpu",
     ) -> None:
+        super().__init__(query_prefix, passage_prefix)
         self._name = model
-        self._query_prefix = query_prefix
-        self._passage_prefix = passage_prefix
         self._batch_size = batch_size
         self._device = device
         self._model: Any = None
@@ -55,19 +49,18 @@ class SentenceTransformerEmbedder:
         return int(getter())
 
     def _encode(self, texts: Sequence[str]) -> Vectors:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
         vectors = self._load().encode(list(texts), batch_size=self._batch_size, convert_to_numpy=True)
         return unit_rows(vectors)
 
-    def embed_documents(self, texts: Sequence[str]) -> Vectors:
-        """Passage vectors, unit length."""
-        return self._encode([self._passage_prefix + t for t in texts])
-
-    def embed_queries(self, texts: Sequence[str]) -> Vectors:
-        """Query vectors, unit length."""
-        return self._encode([self._query_prefix + t for t in texts])
-
     def count_tokens(self, text: str) -> int:
         """Tokens from the model's own tokenizer."""
-        return len(self._load().tokenizer(self._passage_prefix + text)["input_ids"])
+        return len(self._load().tokenizer(self.passage_prefix + text)["input_ids"])
+
+
+def from_config(config: EmbedderConfig) -> SentenceTransformerEmbedder:
+    """The backend ``sentence-transformers``: ``model`` is a hub name or a local directory."""
+    if not config.model:
+        raise ValueError("the sentence-transformers embedder needs a model name or local directory")
+    return SentenceTransformerEmbedder(
+        config.model, config.query_prefix, config.passage_prefix, batch_size=config.batch_size
+    )

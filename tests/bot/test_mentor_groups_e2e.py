@@ -42,6 +42,8 @@ from tests.server_thread import serve
 from tests.telegram_stand_in import TOKEN as TELEGRAM_TOKEN
 from tests.telegram_stand_in import TelegramStandIn
 
+pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
+
 TELEGRAM_GROUP = -1002233445566
 LINE_GROUP = "C" + "e" * 32
 TELEGRAM_MENTOR = {"id": 900001, "is_bot": False, "first_name": "วิภา", "language_code": "th"}

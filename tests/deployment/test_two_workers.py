@@ -35,7 +35,7 @@ from tests.serve_process import REPO, ServeProcess, wait_until
 SECRET = "two-workers-channel-secret"
 ANSWER = "ค่าไฟส่วนที่ผลิตเองจากโซลาร์รูฟท็อปไม่ต้องนับในขอบเขตที่ 2 ครับ นับเฉพาะไฟที่ซื้อจากการไฟฟ้า"
 
-pytestmark = [needs_redis, needs_postgres]
+pytestmark = [needs_redis, needs_postgres, pytest.mark.needs_system]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 
 from ingestion.documents import LoadedDocument, Section
-from ingestion.limits import MIB, IngestLimits, NotLocalPathError, Truncation, cap_documents
+from ingestion.limits import MIB, IngestLimits, NotLocalPathError, Truncation, cap_documents, format_size
 from knowledge.embedders import Embedder
 from knowledge.sync import OUTSIDE_LINK, sync_folders
 from tests.conftest import THAI_CREDITS, THAI_MODULE
@@ -30,6 +30,7 @@ def test_urls_are_refused_before_anything_is_read(url: str, index_dir: Path, emb
     assert not index_dir.exists()
 
 
+@pytest.mark.slow
 def test_the_cli_says_in_thai_that_it_reads_local_paths_only(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO), "NZAP_DATA_DIR": str(tmp_path / "data")}
     result = subprocess.run(
@@ -49,6 +50,12 @@ def test_a_file_over_the_size_cap_is_skipped_with_its_size(tmp_path: Path, index
     report = sync_folders([folder], index_dir, embedder, limits=IngestLimits(max_file_bytes=2 * MIB))
     assert report.added == ["week03.md"]
     assert report.skipped == [("scan-dump.txt", "too large: 8 MiB (limit 2 MiB)")]
+
+
+def test_sizes_in_skip_reasons_are_whole_mib_or_kib() -> None:
+    assert [format_size(n) for n in (8 * MIB + 5, MIB, MIB - 1, 16 * 1024, 100)] == [
+        "8 MiB", "1 MiB", "1023 KiB", "16 KiB", "0 KiB"
+    ]
 
 
 def test_links_that_leave_the_folder_are_refused_and_links_within_it_are_read(
@@ -115,6 +122,7 @@ def test_a_pptx_with_too_many_parts_is_skipped(tmp_path: Path, index_dir: Path, 
     assert report.skipped == [("deck.pptx", "unpacks to 60 parts (limit 50): possible zip bomb")]
 
 
+@pytest.mark.needs_system
 def test_only_the_first_pages_of_a_long_pdf_are_read(
     tmp_path: Path, index_dir: Path, embedder: Embedder, thai_font: Path
 ) -> None:
@@ -177,6 +185,7 @@ def test_caps_leave_a_small_file_as_it_is() -> None:
     assert cap_documents(documents, "a.md", IngestLimits(max_pages=2, max_chars=100)) == (documents, [])
 
 
+@pytest.mark.slow
 def test_the_cli_reports_a_cut_file_in_thai(tmp_path: Path) -> None:
     folder = tmp_path / "course"
     folder.mkdir()

@@ -30,6 +30,7 @@ PAGES = [
 ]
 
 
+@pytest.mark.needs_system
 def test_pdf_one_section_per_page_and_metadata_title(tmp_path: Path, thai_font: Path) -> None:
     path = make_pdf_fpdf2(tmp_path / "tver.pdf", title="คาร์บอนเครดิตและ T-VER", pages=PAGES)
     [doc] = load_file(path, "docs/tver.pdf")
@@ -42,6 +43,7 @@ def test_pdf_one_section_per_page_and_metadata_title(tmp_path: Path, thai_font: 
     assert (doc.lang, doc.kind) == ("th", "course")
 
 
+@pytest.mark.needs_system
 def test_pdf_title_falls_back_to_first_line_then_stem(tmp_path: Path, thai_font: Path) -> None:
     [doc] = load_file(make_pdf_fpdf2(tmp_path / "a.pdf", pages=PAGES), "a.pdf")
     assert doc.title == "คาร์บอนเครดิต T-VER"
@@ -49,6 +51,7 @@ def test_pdf_title_falls_back_to_first_line_then_stem(tmp_path: Path, thai_font:
     assert doc.title == "cover-blank"
 
 
+@pytest.mark.needs_system
 def test_pdf_blank_pages_are_dropped_and_all_blank_is_empty(tmp_path: Path, thai_font: Path) -> None:
     path = make_pdf_fpdf2(tmp_path / "gaps.pdf", pages=[["หน้าแรก"], [], ["หน้าที่สาม"]])
     [doc] = load_file(path, "gaps.pdf")
@@ -58,6 +61,7 @@ def test_pdf_blank_pages_are_dropped_and_all_blank_is_empty(tmp_path: Path, thai
         load_file(blank, "scan.pdf")
 
 
+@pytest.mark.needs_system
 def test_corrupt_pdf_is_skipped_with_reason(tmp_path: Path, thai_font: Path) -> None:
     good = make_pdf_fpdf2(tmp_path / "good.pdf", pages=PAGES).read_bytes()
     truncated = tmp_path / "truncated.pdf"
@@ -78,6 +82,7 @@ def _encrypt(source: Path, target: Path, user: str, owner: str) -> Path:
     return target
 
 
+@pytest.mark.needs_system
 def test_password_protected_pdf_is_skipped(tmp_path: Path, thai_font: Path) -> None:
     plain = make_pdf_fpdf2(tmp_path / "plain.pdf", pages=PAGES)
     locked = _encrypt(plain, tmp_path / "locked.pdf", user="รหัสลับ", owner="owner")
@@ -85,6 +90,7 @@ def test_password_protected_pdf_is_skipped(tmp_path: Path, thai_font: Path) -> N
         load_file(locked, "locked.pdf")
 
 
+@pytest.mark.needs_system
 def test_pdf_with_only_an_owner_password_is_read(tmp_path: Path, thai_font: Path) -> None:
     # Opens without a password in any viewer: only printing or copying is restricted.
     plain = make_pdf_fpdf2(tmp_path / "plain.pdf", pages=PAGES)
@@ -104,6 +110,7 @@ def test_levenshtein_and_cer() -> None:
 GENERATORS = ["fpdf2-Garuda", "fpdf2-Norasi", "fpdf2-Loma", "libreoffice-Norasi", "libreoffice-Garuda"]
 
 
+@pytest.mark.needs_system
 @pytest.mark.parametrize("generator", GENERATORS)
 def test_chosen_extractor_reads_generated_thai_pdfs_with_cer_below_one_percent(tmp_path: Path, generator: str) -> None:
     tool, font = generator.split("-")
@@ -122,6 +129,7 @@ def test_chosen_extractor_reads_generated_thai_pdfs_with_cer_below_one_percent(t
     assert cer(reference, extractors()[DEFAULT_EXTRACTOR](path)) == pytest.approx(cer(reference, loaded))
 
 
+@pytest.mark.needs_system
 def test_pdftotext_is_only_a_fallback_when_pdfium_finds_no_text(
     tmp_path: Path, thai_font: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -80,6 +80,7 @@ def _no_front_matter(text: str) -> None:
         assert leftover not in text
 
 
+@pytest.mark.needs_system
 def test_pdf_rendering(renderer: ModuleType, markdown: Path, tmp_path: Path, thai_font: Path) -> None:
     out = renderer.render(markdown, tmp_path / "out" / "solar.pdf")
     assert PdfReader(str(out)).metadata.title == "โซลาร์รูฟท็อปสำหรับ SME"

@@ -37,6 +37,7 @@ def _st_model_dir() -> Path:
     return Path(spec.origin).parent / "model"
 
 
+@pytest.mark.slow  # imports torch and loads a real model
 def test_sentence_transformers_backend_loads_a_local_model_offline(
     monkeypatch: pytest.MonkeyPatch, thai_folder: Path, tmp_path: Path
 ) -> None:

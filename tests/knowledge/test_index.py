@@ -49,6 +49,7 @@ def chroma_server(tmp_path: Path) -> Iterator[ChromaConfig]:
         yield config
 
 
+@pytest.mark.slow
 def test_client_server_chroma_through_settings_alone(
     thai_folder: Path, index_dir: Path, embedder: Embedder, chroma_server: ChromaConfig
 ) -> None:

@@ -12,6 +12,7 @@ import pytest
 from docx import Document as DocxDocument
 from pptx import Presentation
 
+from ingestion.limits import IngestLimits
 from knowledge.embedders import Embedder
 from knowledge.index import KnowledgeIndex
 from knowledge.retriever import HybridRetriever
@@ -77,6 +78,7 @@ def _sources(index_dir: Path, embedder: Embedder, query: str, k: int = 3) -> lis
     return [p.chunk.source for p in retriever.retrieve(query, k=k).passages]
 
 
+@pytest.mark.needs_system
 def test_mixed_folder_indexes_good_files_and_names_the_bad_ones(
     mixed_folder: Path, index_dir: Path, embedder: Embedder
 ) -> None:
@@ -106,6 +108,7 @@ def test_mixed_folder_indexes_good_files_and_names_the_bad_ones(
     assert docx_chunk.heading_path == ("ธนาคารพัฒนาวิสาหกิจ",)
 
 
+@pytest.mark.needs_system
 def test_unchanged_edited_and_deleted_files(mixed_folder: Path, index_dir: Path, embedder: Embedder) -> None:
     first = sync_folders([mixed_folder], index_dir, embedder)
     assert first.chunks_embedded > 0
@@ -141,6 +144,7 @@ def test_a_faq_with_a_repeated_item_is_indexed_once(tmp_path: Path, index_dir: P
     assert report.added == ["faq.yaml"] and report.chunks_total == 1
 
 
+@pytest.mark.needs_system
 def test_strict_mode_refuses_unreadable_files_and_changes_nothing(
     mixed_folder: Path, index_dir: Path, embedder: Embedder
 ) -> None:
@@ -149,6 +153,8 @@ def test_strict_mode_refuses_unreadable_files_and_changes_nothing(
     assert not (index_dir / "CURRENT").exists()
 
 
+@pytest.mark.slow
+@pytest.mark.needs_system
 def test_cli_ingest_and_search_json_contract(mixed_folder: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "cli-index"
     env = {**os.environ, "PYTHONPATH": str(REPO), "NZAP_DATA_DIR": str(tmp_path / "data")}
@@ -194,6 +200,7 @@ def test_cli_ingest_and_search_json_contract(mixed_folder: Path, tmp_path: Path)
     assert json.loads(single.stdout)["results"][0]["source"] == "solar.pptx"
 
 
+@pytest.mark.slow
 def test_search_without_an_index_says_what_to_do(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     result = subprocess.run(
@@ -206,6 +213,7 @@ def test_search_without_an_index_says_what_to_do(tmp_path: Path) -> None:
     assert "nzap ingest" in result.stderr
 
 
+@pytest.mark.needs_system
 def test_a_file_that_becomes_unreadable_loses_its_chunks(
     mixed_folder: Path, index_dir: Path, embedder: Embedder
 ) -> None:
@@ -215,3 +223,54 @@ def test_a_file_that_becomes_unreadable_loses_its_chunks(
     assert "tver.pdf" in dict(report.skipped) and "tver.pdf" in report.removed
     index = KnowledgeIndex.open(index_dir, embedder)
     assert all(c.source != "tver.pdf" for c in index.chunks)
+
+
+SAVINGS = "ร้านกาแฟบ้านสวนลดค่าไฟได้ร้อยละ 37 หลังเปลี่ยนเครื่องทำน้ำแข็งเป็นรุ่นประหยัดพลังงานเบอร์ห้า"
+
+
+def test_a_file_grown_past_the_size_cap_loses_its_old_chunks(
+    thai_folder: Path, index_dir: Path, embedder: Embedder
+) -> None:
+    limits = IngestLimits(max_file_bytes=16 * 1024)
+    case = thai_folder / "case-study.md"
+    case.write_text(f"# กรณีศึกษาร้านกาแฟ\n\n{SAVINGS}\n", encoding="utf-8")
+    assert sync_folders([thai_folder], index_dir, embedder, limits=limits).added == [
+        "case-study.md", "credits.txt", "week03.md"
+    ]
+    question = "ร้านกาแฟบ้านสวนลดค่าไฟได้กี่เปอร์เซ็นต์"
+    found = HybridRetriever(KnowledgeIndex.open(index_dir, embedder), embedder).retrieve(question, k=5).passages
+    assert found[0].chunk.source == "case-study.md" and SAVINGS in found[0].chunk.text
+
+    # The case study is rewritten with new figures and a long appendix: now over the cap.
+    appendix = "ภาคผนวก: บันทึกการใช้ไฟฟ้ารายวันของร้านตลอดปี\n" * 400
+    case.write_text(f"# กรณีศึกษาร้านกาแฟ\n\n{SAVINGS.replace('37', '12')}\n\n{appendix}", encoding="utf-8")
+    size = case.stat().st_size
+    assert size > limits.max_file_bytes
+    report = sync_folders([thai_folder], index_dir, embedder, limits=limits)
+
+    assert report.skipped == [("case-study.md", f"too large: {size // 1024} KiB (limit 16 KiB)")]
+    assert report.removed == ["case-study.md"]
+    index = KnowledgeIndex.open(index_dir, embedder)
+    assert "case-study.md" not in index.files
+    found = HybridRetriever(index, embedder).retrieve(question, k=5).passages
+    assert found and all(p.chunk.source != "case-study.md" for p in found)
+    assert all("ร้อยละ 37" not in p.chunk.text for p in found)
+
+
+def test_a_file_that_can_no_longer_be_opened_is_skipped_and_loses_its_chunks(
+    thai_folder: Path, index_dir: Path, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "credits.txt" in sync_folders([thai_folder], index_dir, embedder).added
+    # As root, chmod 000 does not stop a read; the refusal is staged at the filesystem call instead.
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "credits.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    report = sync_folders([thai_folder], index_dir, embedder)
+    assert report.skipped == [("credits.txt", "unreadable: PermissionError: Permission denied")]
+    assert report.removed == ["credits.txt"] and report.unchanged == ["week03.md"]
+    assert all(c.source != "credits.txt" for c in KnowledgeIndex.open(index_dir, embedder).chunks)

@@ -9,12 +9,14 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.server_thread import free_port
 
 REPO = Path(__file__).resolve().parents[3]
 
 
+@pytest.mark.slow
 def test_serve_reports_health_and_readiness(thai_folder: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO), "NZAP_DATA_DIR": str(tmp_path / "data")}
     subprocess.run(
@@ -50,6 +52,7 @@ def test_serve_reports_health_and_readiness(thai_folder: Path, tmp_path: Path) -
         server.wait(timeout=20)
 
 
+@pytest.mark.slow
 def test_serve_without_an_index_says_what_to_do(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO), "NZAP_DATA_DIR": str(tmp_path / "empty")}
     result = subprocess.run(

@@ -25,6 +25,7 @@ def cli_env(thai_folder: Path, tmp_path: Path) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 def test_ask_json_lines_contract(cli_env: dict[str, str]) -> None:
     questions = "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่\nสูตรต้มยำกุ้งน้ำข้นทำไงคะ\n\nสวัสดีครับ\n"
     result = subprocess.run(
@@ -57,6 +58,7 @@ def test_ask_json_lines_contract(cli_env: dict[str, str]) -> None:
     assert greeting["escalate"] is False and greeting["citations"] == []
 
 
+@pytest.mark.slow
 def test_chat_keeps_the_thread_and_buttons_work_by_number(cli_env: dict[str, str]) -> None:
     session = "แมนยูแข่งคืนนี้กี่โมงครับ\n1\nขอบคุณครับ\nออก\n"
     result = subprocess.run(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.app.composition import build_engine
 from bot.conversation.engine import ConversationEngine
 from bot.limits import Limits, build_limits
@@ -85,6 +87,7 @@ def test_escalations_are_counted(tmp_path: Path, thai_folder: Path, embedder: Em
 
 
 @needs_redis
+@pytest.mark.needs_system
 def test_two_engines_share_a_users_rate_and_answer_slot_through_redis(
     tmp_path: Path,
     thai_folder: Path,

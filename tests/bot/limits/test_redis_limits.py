@@ -14,7 +14,7 @@ from bot.settings import LimitsSettings
 from tests.bot.limits.conftest import needs_redis
 from tests.server_thread import free_port
 
-pytestmark = needs_redis
+pytestmark = [needs_redis, pytest.mark.needs_system]
 
 USER = "line:U77876d5dde94562bf069c560b4846074"
 

@@ -13,7 +13,7 @@ from bot.storage import Database, ProcessedEvents
 from tests.bot.limits.conftest import needs_redis
 from tests.bot.storage.conftest import database, database_url  # noqa: F401  (shared fixtures)
 
-pytestmark = needs_redis
+pytestmark = [needs_redis, pytest.mark.needs_system]
 
 
 def _unreachable_database() -> Database:

@@ -69,6 +69,7 @@ def test_claims_and_answers_are_observed_as_metrics(database: Database) -> None:
     assert (REGISTRY.get_sample_value("nzap_tickets_created_total", {"module": "5"}) or 0.0) - before_module5 == 2
 
 
+@pytest.mark.slow
 def test_nzap_tickets_stats_prints_thai_and_json(database: Database, database_url: str, tmp_path: Path) -> None:
     _programme(database)
     env = {**os.environ, "PYTHONPATH": str(REPO), "NZAP_DATABASE_URL": database_url, "NZAP_DATA_DIR": str(tmp_path)}

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.mentoring import MentorRegistry
 from bot.storage import open_database
 
@@ -30,6 +32,7 @@ def nzap(database_url: str, tmp_path: Path, *args: str, stdin: str = "") -> subp
     )
 
 
+@pytest.mark.slow
 def test_add_list_remove(database_url: str, tmp_path: Path) -> None:
     assert "ยังไม่มีพี่เลี้ยง" in nzap(database_url, tmp_path, "list").stdout
     added = nzap(
@@ -54,6 +57,7 @@ def test_add_list_remove(database_url: str, tmp_path: Path) -> None:
     assert nzap(database_url, tmp_path, "remove", "2").returncode == 0
 
 
+@pytest.mark.slow
 def test_refusals_are_clear_and_exit_2(database_url: str, tmp_path: Path) -> None:
     no_password = nzap(database_url, tmp_path, "add", "--name", "พี่นก", "--web", "nok")
     assert no_password.returncode == 2 and "--password-stdin" in no_password.stderr

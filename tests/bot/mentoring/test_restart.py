@@ -28,6 +28,7 @@ def line_api() -> Iterator[LineStandIn]:
         yield stand_in
 
 
+@pytest.mark.slow
 def test_killed_while_delivering_then_restarted_delivers_exactly_once(
     database_url: str, line_api: LineStandIn, thai_folder: Path, tmp_path: Path, embedder: Embedder
 ) -> None:
@@ -81,6 +82,7 @@ def test_killed_while_delivering_then_restarted_delivers_exactly_once(
     assert row().attempts == 2 and line_api.violations == []
 
 
+@pytest.mark.slow
 def test_line_down_until_after_a_restart_still_delivers_once(
     database_url: str, thai_folder: Path, tmp_path: Path, embedder: Embedder
 ) -> None:

@@ -10,12 +10,14 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.server_thread import free_port
 
 REPO = Path(__file__).resolve().parents[3]
 
 
+@pytest.mark.slow
 def test_nzap_serve_logs_json_lines_with_request_ids(thai_folder: Path, tmp_path: Path) -> None:
     env = {
         **os.environ,

@@ -11,6 +11,7 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from bot.mentoring import Outbox, TicketService
@@ -127,6 +128,7 @@ def nzap(database_url: str, tmp_path: Path, *args: str) -> subprocess.CompletedP
     return subprocess.run([sys.executable, "-m", "bot.app.cli", "privacy", *args], env=env, capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_nzap_privacy_export_forget_and_purge_as_a_process(
     database: Database, database_url: str, tmp_path: Path
 ) -> None:

@@ -36,7 +36,7 @@ needs_postgres = pytest.mark.skipif(
         "sqlite",
         pytest.param(
             "postgresql",
-            marks=needs_postgres,
+            marks=[needs_postgres, pytest.mark.needs_system],
         ),
     ]
 )

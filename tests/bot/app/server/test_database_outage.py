@@ -41,7 +41,7 @@ from tests.server_thread import serve
 from tests.telegram_stand_in import TelegramStandIn
 
 POSTGRES_URL = postgres_url_value
-pytestmark = needs_postgres
+pytestmark = [needs_postgres, pytest.mark.needs_system]
 TELEGRAM_SME = 31415926
 
 

@@ -38,6 +38,8 @@ from tests.server_thread import serve
 from tests.telegram_stand_in import TOKEN as TELEGRAM_TOKEN
 from tests.telegram_stand_in import TelegramStandIn
 
+pytestmark = pytest.mark.slow  # hundreds of generated bodies per endpoint
+
 CASES = 300
 PAYLOADS = Path(__file__).parents[2] / "channels"
 LINE_PAYLOADS = [

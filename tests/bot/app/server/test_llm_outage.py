@@ -26,6 +26,8 @@ from tests.fakes import ChatAction, ChatDelay, ChatError, OpenAIChatStandIn
 from tests.line_stand_in import REPLY, LineStandIn
 from tests.server_thread import serve
 
+pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
+
 NOTE = load_labels("th")["llm_unavailable"]
 
 

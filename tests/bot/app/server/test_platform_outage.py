@@ -33,6 +33,8 @@ from tests.line_stand_in import PUSH, REPLY, LineStandIn
 from tests.server_thread import free_port, serve
 from tests.telegram_stand_in import TelegramStandIn
 
+pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
+
 TELEGRAM_SME = 555000111
 ANSWER_MARK = "4,750"  # in the answer to QUESTION from the tiny Thai index
 

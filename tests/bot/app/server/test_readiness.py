@@ -34,6 +34,7 @@ def other_embedder(stand_in: OpenAIEmbeddingsStandIn) -> dict[str, object]:
     return {"backend": "openai", "base_url": stand_in.url, "model": "other-embedder", "dim": 8}
 
 
+@pytest.mark.slow
 def test_serve_with_an_index_of_another_embedder_stops_and_says_what_to_do(
     thai_folder: Path, tmp_path: Path, embedder: Embedder, embeddings: OpenAIEmbeddingsStandIn
 ) -> None:
@@ -76,6 +77,7 @@ def test_readyz_reports_an_index_rebuilt_with_another_embedder(
     assert embedder.id in reason and other.id in reason and "--rebuild" in reason
 
 
+@pytest.mark.needs_system
 @needs_redis
 def test_readyz_pings_redis_when_it_is_configured(thai_folder: Path, tmp_path: Path, embedder: Embedder) -> None:
     sync_folders([thai_folder], tmp_path / "data" / "index", embedder)

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import uuid
 
+import pytest
+
 from tests.bot.channels.line.conftest import BOT_ID, GROUP_ID, QUESTION, USER_ID, LineBot, payload
 from tests.line_stand_in import LOADING, PUSH, REPLY
+
+pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
 
 
 def flex_of(request) -> dict:

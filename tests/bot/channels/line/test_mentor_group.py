@@ -26,6 +26,8 @@ from tests.consent import consent
 from tests.line_stand_in import REPLY, LineStandIn
 from tests.server_thread import serve
 
+pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
+
 MENTOR_GROUP = "C" + "d" * 32
 MENTOR_ID = "U" + "6" * 32
 OUTSIDER_ID = "U" + "7" * 32

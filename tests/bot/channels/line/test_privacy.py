@@ -25,6 +25,8 @@ from tests.bot.channels.line.conftest import QUESTION, SECRET, TOKEN, USER_ID, L
 from tests.line_stand_in import LOADING, LineStandIn
 from tests.server_thread import serve
 
+pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
+
 NEWCOMER = "U00000000000000000000000000c0ffee"
 
 

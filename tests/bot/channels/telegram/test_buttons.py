@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from telegram import Update
 
 from bot.channels.telegram import TelegramChannel
@@ -13,6 +14,8 @@ from bot.storage import ProcessedEvents
 from bot.types import QuickOption, QuickReplies
 from tests.bot.channels.telegram.conftest import LiveServer, payload, press, telegram_settings
 from tests.telegram_stand_in import TelegramStandIn
+
+pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
 
 UNCOVERED = "แมนยูแข่งคืนนี้กี่โมงครับ"
 CHAT = 555000111

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.conversation.engine import ConversationEngine
 from bot.storage import ProcessedEvents
 from tests.bot.channels.telegram.conftest import LiveServer, payload, press
 from tests.telegram_stand_in import TelegramStandIn
+
+pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
 
 
 def command(text: str, update_id: int) -> dict[str, object]:

@@ -7,6 +7,8 @@ import pytest
 from tests.bot.channels.telegram.conftest import LiveServer, payload
 from tests.telegram_stand_in import TelegramStandIn
 
+pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
+
 GROUP = -1001987654321
 
 

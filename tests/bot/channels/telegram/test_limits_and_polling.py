@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import itertools
 
+import pytest
+
 from bot.channels.telegram import TelegramChannel, TelegramPolling
 from bot.channels.telegram.limiter import ChatRateLimiter
 from bot.conversation.engine import ConversationEngine
@@ -12,6 +14,8 @@ from bot.storage import ProcessedEvents
 from bot.types import TextReply
 from tests.bot.channels.telegram.conftest import LiveServer, payload, telegram_settings
 from tests.telegram_stand_in import TelegramStandIn
+
+pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
 
 SLACK = 0.15
 

@@ -32,6 +32,8 @@ from tests.bot.storage.conftest import database_url  # noqa: F401  (SQLite and P
 from tests.consent import consent
 from tests.telegram_stand_in import TOKEN, Recorded, TelegramStandIn
 
+pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
+
 GROUP = -1002233445566
 
 

@@ -7,10 +7,14 @@ import html
 import json
 from typing import Any
 
+import pytest
+
 from bot.conversation.engine import ConversationEngine
 from bot.storage import ProcessedEvents
 from tests.bot.channels.telegram.conftest import LiveServer, payload, press
 from tests.telegram_stand_in import TelegramStandIn
+
+pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
 
 NEWCOMER = 555000999
 QUESTION = "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่"

@@ -9,6 +9,8 @@ from bot.storage import ProcessedEvents
 from tests.bot.channels.telegram.conftest import LiveServer, payload, press
 from tests.telegram_stand_in import TelegramStandIn
 
+pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
+
 QUESTION_CHAT = 555000111
 
 

@@ -73,6 +73,7 @@ def test_bad_requests_are_refused_cleanly(base_url: str) -> None:
     assert httpx.post(f"{base_url}/api/chat", json=big).status_code == 413
 
 
+@pytest.mark.needs_system
 def test_a_thai_question_in_headless_chromium(base_url: str) -> None:
     chromium = shutil.which("chromium")
     if chromium is None:

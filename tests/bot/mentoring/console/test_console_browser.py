@@ -100,6 +100,7 @@ def sent_to_sme(telegram: TelegramStandIn) -> list[str]:
     return [r.params["text"] for r in telegram.calls("sendMessage") if r.params.get("chat_id") == SME_CHAT]
 
 
+@pytest.mark.needs_system
 def test_a_telegram_question_answered_from_the_console_in_chromium(product: Product) -> None:
     chromium = shutil.which("chromium")
     if chromium is None:
