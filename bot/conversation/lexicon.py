@@ -47,12 +47,14 @@ class Lexicon:
         self._thai: list[tuple[str, GlossaryTerm]] = []
         self._latin: list[tuple[re.Pattern[str], GlossaryTerm]] = []
         for term in terms:
-            for variant in {term.term, term.english, *term.aliases}:
+            for variant in sorted({term.term, term.english, *term.aliases}):
                 if THAI.search(variant):
                     if len(squash(variant)) >= 3:
                         self._thai.append((squash(variant), term))
                 elif variant and (pattern := _latin_pattern(variant)) is not None:
                     self._latin.append((pattern, term))
+        # Longest first: the variant recorded as typed is the fullest one found.
+        self._thai.sort(key=lambda pair: -len(pair[0]))
         # Longest first, so "เซอร์ติฟิเคต" is replaced before a shorter variant inside it.
         ordered = sorted(spellings.items(), key=lambda item: -len(item[0]))
         self._thai_spellings = [(v, c) for v, c in ordered if THAI.search(v) and len(v) >= 3]
@@ -76,10 +78,15 @@ class Lexicon:
 
     def terms_in(self, text: str) -> list[GlossaryTerm]:
         """Glossary terms mentioned in ``text``, whichever variant was typed."""
+        return [term for term, _ in self.mentions(text)]
+
+    def mentions(self, text: str) -> list[tuple[GlossaryTerm, str]]:
+        """Glossary terms mentioned in ``text``, each with the variant as it was typed (folded)."""
         squashed = squash(text)
         dotted = re.sub(r"\s+", "", thai.fold_for_matching(text))
-        found: dict[str, GlossaryTerm] = {}
+        found: dict[str, tuple[GlossaryTerm, str]] = {}
         edges: set[int] | None = None
+        # Longest variants first: "คาร์บอนฟุตพริ้นท์องค์กร" is named before "คาร์บอนฟุตพริ้นท์".
         for variant, term in self._thai:
             start = squashed.find(variant)
             if start < 0 or term.term in found:
@@ -88,11 +95,11 @@ class Lexicon:
                 edges = _word_edges(squashed) if edges is None else edges
                 if start not in edges or start + len(variant) not in edges:
                     continue
-            found[term.term] = term
+            found[term.term] = (term, variant)
         folded = thai.fold_for_matching(text)
         for pattern, term in self._latin:
-            if term.term not in found and pattern.search(folded):
-                found[term.term] = term
+            if term.term not in found and (match := pattern.search(folded)) is not None:
+                found[term.term] = (term, match.group(0))
         return list(found.values())
 
     def forms(self, term: GlossaryTerm) -> tuple[str, ...]:

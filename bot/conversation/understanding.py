@@ -10,7 +10,9 @@ spaces, particles (มั้ยคะ). :func:`understand` reads one message, of
     understood.terms    # glossary terms mentioned, whichever way they were typed
     understood.asks     # Asks.YES_NO: the kind of answer wanted
     understood.unit     # forms of the unit asked for: "กี่ตัน" -> ("ตัน", "tco2e", ...)
-    understood.numbers  # figures typed ("จาก25เหลือ10%" -> ("25", "10"))
+    understood.figures  # values typed ("1.2ล้าน" -> 1200000.0, "จาก25เหลือ10%" -> 25.0, 10.0)
+    understood.focus    # the content word right before the question word ("ค่าธรรมเนียม" in
+                        # "ค่าธรรมเนียมกี่บาท"): the thing whose value is asked for
     understood.week     # the week or module named ("วีค2", "บท 3", "week 4"), else None
     understood.rest     # what is left without particles and question words (for acts)
 
@@ -24,10 +26,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 
+from bot.conversation.figures import figures
 from bot.conversation.lexicon import THAI, Lexicon, newmm, squash
 from ingestion import thai
 from knowledge.glossary import GlossaryTerm
@@ -43,6 +46,7 @@ _SCOPE_PAIR = re.compile(r"scope\s*(\d)\s*(?:\+|,|&|และ|กับ)\s*(\d)"
 _REPEATS = re.compile(r"([\u0e00-\u0e7fa-z])\1{2,}")  # "ครับบบ", "มากกกก" (digits keep "3000")
 _WEEK = re.compile(r"(?:วีค|week|wk|สัปดาห์(?:ที่)?|อาทิตย์ที่|บท(?:ที่)?|โมดูล(?:ที่)?|module)\s*(\d{1,2})(?!\d)")
 _FIGURE = re.compile(r"^\d[\d.,]*$")
+_DEFINING = re.compile(r"ย่อมาจาก|หมายถึง|แปลว่า|เรียกว่า|มีชื่อว่า|ชื่อว่า")
 # "เงินปีละกี่บาท": newmm reads "เงินปี"; a rate word ("ปีละ", "ลิตรละ") is set apart first.
 _PER_UNIT = re.compile(r"(ปี|เดือน|วัน|ลิตร|ตัน|หน่วย|กิโล|ครั้ง|คน|บาท|ชั่วโมง)ละ")
 _UNIT_AFTER = re.compile(r"กี่\s*(%|[\u0e00-\u0e7fa-z]+)")
@@ -66,14 +70,16 @@ PARTICLES = _wordlist(
 """Polite particles, fillers and the tails people add; dropped from the query and the words."""
 QUESTION_WORDS = _wordlist(
     "อะไร ไร ยังไง อย่างไร เท่าไหร่ เท่าไร เท่าใด กี่ ไหน ที่ไหน เมื่อไหร่ เมื่อไร ใคร ทำไม คือ หรือไม่ บ้าง แค่ไหน "
-    "ได้ไหม ใช่ไหม อยาก รู้ ขอ ถาม ช่วย บอก แนะนำ ทราบ what which who when where why how much many"
+    "ได้ไหม ใช่ไหม อยาก รู้ ขอ ถาม ช่วย บอก แนะนำ ทราบ มาจาก ย่อมาจาก หมายถึง แปลว่า เรียกว่า เรียก ชื่อ "
+    "what which who when where why how much many"
 )
 """Words that say what is asked, not about what; kept in the query, not counted as content."""
 FUNCTION_WORDS = _wordlist(
     "ที่ ใน ของ และ หรือ กับ จาก ให้ ได้ เป็น มี จะ ไป มา แล้ว ก็ ว่า นี้ นี่ นั้น ไว้ อยู่ ถูก โดย ซึ่ง แต่ ถ้า หาก "
     "เมื่อ ยัง ไม่ ต้อง ควร อย่าง ทุก แบบ การ ความ กัน ตาม ถึง เรา ผม ฉัน หนู คุณ เขา มัน พวก ตัว อัน เอา ทำ "
     "เรื่อง ทั้ง ด้วย กว่า เท่า จริง ๆ วีค week บท โมดูล module คิด แค่ เหลือ ใหม่ ภายใน เสีย โดน เกิน ประมาณ "
-    "ตอน ต่อ ละ ไหม ใช้ ไว้ อีก หลัง ก่อน เดี๋ยว เอาไว้ ไหน "
+    "ตอน ต่อ ละ ไหม ใช้ ไว้ อีก หลัง ก่อน เดี๋ยว เอาไว้ ไหน เลิก "
+    "หนึ่ง สอง สาม สี่ ห้า หก เจ็ด แปด เก้า สิบ ร้อย พัน หมื่น แสน ล้าน ครึ่ง "
     "is are the a an of to do does can for in on at and or with my your our it this that be"
 )
 """Grammar words that carry no topic (pythainlp's stop list also drops เขียน, เริ่ม, ส่ง, ปรับ)."""
@@ -114,6 +120,10 @@ class Word:
     text: str
     forms: tuple[str, ...]
     term: bool = False
+    typed: str = ""
+    """How a glossary term was typed ("คาบอนเครดิต"), to name it back in the user's words."""
+    unit: bool = False
+    """The unit asked for ("กี่ตัน"): what the answer is measured in, not what it is about."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +136,8 @@ class Understood:
     terms: tuple[GlossaryTerm, ...]
     asks: Asks
     unit: tuple[str, ...]
-    numbers: tuple[str, ...]
+    figures: frozenset[float]
+    focus: Word | None
     week: int | None
     rest: str
     language: str
@@ -182,9 +193,9 @@ def _dictionary() -> frozenset[str]:
     return frozenset(thai_words())
 
 
-def _content_words(text: str, terms: Sequence[GlossaryTerm], lexicon: Lexicon) -> tuple[Word, ...]:
+def _content_words(text: str, mentions: Sequence[tuple[GlossaryTerm, str]], lexicon: Lexicon) -> tuple[Word, ...]:
     """Glossary terms as single words, then the other topic words (runs of fragments merged)."""
-    words = [Word(t.term, lexicon.forms(t), term=True) for t in terms]
+    words = [Word(t.term, lexicon.forms(t), term=True, typed=typed) for t, typed in mentions]
     term_forms = [f for w in words for f in w.forms]
     stop = PARTICLES | QUESTION_WORDS | FUNCTION_WORDS
     run: list[str] = []
@@ -204,6 +215,7 @@ def _content_words(text: str, terms: Sequence[GlossaryTerm], lexicon: Lexicon) -
             add("".join(run))
         run.clear()
 
+    text = _DEFINING.sub(" ", text)  # "ย่อมาจาก", "หมายถึง": how it is asked, not what about
     # The typed names of matched terms are taken out first, so "ติดโซล่าเซล" leaves "ติด".
     for form in sorted({f for f in term_forms if THAI.search(f)}, key=len, reverse=True):
         text = text.replace(form, " ")
@@ -221,23 +233,48 @@ def _content_words(text: str, terms: Sequence[GlossaryTerm], lexicon: Lexicon) -
     return tuple(dict.fromkeys(words))
 
 
+_MARKERS = frozenset(
+    ("กี่", "เท่าไหร่", "เท่าไร", "อะไร", "ไร", "ไหน", "ใคร", "มั้ย", "ไหม", "ป่าว", "เมื่อไหร่", "ยังไง", "หรือไม่", "แค่ไหน", "บ้าง")
+)
+
+
+def _focus(tokens: Sequence[str], words: Sequence[Word]) -> Word | None:
+    """The content word nearest before the first question word (the last one when none is asked)."""
+    cut = next((i for i, t in enumerate(tokens) if t in _MARKERS), len(tokens))
+    stop = PARTICLES | QUESTION_WORDS | FUNCTION_WORDS
+    for token in reversed(tokens[:cut]):
+        if token in stop or _FIGURE.match(token):
+            continue
+        for word in words:
+            if word.unit:
+                if token in word.forms:
+                    break  # "ตันละเท่าไหร่": the unit, not the thing asked about; look further back
+                continue
+            if token == word.text or any(token in form for form in word.forms):
+                return word
+    return None
+
+
 def understand(text: str, lexicon: Lexicon) -> Understood:
     """Read one message (see the module docstring)."""
     original = thai.normalize(text)
     folded = _spaced(lexicon.repair(thai.fold_for_matching(original)))
     week_match = _WEEK.search(folded)
     week = int(week_match.group(1)) if week_match else None
-    terms = lexicon.terms_in(folded)
+    mentions = lexicon.mentions(folded)
+    terms = [term for term, _ in mentions]
     bare = _drop_particles(folded) or folded
     tokens = thai.tokenize(bare)
     unit_word, unit = _unit(folded)
-    words = _content_words(bare, terms, lexicon)
+    words = _content_words(bare, mentions, lexicon)
     if unit:
         # The unit asked for counts whichever way the material writes it ("ตัน" and "tCO2e").
-        words = tuple(Word(w.text, (*unit, *w.forms)) if w.text == unit_word else w for w in words)
+        words = tuple(
+            replace(w, forms=tuple(dict.fromkeys((*unit, *w.forms))), unit=True) if w.text == unit_word else w
+            for w in words
+        )
     if week is not None:
         words += (Word(f"สัปดาห์ที่ {week}", (f"สัปดาห์ที่{week}", f"week{week}", f"โมดูล{week}")),)
-    skip = {str(week)} if week is not None else set()
     return Understood(
         text=original,
         query=f"{bare} สัปดาห์ที่ {week}" if week is not None else bare,
@@ -245,7 +282,8 @@ def understand(text: str, lexicon: Lexicon) -> Understood:
         terms=tuple(terms),
         asks=_asks(folded),
         unit=unit,
-        numbers=tuple(dict.fromkeys(t for t in tokens if _FIGURE.match(t) and t not in skip)),
+        figures=figures(bare) - ({float(week)} if week is not None else set()),
+        focus=_focus(tokens, words),
         week=week,
         rest=" ".join(t for t in tokens if t not in QUESTION_WORDS and t not in PARTICLES),
         language="en" if not THAI.search(original) and re.search("[A-Za-z]", original) else "th",
