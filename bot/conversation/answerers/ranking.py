@@ -31,12 +31,18 @@ IdfFunction = Callable[[str], float]
 FIGURE_BONUS = 0.15
 UNIT_BONUS = 0.15
 RESULT_BONUS = 0.1
-NUMBER_BONUS = 0.1
+NUMBER_BONUS = 0.15
 DEFINITION_BONUS = 0.1
 PASSAGE_PRIOR = 0.08
 CONTEXT_CREDIT = 0.5
 LONG_SENTENCE = 300
+LENGTH_PENALTY = 0.1
+RELEVANT = 0.5
+"""Coverage from which answer-type bonuses count in full."""
+PASSAGE_RELEVANCE = 0.8
+"""How much of its passage's coverage a sentence borrows when its bonuses are scaled."""
 _DEFINES = ("คือ", "หมายถึง", "ย่อมาจาก", "เรียกว่า")
+_LABELLED = re.compile(r"^[^:]{1,40}:\s")  # "HFCs: ไฮโดรฟลูออโรคาร์บอน", a glossary line "คำ (English): ..."
 TIME = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:น|–|-)")
 DATE = re.compile(
     r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|มกรา|กุมภา|มีนา|เมษา|พฤษภา|มิถุนา|กรกฎา|สิงหา|กันยา|ตุลา|"
@@ -83,20 +89,25 @@ def found(word: Word, squashed: str, tokens: frozenset[str]) -> bool:
     return False
 
 
+def has_unit(understood: Understood, sentence: Sentence) -> bool:
+    """Whether a figure in the sentence comes with the unit asked for ("2 ตัว", "4.28 tCO2e", "75%")."""
+    return any(re.search(rf"\d[\d,.]*(?:{re.escape(u)})", sentence.squashed) for u in understood.unit)
+
+
 def _answer_type_bonus(understood: Understood, sentence: Sentence) -> float:
     """How much the sentence looks like the kind of answer asked for (see the module docstring)."""
     bonus = 0.0
     asks = understood.asks
-    # A figure the user typed ("0.5812", "จาก 25 เหลือ 10%") found again marks the passage they mean.
-    typed = [n for n in understood.numbers if n in sentence.tokens]
-    if typed and len(typed) >= min(2, len(understood.numbers)):
+    # A value the user typed ("0.5812", "1.2ล้าน" = 1,200,000) found again marks the passage they mean.
+    typed = understood.figures & sentence.figures
+    if typed and len(typed) >= min(2, len(understood.figures)):
         bonus += NUMBER_BONUS
-    if asks is Asks.DEFINITION and any(d in sentence.text for d in _DEFINES):
+    if asks is Asks.DEFINITION and (any(d in sentence.text for d in _DEFINES) or _LABELLED.match(sentence.text)):
         bonus += DEFINITION_BONUS
     if asks not in (Asks.NUMBER, Asks.WHEN) or not sentence.digits:
         return bonus
     bonus += FIGURE_BONUS
-    if understood.unit and any(u in sentence.squashed for u in understood.unit):
+    if understood.unit and "เวลา" not in understood.unit and has_unit(understood, sentence):
         bonus += UNIT_BONUS
     if asks is Asks.NUMBER and RESULT.search(sentence.text):
         bonus += RESULT_BONUS
@@ -115,6 +126,8 @@ def rank(understood: Understood, passages: Sequence[Passage], cache: SentenceCac
         chunk = passage.chunk
         context = squash(" ".join((chunk.title, *chunk.heading_path)))
         in_context = {w for w in weights if found(w, context, frozenset())}
+        profile = cache.profile(chunk)
+        passage_coverage = sum(weights[w] for w in weights if found(w, profile.squashed, profile.tokens)) / total
         if understood.week is not None and chunk.week == understood.week:
             # "วีค3": a passage of week 3 is about week 3 even where its text does not say so.
             in_context |= {w for w in weights if w.text == f"สัปดาห์ที่ {understood.week}"}
@@ -125,9 +138,15 @@ def rank(understood: Understood, passages: Sequence[Passage], cache: SentenceCac
             credit = sum(weights[w] for w in matched)
             credit += CONTEXT_CREDIT * sum(weights[w] for w in in_context - matched)
             coverage = credit / total
-            score = coverage + PASSAGE_PRIOR / (1 + index) + _answer_type_bonus(understood, sentence)
-            if len(sentence.text) > LONG_SENTENCE:
-                score -= 0.05
+            # Answer-type bonuses count in proportion to relevance: a figure in an unrelated
+            # sentence ("T-VER ย่อมาจาก ..." for "fifo ย่อมาจากไร") must not outrank the topic. The
+            # passage's relevance counts too: the result line of a worked example ("ทั้งปี: 548 ×
+            # 12 = 6,576 บาทต่อปี") repeats few words of the question its example sets up.
+            relevance = max(coverage, PASSAGE_RELEVANCE * passage_coverage)
+            bonus = _answer_type_bonus(understood, sentence) * min(1.0, relevance / RELEVANT)
+            # Of two sentences that cover the question alike, the shorter one reads as the answer.
+            brevity = LENGTH_PENALTY * min(1.0, len(sentence.text) / LONG_SENTENCE)
+            score = coverage + PASSAGE_PRIOR / (1 + index) + bonus - brevity
             out.append(Ranked(sentence, index, score, coverage, frozenset(w.text for w in matched)))
     out.sort(key=lambda r: (-r.score, r.passage, r.sentence.position))
     return out

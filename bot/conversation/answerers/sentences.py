@@ -26,12 +26,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from bot.conversation.figures import figures
 from bot.conversation.lexicon import squash
 from ingestion import thai
 from ingestion.documents import Chunk
 
-_DIGIT = re.compile(r"\d")
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+_STANDALONE_NUMBER = re.compile(r"(?<![A-Za-z])\d")
 _MARKER = re.compile(r"^\s*(?:[-*•>]|\d{1,2}[.)])\s+")
 _EMPHASIS = re.compile(r"\*\*|__|`")
 # Words that continue a sentence rather than start one (crfcut sometimes cuts before them, and
@@ -78,24 +79,41 @@ class Sentence:
     chunk_id: str
     position: int
     text: str
+    """Shaped for showing (a table row as "label: value", no list marker)."""
+    raw: str
+    """As it stands in the chunk, for quoting verbatim."""
     kind: Kind
     fragment: bool
     tokens: frozenset[str]
     squashed: str
     """Folded, without spaces, dots, hyphens or brackets: where question words are looked for."""
-    digits: bool
+    figures: frozenset[float]
+    """The numeric values the sentence writes (:func:`bot.conversation.figures.figures`)."""
+
+    @property
+    def digits(self) -> bool:
+        """Whether the sentence gives a figure."""
+        return bool(self.figures)
 
 
-def _row(line: str, first_row: bool) -> tuple[str, Kind]:
-    cells = [c.strip() for c in line.strip().strip("|").split("|") if c.strip()]
-    if all(set(c) <= set("-: ") for c in cells):
-        return "", Kind.HEADER  # a Markdown separator row: |---|---|
-    if first_row and not any(_DIGIT.search(c) for c in cells):
-        return " | ".join(cells), Kind.HEADER
+def cells_of(line: str) -> list[str]:
+    """The cells of a table row "a | b | c" (Markdown's outer pipes allowed)."""
+    return [c.strip() for c in line.strip().strip("|").split("|") if c.strip()]
+
+
+def is_header(cells: list[str]) -> bool:
+    """A table's first row is its header when no cell holds a figure ("ค่า (kgCO2e/kWh)" does not)."""
+    return not any(_STANDALONE_NUMBER.search(c) for c in cells)
+
+
+def render_row(cells: list[str], header: list[str] | None) -> str:
+    """A row as "label: value": with the header's names when known ("ดีเซล: ใช้อยู่กับที่ 2.7078 ...")."""
     if len(cells) < 2:
-        return " ".join(cells), Kind.ROW
+        return " ".join(cells)
+    if header is not None and len(header) == len(cells):
+        return f"{cells[0]}: " + "; ".join(f"{name} {value}" for name, value in zip(header[1:], cells[1:], strict=True))
     rest = f" ({'; '.join(cells[2:])})" if len(cells) > 2 else ""
-    return f"{cells[0]}: {cells[1]}{rest}", Kind.ROW
+    return f"{cells[0]}: {cells[1]}{rest}"
 
 
 def _is_fragment(text: str) -> bool:
@@ -127,13 +145,15 @@ def _pieces(text: str) -> list[str]:
     """crfcut's sentences, line by line, with a continuation glued back to the piece before it.
 
     crfcut cuts "ระยะคืนทุนสั้นกว่าที่ผู้ขายให้ไว้ | จึงควรตรวจ..." in two; shown alone, the second
-    half starts mid-sentence. Within one line it is joined back (up to a readable length).
+    half starts mid-sentence. Within one line it is joined back (up to a readable length), as is
+    a piece after a label ending in ":" ("กิโลกรัมคาร์บอนไดออกไซด์เทียบเท่า (kgCO2e):" | "หน่วยวัด...").
     """
     out: list[str] = []
     for line in text.split("\n"):
         pieces: list[str] = []
         for piece in thai.sentences(line):
-            if pieces and _is_fragment(piece) and len(pieces[-1]) + len(piece) < MAX_JOINED:
+            joins = bool(pieces) and (_is_fragment(piece) or pieces[-1].rstrip().endswith(":"))
+            if joins and len(pieces[-1]) + len(piece) < MAX_JOINED:
                 pieces[-1] = f"{pieces[-1]} {piece}"
             else:
                 pieces.append(piece)
@@ -149,6 +169,7 @@ def split_chunk(chunk: Chunk) -> tuple[Sentence, ...]:
     """The sentences of ``chunk`` in reading order (what the cache stores)."""
     source_section = any(_SOURCE_HEADINGS.search(h) for h in chunk.heading_path)
     out: list[Sentence] = []
+    header: list[str] | None = None
     previous_row = False
     for position, raw in enumerate(_pieces(chunk.text)):
         text, kind = _EMPHASIS.sub("", raw).strip(), Kind.STATEMENT
@@ -159,7 +180,15 @@ def split_chunk(chunk: Chunk) -> tuple[Sentence, ...]:
         elif text.startswith("#"):
             text, kind = text.lstrip("#").strip(), Kind.HEADING
         elif is_row:
-            text, kind = _row(text, first_row=not previous_row)
+            cells = cells_of(text)
+            if all(set(c) <= set("-: ") for c in cells):
+                continue  # a Markdown separator row: |---|---|
+            if not previous_row:
+                header = cells if is_header(cells) else None
+                kind = Kind.HEADER if header is not None else Kind.ROW
+            else:
+                kind = Kind.ROW
+            text = " | ".join(cells) if kind is Kind.HEADER else render_row(cells, header)
         elif source_section or _URL.search(text):
             kind = Kind.SOURCE
         elif _MARKER.match(text):
@@ -169,12 +198,8 @@ def split_chunk(chunk: Chunk) -> tuple[Sentence, ...]:
         if not text:
             continue
         fragment = kind.shown and _is_fragment(text)
-        out.append(
-            Sentence(
-                chunk.id, position, text, kind, fragment, frozenset(thai.tokenize(text)), squash(text),
-                bool(_DIGIT.search(text)),
-            )
-        )  # fmt: skip
+        tokens = frozenset(thai.tokenize(text))
+        out.append(Sentence(chunk.id, position, text, raw, kind, fragment, tokens, squash(text), figures(text)))
     return tuple(out)
 
 
