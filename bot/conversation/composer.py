@@ -88,8 +88,9 @@ def similar(a: Sentence, b: Sentence) -> bool:
         return True
     if not a.tokens or not b.tokens:
         return False
-    overlap = len(a.tokens & b.tokens) / len(a.tokens | b.tokens)
-    shared = {f for f in a.figures & b.figures if f >= SPECIFIC_FIGURE or f != int(f)}
+    tokens_a, tokens_b = set(a.tokens), set(b.tokens)
+    overlap = len(tokens_a & tokens_b) / len(tokens_a | tokens_b)
+    shared = {f for f in set(a.figures) & set(b.figures) if f >= SPECIFIC_FIGURE or f != int(f)}
     return overlap >= DUPLICATE or (bool(shared) and overlap >= SAME_FIGURES)
 
 

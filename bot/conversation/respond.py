@@ -53,7 +53,7 @@ class Responder:
         """A responder over the live index: its glossary, word statistics and the bundled tiers."""
         return cls(
             Lexicon.build(index.glossary_terms()),
-            cache or SentenceCache(),
+            cache if cache is not None else SentenceCache(),
             index.keyword.idf,
             index.keyword.document_frequency,
             model or CoverageModel.bundled(),

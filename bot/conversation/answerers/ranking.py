@@ -19,7 +19,7 @@ pieces that start mid-sentence).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from bot.conversation.answerers.sentences import Sentence, SentenceCache
@@ -77,7 +77,7 @@ def word_weights(words: Sequence[Word], idf: IdfFunction) -> dict[Word, float]:
     return weights
 
 
-def found(word: Word, squashed: str, tokens: frozenset[str]) -> bool:
+def found(word: Word, squashed: str, tokens: Collection[str]) -> bool:
     """Whether ``word`` (any of its forms) occurs in a text given squashed and as tokens."""
     for form in word.forms:
         # Short Latin forms ("ef", "kwp") must be whole tokens: "ef" is inside "reference".
@@ -99,7 +99,7 @@ def _answer_type_bonus(understood: Understood, sentence: Sentence) -> float:
     bonus = 0.0
     asks = understood.asks
     # A value the user typed ("0.5812", "1.2ล้าน" = 1,200,000) found again marks the passage they mean.
-    typed = understood.figures & sentence.figures
+    typed = understood.figures.intersection(sentence.figures)
     if typed and len(typed) >= min(2, len(understood.figures)):
         bonus += NUMBER_BONUS
     if asks is Asks.DEFINITION and (any(d in sentence.text for d in _DEFINES) or _LABELLED.match(sentence.text)):

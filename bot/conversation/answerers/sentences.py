@@ -4,7 +4,7 @@ Splitting a passage with crfcut and tokenising every piece with newmm was 62% of
 answer's time (the same top passages come back question after question). A chunk's id is a
 hash of its place and text, so its sentences can be kept by id:
 
-    cache = SentenceCache(maxsize=8192)      # one per process, shared by answerer and composer
+    cache = SentenceCache(maxsize=4096)      # one per process, shared by answerer and composer
     for sentence in cache.sentences(chunk):   # split once, then served from memory
         sentence.text, sentence.kind, sentence.fragment, sentence.tokens, sentence.squashed
     cache.profile(chunk)                      # the whole chunk (title, headings, text) squashed + tokens
@@ -20,6 +20,7 @@ closing punctuation) and must not open a reply.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -72,7 +73,7 @@ class Kind(Enum):
         return self in (Kind.STATEMENT, Kind.ITEM, Kind.ROW)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence of a chunk, ready to show (see the module docstring)."""
 
@@ -84,10 +85,11 @@ class Sentence:
     """As it stands in the chunk, for quoting verbatim."""
     kind: Kind
     fragment: bool
-    tokens: frozenset[str]
+    tokens: tuple[str, ...]
+    """Its newmm words, each once (a tuple: at 10,000 chunks a set per sentence costs 3x the memory)."""
     squashed: str
     """Folded, without spaces, dots, hyphens or brackets: where question words are looked for."""
-    figures: frozenset[float]
+    figures: tuple[float, ...]
     """The numeric values the sentence writes (:func:`bot.conversation.figures.figures`)."""
 
     @property
@@ -198,30 +200,41 @@ def split_chunk(chunk: Chunk) -> tuple[Sentence, ...]:
         if not text:
             continue
         fragment = kind.shown and _is_fragment(text)
-        tokens = frozenset(thai.tokenize(text))
-        out.append(Sentence(chunk.id, position, text, raw, kind, fragment, tokens, squash(text), figures(text)))
+        # Memory, at 10,000 chunks: words are interned (one "การ" for the whole cache) and the raw
+        # text shares the shown text's string when they are the same.
+        tokens = tuple(dict.fromkeys(sys.intern(t) for t in thai.tokenize(text)))
+        raw = text if raw.strip() == text else raw
+        out.append(Sentence(chunk.id, position, text, raw, kind, fragment, tokens, squash(text), tuple(figures(text))))
     return tuple(out)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChunkProfile:
     """A whole chunk in the forms words are looked up in: title, headings and text."""
 
     squashed: str
     tokens: frozenset[str]
+    """Its short Latin words ("ef", "kwp"): the only words looked up whole rather than in ``squashed``."""
 
 
 def profile_chunk(chunk: Chunk, sentences: tuple[Sentence, ...]) -> ChunkProfile:
     """The profile of ``chunk`` given its sentences (their tokens are reused)."""
     context = " ".join((chunk.title, *chunk.heading_path))
-    tokens = frozenset(thai.tokenize(context)).union(*(s.tokens for s in sentences))
-    return ChunkProfile(squash(f"{context} {chunk.text}"), tokens)
+    words = {*thai.tokenize(context), *(t for s in sentences for t in s.tokens)}
+    short_latin = frozenset(sys.intern(w) for w in words if w.isascii() and len(w) <= SHORT_LATIN)
+    return ChunkProfile(squash(f"{context} {chunk.text}"), short_latin)
+
+
+SHORT_LATIN = 3
+"""Latin words this short are matched whole: "ef" must not be found inside "reference"."""
+DEFAULT_SIZE = 4096
+"""Chunks kept by default: the most asked-about part of a 10,000-chunk course (about 60 MiB)."""
 
 
 class SentenceCache:
     """An LRU of :func:`split_chunk` results keyed by chunk id (a hash of place and text)."""
 
-    def __init__(self, maxsize: int = 8192) -> None:
+    def __init__(self, maxsize: int = DEFAULT_SIZE) -> None:
         self._maxsize = maxsize
         self._entries: OrderedDict[str, tuple[tuple[Sentence, ...], ChunkProfile]] = OrderedDict()
         self._lock = threading.Lock()
