@@ -20,6 +20,8 @@ Signals (:class:`Signals`), all cheap and offline:
 - ``hedged``: the best sentence hedges ("ยังไม่ยืนยัน", "ขึ้นอยู่กับ", "ควรปรึกษาผู้เชี่ยวชาญ");
 - ``type_ok``: a question asking for a number gets a best sentence with a figure (in the unit
   asked for, "กี่บาท" -> "... บาท"), one asking when gets a date or a time;
+- ``focus_in_lead``: the best sentence has the word the question asks about ("ค่าธรรมเนียม" in
+  "ค่าธรรมเนียมกี่บาท"), not only the words around it;
 - ``current``: the question asks for today's value or status ("ตอนนี้", "วันนี้", "ยังเปิดรับ"),
   which dated course material rarely settles.
 
@@ -53,6 +55,7 @@ FEATURES = (
     "unknown_share",
     "hedged",
     "type_ok",
+    "focus_in_lead",
     "current",
 )
 HEDGES = re.compile(
@@ -62,6 +65,8 @@ HEDGES = re.compile(
 )
 """Phrases with which the material says it does not settle the matter."""
 _CURRENT = re.compile(r"ตอนนี้|วันนี้|ล่าสุด|ปัจจุบัน|รอบนี้|ยังเปิด|เปิดรับอยู่|\bnow\b|today|current|latest")
+NAMED_SHARE = 0.6
+"""A missing word is named in the reply when it weighs at least this share of the rarest missing word."""
 Vocabulary = Callable[[str], int]
 """Document frequency of a word in the indexed material (``KeywordIndex.document_frequency``)."""
 
@@ -87,6 +92,7 @@ class Signals:
     unknown_share: float
     hedged: float
     type_ok: float
+    focus_in_lead: float
     current: float
 
     def vector(self) -> list[float]:
@@ -102,7 +108,7 @@ class Coverage:
     probability: float
     signals: Signals
     missing: tuple[str, ...]
-    """Content words of the question that the top passages never mention, as typed."""
+    """Content words of the question that the retrieved passages never mention, as typed, rarest first."""
     hedged: bool
 
 
@@ -119,7 +125,7 @@ def measure(
     total = sum(weights.values()) or 1.0
     profiles = [cache.profile(p.chunk) for p in retrieval.passages]
     present = {w for w in weights if any(found(w, p.squashed, p.tokens) for p in profiles)}
-    missing = [w for w in weights if w not in present and not w.text.startswith("สัปดาห์ที่")]
+    missing = [w for w in weights if w not in present and not w.unit and not w.text.startswith("สัปดาห์ที่")]
     # Unknown: no form of the word occurs in the material ("โมง" counts as known through "เวลา").
     unknown = [w for w in weights if not w.term and all(vocabulary(f) == 0 for f in (w.text, *w.forms))]
     lead = ranked[0] if ranked else None
@@ -133,9 +139,17 @@ def measure(
         unknown_share=len(unknown) / len(weights) if weights else 1.0,
         hedged=float(hedged),
         type_ok=float(lead is not None and answers_type(understood, lead.sentence.text, lead.sentence.digits)),
+        focus_in_lead=float(
+            understood.focus is None
+            or (lead is not None and found(understood.focus, lead.sentence.squashed, lead.sentence.tokens))
+        ),
         current=float(understood.asks in _STATUS_ASKS and bool(_CURRENT.search(understood.text.lower()))),
     )
-    return signals, tuple(w.text for w in missing)
+    # Named back in the user's own words, the most specific first; a word far more common than
+    # the rarest missing one ("จ้าง" beside "ผู้ทวนสอบ") is not what the material lacks.
+    top = max((weights[w] for w in missing), default=0.0)
+    named = sorted((w for w in missing if weights[w] >= NAMED_SHARE * top), key=lambda w: -weights[w])
+    return signals, tuple(w.typed or w.text for w in named)
 
 
 _STATUS_ASKS = (Asks.NUMBER, Asks.WHEN, Asks.YES_NO)

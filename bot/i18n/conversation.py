@@ -52,7 +52,7 @@ MESSAGES: Catalogue = {
     "act.suggestion.2": {"th": "Scope 2 คืออะไร", "en": "What is Scope 2?"},
     "act.suggestion.3": {"th": "โซลาร์รูฟท็อปคืนทุนกี่ปี", "en": "How long does a solar rooftop take to pay back?"},
     "answer.gap_named": {
-        "th": "เอกสารของหลักสูตรไม่ได้ระบุเรื่อง{what}ครับ",
+        "th": "เอกสารของหลักสูตรไม่ได้ระบุเรื่อง {what} ครับ",
         "en": "The course material does not say anything about {what}.",
     },
     "answer.gap_closest": {
