@@ -29,16 +29,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.conversation.answerers.base import citation_for
-from bot.conversation.answerers.ranking import Ranked
+from bot.conversation.answerers.ranking import OPENING, Ranked, answers_type, follower
 from bot.conversation.answerers.sentences import Sentence
-from bot.conversation.coverage import Coverage, Tier, answers_type
+from bot.conversation.coverage import Coverage, Tier
+from bot.conversation.figures import figures
 from bot.conversation.sources import source_title
 from bot.conversation.understanding import Asks, Understood
 from bot.i18n.conversation import conversation_message
 from bot.types import Citation
 from knowledge.passages import Passage
 
-LEAD_LIMIT = 300
+LEAD_LIMIT = OPENING
 TOTAL_LIMIT = 700
 SUPPORTS = 3
 PARTIAL_SUPPORTS = 2
@@ -110,19 +111,6 @@ def _lead(understood: Understood, ranked: Sequence[Ranked]) -> Ranked:
     return best
 
 
-def _follower(understood: Understood, lead: Ranked, sentences: Sequence[Sentence]) -> Sentence | None:
-    """The next sentence when the lead only sets up the answer: "การบ้าน: ... พร้อม KPI" | "อย่างน้อย 2 ตัว"."""
-    following = next((s for s in sentences if s.position > lead.sentence.position), None)
-    if following is None or not following.kind.shown or following.fragment:
-        return None
-    if len(lead.sentence.text) + len(following.text) + 1 > LEAD_LIMIT:
-        return None
-    lead_ok = answers_type(understood, lead.sentence.text, lead.sentence.digits)
-    if understood.asks in (Asks.NUMBER, Asks.WHEN) and not lead_ok:
-        return following if answers_type(understood, following.text, following.digits) else None
-    return following if lead.sentence.text.rstrip().endswith(":") else None
-
-
 def _supports(lead: Ranked, ranked: Sequence[Ranked], taken: list[Sentence], limit: int, room: int) -> list[Ranked]:
     chosen: list[Ranked] = []
     for candidate in ranked:
@@ -144,13 +132,13 @@ def _supports(lead: Ranked, ranked: Sequence[Ranked], taken: list[Sentence], lim
     return chosen
 
 
-def _gap_line(understood: Understood, coverage: Coverage, lead: Ranked, language: str) -> tuple[str, bool]:
+def _gap_line(understood: Understood, coverage: Coverage, head: str, language: str) -> tuple[str, bool]:
     """The one line saying what the material does not say, and whether it names the subject.
 
     A figure or date asked for and not in the best sentence is the plainest gap; then what the
     question names that the material never mentions; then the material's own hedge.
     """
-    if not answers_type(understood, lead.sentence.text, lead.sentence.digits):
+    if not answers_type(understood, head, bool(figures(head))):
         key = "answer.gap_date" if understood.asks is Asks.WHEN else "answer.gap_figure"
         return conversation_message(key, language), False
     if coverage.missing:
@@ -187,12 +175,12 @@ def compose(
     lead = _lead(understood, ranked)
     chunk_sentences = (sentences_of or {}).get(lead.passage, ())
     opening = [lead.sentence]
-    follower = _follower(understood, lead, chunk_sentences)
-    if follower is not None:
-        opening.append(follower)
+    following = follower(understood, lead, chunk_sentences)
+    if following is not None:
+        opening.append(following)
     head = clip(" ".join(s.text for s in opening), LEAD_LIMIT)
     partial = coverage.tier is Tier.PARTIAL
-    gap, named = _gap_line(understood, coverage, lead, language) if partial else ("", False)
+    gap, named = _gap_line(understood, coverage, head, language) if partial else ("", False)
     closest = conversation_message("answer.gap_closest", language) if named else ""
     framing = len(gap) + len(closest) + 2
     taken = list(opening)

@@ -40,9 +40,9 @@ from dataclasses import dataclass
 from enum import Enum
 from importlib import resources
 
-from bot.conversation.answerers.ranking import DATE, TIME, IdfFunction, Ranked, found, word_weights
+from bot.conversation.answerers.ranking import IdfFunction, Ranked, answers_type, follower, found, word_weights
 from bot.conversation.answerers.sentences import SentenceCache
-from bot.conversation.lexicon import squash
+from bot.conversation.figures import figures
 from bot.conversation.understanding import Asks, Understood
 from knowledge.passages import RetrievalResult
 
@@ -59,7 +59,7 @@ FEATURES = (
     "current",
 )
 HEDGES = re.compile(
-    r"ยังไม่ยืนยัน|ยังไม่มีข้อมูล|ยังไม่มีตัวเลข|ยังไม่มีในข้อมูล|ไม่มีในเอกสาร|ยังไม่เปิดเผย|ไม่ได้ระบุ|"
+    r"ยังไม่ยืนยัน|ยังไม่มีข้อมูล|(?:หลักสูตร|เอกสาร)\S*\s?ไม่มีข้อมูล|ยังไม่มีตัวเลข|ยังไม่มีในข้อมูล|ไม่มีในเอกสาร|ยังไม่เปิดเผย|ไม่ได้ระบุ|"
     r"ไม่ขอระบุ|ยังไม่ชัดเจน|ยังไม่แน่นอน|จะแจ้งภายหลัง|จะแจ้งในกลุ่ม|ขึ้นอยู่กับ|ควรปรึกษา|ให้สอบถาม|ควรสอบถาม|"
     r"(?:ตรวจสอบ|สอบถาม)\S*\s?\S*อยู่หรือไม่|not (?:yet )?confirmed|depends on|not disclosed"
 )
@@ -129,6 +129,13 @@ def measure(
     # Unknown: no form of the word occurs in the material ("โมง" counts as known through "เวลา").
     unknown = [w for w in weights if not w.term and all(vocabulary(f) == 0 for f in (w.text, *w.forms))]
     lead = ranked[0] if ranked else None
+    # The opening the reply will show: the lead, and the next sentence when the lead only sets
+    # up the figure ("การบ้าน: ... พร้อม KPI" | "อย่างน้อย 2 ตัว").
+    opening = ""
+    if lead is not None:
+        chunk = retrieval.passages[lead.passage].chunk
+        following = follower(understood, lead, cache.sentences(chunk))
+        opening = lead.sentence.text + (f" {following.text}" if following is not None else "")
     hedged = lead is not None and bool(HEDGES.search(lead.sentence.text.lower()))
     signals = Signals(
         confidence=retrieval.confidence,
@@ -138,7 +145,7 @@ def measure(
         missing_rare=max((weights[w] for w in missing), default=0.0) / (max(weights.values(), default=0.0) or 1.0),
         unknown_share=len(unknown) / len(weights) if weights else 1.0,
         hedged=float(hedged),
-        type_ok=float(lead is not None and answers_type(understood, lead.sentence.text, lead.sentence.digits)),
+        type_ok=float(lead is not None and answers_type(understood, opening, bool(figures(opening)))),
         focus_in_lead=float(
             understood.focus is None
             or (lead is not None and found(understood.focus, lead.sentence.squashed, lead.sentence.tokens))
@@ -153,18 +160,6 @@ def measure(
 
 
 _STATUS_ASKS = (Asks.NUMBER, Asks.WHEN, Asks.YES_NO)
-
-
-def answers_type(understood: Understood, text: str, digits: bool) -> bool:
-    """Whether ``text`` has the kind of answer asked for: a figure (in the unit asked), a date or time."""
-    if understood.asks is Asks.WHEN:
-        return bool((TIME if "เวลา" in understood.unit else DATE).search(text.lower()))
-    if understood.asks is not Asks.NUMBER:
-        return True
-    if not digits:
-        return False
-    folded = squash(text)
-    return not understood.unit or any(u in folded for u in understood.unit)
 
 
 @dataclass(frozen=True)

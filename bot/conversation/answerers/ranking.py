@@ -34,6 +34,8 @@ RESULT_BONUS = 0.1
 NUMBER_BONUS = 0.15
 DEFINITION_BONUS = 0.1
 PASSAGE_PRIOR = 0.08
+OPENING = 300
+"""Characters the opening of a reply (the sentence or two that answer) may take."""
 CONTEXT_CREDIT = 0.5
 LONG_SENTENCE = 300
 LENGTH_PENALTY = 0.1
@@ -115,6 +117,35 @@ def _answer_type_bonus(understood: Understood, sentence: Sentence) -> float:
         wants_time = "เวลา" in understood.unit
         bonus += UNIT_BONUS if (TIME if wants_time else DATE).search(sentence.text.lower()) else 0.0
     return bonus
+
+
+def answers_type(understood: Understood, text: str, digits: bool) -> bool:
+    """Whether ``text`` has the kind of answer asked for: a figure (in the unit asked), a date or time."""
+    if understood.asks is Asks.WHEN:
+        return bool((TIME if "เวลา" in understood.unit else DATE).search(text.lower()))
+    if understood.asks is not Asks.NUMBER:
+        return True
+    if not digits:
+        return False
+    folded = squash(text)
+    return not understood.unit or any(u in folded for u in understood.unit)
+
+
+def follower(understood: Understood, lead: Ranked, sentences: Sequence[Sentence]) -> Sentence | None:
+    """The next sentence when the lead only sets up the answer: "การบ้าน: ... พร้อม KPI" | "อย่างน้อย 2 ตัว".
+
+    Also the first item after a lead that introduces a list (ends with ":"). ``None`` when the two
+    would not fit in the opening (:data:`OPENING`).
+    """
+    following = next((s for s in sentences if s.position > lead.sentence.position), None)
+    if following is None or not following.kind.shown or following.fragment:
+        return None
+    if len(lead.sentence.text) + len(following.text) + 1 > OPENING:
+        return None
+    lead_ok = answers_type(understood, lead.sentence.text, lead.sentence.digits)
+    if understood.asks in (Asks.NUMBER, Asks.WHEN) and not lead_ok:
+        return following if answers_type(understood, following.text, following.digits) else None
+    return following if lead.sentence.text.rstrip().endswith(":") else None
 
 
 def rank(understood: Understood, passages: Sequence[Passage], cache: SentenceCache, idf: IdfFunction) -> list[Ranked]:

@@ -152,6 +152,9 @@ def _pieces(text: str) -> list[str]:
     """
     out: list[str] = []
     for line in text.split("\n"):
+        if line.strip().startswith(tuple(_NOT_ANSWER_PREFIXES)):
+            out.append(line.strip())  # a spelling list or a FAQ question stays one labelled line
+            continue
         pieces: list[str] = []
         for piece in thai.sentences(line):
             joins = bool(pieces) and (_is_fragment(piece) or pieces[-1].rstrip().endswith(":"))
