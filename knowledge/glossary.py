@@ -90,3 +90,21 @@ class GlossaryExpander:
         """The query with the canonical Thai and English names of matched terms appended."""
         extra = [f"{t.term} {t.english}".strip() for t in self.matches(query)]
         return " ".join([query, *extra]) if extra else query
+
+
+def read_spellings(path: Path) -> dict[str, str]:
+    """``variant -> spelling the material uses`` from a ``spellings:`` YAML mapping (see ``spellings.yaml``)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    table: dict[str, str] = {}
+    for correct, variants in (data.get("spellings") or {}).items():
+        for variant in variants or ():
+            table[fold_for_matching(str(variant))] = str(correct)
+    return table
+
+
+def bundled_spellings() -> dict[str, str]:
+    """The everyday chat spellings shipped with the package (``knowledge/spellings.yaml``)."""
+    from importlib import resources
+
+    with resources.as_file(resources.files("knowledge").joinpath("spellings.yaml")) as path:
+        return read_spellings(path)

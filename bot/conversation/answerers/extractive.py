@@ -8,6 +8,11 @@ passage, verbatim, grouped by passage in reading order, under a one-line lead. M
 the SME question set, quoting the whole best course passage raised the share of answers
 that contain the gold span from 0.41 (best sentences only) to 0.73, at a median length of
 about 850 characters (`bench/answers.py`).
+
+Passages are split through a :class:`SentenceCache` shared with the composer: crfcut and newmm
+run once per chunk, not once per question (they were 62% of an offline answer's time; see
+``bench/sentence_cache.py``). Lines that are not statements (a FAQ entry's question, a glossary
+entry's spellings, table headers, reference lists) are never quoted.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.conversation.answerers.base import citation_for
+from bot.conversation.answerers.sentences import SentenceCache
 from bot.i18n import message
 from bot.types import Answer, Citation, Turn
 from ingestion import thai
@@ -24,8 +30,6 @@ from knowledge.passages import Passage
 
 IdfFunction = Callable[[str], float]
 _DIGIT = re.compile(r"\d")
-# Lines that are not statements: a FAQ entry's question, a glossary entry's list of spellings.
-_NOT_AN_ANSWER = ("คำถาม:", "คำที่ใช้เรียก:")
 _ANSWER_LABEL = "คำตอบ:"
 _ASKS_NUMBER = re.compile(r"เท่า(?:ไร|ไหร่|ไร่|หร่)|กี่|how much|how many|what percent|%|เปอร์เซ็น", re.IGNORECASE)
 
@@ -58,13 +62,16 @@ class ExtractiveAnswerer:
         max_sentences: int = 4,
         max_chars: int = 1600,
         min_support: float = 0.2,
+        cache: SentenceCache | None = None,
     ) -> None:
+        """``cache``: the sentence cache to split passages through (a private one when ``None``)."""
         self._idf = idf or (lambda _token: 1.0)
         self._stopwords = stopwords
         self._language = language
         self._max_sentences = max_sentences
         self._max_chars = max_chars
         self._min_support = min_support
+        self._cache = cache if cache is not None else SentenceCache()
 
     def answer(self, question: str, passages: list[Passage], history: list[Turn]) -> Answer:
         """Quote the best sentences of ``passages``; ``history`` is not needed offline."""
@@ -117,13 +124,13 @@ class ExtractiveAnswerer:
     def _sentences(self, passages: list[Passage]) -> list[_Sentence]:
         out: list[_Sentence] = []
         for index, passage in enumerate(passages):
-            for position, text in enumerate(thai.sentences(passage.chunk.text)):
-                if text.startswith(_NOT_AN_ANSWER):
-                    continue
-                text = text.removeprefix(_ANSWER_LABEL).strip()
-                tokens = frozenset(thai.tokenize(text))
-                if tokens:
-                    out.append(_Sentence(index, position, text, tokens, passage.chunk.kind == "course"))
+            for sentence in self._cache.sentences(passage.chunk):
+                if not sentence.kind.shown:
+                    continue  # a FAQ question, a glossary entry's spellings, a table header, a reference
+                text = sentence.raw.strip().removeprefix(_ANSWER_LABEL).strip()
+                if sentence.tokens:
+                    course = passage.chunk.kind == "course"
+                    out.append(_Sentence(index, sentence.position, text, frozenset(sentence.tokens), course))
         return out
 
     def _with_list_items(self, chosen: list[_Sentence], sentences: list[_Sentence]) -> list[_Sentence]:

@@ -1,0 +1,164 @@
+"""Fit the coverage tiers (answered / partial / not covered) on the informal TUNING set.
+
+Runs the offline answer path (understand -> retrieve top 5 -> rank sentences -> signals) over the
+``answerable`` and ``near_miss`` questions of ``informal_tuning.jsonl``, fits a logistic model of
+"the material answers this" over the signals of ``bot.conversation.coverage``, prints each
+signal's ROC AUC and the model's leave-one-out AUC, picks the two cut-offs and writes them with
+the weights to ``knowledge/coverage.json`` (and a report to ``bench/results/coverage_tiers.json``).
+
+The ``answered`` cut-off maximises the smaller margin over the two targets on leave-one-out
+probabilities: answerable -> answered >= 0.85 and near-miss -> not answered >= 0.90. Below the
+``partial`` cut-off nothing in the material is close enough to quote: half the answered cut-off,
+or lower if that would send more than 5% of answerable questions to "not covered". The SME set
+(answerable vs near-miss unanswerable) is scored with the fitted model as an outside check; it is
+not fitted on. The held-out test set is never read here.
+
+    python bench/coverage_tiers.py --data ../main/bench/data/informal_tuning.jsonl [--index DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.app.runtime import configure_process
+
+configure_process()
+
+import numpy as np  # noqa: E402
+import numpy.typing as npt  # noqa: E402
+
+from bench.common import RESULTS  # noqa: E402
+from bench.sample_eval import auc, load_questions  # noqa: E402
+from bot.app.cli import sample_folder  # noqa: E402
+from bot.app.composition import build_embedder, build_retriever  # noqa: E402
+from bot.conversation.coverage import FEATURES, CoverageModel, measure  # noqa: E402
+from bot.conversation.respond import Responder  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+from knowledge.retriever import HybridRetriever  # noqa: E402
+from knowledge.sync import sync_folders  # noqa: E402
+
+Array = npt.NDArray[np.float64]
+TUNING = Path(__file__).resolve().parent / "data" / "informal_tuning.jsonl"
+TARGET_ANSWERED = 0.85
+TARGET_NEAR_MISS = 0.90
+L2 = 1.0
+PLACEHOLDER = CoverageModel(bias=0.0, weights={}, answered=0.5, partial=0.2)
+
+
+def open_retriever(index: Path | None) -> HybridRetriever:
+    """The retriever over ``index``, or over a fresh index of the bundled sample course."""
+    work = Path(tempfile.mkdtemp(prefix="nzap-tiers-"))
+    settings = Settings(_env_file=None, data_dir=work, index_dir=index or work / "index")  # type: ignore[call-arg]
+    embedder = build_embedder(settings)
+    if index is None:
+        sync_folders([sample_folder()], settings.resolved_index_dir(), embedder)
+    return build_retriever(settings, embedder)
+
+
+def read_jsonl(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def signals(responder: Responder, retriever: HybridRetriever, question: str) -> list[float]:
+    understood = responder.understand(question)
+    result = retriever.retrieve(understood.query, k=5)
+    ranked = responder.rank(understood, result)
+    found, _ = measure(understood, result, ranked, responder.cache, responder.idf, responder.vocabulary)
+    return found.vector()
+
+
+def fit(x: Array, y: Array, l2: float = L2) -> Array:
+    """L2-regularised logistic regression (Newton), classes weighted to count equally."""
+    design = np.hstack([np.ones((len(x), 1)), x])
+    weights = np.zeros(design.shape[1])
+    sample = np.where(y == 1, 1.0, y.sum() / max(1.0, len(y) - y.sum()))
+    penalty = l2 * np.diag(np.r_[0.0, np.ones(design.shape[1] - 1)])
+    for _ in range(60):
+        p = 1 / (1 + np.exp(-design @ weights))
+        gradient = design.T @ (sample * (p - y)) + penalty @ weights
+        hessian = (design * (sample * p * (1 - p))[:, None]).T @ design + penalty
+        weights -= np.linalg.solve(hessian, gradient)
+    return weights
+
+
+def predict(weights: Array, x: Array) -> Array:
+    result: Array = 1 / (1 + np.exp(-(np.hstack([np.ones((len(x), 1)), x]) @ weights)))
+    return result
+
+
+def leave_one_out(x: Array, y: Array) -> Array:
+    out = np.zeros(len(y))
+    for i in range(len(y)):
+        keep = np.arange(len(y)) != i
+        out[i] = predict(fit(x[keep], y[keep]), x[i : i + 1])[0]
+    return out
+
+
+def cut_offs(scores: Array, y: Array) -> tuple[float, float, float, float]:
+    """``(answered, partial, answerable answered, near-miss not answered)`` on ``scores``."""
+    best = (0.5, -1.0, 0.0, 0.0)
+    for threshold in np.unique(scores):
+        answered = float(np.mean(scores[y == 1] >= threshold))
+        caught = float(np.mean(scores[y == 0] < threshold))
+        margin = min(answered - TARGET_ANSWERED, caught - TARGET_NEAR_MISS)
+        if margin > best[1]:
+            best = (float(threshold), margin, answered, caught)
+    answered_cut = best[0]
+    partial_cut = min(answered_cut / 2, float(np.percentile(scores[y == 1], 5)))
+    return round(answered_cut, 4), round(partial_cut, 4), round(best[2], 3), round(best[3], 3)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--index", type=Path, help="an index of the sample course (built when omitted)")
+    parser.add_argument("--data", type=Path, default=TUNING, help="the informal tuning set (jsonl)")
+    parser.add_argument("--dry-run", action="store_true", help="print, do not write knowledge/coverage.json")
+    args = parser.parse_args()
+    retriever = open_retriever(args.index)
+    index = retriever.index
+    responder = Responder.over(index, model=PLACEHOLDER)
+    rows = [r for r in read_jsonl(args.data) if r["kind"] in ("answerable", "near_miss")]
+    x = np.array([signals(responder, retriever, str(r["question"])) for r in rows])
+    y = np.array([1.0 if r["kind"] == "answerable" else 0.0 for r in rows])
+    per_signal = {name: round(auc(list(x[y == 1, i]), list(x[y == 0, i])), 3) for i, name in enumerate(FEATURES)}
+    loo = leave_one_out(x, y)
+    weights = fit(x, y)
+    in_sample = predict(weights, x)
+    answered_cut, partial_cut, answered_rate, caught_rate = cut_offs(loo, y)
+    sme = [q for q in load_questions() if q["type"] == "answerable" or "near-miss" in list(q.get("tags") or [])]
+    sme_x = np.array([signals(responder, retriever, str(q["question"])) for q in sme])
+    sme_y = np.array([1.0 if q["type"] == "answerable" else 0.0 for q in sme])
+    sme_p = predict(weights, sme_x)
+    model = {
+        "fitted": date.today().isoformat(),
+        "how": "logistic regression (L2, classes weighted equally) on the informal tuning set, answerable vs "
+        "near_miss; cut-offs on leave-one-out probabilities; see bench/coverage_tiers.py",
+        "examples": {"answerable": int(y.sum()), "near_miss": int(len(y) - y.sum())},
+        "auc": {
+            "signals": per_signal,
+            "model_leave_one_out": round(auc(list(loo[y == 1]), list(loo[y == 0])), 3),
+            "model_in_sample": round(auc(list(in_sample[y == 1]), list(in_sample[y == 0])), 3),
+            "sme_set_outside_check": round(auc(list(sme_p[sme_y == 1]), list(sme_p[sme_y == 0])), 3),
+        },
+        "leave_one_out_operating_point": {"answerable_answered": answered_rate, "near_miss_not_answered": caught_rate},
+        "bias": round(float(weights[0]), 4),
+        "weights": {name: round(float(w), 4) for name, w in zip(FEATURES, weights[1:], strict=True)},
+        "thresholds": {"answered": answered_cut, "partial": partial_cut},
+    }
+    print(json.dumps(model, indent=2, ensure_ascii=False))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "coverage_tiers.json").write_text(json.dumps(model, indent=2, ensure_ascii=False) + "\n")
+    if not args.dry_run:
+        target = Path(__file__).resolve().parents[1] / "knowledge" / "coverage.json"
+        target.write_text(json.dumps(model, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

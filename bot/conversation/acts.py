@@ -1,0 +1,169 @@
+"""Conversation acts: messages that are not a course question, and the short reply each gets.
+
+    act = detect_act(understood)                      # before retrieval: greetings, thanks, refusals...
+    act = detect_act(understood, retrieval)           # after it: also off-topic from weak retrieval
+    if act is not None:
+        reply = act_reply(act, language)              # friendly one-liner, never a mentor offer
+
+Acts: greeting, thanks (also long ones, "ขอบคุณครับ ได้ความรู้มากเลย"), acknowledgement
+("เข้าใจแล้ว", "โอเค"), praise, small talk, off-topic (lottery, football, recipes, weather,
+today's fuel price: outside the course even where a course word like ดีเซล appears), and a
+refusal for prompt injection or requests to make things up ("ลืมคำสั่ง", "system prompt",
+"แต่งตัวเลขให้หน่อย").
+
+Social phrases are found anywhere in a message, but a message that also carries a question is a
+question: "สวัสดีครับ scope 2 คืออะไร" goes to retrieval. Carrying a question means naming a
+course term or course word, or asking something (อะไร, กี่, มั้ย, ?) beyond the social phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from bot.conversation.lexicon import THAI
+from bot.conversation.understanding import PARTICLES, Understood
+from bot.i18n.conversation import conversation_message
+from knowledge.passages import RetrievalResult
+
+
+class Act(Enum):
+    """A message that is not a course question (values match the benchmark's ``act`` labels)."""
+
+    GREETING = "greeting"
+    THANKS = "thanks"
+    ACKNOWLEDGE = "acknowledge"
+    PRAISE = "praise"
+    SMALL_TALK = "smalltalk"
+    OFF_TOPIC = "off_topic"
+    REFUSAL = "refusal"
+
+
+_REFUSAL = re.compile(
+    r"ignore (?:all |any |your |the )?(?:previous |prior |above )?(?:instructions|rules|prompts?)|system prompt|"
+    r"hidden (?:prompt|instructions)|developer mode|jailbreak|\bdan mode|you are now|from now on|"
+    r"</?(?:instructions?|context|system|prompt)>|^\s*system\s*:|คำสั่งระบบ|คำสั่งก่อนหน้า|ลืมคำสั่ง|ลืมทุกอย่าง|"
+    r"ลืมกฎ|เพิกเฉย|โหมดนักพัฒนา|ไม่มีข้อจำกัด|ทำตัวเป็น|แกล้งเป็น|สวมบทบาท|คำสั่งใหม่|ตอบมั่ว|"
+    r"แต่งตัวเลข|แต่งข้อมูล|ปลอมตัวเลข|ไม่ต้องมี(?:หลักฐาน|ที่มา|แหล่ง)|ห้ามอ้างแหล่ง|เดามาเลย|ไม่ต้องบอกว่าไม่รู้|"
+    r"ทั้งที่ยังไม่(?:ได้)?(?:ส่ง|ผ่าน|ตรวจ)|ปิดการตรวจ|แก้บิล",
+    re.IGNORECASE,
+)
+_SOCIAL: dict[Act, re.Pattern[str]] = {
+    Act.THANKS: re.compile(r"ขอบคุณ|ขอบใจ|ขอบพระคุณ|แต๊งกิ้ว|แต้งกิ้ว|เทงกิ้ว|\bthank|\bthx\b|\bty\b|\btq\b|🙏"),
+    Act.PRAISE: re.compile(
+        r"เก่ง|สุดยอด|เยี่ยม|ดีมาก|ปัง|เจ๋ง|(?<!รับผิด)ชอบ|ตอบเร็ว|ตอบไว|ตอบดี|ช่วยได้(?:เยอะ|มาก)|มีประโยชน์|"
+        r"\bawesome\b|\bgreat\b|\bnice\b|good job|love it|😍|👏|❤"
+    ),
+    Act.ACKNOWLEDGE: re.compile(
+        r"(?<!ไม่)เข้าใจ(?:แล้ว|ละ|ล่ะ)|โอเค|\bok(?:ay)?\b|ได้เลย|รับทราบ|ทราบแล้ว|อืม|อ๋อ|อ่อ+|จ้า|เคร|"
+        r"\bgot it\b|\bnoted\b|\bunderstood\b|👍|👌"
+    ),
+    Act.GREETING: re.compile(
+        r"สวัสดี|หวัดดี|ดีจ้า|^ดี(?:ครับ|ค่ะ|คะ)|อรุณสวัสดิ์|ทักทาย|^ทัก|\bhello\b|\bhi\b|\bhey\b|"
+        r"\bgood (?:morning|afternoon|evening)\b|\bmorning\b|มีใครอยู่"
+    ),
+    Act.SMALL_TALK: re.compile(
+        r"บอท|ว่างๆ|ว่าง ๆ|ทำ(?:อะไร|ไร)อยู่|ทำไรอ่ะ|กินข้าว|สบายดี|เป็นไงบ้าง|เป็นใคร|ชื่ออะไร|อายุเท่าไ|"
+        r"เหนื่อย|ง่วง|หิว|เบื่อ|ร้อนมาก|หนาวมาก|555|ฮ่า|\bhow are you\b|\bwho are you\b|your name"
+    ),
+}
+_PRIORITY = (Act.THANKS, Act.PRAISE, Act.ACKNOWLEDGE, Act.GREETING, Act.SMALL_TALK)
+_FILLER = frozenset(("น้อง", "บอท", "แอด", "แอดมิน", "คุณ", "ผม", "หนู", "มาก", "จริง", "ๆ", "จัง", "ดี", "เยอะ", "วันนี้"))
+_ASKING = re.compile(
+    r"อะไร|(?<!กำ)ไร|ยังไง|อย่างไร|เท่าไ|กี่|ไหน|เมื่อไ|ใคร|ทำไม|ไหม|มั้ย|มั๊ย|หรือเปล่า|ป่าว|คือ|\?|"
+    r"\bwhat\b|\bhow\b|\bwhy\b|\bwhen\b|\bwhere\b|\bwho\b|\bwhich\b"
+)
+# Course words that are not glossary terms: a message naming one is about the course.
+_DOMAIN = re.compile(
+    r"คาร์บอน|ก๊าซ|เรือนกระจก|โลกร้อน|ภูมิอากาศ|พลังงาน|ไฟ(?!ไหม้|แช็ก)|โซลาร์|โซล่า|ดอกเบี้ย|เงินกู้|ประหยัด|ของเสีย|ขยะ|รีไซเคิล|"
+    r"สิ่งแวดล้อม|ยั่งยืน|สีเขียว|หลักสูตร|การบ้าน|วีค|สัปดาห์|ดูงาน|พี่เลี้ยง|วิทยากร|ตารางเรียน|คลาส|ลงทะเบียน|"
+    r"สินเชื่อ|ปล่อยก๊าซ|emission|carbon|energy|solar|scope|course|nzap",
+    re.IGNORECASE,
+)
+_OFF_TOPIC = re.compile(
+    r"หวย|เลขเด็ด|ลอตเตอรี|สลากกิน|เลขท้าย|ฟุตบอล|ผลบอล|บอลคืนนี้|แข่ง(?:กี่โมง|คืนนี้|วันไหน)|ลิเวอร์พูล|แมนยู|"
+    r"เชลซี|อาร์เซนอล|พรีเมียร์ลีก|world cup|football|soccer|มวย|ดูดวง|ดวง(?:ความรัก|การเงิน|ชะตา|วันนี้|เดือนนี้)|"
+    r"ราศี|เนื้อคู่|horoscope|สูตรอาหาร|สูตร(?:ผัด|ต้ม|แกง|ทอด|ขนม|เค้ก|น้ำพริก)|ทำกับข้าว|อร่อย|หมูกระทะ|ชาบู|"
+    r"กะเพรา|ต้มยำ|ส้มตำ|recipe|ร้านกาแฟ|แนะนำร้าน|ฝนตก|พยากรณ์อากาศ|อากาศ(?:พรุ่งนี้|วันนี้)|weather|"
+    r"หุ้น|bitcoin|บิตคอยน์|คริปโต|crypto|ราคาทอง|ค่าเงิน|อัตราแลกเปลี่ยน|หนัง(?:เรื่อง|ใหม่)|ซีรีส์|ละคร|ดารา|"
+    r"คอนเสิร์ต|เพลง|netflix|บัตรประชาชน|พาสปอร์ต|ใบขับขี่|ประกันสังคม|ค่าแรงขั้นต่ำ|ฟ้องศาล|ทนาย|โน้ตบุ๊ค|"
+    r"โน๊ตบุ๊ค|คอมพิวเตอร์|มือถือ|ไวไฟ|wifi|เปิดไม่ติด|ปริ้นเตอร์|แปล(?!ว่า)|แคปชั่น|แคปชัน|caption|แต่งกลอน|"
+    r"เรียงความ|เที่ยว|โรงแรม|ตั๋วเครื่องบิน|ลดน้ำหนัก|ปวดหัว|แฟน|อกหัก|who won",
+    re.IGNORECASE,
+)
+# Today's price of a commodity is not course material, even for a fuel the course covers.
+_MARKET_PRICE = re.compile(
+    r"ราคา\s*(?:น้ำมัน|เบนซิน|ดีเซล|แก๊ส|ก๊าซ|ทอง|หุ้น|gasohol|แก๊สโซฮอล์|e20|e85|โซฮอล์)[^ ]*.*"
+    r"(?:วันนี้|ตอนนี้|พรุ่งนี้|ล่าสุด|เท่าไ)|(?:วันนี้|พรุ่งนี้).*ราคา\s*(?:น้ำมัน|เบนซิน|ดีเซล|แก๊ส|ทอง)"
+)
+WEAK_RETRIEVAL = 0.3
+"""Below this retrieval confidence, a message with no course word and mostly unknown words is off-topic."""
+
+
+def _without_social(folded: str) -> str:
+    """The message without its social phrases."""
+    for pattern in _SOCIAL.values():
+        folded = pattern.sub(" ", folded)
+    return folded
+
+
+def _content(text: str) -> str:
+    """``text`` without particles and filler words."""
+    words = [w for w in re.split(r"[\s!.,~]+", text) if w]
+    return " ".join(w for w in words if w not in PARTICLES and w not in _FILLER)
+
+
+def _course_related(understood: Understood) -> bool:
+    return bool(understood.terms) or bool(_DOMAIN.search(understood.text))
+
+
+def detect_act(understood: Understood, retrieval: RetrievalResult | None = None) -> Act | None:
+    """The act of a message, or ``None`` for a course question (see the module docstring)."""
+    text = understood.text.lower()
+    if not re.search(r"[\w\u0e00-\u0e7f]", text):
+        return None  # emoji or punctuation only: nothing to read (the engine's EMPTY intent)
+    if _REFUSAL.search(text):
+        return Act.REFUSAL
+    social = [act for act in _PRIORITY if _SOCIAL[act].search(text)]
+    if social and not _carries_question(understood, social[0]):
+        return social[0]
+    if _MARKET_PRICE.search(text):
+        return Act.OFF_TOPIC
+    if _course_related(understood):
+        return None
+    if _OFF_TOPIC.search(text):
+        return Act.OFF_TOPIC
+    if retrieval is not None and _unanchored(understood, retrieval):
+        return Act.OFF_TOPIC
+    return None
+
+
+def _carries_question(understood: Understood, act: Act) -> bool:
+    """Whether a message with a social phrase also asks something about the course."""
+    stripped = _without_social(understood.text.lower())
+    rest = _content(stripped)
+    if not rest.strip() or not (THAI.search(rest) or re.search("[a-z]", rest)):
+        return False
+    if _course_related(understood):
+        return True
+    # Small talk asks the bot about itself ("ว่างๆทำไรอ่ะ"): the question is the small talk.
+    return act is not Act.SMALL_TALK and bool(_ASKING.search(stripped)) and not _SOCIAL[Act.SMALL_TALK].search(rest)
+
+
+def _unanchored(understood: Understood, retrieval: RetrievalResult) -> bool:
+    """No course word, weak retrieval and mostly words the material never uses."""
+    unknown = retrieval.features.get("unknown_share", 1.0)
+    return retrieval.confidence < WEAK_RETRIEVAL and (unknown >= 0.5 or not retrieval.passages)
+
+
+def act_reply(act: Act, language: str = "th") -> str:
+    """The short reply to an act, in ``language``; off-topic replies suggest what to ask instead."""
+    if act is Act.OFF_TOPIC:
+        quoted = " ".join(f"“{s}”" for s in suggestions(language))
+        return conversation_message("act.off_topic", language, suggestions=quoted)
+    return conversation_message(f"act.{act.value}", language)
+
+
+def suggestions(language: str = "th") -> list[str]:
+    """Three questions the course does answer, for off-topic replies or quick-reply buttons."""
+    return [conversation_message(f"act.suggestion.{i}", language) for i in (1, 2, 3)]

@@ -1,0 +1,201 @@
+"""The reply to a course question, written from the ranked sentences of the material.
+
+    composed = compose(understood, passages, ranked, coverage, "th")
+    composed.text       # the reply: the fact first, then at most three short points (<= ~700 chars)
+    composed.more       # the rest of the best passage, for a "read more" request
+    composed.sources    # human titles: "สัปดาห์ที่ 3 · การวัดคาร์บอนฟุตพริ้นท์ · หน้า 4"
+    composed.citations  # the same places as Citation values (file paths stay for tickets, never shown)
+    composed.kind       # "answered" | "partial" | "not_covered"
+    composed.offer_mentor, composed.mentor_prompt
+
+Rules, each for something a reader notices:
+
+- the first sentence (two when the first only sets up the figure asked for) answers the question
+  and fits in 300 characters; a longer best sentence gives way to a shorter one almost as good,
+  or is cut at a word with "…";
+- then at most three supporting points, each short, none repeating another (near-duplicates, such
+  as a module and its PDF rendering, are dropped), none starting mid-sentence;
+- table rows read "label: value", glossary spelling lists and reference lines never appear
+  (:mod:`bot.conversation.answerers.sentences` shapes and labels them);
+- partial: what the material does not say is stated in one plain line ("เอกสารของหลักสูตรไม่ได้
+  ระบุเรื่อง “อินเดีย”ครับ"), before the closest material when the gap is the subject itself,
+  after it when the material hedges; a mentor is offered;
+- not covered: said so, nothing invented, the nearest course topic named, a mentor offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.conversation.answerers.base import citation_for
+from bot.conversation.answerers.ranking import OPENING, Ranked, answers_type, follower
+from bot.conversation.answerers.sentences import Sentence
+from bot.conversation.coverage import Coverage, Tier
+from bot.conversation.figures import figures
+from bot.conversation.sources import source_title
+from bot.conversation.understanding import Asks, Understood
+from bot.i18n.conversation import conversation_message
+from bot.types import Citation
+from knowledge.passages import Passage
+
+LEAD_LIMIT = OPENING
+TOTAL_LIMIT = 700
+SUPPORTS = 3
+PARTIAL_SUPPORTS = 2
+SUPPORT_CHARS = 200
+MORE_CHARS = 1500
+SUPPORT_SHARE = 0.5
+"""A supporting point scores at least this share of the lead's score."""
+DUPLICATE = 0.6
+"""Token overlap (Jaccard) at which two sentences say the same thing."""
+SAME_FIGURES = 0.3
+"""Token overlap enough for two sentences with the same specific figures to say the same thing."""
+SPECIFIC_FIGURE = 100
+"""Whole numbers below this (1, 2, 12) are too common to identify a point."""
+_INTRODUCES = (":", "ได้แก่", "ดังนี้", "คือ")
+
+
+@dataclass(frozen=True)
+class ComposedAnswer:
+    """A course answer ready to send (see the module docstring)."""
+
+    text: str
+    more: str
+    citations: tuple[Citation, ...]
+    sources: tuple[str, ...]
+    coverage: Coverage
+    kind: str
+    offer_mentor: bool
+    mentor_prompt: str
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut at the last space before ``limit`` characters, with "…" (unchanged if it fits)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:(") + "…"
+
+
+def similar(a: Sentence, b: Sentence) -> bool:
+    """Near-duplicates: the same point from a module and its PDF, or one sentence inside another.
+
+    Two sentences that give the same specific figures ("27 พฤศจิกายน 2025", "0.4750") with some
+    words in common are the same point told twice, however differently worded.
+    """
+    if a.squashed in b.squashed or b.squashed in a.squashed:
+        return True
+    if not a.tokens or not b.tokens:
+        return False
+    tokens_a, tokens_b = set(a.tokens), set(b.tokens)
+    overlap = len(tokens_a & tokens_b) / len(tokens_a | tokens_b)
+    shared = {f for f in set(a.figures) & set(b.figures) if f >= SPECIFIC_FIGURE or f != int(f)}
+    return overlap >= DUPLICATE or (bool(shared) and overlap >= SAME_FIGURES)
+
+
+def _lead(understood: Understood, ranked: Sequence[Ranked]) -> Ranked:
+    """The best sentence, or a shorter one almost as good when the best would not fit."""
+    best = ranked[0]
+    if len(best.sentence.text) <= LEAD_LIMIT:
+        return best
+    for other in ranked[1:6]:
+        fits = len(other.sentence.text) <= LEAD_LIMIT
+        if (
+            fits
+            and other.score >= 0.9 * best.score
+            and answers_type(understood, other.sentence.text, other.sentence.digits)
+        ):
+            return other
+    return best
+
+
+def _supports(lead: Ranked, ranked: Sequence[Ranked], taken: list[Sentence], limit: int, room: int) -> list[Ranked]:
+    chosen: list[Ranked] = []
+    for candidate in ranked:
+        if len(chosen) == limit:
+            break
+        sentence = candidate.sentence
+        if candidate is lead or candidate.score < SUPPORT_SHARE * lead.score or candidate.coverage <= 0:
+            continue
+        if sentence.text.rstrip().endswith(_INTRODUCES) or any(similar(sentence, other) for other in taken):
+            continue  # a line that only opens a list, or a point already made
+        size = min(len(sentence.text), SUPPORT_CHARS) + 3
+        if size > room:
+            continue
+        chosen.append(candidate)
+        taken.append(sentence)
+        room -= size
+    # Points from the lead's own passage read in the material's order; others by relevance.
+    chosen.sort(key=lambda r: (r.passage != lead.passage, r.sentence.position if r.passage == lead.passage else 0))
+    return chosen
+
+
+def _gap_line(understood: Understood, coverage: Coverage, head: str, language: str) -> tuple[str, bool]:
+    """The one line saying what the material does not say, and whether it names the subject.
+
+    A figure or date asked for and not in the best sentence is the plainest gap; then what the
+    question names that the material never mentions; then the material's own hedge.
+    """
+    if not answers_type(understood, head, bool(figures(head))):
+        key = "answer.gap_date" if understood.asks is Asks.WHEN else "answer.gap_figure"
+        return conversation_message(key, language), False
+    if coverage.missing:
+        what = " และ ".join(f"“{w}”" for w in coverage.missing[:2])
+        return conversation_message("answer.gap_named", language, what=what), True
+    if coverage.hedged:
+        return conversation_message("answer.gap_hedged", language), False
+    return conversation_message("answer.gap_general", language), False
+
+
+def _more(lead: Ranked, sentences: Sequence[Sentence], used: list[Sentence]) -> str:
+    rest = [s.text for s in sentences if s.kind.shown and not s.fragment and s not in used]
+    return clip("\n".join(rest), MORE_CHARS) if rest else ""
+
+
+def compose(
+    understood: Understood,
+    passages: Sequence[Passage],
+    ranked: Sequence[Ranked],
+    coverage: Coverage,
+    language: str = "th",
+    sentences_of: dict[int, Sequence[Sentence]] | None = None,
+) -> ComposedAnswer:
+    """The reply for one question; ``sentences_of`` maps a passage index to its sentences (all kinds)."""
+    prompt = conversation_message("answer.mentor_prompt", language)
+    if coverage.tier is Tier.NOT_COVERED or not ranked:
+        lines = [conversation_message("answer.not_covered", language)]
+        if passages:
+            lines.append(
+                conversation_message("answer.nearest_topic", language, title=source_title(passages[0].chunk, language))
+            )
+        return ComposedAnswer("\n".join(lines), "", (), (), coverage, Tier.NOT_COVERED.value, True, prompt)
+
+    lead = _lead(understood, ranked)
+    chunk_sentences = (sentences_of or {}).get(lead.passage, ())
+    opening = [lead.sentence]
+    following = follower(understood, lead, chunk_sentences)
+    if following is not None:
+        opening.append(following)
+    head = clip(" ".join(s.text for s in opening), LEAD_LIMIT)
+    partial = coverage.tier is Tier.PARTIAL
+    gap, named = _gap_line(understood, coverage, head, language) if partial else ("", False)
+    closest = conversation_message("answer.gap_closest", language) if named else ""
+    framing = len(gap) + len(closest) + 2
+    taken = list(opening)
+    limit = PARTIAL_SUPPORTS if partial else SUPPORTS
+    supports = _supports(lead, ranked, taken, limit, TOTAL_LIMIT - len(head) - framing - 2)
+    body = "\n".join([head, *(f"• {clip(s.sentence.text, SUPPORT_CHARS)}" for s in supports)])
+    if named:
+        text = f"{gap} {closest}\n{body}"
+    elif partial:
+        text = f"{body}\n{gap}"
+    else:
+        text = body
+    used = [lead.passage, *(s.passage for s in supports)]
+    places = list(dict.fromkeys(used))
+    citations = tuple(dict.fromkeys(citation_for(passages[i]) for i in places))
+    sources = tuple(dict.fromkeys(source_title(passages[i].chunk, language) for i in places))
+    more = _more(lead, chunk_sentences, taken)
+    return ComposedAnswer(text, more, citations, sources, coverage, coverage.tier.value, partial, prompt)

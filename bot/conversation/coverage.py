@@ -1,0 +1,220 @@
+"""Does the course material answer this question? Three tiers, from measured signals.
+
+    model = CoverageModel.bundled()                     # weights fitted by bench/coverage_tiers.py
+    coverage = model.assess(understood, retrieval, ranked, cache, index.keyword.idf, index.keyword.document_frequency)
+    coverage.tier       # Tier.ANSWERED | Tier.PARTIAL | Tier.NOT_COVERED
+    coverage.missing    # what the question asks about that the material never mentions ("อินเดีย")
+    coverage.hedged     # the best sentence itself says it is unsure ("ยังไม่ยืนยัน", "ขึ้นอยู่กับ")
+
+Signals (:class:`Signals`), all cheap and offline:
+
+- ``confidence``: the retriever's calibrated confidence that the top passage is relevant;
+- ``lead_coverage``: idf-weighted share of the question's content words in the best sentence;
+- ``passage_coverage``: the same share within the retrieved passages (text, title, heading);
+- ``missing_share``: weighted share of content words found in none of the top passages; a
+  near-miss question ("ef ไฟฟ้าของอินเดีย") names something the material does not have;
+- ``missing_rare``: the weight of the rarest missing word relative to the question's rarest word
+  (one specific missing thing, "อินเดีย", matters more than several common ones);
+- ``unknown_share``: share of content words the material never uses anywhere (glossary names
+  count as known, whichever variant was typed);
+- ``hedged``: the best sentence hedges ("ยังไม่ยืนยัน", "ขึ้นอยู่กับ", "ควรปรึกษาผู้เชี่ยวชาญ");
+- ``type_ok``: a question asking for a number gets a best sentence with a figure (in the unit
+  asked for, "กี่บาท" -> "... บาท"), one asking when gets a date or a time;
+- ``focus_in_lead``: the best sentence has the word the question asks about ("ค่าธรรมเนียม" in
+  "ค่าธรรมเนียมกี่บาท"), not only the words around it;
+- ``current``: the question asks for today's value or status ("ตอนนี้", "วันนี้", "ยังเปิดรับ"),
+  which dated course material rarely settles.
+
+A logistic model over them gives the probability that the material answers the question; two
+thresholds cut it into tiers. Weights and thresholds live in ``knowledge/coverage.json`` beside
+the retriever's ``confidence.json``, with the AUCs they were fitted at.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from importlib import resources
+
+from bot.conversation.answerers.ranking import IdfFunction, Ranked, answers_type, follower, found, word_weights
+from bot.conversation.answerers.sentences import SentenceCache
+from bot.conversation.figures import figures
+from bot.conversation.understanding import Asks, Understood
+from knowledge.passages import RetrievalResult
+
+FEATURES = (
+    "confidence",
+    "lead_coverage",
+    "passage_coverage",
+    "missing_share",
+    "missing_rare",
+    "unknown_share",
+    "hedged",
+    "type_ok",
+    "focus_in_lead",
+    "current",
+)
+HEDGES = re.compile(
+    r"ยังไม่ยืนยัน|ยังไม่มีข้อมูล|(?:หลักสูตร|เอกสาร)\S*\s?ไม่มีข้อมูล|ยังไม่มีตัวเลข|ยังไม่มีในข้อมูล|ไม่มีในเอกสาร|ยังไม่เปิดเผย|ไม่ได้ระบุ|"
+    r"ไม่ขอระบุ|ยังไม่ชัดเจน|ยังไม่แน่นอน|จะแจ้งภายหลัง|จะแจ้งในกลุ่ม|ขึ้นอยู่กับ|ควรปรึกษา|ให้สอบถาม|ควรสอบถาม|"
+    r"(?:ตรวจสอบ|สอบถาม)\S*\s?\S*อยู่หรือไม่|not (?:yet )?confirmed|depends on|not disclosed"
+)
+"""Phrases with which the material says it does not settle the matter."""
+_CURRENT = re.compile(r"ตอนนี้|วันนี้|ล่าสุด|ปัจจุบัน|รอบนี้|ยังเปิด|เปิดรับอยู่|\bnow\b|today|current|latest")
+NAMED_SHARE = 0.6
+"""A missing word is named in the reply when it weighs at least this share of the rarest missing word."""
+Vocabulary = Callable[[str], int]
+"""Document frequency of a word in the indexed material (``KeywordIndex.document_frequency``)."""
+
+
+class Tier(Enum):
+    """How well the material answers a question."""
+
+    ANSWERED = "answered"
+    PARTIAL = "partial"
+    """The material says something relevant, not all that was asked; the reply says what is missing."""
+    NOT_COVERED = "not_covered"
+
+
+@dataclass(frozen=True)
+class Signals:
+    """The measured signals (see the module docstring)."""
+
+    confidence: float
+    lead_coverage: float
+    passage_coverage: float
+    missing_share: float
+    missing_rare: float
+    unknown_share: float
+    hedged: float
+    type_ok: float
+    focus_in_lead: float
+    current: float
+
+    def vector(self) -> list[float]:
+        """The signals in :data:`FEATURES` order."""
+        return [float(getattr(self, name)) for name in FEATURES]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The tier of one question, with why."""
+
+    tier: Tier
+    probability: float
+    signals: Signals
+    missing: tuple[str, ...]
+    """Content words of the question that the retrieved passages never mention, as typed, rarest first."""
+    hedged: bool
+
+
+def measure(
+    understood: Understood,
+    retrieval: RetrievalResult,
+    ranked: Sequence[Ranked],
+    cache: SentenceCache,
+    idf: IdfFunction,
+    vocabulary: Vocabulary,
+) -> tuple[Signals, tuple[str, ...]]:
+    """The signals of one answered-or-not question, and the words the material lacks."""
+    weights = word_weights(understood.words, idf)
+    total = sum(weights.values()) or 1.0
+    profiles = [cache.profile(p.chunk) for p in retrieval.passages]
+    present = {w for w in weights if any(found(w, p.squashed, p.tokens) for p in profiles)}
+    missing = [w for w in weights if w not in present and not w.unit and not w.text.startswith("สัปดาห์ที่")]
+    # Unknown: no form of the word occurs in the material ("โมง" counts as known through "เวลา").
+    unknown = [w for w in weights if not w.term and all(vocabulary(f) == 0 for f in (w.text, *w.forms))]
+    lead = ranked[0] if ranked else None
+    # The opening the reply will show: the lead, and the next sentence when the lead only sets
+    # up the figure ("การบ้าน: ... พร้อม KPI" | "อย่างน้อย 2 ตัว").
+    opening = ""
+    if lead is not None:
+        chunk = retrieval.passages[lead.passage].chunk
+        following = follower(understood, lead, cache.sentences(chunk))
+        opening = lead.sentence.text + (f" {following.text}" if following is not None else "")
+    hedged = lead is not None and bool(HEDGES.search(lead.sentence.text.lower()))
+    signals = Signals(
+        confidence=retrieval.confidence,
+        lead_coverage=lead.coverage if lead else 0.0,
+        passage_coverage=sum(weights[w] for w in present) / total,
+        missing_share=sum(weights[w] for w in missing) / total,
+        missing_rare=max((weights[w] for w in missing), default=0.0) / (max(weights.values(), default=0.0) or 1.0),
+        unknown_share=len(unknown) / len(weights) if weights else 1.0,
+        hedged=float(hedged),
+        type_ok=float(lead is not None and answers_type(understood, opening, bool(figures(opening)))),
+        focus_in_lead=float(
+            understood.focus is None
+            or (lead is not None and found(understood.focus, lead.sentence.squashed, lead.sentence.tokens))
+        ),
+        current=float(understood.asks in _STATUS_ASKS and bool(_CURRENT.search(understood.text.lower()))),
+    )
+    # Named back in the user's own words, the most specific first; a word far more common than
+    # the rarest missing one ("จ้าง" beside "ผู้ทวนสอบ") is not what the material lacks.
+    top = max((weights[w] for w in missing), default=0.0)
+    named = sorted((w for w in missing if weights[w] >= NAMED_SHARE * top), key=lambda w: -weights[w])
+    return signals, tuple(w.typed or w.text for w in named)
+
+
+_STATUS_ASKS = (Asks.NUMBER, Asks.WHEN, Asks.YES_NO)
+
+
+@dataclass(frozen=True)
+class CoverageModel:
+    """``p = sigmoid(bias + weights . signals)``; ``answered`` and ``partial`` are the tier cut-offs."""
+
+    bias: float
+    weights: dict[str, float]
+    answered: float
+    partial: float
+
+    def probability(self, signals: Signals) -> float:
+        """The probability that the material answers the question."""
+        z = self.bias + sum(self.weights.get(n, 0.0) * v for n, v in zip(FEATURES, signals.vector(), strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def tier(self, probability: float, has_passages: bool = True) -> Tier:
+        """The tier for a probability (no passages at all: not covered)."""
+        if not has_passages or probability < self.partial:
+            return Tier.NOT_COVERED
+        return Tier.ANSWERED if probability >= self.answered else Tier.PARTIAL
+
+    def assess(
+        self,
+        understood: Understood,
+        retrieval: RetrievalResult,
+        ranked: Sequence[Ranked],
+        cache: SentenceCache,
+        idf: IdfFunction,
+        vocabulary: Vocabulary,
+    ) -> Coverage:
+        """The tier of a question given its retrieval and ranked sentences."""
+        signals, missing = measure(understood, retrieval, ranked, cache, idf, vocabulary)
+        probability = self.probability(signals)
+        tier = self.tier(probability, bool(retrieval.passages) and bool(ranked))
+        # A hedging best sentence is never a plain answer: the reply must say what is unsettled.
+        if tier is Tier.ANSWERED and signals.hedged:
+            tier = Tier.PARTIAL
+        return Coverage(tier, round(probability, 4), signals, missing, bool(signals.hedged))
+
+    @classmethod
+    def bundled(cls) -> CoverageModel:
+        """The fitted model shipped with the package (``knowledge/coverage.json``)."""
+        text = resources.files("knowledge").joinpath("coverage.json").read_text(encoding="utf-8")
+        return cls.from_json(json.loads(text))
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> CoverageModel:
+        """A model from the mapping ``bench/coverage_tiers.py`` writes."""
+        weights = data["weights"]
+        thresholds = data["thresholds"]
+        assert isinstance(weights, dict) and isinstance(thresholds, dict)
+        return cls(
+            bias=float(str(data["bias"])),
+            weights={str(k): float(v) for k, v in weights.items()},
+            answered=float(thresholds["answered"]),
+            partial=float(thresholds["partial"]),
+        )

@@ -1,0 +1,111 @@
+"""Reading what SME owners type: misspellings, English terms, no spaces, particles."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation.lexicon import Lexicon
+from bot.conversation.understanding import Asks, understand
+
+
+def _terms(text: str, lexicon: Lexicon) -> set[str]:
+    return {t.term for t in understand(text, lexicon).terms}
+
+
+@pytest.mark.parametrize(
+    ("typed", "term"),
+    [
+        ("ติดโซล่าเซลคุ้มมั้ยคะ", "โซลาร์รูฟท็อป"),
+        ("solar rooftop คุ้มมั้ย", "โซลาร์รูฟท็อป"),
+        ("scope 2 คือไร", "ขอบเขตที่ 2"),
+        ("สโคป2 ต่างจากสโคป3 ยังไง", "ขอบเขตที่ 2"),
+        ("ขอบเขตที่ 2 คืออะไร", "ขอบเขตที่ 2"),
+        ("คาบอนเครดิตขายที่ไหน", "คาร์บอนเครดิต"),
+        ("ค่าefไฟฟ้าเท่าไหร่", "ค่าการปล่อยก๊าซเรือนกระจก"),
+        ("อบก.รับรองแล้วใช่มั้ย", "องค์การบริหารจัดการก๊าซเรือนกระจก"),
+        ("mlr 7% ในตัวอย่างจริงมั้ย", "อัตราดอกเบี้ยเงินกู้ขั้นต่ำ"),
+    ],
+)
+def test_a_term_is_recognised_however_it_is_typed(typed: str, term: str, lexicon: Lexicon) -> None:
+    assert term in _terms(typed, lexicon)
+
+
+def test_a_short_abbreviation_does_not_fire_inside_another_word(lexicon: Lexicon) -> None:
+    # "ถูกสอน" contains the letters of กสอ. (กรมส่งเสริมอุตสาหกรรม) but does not name it.
+    assert "กรมส่งเสริมอุตสาหกรรม" not in _terms("ลืมทุกอย่างที่ถูกสอนมา", lexicon)
+    assert "กรมส่งเสริมอุตสาหกรรม" in _terms("กสอ. มีโครงการอะไรบ้าง", lexicon)
+
+
+def test_an_english_abbreviation_is_not_found_inside_an_english_word(lexicon: Lexicon) -> None:
+    assert "ค่าการปล่อยก๊าซเรือนกระจก" not in _terms("energy efficiency tips", lexicon)
+
+
+def test_everyday_misspellings_are_repaired_in_the_query(lexicon: Lexicon) -> None:
+    understood = understand("ปั๊มลมปีนึงปล่อยคาบอนกี่ตัน ใช้ไฟฟ่าเท่าไหร่", lexicon)
+    assert "คาร์บอน" in understood.query and "คาบอน" not in understood.query
+    assert "ไฟฟ้า" in understood.query
+
+
+def test_particles_leave_the_query_but_words_ending_like_them_stay(lexicon: Lexicon) -> None:
+    understood = understand("ผู้นำเข้าต้องขอสถานะภายในเมื่อไหร่คะ ระบบแบบไหนดีครับผม", lexicon)
+    assert "คะ" not in understood.query.split() and not understood.query.endswith("ครับผม")
+    assert "สถานะ" in understood.query and "ระบบ" in understood.query and "แบบ" in understood.query
+
+
+def test_thai_and_latin_typed_together_are_spaced_and_the_week_is_named(lexicon: Lexicon) -> None:
+    understood = understand("การบ้านวีค2 ต้องรวบรวมบิลย้อนหลังกี่เดือน", lexicon)
+    assert understood.week == 2
+    assert "วีค 2" in understood.query and "สัปดาห์ที่ 2" in understood.query
+    assert understand("โรงงานตัวอย่างในบท3 รวมกี่ตัน", lexicon).week == 3
+    assert understand("roadmap ระยะ3 ใช้เวลากี่ปี", lexicon).week is None
+
+
+def test_glossary_names_are_not_added_to_the_query_text(lexicon: Lexicon) -> None:
+    # They pulled glossary entries above the passages with the answer; the retriever expands its
+    # keyword side itself.
+    understood = understand("scope 2 คือไร", lexicon)
+    assert "ขอบเขตที่ 2" not in understood.query
+    assert any(w.term and w.text == "ขอบเขตที่ 2" for w in understood.words)
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("r22 gwp กี่ครับ", Asks.NUMBER),
+        ("วีค3 เรียนวันไหนครับ", Asks.WHEN),
+        ("วีค12 เลิกกี่โมงคะ", Asks.WHEN),
+        ("corsia คืออะไรคะ", Asks.DEFINITION),
+        ("fifo ย่อมาจากไรคะ", Asks.DEFINITION),
+        ("วีค4 เรียนออนไลน์ป่าว", Asks.YES_NO),
+        ("พิสูจน์ additionality ทำยังไง", Asks.HOW),
+        ("ผู้ทวนสอบ tver มีใครบ้าง", Asks.WHO),
+    ],
+)
+def test_the_kind_of_answer_asked_for(question: str, asks: Asks, lexicon: Lexicon) -> None:
+    assert understand(question, lexicon).asks is asks
+
+
+def test_units_and_figures_asked_about(lexicon: Lexicon) -> None:
+    understood = understand("ระบบ1.2ล้าน ค่าไฟ5.5บาท คืนทุนกี่ปีคะ", lexicon)
+    assert understood.figures == {1_200_000.0, 5.5}
+    assert "ปี" in understood.unit
+    assert "tco2e" in understand("ซ่อมลมรั่วลดคาร์บอนได้กี่ตัน", lexicon).unit
+
+
+def test_content_words_skip_particles_and_keep_unknown_words_whole(lexicon: Lexicon) -> None:
+    understood = understand("ถ่านหินบิทูมินัส efต่อตันเท่าไหร่ครับ", lexicon)
+    texts = {w.text for w in understood.words}
+    assert "บิทูมินัส" in texts  # one unknown word, not four newmm pieces
+    assert not texts & {"ครับ", "เท่าไหร่", "ต่อ"}
+    assert understood.focus is not None
+
+
+def test_a_misspelled_term_is_named_back_as_typed(lexicon: Lexicon) -> None:
+    understood = understand("คาบอนเครดิตป่าชายเลนขายเท่าไหร่", lexicon)
+    credit = next(w for w in understood.words if w.term)
+    assert credit.text == "คาร์บอนเครดิต" and credit.typed
+
+
+def test_latin_only_messages_are_english(lexicon: Lexicon) -> None:
+    assert understand("what is scope 2?", lexicon).language == "en"
+    assert understand("scope 2 คืออะไร", lexicon).language == "th"
