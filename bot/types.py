@@ -40,6 +40,8 @@ class Citation:
     module: int | None = None
     week: int | None = None
     heading: str = ""
+    kind: str = "course"
+    """What the source is: ``course`` material, ``faq``, ``glossary`` or ``schedule`` (how it is titled)."""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from typing import Any, TextIO
 from bot.app.composition import build_services
 from bot.conversation.engine import ConversationEngine, Outcome
 from bot.conversation.policy import Decision
-from bot.i18n.render import render_text
+from bot.conversation.replies import ACCEPT_ESCALATION
+from bot.i18n.render import citation_line, render_text
 from bot.settings import Settings
 from bot.types import IncomingMessage, QuickReplies, SourceList
 from ingestion import thai
@@ -18,9 +19,13 @@ EXIT_WORDS = {"exit", "quit", "/exit", "/quit", "ออก", "จบ"}
 
 
 def ask_json(question: str, outcome: Outcome, mode: str) -> dict[str, Any]:
-    """The stable JSON shape of one answered question."""
-    answer = outcome.answer
-    citations = answer.citations if answer and outcome.decision is Decision.ANSWER else []
+    """The stable JSON shape of one answered question.
+
+    ``escalate`` is true only when the material does not cover the question (``coverage`` is
+    ``not_covered``); ``kind`` says what the reply is (``answer``, ``smalltalk``, ``out_of_scope``,
+    ``refusal``, ``calculation``, ``schedule``, ...); ``values`` holds what a tool computed.
+    """
+    citations = [c for r in outcome.replies if isinstance(r, SourceList) for c in r.citations]
     text = render_text([r for r in outcome.replies if not isinstance(r, SourceList)], "th")
     return {
         "question": question,
@@ -29,6 +34,7 @@ def ask_json(question: str, outcome: Outcome, mode: str) -> dict[str, Any]:
             {
                 "source": c.source,
                 "title": c.title,
+                "label": citation_line(c, "th"),
                 "page": c.page,
                 "module": None if c.module is None else str(c.module),
                 "week": c.week,
@@ -36,8 +42,15 @@ def ask_json(question: str, outcome: Outcome, mode: str) -> dict[str, Any]:
             for c in citations
         ],
         "confidence": round(outcome.retrieval.confidence, 4) if outcome.retrieval else 0.0,
-        "escalate": outcome.decision is Decision.ESCALATE,
-        "mode": answer.mode if answer else mode,
+        "escalate": outcome.coverage == "not_covered" or outcome.decision is Decision.ESCALATE,
+        "coverage": outcome.coverage,
+        "kind": outcome.kind,
+        "values": outcome.values or {},
+        "mentor_offered": any(
+            isinstance(r, QuickReplies) and any(o.action == ACCEPT_ESCALATION for o in r.options)
+            for r in outcome.replies
+        ),
+        "mode": outcome.answer.mode if outcome.answer else mode,
     }
 
 

@@ -33,9 +33,9 @@ from bot.conversation.answerers.ranking import OPENING, Ranked, answers_type, fo
 from bot.conversation.answerers.sentences import Sentence
 from bot.conversation.coverage import Coverage, Tier
 from bot.conversation.figures import figures
-from bot.conversation.sources import source_title
 from bot.conversation.understanding import Asks, Understood
 from bot.i18n.conversation import conversation_message
+from bot.i18n.sources import source_title
 from bot.types import Citation
 from knowledge.passages import Passage
 

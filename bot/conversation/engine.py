@@ -14,7 +14,10 @@ is stored until the user has agreed to the privacy notice; the notice's buttons,
 
 from __future__ import annotations
 
+import re
+
 from bot.conversation.actions import press, topic_of
+from bot.conversation.acts import act_reply
 from bot.conversation.answerers.base import Answerer
 from bot.conversation.frontdoor import FrontDoor, limit_key
 from bot.conversation.handoff import MentorHandoff
@@ -22,14 +25,14 @@ from bot.conversation.intents import Intent, detect
 from bot.conversation.options import EngineOptions
 from bot.conversation.policy import AnswerPolicy, Decision
 from bot.conversation.questions import Condenser, CourseQuestions
-from bot.conversation.replies import ACCEPT_ESCALATION, DECLINE_ESCALATION, notice
+from bot.conversation.replies import ACCEPT_ESCALATION, DECLINE_ESCALATION, MORE_ACTION, act_kind, notice
 from bot.conversation.turn import Outcome, TurnState
 from bot.limits import Limits
 from bot.mentoring.outbox import Outbox
 from bot.mentoring.tickets import TicketService
 from bot.privacy import PRIVACY_ACTIONS, PrivacyDesk, PrivacyService, privacy_command
 from bot.storage import ConversationRepository
-from bot.types import IncomingMessage, Reply
+from bot.types import IncomingMessage, Reply, TextReply
 from ingestion import thai
 from knowledge.retriever import HybridRetriever
 
@@ -44,6 +47,11 @@ _CONVERSATION_ACTS = {
     Intent.CHATTER: "chat.chatter",
 }
 """Intents answered with one catalogue message, without retrieval and without storing anything."""
+
+_MORE = re.compile(
+    r"(?:ขอ)?(?:อ่าน(?:ต่อ|เพิ่ม)|รายละเอียดเพิ่ม(?:เติม)?|more|read more|details?)(?:\s*(?:ครับ|ค่ะ|คะ|หน่อย|นะ))*"
+)
+"""A typed "อ่านเพิ่ม": the details of the last answer (the button sends :data:`MORE_ACTION`)."""
 
 
 class ConversationEngine:
@@ -144,6 +152,8 @@ class ConversationEngine:
         # Folded once, for every matcher of this turn (intents, follow-up cues): lower case, Arabic digits.
         folded = thai.fold_for_matching(text)
         turn = TurnState(user.id, conversation, language, incoming.chat_id, incoming.channel, key, text, folded)
+        if incoming.action == MORE_ACTION:
+            return self._questions.more(conversation, language)
         if incoming.action:
             topic = topic_of(incoming.action)
             if topic is not None:
@@ -155,7 +165,7 @@ class ConversationEngine:
         """A typed message of a user who agreed to the notice: a conversation act, the mentors, or a question."""
         intent = detect(turn.folded)
         if intent in _CONVERSATION_ACTS:
-            return Outcome([notice(_CONVERSATION_ACTS[intent], turn.language)], intent=intent)
+            return Outcome([notice(_CONVERSATION_ACTS[intent], turn.language)], intent=intent, kind="smalltalk")
         if intent is Intent.RESET:
             self._repository.reset(turn.user_id)
             return Outcome([notice("chat.reset", turn.language)], intent=intent)
@@ -163,6 +173,13 @@ class ConversationEngine:
             return Outcome(self._handoff.status(turn), intent=intent)
         if intent is Intent.HUMAN:
             return Outcome(self._handoff.requested(turn), Decision.ESCALATE, intent=intent)
+        if _MORE.fullmatch(turn.folded.strip()):
+            return self._questions.more(turn.conversation, turn.language)
+        # Greetings, thanks, praise, small talk and attempts to change the rules, anywhere in a short
+        # message that asks nothing else: a friendly line, no retrieval and no mentor offer.
+        act = self._questions.responder.act(self._questions.responder.understand(turn.text))
+        if act is not None:
+            return Outcome([TextReply(act_reply(act, turn.language))], intent=intent, kind=act_kind(act))
         reopened = self._handoff.reopen(intent, turn)
         if reopened is not None:
             return Outcome(reopened, Decision.ESCALATE, intent=intent)

@@ -1,30 +1,45 @@
-"""A course question: made to stand alone, retrieved, decided on, answered, composed and recorded.
+"""A course question: made to stand alone, understood, retrieved, tiered, composed and recorded.
 
 An over-long message is cut to its end first (people put the question last); a short
 follow-up borrows the previous question (or the LLM rewrites it, ``condense``) so that
-retrieval keeps the topic. The policy decides before the answerer runs and again after it,
-because an answerer may find no support for what the retriever's confidence allowed.
+retrieval keeps the topic. The text is then read the way owners type it
+(:mod:`~bot.conversation.understanding`: spellings, English terms, spacing) and retrieved with
+that reading. A message that turns out to be off-topic once retrieval is known gets the
+off-topic act. Otherwise the :class:`~bot.conversation.respond.Responder` decides the tier
+(answered, partial, not covered) and composes the reply: the fact first, at most three points,
+human source titles; a partial or uncovered question gets the mentor offer, never an invented
+answer. The composed ``more`` is not stored: "อ่านเพิ่ม" composes the last question again
+(deterministic offline), so nothing extra is kept about the user.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
+from bot.conversation.acts import act_reply
 from bot.conversation.answerers.base import Answerer
 from bot.conversation.answerers.extractive import content_tokens
+from bot.conversation.composer import ComposedAnswer
+from bot.conversation.coverage import Tier
 from bot.conversation.followups import enrich_follow_up, shorten
 from bot.conversation.options import EngineOptions
 from bot.conversation.policy import AnswerPolicy, Decision
-from bot.conversation.replies import answer_replies, clarify, mentor_offer, notice
+from bot.conversation.replies import act_kind, clarify, mentor_buttons, more_offer, notice
+from bot.conversation.respond import Responder
 from bot.conversation.turn import Outcome
+from bot.i18n.conversation import conversation_message
 from bot.observability.metrics import observe_answer
 from bot.storage import ConversationRepository
-from bot.types import Reply, Turn
+from bot.types import QuickReplies, Reply, SourceList, TextReply, Turn
+from knowledge.passages import RetrievalResult
 from knowledge.retriever import HybridRetriever
 
 Condenser = Callable[[str, list[Turn]], str]
 """``(question, history) -> standalone question``: the LLM's rewrite of a follow-up."""
+
+_DECISION = {Tier.ANSWERED: Decision.ANSWER, Tier.PARTIAL: Decision.ANSWER, Tier.NOT_COVERED: Decision.ESCALATE}
 
 
 class CourseQuestions:
@@ -38,14 +53,21 @@ class CourseQuestions:
         policy: AnswerPolicy,
         options: EngineOptions,
         condense: Condenser | None = None,
+        responder: Responder | None = None,
     ) -> None:
-        """``condense``: rewrite follow-ups with the LLM (offline: prefix the previous question)."""
+        """``condense``: rewrite follow-ups with the LLM; ``responder``: built over the index when not given."""
         self._retriever = retriever
         self._answerer = answerer
         self._repository = repository
         self._policy = policy
         self._options = options
         self._condense = condense
+        self._responder = responder or Responder.over(retriever.index)
+
+    @property
+    def responder(self) -> Responder:
+        """Understanding, acts, tiers and composition, built once."""
+        return self._responder
 
     def answer(self, text: str, conversation: int, language: str) -> Outcome:
         """The outcome of the question ``text`` in ``conversation``, timed for the metrics."""
@@ -56,31 +78,72 @@ class CourseQuestions:
         observe_answer(time.perf_counter() - started, confidence, decision)
         return outcome
 
+    def more(self, conversation: int, language: str) -> Outcome:
+        """The details of the last answer ("อ่านเพิ่ม"): the last question composed again, its ``more`` part."""
+        question = self._repository.last_user_question(conversation)
+        composed = None
+        if question is not None:
+            history = self._repository.recent_turns(conversation, self._options.history_turns)
+            composed, _, _ = self._compose(question, history, language)
+        if composed is None or not composed.more:
+            return Outcome([TextReply(conversation_message("answer.no_more", language))], kind="more")
+        return Outcome([TextReply(composed.more)], kind="more", coverage=composed.coverage.tier.value)
+
     def _answer(self, text: str, conversation: int, language: str) -> Outcome:
         question, shortened = shorten(text, self._options.max_message_chars)
         history = self._repository.recent_turns(conversation, self._options.history_turns)
         self._repository.add_user_message(conversation, question)
-        standalone = self._condense(question, history) if self._condense else enrich_follow_up(question, history)
-        result = self._retriever.retrieve(standalone, k=self._options.passages)
-        words = len(content_tokens(standalone, self._options.stopwords))
-        decision = self._policy.decide(words, result, None)
-        answer = None
-        if decision is Decision.ANSWER:
-            answer = self._answerer.answer(standalone, result.passages, history)
-            decision = self._policy.decide(words, result, answer)
         prefix: list[Reply] = [notice("chat.shortened", language)] if shortened else []
-        if decision is Decision.CLARIFY:
-            reply = clarify(result, language)
-            self._repository.add_assistant_message(conversation, reply.text, result.confidence, None, [], False)
-            return Outcome([*prefix, reply], decision, None, result)
-        if decision is Decision.ESCALATE:
-            offer = mentor_offer("chat.not_covered", language)
-            self._repository.add_assistant_message(
-                conversation, offer.text, result.confidence, answer.mode if answer else None, [], True
-            )
-            return Outcome([*prefix, offer], decision, answer, result)
-        assert answer is not None  # the policy answers only once an answer exists
+        composed, result, outcome = self._compose(question, history, language)
+        if outcome is not None:
+            said = _text(outcome.replies)
+            self._repository.add_assistant_message(conversation, said, result.confidence, None, [], False)
+            return Outcome([*prefix, *outcome.replies], outcome.decision, None, result, kind=outcome.kind)
+        assert composed is not None
+        tier = composed.coverage.tier
+        decision = _DECISION[tier]
+        mode = self._answerer.mode
         self._repository.add_assistant_message(
-            conversation, answer.text, result.confidence, answer.mode, answer.citations, False
+            conversation, composed.text, result.confidence, mode, list(composed.citations), tier is Tier.NOT_COVERED
         )
-        return Outcome([*prefix, *answer_replies(answer)], decision, answer, result)
+        replies: list[Reply] = [*prefix, TextReply(composed.text)]
+        if composed.citations and tier is not Tier.NOT_COVERED:
+            replies.append(SourceList(composed.citations))
+        if composed.offer_mentor:
+            replies.append(mentor_buttons(composed.mentor_prompt, language))
+        elif composed.more:
+            replies.append(more_offer(language))
+        return Outcome(replies, decision, None, result, kind="answer", coverage=tier.value)
+
+    def _compose(
+        self, question: str, history: list[Turn], language: str
+    ) -> tuple[ComposedAnswer | None, RetrievalResult, Outcome | None]:
+        """Retrieve and compose; an :class:`Outcome` instead when the question is off-topic or too vague."""
+        standalone = self._condense(question, history) if self._condense else enrich_follow_up(question, history)
+        understood = self._responder.understand(standalone)
+        result = self._retriever.retrieve(understood.query or standalone, k=self._options.passages)
+        act = self._responder.act(understood, result)
+        if act is not None:
+            return None, result, Outcome([TextReply(act_reply(act, language))], kind=act_kind(act))
+        words = len(content_tokens(standalone, self._options.stopwords))
+        if self._policy.decide(words, result, None) is Decision.CLARIFY:
+            return None, result, Outcome([clarify(result, language)], Decision.CLARIFY, kind="clarify")
+        answer = None
+        if self._answerer.mode != "extractive":
+            answer = self._answerer.answer(standalone, result.passages, history)
+        composed = self._responder.respond_to_question(understood, result, answer, language)
+        if answer is not None and answer.note:
+            composed = _with_note(composed, answer.note)
+        return composed, result, None
+
+
+def _with_note(composed: ComposedAnswer, note: str) -> ComposedAnswer:
+    """The answerer's remark (e.g. answered offline because the LLM failed) under the answer, once."""
+    return replace(composed, text=f"{composed.text}\n\n{note}")
+
+
+def _text(replies: list[Reply]) -> str:
+    """What was said, for the conversation record (buttons and sources are not text)."""
+    return "\n".join(r.text for r in replies if isinstance(r, TextReply | QuickReplies))
+
+

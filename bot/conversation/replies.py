@@ -8,11 +8,15 @@ defined here, with the buttons, and handled in :mod:`bot.conversation.actions`.
 
 from __future__ import annotations
 
+from bot.conversation.acts import Act
 from bot.i18n import message
+from bot.i18n.conversation import conversation_message
 from bot.types import Answer, QuickOption, QuickReplies, Reply, SourceList, TextReply
 from knowledge.passages import RetrievalResult
 
 ACCEPT_ESCALATION = "escalate:yes"
+MORE_ACTION = "answer:more"
+"""The "อ่านเพิ่ม" button: the details of the last answer."""
 DECLINE_ESCALATION = "escalate:no"
 TOPIC_PREFIX = "topic:"
 """A clarifying button: ``topic:<title>`` asks the question again as that title."""
@@ -33,11 +37,7 @@ def answer_replies(answer: Answer) -> list[Reply]:
 
 def mentor_offer(key: str, language: str) -> QuickReplies:
     """The message ``key`` with the buttons "pass it to a mentor" and "never mind"."""
-    options = (
-        QuickOption(message("chat.escalate_yes", language), ACCEPT_ESCALATION),
-        QuickOption(message("chat.escalate_no", language), DECLINE_ESCALATION),
-    )
-    return QuickReplies(message(key, language), options)
+    return mentor_buttons(message(key, language), language)
 
 
 def clarify(result: RetrievalResult, language: str) -> QuickReplies:
@@ -45,3 +45,26 @@ def clarify(result: RetrievalResult, language: str) -> QuickReplies:
     titles = list(dict.fromkeys(p.chunk.title for p in result.passages))[:_TOPIC_BUTTONS]
     options = tuple(QuickOption(title[:_TOPIC_LABEL_CHARS], f"{TOPIC_PREFIX}{title}") for title in titles)
     return QuickReplies(message("chat.clarify", language), options)
+
+
+def mentor_buttons(prompt: str, language: str) -> QuickReplies:
+    """``prompt`` with the buttons "pass it to a mentor" and "never mind" (partial and uncovered answers)."""
+    options = (
+        QuickOption(message("chat.escalate_yes", language), ACCEPT_ESCALATION),
+        QuickOption(message("chat.escalate_no", language), DECLINE_ESCALATION),
+    )
+    return QuickReplies(prompt, options)
+
+
+def more_offer(language: str) -> QuickReplies:
+    """The "อ่านเพิ่ม" button under an answer that has more detail than fits a phone screen."""
+    label = conversation_message("answer.more_button", language)
+    return QuickReplies(conversation_message("answer.more_offer", language), (QuickOption(label, MORE_ACTION),))
+
+
+_ACT_KINDS = {Act.OFF_TOPIC: "out_of_scope", Act.REFUSAL: "refusal"}
+
+
+def act_kind(act: Act) -> str:
+    """The ``kind`` of ``nzap ask --json`` for a conversation act: ``smalltalk``, ``out_of_scope`` or ``refusal``."""
+    return _ACT_KINDS.get(act, "smalltalk")

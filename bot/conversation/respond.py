@@ -28,9 +28,9 @@ from bot.conversation.answerers.sentences import Sentence, SentenceCache
 from bot.conversation.composer import TOTAL_LIMIT, ComposedAnswer, clip, compose
 from bot.conversation.coverage import Coverage, CoverageModel, Tier, Vocabulary
 from bot.conversation.lexicon import Lexicon
-from bot.conversation.sources import source_title
 from bot.conversation.understanding import Understood, understand
 from bot.i18n.conversation import conversation_message
+from bot.i18n.sources import source_title
 from bot.types import Answer
 from knowledge.index import KnowledgeIndex
 from knowledge.passages import RetrievalResult

@@ -27,6 +27,13 @@ class Outcome:
     """``rate`` or ``busy`` when a limit stopped the message (see :mod:`bot.conversation.frontdoor`)."""
     privacy: bool = False
     """The message was about personal data, or was met by the privacy notice instead of an answer."""
+    kind: str = "answer"
+    """What the reply is: ``answer``, ``smalltalk``, ``out_of_scope``, ``refusal``, ``clarify``, ``more``,
+    ``calculation``, ``schedule``, or ``other`` (commands, buttons, notices)."""
+    coverage: str | None = None
+    """For a course answer: ``answered``, ``partial`` or ``not_covered``."""
+    values: dict[str, object] | None = None
+    """What a calculator or the schedule computed (numbers, dates), for ``nzap ask --json``."""
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,12 @@ MESSAGES: Catalogue = {
         "th": "ต้องการให้ส่งคำถามนี้ให้พี่เลี้ยงช่วยตอบไหมครับ",
         "en": "Shall I pass this question to a mentor?",
     },
+    "answer.more_button": {"th": "อ่านเพิ่ม", "en": "More"},
+    "answer.more_offer": {"th": "อยากอ่านรายละเอียดเพิ่มไหมครับ", "en": "Would you like the details?"},
+    "answer.no_more": {
+        "th": "เรื่องนี้ผมตอบครบตามเอกสารของหลักสูตรแล้วครับ ถามต่อได้เลย",
+        "en": "That was everything the course material says on it. Ask away.",
+    },
     "answer.more_hint": {
         "th": "(พิมพ์ “อ่านต่อ” เพื่ออ่านรายละเอียดเพิ่ม)",
         "en": "(Type “more” for the details.)",

@@ -31,7 +31,6 @@ MESSAGES: Catalogue = {
     },
     "line.sources": {"th": "แหล่งที่มา", "en": "Sources"},
     "line.sources_alt": {"th": "แหล่งที่มาของคำตอบ: {sources}", "en": "Sources of the answer: {sources}"},
-    "line.source_file": {"th": "ไฟล์: {source}", "en": "File: {source}"},
 }
 
 text = Texts(MESSAGES)

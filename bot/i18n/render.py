@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import message
+from bot.i18n.sources import title_for
 from bot.types import Citation, EscalationNotice, QuickReplies, Reply, SourceList, TextReply
 
 
@@ -19,10 +20,8 @@ def place_parts(citation: Citation, language: str) -> list[str]:
 
 
 def citation_line(citation: Citation, language: str) -> str:
-    """``title (week 3, page 2): source`` in the user's language."""
-    where = place_parts(citation, language)
-    place = f" ({', '.join(where)})" if where else ""
-    return f"{citation.title}{place}: {citation.source}"
+    """``สัปดาห์ที่ 3 · การวัดคาร์บอนฟุตพริ้นท์ · หน้า 4``: a human title, never a file name or a bare domain."""
+    return title_for(citation, citation.kind, language)
 
 
 def render_text(replies: list[Reply], language: str) -> str:

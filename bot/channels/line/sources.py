@@ -9,7 +9,7 @@ from linebot.v3.messaging import FlexBox, FlexBubble, FlexCarousel, FlexMessage,
 
 from bot.channels.line.split import clip
 from bot.i18n.line import text
-from bot.i18n.render import place_parts
+from bot.i18n.render import citation_line, place_parts
 from bot.types import Citation
 
 MAX_BUBBLES = 12
@@ -44,21 +44,16 @@ def alt_text(citations: Sequence[Citation], language: str) -> str:
     """The sources in one line of at most 400 characters, for notifications and old LINE versions."""
     titles = []
     for citation in citations:
-        place = place_of(citation, language)
-        titles.append(f"{citation.title} ({place})" if place else citation.title)
+        titles.append(citation_line(citation, language))
     listed = ", ".join(dict.fromkeys(titles))
     return clip(text("line.sources_alt", language, sources=listed), ALT_TEXT_LIMIT)
 
 
 def _bubble(citation: Citation, heading: str, language: str) -> Any:
-    lines = [FlexText(text=clip(citation.title or citation.source, _FIELD_LIMIT), weight="bold", size="md", wrap=True)]
-    place = place_of(citation, language)
-    if place:
-        lines.append(FlexText(text=place, size="sm", color=_MUTED, wrap=True))
+    # The human title (week, module title, page), never the file name: what a reader finds in the binder.
+    lines = [FlexText(text=clip(citation_line(citation, language), _FIELD_LIMIT), weight="bold", size="md", wrap=True)]
     if citation.heading and citation.heading != citation.title:
         lines.append(FlexText(text=clip(citation.heading, _FIELD_LIMIT), size="sm", color=_MUTED, wrap=True))
-    source = text("line.source_file", language, source=citation.source)
-    lines.append(FlexText(text=clip(source, _FIELD_LIMIT), size="xs", color=_FAINT, wrap=True, margin="md"))
     return FlexBubble(
         size="kilo",
         header=FlexBox(

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from bot.conversation.engine import ConversationEngine
+from bot.i18n.render import citation_line
 from bot.types import EscalationNotice, IncomingMessage, QuickReplies, Reply, SourceList, TextReply
 from ingestion import thai
 
@@ -25,10 +26,18 @@ class ChatRequest(BaseModel):
     action: str | None = Field(None, max_length=300)
 
 
-def reply_json(reply: Reply) -> dict[str, Any]:
-    """A reply as the page's JavaScript expects it (``type`` plus the reply's fields)."""
+def reply_json(reply: Reply, language: str = "th") -> dict[str, Any]:
+    """A reply as the page's JavaScript expects it (``type`` plus the reply's fields).
+
+    A source also carries its ``label``, the human title the page shows (never a file name).
+    """
     kinds = {TextReply: "text", QuickReplies: "quick_replies", SourceList: "sources", EscalationNotice: "escalation"}
-    return {"type": kinds[type(reply)], **asdict(reply)}
+    data = {"type": kinds[type(reply)], **asdict(reply)}
+    if isinstance(reply, SourceList):
+        data["citations"] = [
+            {**asdict(c), "label": citation_line(c, language)} for c in reply.citations
+        ]
+    return data
 
 
 class WebChannel:

@@ -29,4 +29,5 @@ def citation_for(passage: Passage) -> Citation:
         module=chunk.module,
         week=chunk.week,
         heading=" > ".join(chunk.heading_path),
+        kind=chunk.kind,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.conversation.answerers.sentences import Kind, SentenceCache, split_chunk
-from bot.conversation.sources import readable, source_title, title_for
+from bot.i18n.sources import readable, source_title, title_for
 from bot.types import Citation
 from ingestion.documents import Chunk
 
