@@ -96,6 +96,7 @@ class Parameter:
     high: float | None = None
     assumption: bool = False
     note: str = ""
+    covers: tuple[str, ...] = ()  # the activities a tax applies to (the carbon tax: fuels, not electricity)
 
 
 @dataclass(frozen=True)
@@ -256,6 +257,9 @@ def _parameter(name: str, entry: object, course: Path) -> Parameter:
     if "low" in numbers and "high" in numbers and numbers["low"] > numbers["high"]:
         raise _error(where, "low", "มากกว่าค่าสูง (high)", "is above high")
     _url(entry, "course", where, course, required=False)
+    covers = entry.get("covers", [])
+    if not isinstance(covers, list) or not all(isinstance(c, str) and c for c in covers):
+        raise FactorFileError(f"{where}: covers ต้องเป็นรายการชนิดกิจกรรม / 'covers' must be a list of activities")
     return Parameter(
         id=name,
         name_th=_text(entry, "name_th", where, required=False) or name,
@@ -267,6 +271,7 @@ def _parameter(name: str, entry: object, course: Path) -> Parameter:
         high=numbers.get("high"),
         assumption=entry.get("assumption") is True,
         note=_text(entry, "note", where, required=False),
+        covers=tuple(covers),
     )
 
 
@@ -293,6 +298,14 @@ def _check_table(factors: list[EmissionFactor], parameters: Mapping[str, Paramet
                     f" activity '{factor.activity}' has more than one default factor"
                 )
             defaults[factor.activity] = factor.id
+    activities = {factor.activity for factor in factors}
+    for parameter in parameters.values():
+        unknown = [c for c in parameter.covers if c not in activities]
+        if unknown:
+            raise FactorFileError(
+                f"parameters.{parameter.id}: covers มีชนิดกิจกรรมที่ไม่มีในไฟล์: {', '.join(unknown)} /"
+                f" covers names activities with no factor: {', '.join(unknown)}"
+            )
     missing = sorted(set(REQUIRED_PARAMETERS) - set(parameters))
     if missing:
         raise FactorFileError(

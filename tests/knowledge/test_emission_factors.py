@@ -137,6 +137,8 @@ def _write(tmp_path: Path, factors: list[dict[str, object]], parameters: dict[st
         data["parameters"] = parameters
     for entry in data["parameters"].values():
         entry.pop("course", None)  # course: links point into the real course folder
+        if entry.get("covers") and parameters is None:
+            entry["covers"] = []  # the activities it names are not among the test factors
         if str(entry["url"]).startswith("course:"):
             entry["url"] = "https://example.org/course"
     path = tmp_path / "emission_factors.yaml"
@@ -211,3 +213,14 @@ def test_find_factor_file_in_a_folder(tmp_path: Path) -> None:
     (tmp_path / "old" / "factors.yml").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(FactorFileError, match=re.escape("old/factors.yml")):
         find_factor_file(tmp_path)
+
+
+def test_the_carbon_tax_covers_the_fuels_the_fact_sheet_names(table: FactorTable) -> None:
+    assert set(table.parameter("carbon_tax").covers) == {"gasoline", "diesel", "lpg", "fuel_oil"}
+
+
+def test_a_tax_covering_an_activity_with_no_factor_is_refused(tmp_path: Path) -> None:
+    data = yaml.safe_load(FACTOR_FILE.read_text(encoding="utf-8"))
+    data["parameters"]["carbon_tax"]["covers"] = ["test_fuel", "kerosene"]
+    with pytest.raises(FactorFileError, match="kerosene"):
+        load_factor_table(_write(tmp_path, [GOOD_FACTOR], data["parameters"]))
