@@ -10,28 +10,23 @@ calculation at all (a question about the course, which retrieval answers).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.conversation.tools import calculation_words as words
 from bot.conversation.tools.calculator_texts import UNIT_TH, number
 from bot.conversation.tools.calculator_texts import text as say
-from bot.conversation.tools.emissions import (
-    ACCEPTED_UNITS,
-    PER_YEAR,
-    UNKNOWN_ACTIVITY,
-    UNSUPPORTED_ACTIVITIES,
-    ActivityAmount,
-    short_name,
+from bot.conversation.tools.emissions import PER_YEAR, ActivityAmount, short_name
+from bot.conversation.tools.message_reading import (
+    Mention,
+    Message,
+    combine_cylinders,
+    find_mentions,
+    pair_amounts,
+    read_message,
 )
-from ingestion.thai import normalize
-from ingestion.thai.numbers import Quantity, find_quantities
-from knowledge.emission_factors import EmissionFactor, FactorTable
-
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_NOT_AN_AMOUNT = frozenset({"percent", "kW", "kWp", "tCO2e", "kgCO2e", "cylinder"})
-_CONTEXT = 40  # characters around an activity word searched for "truck" or "generator"
+from ingestion.thai.numbers import Quantity
+from knowledge.emission_factors import FactorTable
 
 
 class RequestKind(StrEnum):
@@ -99,174 +94,11 @@ class Clarification:
     asks_for: str | None = None  # the unit the answer should come in ("kWh", "THB", "kg", "tCO2e") or "period"
 
 
-@dataclass(frozen=True)
-class _Mention:
-    kind: str  # factor | bill | unsupported | unknown | oil | refrigerant | implicit
-    activity: str
-    start: int
-    end: int
-    label: str
-    accepts: frozenset[str]  # units it can take; "" stands for an amount with no unit
-
-
-@dataclass(frozen=True)
-class _Message:
-    plain: str  # folded text with every quantity masked
-    quantities: tuple[Quantity, ...]
-    asked_period: str | None
-    stated_period: str | None
-
-    def has(self, pattern: re.Pattern[str]) -> bool:
-        return pattern.search(self.plain) is not None
-
-
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = "_" * (end - start)
-    return "".join(chars)
-
-
-def _read(message: str) -> _Message:
-    norm = normalize(message)
-    # fold_for_matching, one character for one so that offsets into normalize(message) still hold.
-    folded = "".join(c.lower() if len(c.lower()) == 1 else c for c in norm).translate(_THAI_DIGITS)
-    quantities = tuple(find_quantities(message))
-    plain = _mask(folded, [(q.start, q.end) for q in quantities])
-    asked = min((m for p in words.ASKED_PERIOD if (m := p.search(plain))), key=lambda m: m.start(), default=None)
-    stated = next(
-        (
-            m
-            for m in words.STATED_PERIOD.finditer(plain)
-            if asked is None or not asked.start() <= m.start() < asked.end()
-        ),
-        None,
-    )
-    return _Message(
-        plain=plain,
-        quantities=quantities,
-        asked_period=words.period_of(asked) if asked else None,
-        stated_period=words.period_of(stated) if stated else None,
-    )
-
-
-def _accepts(table: FactorTable, factor: EmissionFactor) -> frozenset[str]:
-    units = {"", *(u for v in table.variants(factor.activity) for u in ACCEPTED_UNITS.get(v.activity_unit, set()))}
-    if factor.activity == "lpg":
-        units.add("cylinder")  # LPG is bought by the tank
-    return frozenset(units)
-
-
-def _choose_use(table: FactorTable, factor: EmissionFactor, context: str, centre: int) -> EmissionFactor:
-    """Diesel in a truck is mobile, in a generator stationary: the nearer word decides."""
-    if not factor.default:
-        return factor  # the user named the variant ("น้ำมันเตาเกรด A")
-    variants = {v.use: v for v in table.variants(factor.activity) if v.activity_unit == factor.activity_unit}
-    if not {"mobile", "stationary"} <= set(variants):
-        return factor
-    mobile = words.LPG_MOBILE if factor.activity == "lpg" else words.MOBILE
-    distances = {
-        use: min((abs(m.start() - centre) for m in pattern.finditer(context)), default=None)
-        for use, pattern in (("stationary", words.STATIONARY), ("mobile", mobile))
-    }
-    found = {use: d for use, d in distances.items() if d is not None}
-    return variants[min(found, key=lambda use: found[use])] if found else factor
-
-
-def _mentions(message: _Message, table: FactorTable) -> list[_Mention]:
-    """Every activity the message names, in order, with the units each can take."""
-    look_alikes = [m.span() for p in (words.NOT_ACTIVITY, words.SOLAR) for m in p.finditer(message.plain)]
-    searched = _mask(message.plain, look_alikes)
-    found: list[_Mention] = []
-
-    def take(kind: str, activity: str, span: tuple[int, int], label: str, accepts: frozenset[str]) -> None:
-        nonlocal searched
-        found.append(_Mention(kind, activity, span[0], span[1], label, accepts))
-        searched = _mask(searched, [span])
-
-    for m in words.BILL.finditer(searched):
-        take("bill", "grid_electricity", m.span(), "ค่าไฟ", frozenset({"THB", "kWh", ""}))
-    for activity, pattern in words.UNSUPPORTED.items():
-        for m in pattern.finditer(searched):
-            take("unsupported", activity, m.span(), UNSUPPORTED_ACTIVITIES[activity], frozenset({"kg", "tonne", ""}))
-    aliases = table.find_aliases(searched)
-    for alias in aliases:
-        take("factor", alias.factor.id, (alias.start, alias.end), alias.alias, _accepts(table, alias.factor))
-    for m in words.REFRIGERANT.finditer(searched):
-        take("refrigerant", "", m.span(), m.group(), frozenset({"kg", ""}))
-    for m in words.OIL.finditer(searched):
-        rest = re.match(r"[ก-๛]*", searched[m.end() :])
-        kind_of_oil = words.OIL_STOP.split(rest.group() if rest else "", maxsplit=1)[0]
-        if len(kind_of_oil) >= 2:
-            take(
-                "unknown",
-                UNKNOWN_ACTIVITY,
-                (m.start(), m.end() + len(kind_of_oil)),
-                m.group() + kind_of_oil,
-                frozenset({"litre", "kg", "tonne", ""}),
-            )
-        else:
-            take("oil", "", m.span(), "น้ำมัน", frozenset({"litre", ""}))
-    context = _mask(message.plain, [(f.start, f.end) for f in found])
-    chosen = []
-    for mention in sorted(found, key=lambda f: f.start):
-        factor = table.get(mention.activity) if mention.kind == "factor" else None
-        if factor is not None:
-            window = context[max(0, mention.start - _CONTEXT) : mention.end + _CONTEXT]
-            centre = min(mention.start, _CONTEXT)
-            mention = replace(mention, activity=_choose_use(table, factor, window, centre).id)
-        chosen.append(mention)
-    return chosen
-
-
-def _cylinders(message: _Message, mentions: list[_Mention]) -> tuple[list[Quantity], Quantity | None]:
-    """LPG bought by the tank: tanks x kg per tank; a count with no size is returned as missing."""
-    pool = list(message.quantities)
-    counts = [q for q in pool if q.unit == "cylinder" and q.per is None]
-    if not counts or not any("cylinder" in m.accepts for m in mentions):
-        return pool, None
-    count = counts[0]
-    sizes = [
-        q for q in pool if q.unit == "kg" and (q.per == "cylinder" or "ถัง" in message.plain[q.start - 6 : q.start])
-    ]
-    sizes = sizes or [q for q in pool if q.unit == "kg" and q.per is None]
-    if not sizes:
-        return [q for q in pool if q is not count], count
-    size = sizes[0]
-    start, end = min(count.start, size.start), max(count.end, size.end)
-    total = Quantity(
-        count.value * size.value, "kg", count.period or size.period, start, end, f"{count.text} x {size.text}"
-    )
-    return [q for q in pool if q is not count and q is not size] + [total], None
-
-
-def _assign(pool: list[Quantity], mentions: list[_Mention]) -> dict[int, Quantity]:
-    """Pair amounts with activities: the nearest fitting one before the amount, else after it."""
-    assigned: dict[int, Quantity] = {}
-    amounts = sorted((q for q in pool if q.per is None and q.unit not in _NOT_AN_AMOUNT), key=lambda q: q.start)
-    for with_unit in (True, False):
-        for q in (q for q in amounts if (q.unit is not None) == with_unit):
-            fits = [i for i, m in enumerate(mentions) if i not in assigned and (q.unit or "") in m.accepts]
-            before = [i for i in fits if mentions[i].end <= q.start]
-            after = [i for i in fits if mentions[i].start >= q.end] if with_unit else []
-            if before:
-                assigned[max(before, key=lambda i: mentions[i].end)] = q
-            elif after:
-                assigned[min(after, key=lambda i: mentions[i].start)] = q
-            elif q.unit == "kWh":  # "มิเตอร์ขึ้น 1,850 หน่วย": units are electricity
-                mentions.append(_Mention("implicit", "grid_electricity", q.start, q.start, "ไฟฟ้า", frozenset()))
-                assigned[len(mentions) - 1] = q
-    # A bill in baht next to the kWh it paid for would count the same electricity twice.
-    if any(mentions[i].activity == "grid_electricity" and q.unit == "kWh" for i, q in assigned.items()):
-        assigned = {i: q for i, q in assigned.items() if not (mentions[i].kind == "bill" and q.unit != "kWh")}
-    return assigned
-
-
-def _rate(message: _Message, per: tuple[str, ...]) -> float | None:
+def _rate(message: Message, per: tuple[str, ...]) -> float | None:
     return next((q.value for q in message.quantities if q.unit == "THB" and q.per in per), None)
 
 
-def _what(mention: _Mention, table: FactorTable, quantity: Quantity | None = None) -> str:
+def _what(mention: Mention, table: FactorTable, quantity: Quantity | None = None) -> str:
     """``ใช้ไฟ 50,000 หน่วย`` / ``ค่าไฟ 35,000 บาท``: the figure as a clarifying question repeats it."""
     factor = table.get(mention.activity)
     name = "ไฟ" if mention.activity == "grid_electricity" else short_name(factor) if factor else mention.label
@@ -275,7 +107,7 @@ def _what(mention: _Mention, table: FactorTable, quantity: Quantity | None = Non
     return ("ค่าไฟ" if mention.kind == "bill" else f"ใช้{name}") + figure
 
 
-def _ask_amount(mention: _Mention, table: FactorTable, message: _Message) -> Clarification:
+def _ask_amount(mention: Mention, table: FactorTable, message: Message) -> Clarification:
     factor = table.get(mention.activity)
     if mention.kind == "bill":
         question, unit = say("ask.amount.bill"), "THB"
@@ -300,7 +132,7 @@ def _ask_amount(mention: _Mention, table: FactorTable, message: _Message) -> Cla
 
 
 def _items(
-    table: FactorTable, mentions: list[_Mention], assigned: dict[int, Quantity]
+    table: FactorTable, mentions: list[Mention], assigned: dict[int, Quantity]
 ) -> list[tuple[int, ActivityAmount]] | Clarification:
     """The amounts as activity items (by mention index), or the question to ask about one of them."""
     items = []
@@ -348,7 +180,7 @@ def _monthly(quantity: Quantity) -> float | None:
     return quantity.value * PER_YEAR[quantity.period] / 12
 
 
-def _solar(message: _Message) -> CalculationRequest | Clarification | None:
+def _solar(message: Message) -> CalculationRequest | Clarification | None:
     size = next((q for q in message.quantities if q.unit in ("kWp", "kW") and q.per is None), None)
     use = next((q for q in message.quantities if q.unit == "kWh" and q.per is None), None)
     bill = next((q for q in message.quantities if q.unit == "THB" and q.per is None), None)
@@ -375,7 +207,7 @@ def _solar(message: _Message) -> CalculationRequest | Clarification | None:
 
 
 def _carbon_price(
-    message: _Message, items: list[ActivityAmount], assigned: dict[int, Quantity]
+    message: Message, items: list[ActivityAmount], assigned: dict[int, Quantity]
 ) -> CalculationRequest | Clarification | None:
     price = _rate(message, ("tonne", "tCO2e"))
     taken = set(map(id, assigned.values()))
@@ -420,7 +252,7 @@ def _carbon_price(
     )
 
 
-def _convert(message: _Message, mentions: list[_Mention]) -> CalculationRequest | None:
+def _convert(message: Message, mentions: list[Mention]) -> CalculationRequest | None:
     if not message.has(words.CONVERT):
         return None  # "ปล่อย 285 tCO2e ต่อปี เข้าข่าย SBTi ไหม" states a figure, it asks no conversion
     stated = next((q for q in message.quantities if q.per is None and q.unit in ("tCO2e", "kgCO2e")), None)
@@ -444,12 +276,12 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
     Amounts are passed on as written, even negative or absurd ones: the calculators refuse those
     with a message that names the problem.
     """
-    message = _read(text)
+    message = read_message(text)
     has_size = any(q.unit == "kWp" for q in message.quantities)
     if message.has(words.SOLAR) or has_size:
         return _solar(message)
-    mentions = _mentions(message, table)
-    pool, tanks_without_size = _cylinders(message, mentions)
+    mentions = find_mentions(message, table)
+    pool, tanks_without_size = combine_cylinders(message, mentions)
     if tanks_without_size is not None:
         return Clarification(
             say("ask.cylinder_size"),
@@ -459,7 +291,7 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
             period=tanks_without_size.period,
             asks_for="kg",
         )
-    assigned = _assign(pool, mentions)
+    assigned = pair_amounts(pool, mentions)
     indexed = _items(table, mentions, assigned)
     if isinstance(indexed, Clarification):
         return indexed

@@ -16,7 +16,8 @@ Everything here is pure and offline: the same message and factor file always giv
 answer, and every figure in it comes from the factor file. The parts live in
 :mod:`~bot.conversation.tools.emissions` (emissions, footprints, CO2e units),
 :mod:`~bot.conversation.tools.solar` (rooftop solar, carbon price),
-:mod:`~bot.conversation.tools.calculation_requests` (reading a message) and
+:mod:`~bot.conversation.tools.calculation_requests` (what a message asks for, with
+:mod:`~bot.conversation.tools.message_reading` finding its activities and amounts) and
 :mod:`~bot.conversation.tools.calculator_render` (Thai answers).
 """
 
