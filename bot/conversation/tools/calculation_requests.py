@@ -183,7 +183,9 @@ def _monthly(quantity: Quantity) -> float | None:
 def _solar(message: Message) -> CalculationRequest | Clarification | None:
     size = next((q for q in message.quantities if q.unit in ("kWp", "kW") and q.per is None), None)
     use = next((q for q in message.quantities if q.unit == "kWh" and q.per is None), None)
-    bill = next((q for q in message.quantities if q.unit == "THB" and q.per is None), None)
+    # Baht are a bill only when the message says so; otherwise they may be a budget.
+    bills = (q for q in message.quantities if q.unit == "THB" and q.per is None)
+    bill = next(bills, None) if message.has(words.BILL) else None
     figure = use or bill
     if size is None and figure is not None and figure.period is None:
         what = f"ใช้ไฟ {number(figure.value)} หน่วย" if use else f"ค่าไฟ {number(figure.value)} บาท"
@@ -207,7 +209,7 @@ def _solar(message: Message) -> CalculationRequest | Clarification | None:
 
 
 def _carbon_price(
-    message: Message, items: list[ActivityAmount], assigned: dict[int, Quantity]
+    message: Message, table: FactorTable, items: list[ActivityAmount], assigned: dict[int, Quantity]
 ) -> CalculationRequest | Clarification | None:
     price = _rate(message, ("tonne", "tCO2e"))
     taken = set(map(id, assigned.values()))
@@ -233,7 +235,7 @@ def _carbon_price(
         )
     if price is None and not message.has(words.TAX):
         return Clarification(
-            say("ask.price", tax="200"),
+            say("ask.price", tax=number(table.parameter("carbon_tax").value or 0)),
             ClarifyReason.PRICE,
             RequestKind.CARBON_PRICE,
             "carbon_price",
@@ -297,7 +299,7 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
         return indexed
     items = [item for _, item in indexed]
     if message.has(words.PRICE) or _rate(message, ("tonne", "tCO2e")) is not None:
-        return _carbon_price(message, items, assigned)
+        return _carbon_price(message, table, items, assigned)
     if not items:
         converted = _convert(message, mentions)
         if converted is not None:
