@@ -394,6 +394,7 @@ def test_solar_carbon_price_and_conversion_requests(table: FactorTable) -> None:
         ("โรงงานผมใช้ไฟเยอะ ปล่อยคาร์บอนเท่าไหร่", ClarifyReason.AMOUNT, "kWh"),
         ("ใช้ดีเซลเยอะมากในรถขนส่ง ปล่อยกี่ตัน", ClarifyReason.AMOUNT, "litre"),
         ("อยากติดโซล่า กี่ปีคืนทุนครับ", ClarifyReason.AMOUNT, "kWp"),
+        ("งบ 500,000 บาท ติดโซลาร์ได้กี่ kW", ClarifyReason.AMOUNT, "kWp"),  # a budget is not a bill
         ("ร้านอาหารใช้แก๊สเดือนละ 10 ถัง ปล่อยเท่าไหร่", ClarifyReason.CYLINDER_SIZE, "kg"),
         ("ปล่อยปีละ 600 ตัน ถ้าต้องจ่ายค่าคาร์บอนจะเสียเท่าไหร่", ClarifyReason.PRICE, "THB/tCO2e"),
         ("ถ้าต้องจ่ายค่าคาร์บอน บริษัทผมต้องจ่ายเท่าไหร่", ClarifyReason.AMOUNT, "tCO2e"),
@@ -409,6 +410,12 @@ def test_one_short_question_when_something_is_missing(
     assert (question.reason, question.asks_for) == (reason, asks_for)
     assert question.question.endswith("?") or "?" in question.question
     assert len(question.question) < 120 and render_th(question) == question.question
+
+
+def test_the_price_question_quotes_the_tax_from_the_factor_file(table: FactorTable) -> None:
+    question = _question(table, "ปล่อยปีละ 600 ตัน ถ้าต้องจ่ายค่าคาร์บอนจะเสียเท่าไหร่")
+    assert f"{_value(table, 'carbon_tax'):,.0f} บาทต่อตัน" in question.question
+    assert (question.quantity, question.unit, question.period) == (600, "tCO2e", "year")
 
 
 def test_the_period_question_repeats_the_figure(table: FactorTable) -> None:
