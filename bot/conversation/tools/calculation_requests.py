@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.conversation.tools import calculation_words as words
-from bot.conversation.tools.calculator_texts import UNIT_TH, number
+from bot.conversation.tools.calculator_texts import number, unit_th
 from bot.conversation.tools.calculator_texts import text as say
 from bot.conversation.tools.emissions import PER_YEAR, ActivityAmount, short_name
 from bot.conversation.tools.message_reading import (
@@ -102,7 +102,7 @@ def _what(mention: Mention, table: FactorTable, quantity: Quantity | None = None
     """``ใช้ไฟ 50,000 หน่วย`` / ``ค่าไฟ 35,000 บาท``: the figure as a clarifying question repeats it."""
     factor = table.get(mention.activity)
     name = "ไฟ" if mention.activity == "grid_electricity" else short_name(factor) if factor else mention.label
-    figure = "" if quantity is None else f" {number(quantity.value)} {UNIT_TH.get(quantity.unit or '', '')}".rstrip()
+    figure = "" if quantity is None else f" {number(quantity.value)} {unit_th(quantity.unit or '')}".rstrip()
     figure = figure.replace(" (kWh)", "")
     return ("ค่าไฟ" if mention.kind == "bill" else f"ใช้{name}") + figure
 
@@ -120,7 +120,7 @@ def _ask_amount(mention: Mention, table: FactorTable, message: Message) -> Clari
     else:
         unit = factor.activity_unit if factor else "tonne" if mention.kind == "unsupported" else "litre"
         name = short_name(factor) if factor else mention.label
-        question = say("ask.amount.fuel", name=name, unit=UNIT_TH.get(unit, unit))
+        question = say("ask.amount.fuel", name=name, unit=unit_th(unit))
     return Clarification(
         question,
         ClarifyReason.AMOUNT,
@@ -152,7 +152,7 @@ def _items(
         unit = quantity.unit or ("THB" if mention.kind == "bill" else None)
         if unit is None:
             factor = table.get(mention.activity)
-            own = UNIT_TH.get(factor.activity_unit, "") if factor else "ลิตร"
+            own = unit_th(factor.activity_unit) if factor else "ลิตร"
             options = "หน่วย (kWh) หรือบาท" if mention.activity == "grid_electricity" else f"{own}หรือบาท"
             return Clarification(
                 say("ask.unit", amount=f"{_what(mention, table)} {number(quantity.value)}", options=options),

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from bot.conversation.tools.calculation_requests import Clarification
 from bot.conversation.tools.calculator_texts import (
-    PERIOD_TH,
-    SCOPE_TH,
-    UNIT_TH,
     amount,
     cite,
     factor_figure,
     number,
+    period_th,
+    scope_th,
     text,
     years,
 )
@@ -36,7 +35,7 @@ def _fit(lines: list[str]) -> str:
 
 
 def _period(period: str | None) -> str:
-    return f" {PERIOD_TH[period]}" if period else ""
+    return f" {period_th(period)}" if period else ""
 
 
 def _assumed(flag: bool) -> str:
@@ -88,7 +87,7 @@ def _emission(result: EmissionResult) -> str:
             _conversion_line(result),
             formula,
             text("emission.factor", name=factor.name_th, year=factor.year, source=cite(factor.source)),
-            SCOPE_TH.get(factor.scope, f"Scope {factor.scope}"),
+            scope_th(factor.scope),
             text("emission.bill_caveat") if result.from_bill and result.tariff_assumed else "",
             text("emission.day") if result.period == "day" else "",
             text("emission.verify") if "ตรวจ" in factor.note else "",
@@ -117,8 +116,7 @@ def _footprint(result: FootprintResult) -> str:
     else:
         headline = text("footprint.once", total=number(sum(item.tco2e for item in result.items)))
     scopes = " | ".join(
-        f"{SCOPE_TH.get(scope, str(scope)).split(' (')[0]}: {number(t)} tCO2e ต่อปี"
-        for scope, t in result.scope_tco2e_per_year
+        f"{scope_th(scope).split(' (')[0]}: {number(t)} tCO2e ต่อปี" for scope, t in result.scope_tco2e_per_year
     )
     share = f" ({result.largest_share:.0%})" if result.largest_share is not None else ""
     skipped = ", ".join(item.label or item.activity for item, _ in result.skipped)
@@ -187,7 +185,7 @@ def _solar(result: SolarResult) -> str:
                 kwh=number(result.yearly_kwh),
                 factor=factor_figure(factor.value),
                 tco2e=number(result.tco2e_avoided_per_year),
-                scope=SCOPE_TH.get(factor.scope, "").split(" (")[0],
+                scope=scope_th(factor.scope).split(" (")[0],
                 year=factor.year,
             ),
             text("solar.roof", m2=number(result.roof_m2)),
@@ -260,4 +258,4 @@ def render_th(result: CalculationResult | Clarification) -> str:
     raise TypeError(f"not a calculator result: {type(result).__name__}")
 
 
-__all__ = ["MAX_CHARS", "UNIT_TH", "CalculationResult", "render_th"]
+__all__ = ["MAX_CHARS", "CalculationResult", "render_th"]

@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.conversation.tools.calculator_texts import UNIT_TH, number, text
+from bot.conversation.tools.calculator_texts import number, period_th, text, unit_th
 from knowledge.emission_factors import EmissionFactor, FactorTable, Parameter
 
 PER_YEAR: Mapping[str, float] = {"year": 1.0, "month": 12.0, "day": 365.0}
@@ -192,13 +192,14 @@ def check_amount(quantity: float, unit: str, period: str | None) -> None:
     if period is not None and period not in PER_YEAR:
         raise CalculationInputError(text("error.period", period=period))
     if quantity <= 0:
-        raise CalculationInputError(text("error.not_positive", amount=number(quantity), unit=UNIT_TH.get(unit, unit)))
+        raise CalculationInputError(text("error.not_positive", amount=number(quantity), unit=unit_th(unit)))
     limit = MONTHLY_LIMITS.get(unit)
     per_year = quantity * PER_YEAR[period] if period else quantity
     if limit is not None and per_year > limit * 12:
-        period_th = {"month": "ต่อเดือน", "year": "ต่อปี", "day": "ต่อวัน"}.get(period or "", "")
         raise CalculationInputError(
-            text("error.absurd", amount=number(quantity), unit=UNIT_TH.get(unit, unit), period=period_th)
+            text(
+                "error.absurd", amount=number(quantity), unit=unit_th(unit), period=period_th(period) if period else ""
+            )
         )
 
 
@@ -232,12 +233,8 @@ def resolve_factor(table: FactorTable, activity: str, unit: str, label: str = ""
     fitting.sort(key=lambda v: v.use != factor.use)
     if fitting:
         return fitting[0]
-    expected = " หรือ ".join(
-        dict.fromkeys(UNIT_TH.get(v.activity_unit, v.activity_unit) for v in table.variants(factor.activity))
-    )
-    raise UnitMismatchError(
-        text("error.unit", name=short_name(factor), expected=expected, given=UNIT_TH.get(unit, unit))
-    )
+    expected = " หรือ ".join(dict.fromkeys(unit_th(v.activity_unit) for v in table.variants(factor.activity)))
+    raise UnitMismatchError(text("error.unit", name=short_name(factor), expected=expected, given=unit_th(unit)))
 
 
 def _conversion(
@@ -260,7 +257,7 @@ def _conversion(
         used = tariff if tariff is not None else parameter.value or 0.0
         check_tariff(used)
         return Conversion("THB", "kWh", 1 / used, parameter), used, tariff is None
-    raise UnitMismatchError(text("error.unit", name=short_name(factor), expected=UNIT_TH[target], given=unit))
+    raise UnitMismatchError(text("error.unit", name=short_name(factor), expected=unit_th(target), given=unit))
 
 
 def check_tariff(tariff: float) -> None:
