@@ -1,8 +1,10 @@
-"""Curated YAML files (.yaml, .yml) with a top-level ``kind``: ``faq``, ``schedule``, ``glossary``.
+"""Curated YAML files (.yaml, .yml) with a top-level ``kind``: faq, schedule, glossary, emission_factors.
 
 Each FAQ item, schedule session and glossary term becomes its own document, so that a
 retrieved chunk is always one whole answer, session or definition. A schedule also yields
-one overview document listing every session, for questions about the whole course.
+one overview document listing every session, for questions about the whole course. An
+emission factor file (the figures the calculators use) becomes one document listing every
+factor and parameter, one line each; ``knowledge.emission_factors`` validates it in full.
 """
 
 from __future__ import annotations
@@ -178,10 +180,57 @@ def _schedule(data: dict[str, Any], source: str) -> list[LoadedDocument]:
     return documents
 
 
+def _figure(value: object, where: str, key: str, *, factor: bool = False) -> str:
+    """A factor as the course writes it (``0.4750``: four decimals below 100); otherwise ``1,055.06``, ``4.5``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise SkipFile(f"{where}: {key} is not a number")
+    if factor and value < 100:
+        return f"{value:.4f}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def _emission_factors(data: dict[str, Any], source: str) -> list[LoadedDocument]:
+    lines = []
+    for label, item in _entries(data, "factors", "emission_factors"):
+        name = _required(item, "name_th", label)
+        english = _text(item.get("name_en"))
+        figure = _figure(item.get("value"), label, "value", factor=True)
+        lines.append(
+            f"{name}" + (f" ({english})" if english else "") + f": {figure} "
+            f"{_required(item, 'unit', label)} ขอบเขตที่ {_required(item, 'scope', label)} "
+            f"ปี {_required(item, 'year', label)} ที่มา: {_required(item, 'source', label)}"
+        )
+    sections = [Section(text="\n".join(lines), heading_path=("ค่าการปล่อย",))]
+    parameters = data.get("parameters")
+    if isinstance(parameters, dict) and parameters:
+        rows = []
+        for key, item in parameters.items():
+            if not isinstance(item, dict):
+                raise SkipFile(f"emission_factors parameter {key}: not a mapping")
+            where = f"emission_factors parameter {key}"
+            figure = (
+                f"{_figure(item['low'], where, 'low')}–{_figure(item['high'], where, 'high')}"
+                if "value" not in item
+                else _figure(item.get("value"), where, "value")
+            )
+            assumption = " (สมมติฐาน)" if item.get("assumption") is True else ""
+            rows.append(
+                f"{_text(item.get('name_th')) or key}: {figure} {_text(item.get('unit'))}{assumption} "
+                f"ที่มา: {_required(item, 'source', where)}"
+            )
+        sections.append(Section(text="\n".join(rows), heading_path=("ตัวเลขที่ใช้คำนวณ",)))
+    notice = _text(data.get("notice"))
+    if notice:
+        sections.append(Section(text=f"หมายเหตุ: {notice}", heading_path=("หมายเหตุ",)))
+    title = _text(data.get("title")) or "ค่าการปล่อยก๊าซเรือนกระจก (Emission Factor)"
+    return [make_document(source, title, sections, topics=["emission factor"], kind="emission_factors")]
+
+
 _KINDS: dict[str, Callable[[dict[str, Any], str], list[LoadedDocument]]] = {
     "faq": _faq,
     "schedule": _schedule,
     "glossary": _glossary,
+    "emission_factors": _emission_factors,
 }
 
 

@@ -1,0 +1,91 @@
+"""The words :mod:`bot.conversation.tools.calculation_requests` looks for in a message.
+
+All patterns run on ``fold_for_matching`` text (lower case, Arabic digits). Thai has no spaces,
+so Thai words match inside running text; the lists below exist to keep look-alikes apart
+(``ปั่นไฟ`` is a generator, not electricity; ``ก๊าซเรือนกระจก`` is greenhouse gas, not LPG;
+``โซล่าเซลล์`` is solar, while ``น้ำมันโซล่า`` is diesel).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+SOLAR: Final = re.compile(
+    r"โซลาร์\S*|โซล่าร์\S*|โซล่า\s?เซล\S*|โซลา\s?เซล\S*|โซล่า\s?รูฟ\S*|โซลาร์\s?รูฟ\S*|โซล่าฟาร์ม|solar|\bpv\b|"
+    r"รูฟท็อป|รูฟท้อป|rooftop|แผงโซ\S*|แผงพลังงานแสงอาทิตย์|พลังงานแสงอาทิตย์|ติดโซล่า|ติดโซลา|ติดแผง"
+)
+# Look-alikes of activity words, masked before aliases are matched.
+NOT_ACTIVITY: Final = re.compile(
+    r"เครื่องปั่นไฟ|ปั่นไฟ|กำเนิดไฟ(?:ฟ้า)?|ผลิตไฟ(?:ฟ้า)?|ไฟล์|ไฟแนนซ์|ไฟไหม้|ไฟฉาย|ไฟแช็ก|ไฟเขียว|"
+    r"(?:ก๊าซ|แก๊ส|ก๊าส)\s?(?:เรือนกระจก|คาร์บอน|มีเทน)"
+)
+BILL: Final = re.compile(r"บิลค่าไฟ(?:ฟ้า)?|บิลไฟ(?:ฟ้า)?|ค่าไฟ(?:ฟ้า)?|ค่าไฟฟ่า|บิล|electricity bill|power bill|\bbill")
+UNSUPPORTED: Final = {
+    "coal": re.compile(r"ถ่านหิน(?:ลิกไนต์)?|ลิกไนต์|lignite|coal|บิทูมินัส"),
+    "biomass": re.compile(r"ชีวมวล|biomass|ไม้ฟืน|ฟืน|แกลบ|ชานอ้อย|เศษไม้"),
+    "charcoal": re.compile(r"ถ่านไม้|charcoal|ถ่าน"),
+}
+REFRIGERANT: Final = re.compile(r"น้ำยาแอร์|น้ำยาทำความเย็น|สารทำความเย็น|refrigerant|ฟรีออน|freon")
+OIL: Final = re.compile(r"น้ำมัน")
+# Words after น้ำมัน that are not a kind of oil: "ใช้น้ำมันเยอะ", "น้ำมันเดือนละ".
+OIL_STOP: Final = re.compile(
+    r"เยอะ|ไป|ที่|รวม|เดือน|ปี|วัน|ของ|กับ|รถ|ใน|ประมาณ|ราว|ทั้ง|เติม|ใช้|มาก|น้อย|หมด|แล้ว|ครับ|ค่ะ|คะ|นะ|ให้|อยู่|"
+    r"ละ|ต่อ|เครื่อง|สำหรับ|และ|หรือ|ปล่อย|คิด|กี่|เท่า|ราคา|ลิตร|บาท"
+)
+STATIONARY: Final = re.compile(
+    r"ปั่นไฟ|กำเนิดไฟ|generator|genset|หม้อไอน้ำ|บอยเลอร์|boiler|เตา|เครื่องจักร|ปั๊ม|furnace|burner|อยู่กับที่"
+)
+MOBILE: Final = re.compile(r"รถ(?!เข็น)|truck|vehicle|กระบะ|มอไซค์|มอเตอร์ไซค์|ขนส่ง|\bcar\b|pickup|ยานพาหนะ")
+LPG_MOBILE: Final = re.compile(r"รถยนต์|แท็กซี่|taxi|ติดแก๊ส|แก๊สรถ")
+
+PRICE: Final = re.compile(
+    r"ภาษีคาร์บอน|ภาษีคาบอน|ราคาคาร์บอน|ราคาคาบอน|ค่าคาร์บอน|ค่าคาบอน|carbon tax|carbon price|คาร์บอนเครดิต|"
+    r"เครดิต|credit|ชดเชย|offset|โดนเก็บ|ถูกเก็บ|ภาษีสรรพสามิต"
+)
+TAX: Final = re.compile(r"ภาษี|\btax")
+CONVERT: Final = re.compile(
+    r"เท่ากับ|=|แปลง|convert|เป็นตัน|เป็นกิโล|เป็น\s?kg|เป็น\s?ton|กี่ตัน|กี่กิโล|กี่โล|กี่\s?kg|กี่\s?kilo|เฉลี่ย|"
+    r"in tonnes|in kg"
+)
+CALC: Final = re.compile(
+    r"ปล่อย|คาร์บอน|คาบอน|co2|คำนวณ|คิด|scope|สโคป|ขอบเขต|กี่ตัน|กี่กิโล|กี่โล|เท่าไ|emission|อีมิชชั่น|footprint|"
+    r"ฟุตพริ้น|ฟุตปริ้น|ก๊าซเรือนกระจก|ghg|tco2|kgco2"
+)
+# A business speaking of itself: without one, "ไฟฟ้าปล่อยคาร์บอนเท่าไหร่" asks the course, not a calculator.
+PERSONAL: Final = re.compile(
+    r"ผม|หนู|ฉัน|เรา|ร้าน|โรงงาน|บริษัท|กิจการ|โกดัง|ใช้|เติม|จ่าย|ซื้อ|อยาก|ควร|ติด|\bmy\b|\bour\b|\bwe\b|\bi\b"
+)
+# Questions about a factor itself ("ค่าการปล่อยของไฟฟ้าคือเท่าไหร่") are for the course material.
+FACTOR_QUESTION: Final = re.compile(
+    r"ค่าการปล่อย|ค่า\s?ef|\bef\b|emission factor|แฟกเตอร์|ต่อหน่วย|ต่อลิตร|ต่อกิโล|คืออะไร|หมายถึง|มาจากไหน|"
+    r"ที่มา|ปีไหน|ฉบับไหน|ยังใช้ได้"
+)
+# A question of some kind: with no calculation word, a figure in it is context, not a request.
+QUESTION: Final = re.compile(r"กี่|เท่าไ|ไหม|มั้ย|\?|อะไร|ยังไง|อย่างไร|ได้ไหม|ไหน|หรือเปล่า|ป่าว|บ้าง")
+DAYTIME: Final = re.compile(r"กลางวัน|ช่วงมีแดด|daytime")
+
+_PERIODS: Final = {
+    "year": r"ต่อปี|ปีละ|ทั้งปี|ปีนึง|ปีหนึ่ง|รายปี|ตลอดปี|ต่อ\s?1\s?ปี|หนึ่งปี|per year|a year|yearly|annual(?:ly)?|/ปี|/year",
+    "month": r"ต่อเดือน|เดือนละ|รายเดือน|ทั้งเดือน|เดือนนึง|per month|a month|monthly|/เดือน|/month",
+    "day": r"ต่อวัน|วันละ|per day|a day|daily",
+}
+_ANY_PERIOD: Final = "|".join(f"(?P<{name}>{pattern})" for name, pattern in _PERIODS.items())
+_FILL: Final = (
+    r"(?:\s?(?:ปล่อย|คาร์บอน|คาบอน|co2e?|ก๊าซ|ได้|จะ|เป็น|รวม|ลด|ประหยัด|เสีย|ต้อง|จ่าย|ผลิตไฟ|ผลิต|ไฟ|ค่าไฟ|เงิน|"
+    r"ประมาณ|เฉลี่ย|คิดเป็น|คิด|ทั้งหมด))*"
+)
+_QUESTION: Final = r"\s?(?:กี่|เท่าไ|\?|ไหม|มั้ย|บ้าง)"
+# The period the user asks the answer in: "ปีนึงปล่อยกี่ตัน", "ปล่อยต่อปีเท่าไหร่", "กี่ตันต่อปี".
+ASKED_PERIOD: Final = (
+    re.compile(rf"(?:{_ANY_PERIOD}){_FILL}{_QUESTION}"),
+    re.compile(rf"(?:ปล่อย|ลด|ประหยัด|เสีย|จ่าย|ผลิตไฟได้|คิด)\s?(?:{_ANY_PERIOD}){_FILL}{_QUESTION}"),
+    re.compile(rf"(?:กี่\S{{0,8}}?|เท่าไ\S{{0,6}}?)\s?(?:{_ANY_PERIOD})"),
+)
+# A period stated without a number: "ค่าไฟแพงมากเดือนละหลายหมื่น".
+STATED_PERIOD: Final = re.compile(_ANY_PERIOD)
+
+
+def period_of(match: re.Match[str]) -> str | None:
+    """Which period a match of :data:`ASKED_PERIOD` or :data:`STATED_PERIOD` names."""
+    return next((name for name in _PERIODS if match.group(name)), None)
