@@ -227,6 +227,11 @@ class CohortSettings(BaseModel):
     timezone: str = Field(
         "Asia/Bangkok", description="IANA time zone that decides the date of 'today' for schedule answers"
     )
+    course_dir: Path | None = Field(
+        None,
+        description="the course folder whose emission_factors.yaml and schedule.yaml the calculators and the "
+        "schedule tool read (the same folder you ingest); unset: the bundled sample course",
+    )
 
     @field_validator("timezone")
     @classmethod

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import resources
+from pathlib import Path
 
 from fastapi import FastAPI
 
@@ -22,6 +24,8 @@ from bot.conversation.answerers.extractive import ExtractiveAnswerer
 from bot.conversation.answerers.llm import LLMAnswerer
 from bot.conversation.engine import ConversationEngine
 from bot.conversation.policy import AnswerPolicy
+from bot.conversation.tools.schedule import SystemClock
+from bot.conversation.tools.toolbox import Toolbox
 from bot.limits import Limits, build_limits
 from bot.mentoring import MentorGroups, MentorRegistry, Outbox, TicketService
 from bot.mentoring.console import ConsoleConfig, MentorConsole
@@ -127,7 +131,19 @@ def build_engine(
         answer_within_hours=settings.mentoring.answer_within_hours,
         limits=limits,
         privacy=PrivacyDesk(repository, privacy or build_privacy_service(settings, database)),
+        tools=build_toolbox(settings),
     )
+
+
+def course_folder(settings: Settings) -> Path:
+    """The course whose factor and schedule files the tools read: the setting, or the bundled sample."""
+    return settings.cohort.course_dir or Path(str(resources.files("knowledge").joinpath("sample", "course")))
+
+
+def build_toolbox(settings: Settings) -> Toolbox:
+    """The calculators and the schedule over the course folder, with the cohort's start and time zone."""
+    cohort = settings.cohort
+    return Toolbox.from_course(course_folder(settings), cohort.start_date, SystemClock.named(cohort.timezone))
 
 
 def build_privacy_service(settings: Settings, database: Database) -> PrivacyService:

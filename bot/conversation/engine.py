@@ -26,6 +26,7 @@ from bot.conversation.options import EngineOptions
 from bot.conversation.policy import AnswerPolicy, Decision
 from bot.conversation.questions import Condenser, CourseQuestions
 from bot.conversation.replies import ACCEPT_ESCALATION, DECLINE_ESCALATION, MORE_ACTION, act_kind, notice
+from bot.conversation.tools.toolbox import Toolbox
 from bot.conversation.turn import Outcome, TurnState
 from bot.limits import Limits
 from bot.mentoring.outbox import Outbox
@@ -72,8 +73,10 @@ class ConversationEngine:
         answer_within_hours: int = 24,
         limits: Limits | None = None,
         privacy: PrivacyDesk | None = None,
+        tools: Toolbox | None = None,
     ) -> None:
-        """``limits``: the abuse limits (none when ``None``); ``privacy``: consent and data rights (a default desk)."""
+        """``limits``: the abuse limits (none when ``None``); ``privacy``: consent and data rights (a default desk);
+        ``tools``: the calculators and the schedule, tried before retrieval (none when ``None``)."""
         self._retriever = retriever
         self._answerer = answerer
         self._repository = repository
@@ -89,6 +92,7 @@ class ConversationEngine:
         self._door = FrontDoor(limits, self.language_of)
         self._questions = CourseQuestions(retriever, answerer, repository, policy, options, condense)
         self._handoff = MentorHandoff(self._tickets, repository, retriever, options)
+        self._tools = tools
 
     @property
     def tickets(self) -> TicketService:
@@ -180,6 +184,12 @@ class ConversationEngine:
         act = self._questions.responder.act(self._questions.responder.understand(turn.text))
         if act is not None:
             return Outcome([TextReply(act_reply(act, turn.language))], intent=intent, kind=act_kind(act))
+        tool = self._tools.answer(turn.text, turn.language) if self._tools is not None else None
+        if tool is not None:
+            # The user's own figures are part of the conversation like any question (consent, export, erasure).
+            self._repository.add_user_message(turn.conversation, turn.text)
+            self._repository.add_assistant_message(turn.conversation, tool.text, None, tool.kind, [], False)
+            return Outcome([TextReply(tool.text)], intent=intent, kind=tool.kind, values=dict(tool.values))
         reopened = self._handoff.reopen(intent, turn)
         if reopened is not None:
             return Outcome(reopened, Decision.ESCALATE, intent=intent)

@@ -49,7 +49,7 @@ LINE_GROUP = "C" + "e" * 32
 TELEGRAM_MENTOR = {"id": 900001, "is_bot": False, "first_name": "วิภา", "language_code": "th"}
 LINE_MENTOR = "U" + "8" * 32
 TELEGRAM_SME = 555000111
-UNCOVERED = "แมนยูแข่งคืนนี้กี่โมงครับ"
+UNCOVERED = "ราคาแผงโซลาร์ยี่ห้อจินโกวัตต์ละเท่าไหร่ครับ"
 ANSWER = "คืนนี้สองทุ่มครับ แต่เรื่องนี้อยู่นอกหลักสูตร ถ้ามีคำถามเรื่องลดคาร์บอนถามได้เลยครับ"
 
 

@@ -60,7 +60,7 @@ def test_ask_json_lines_contract(cli_env: dict[str, str]) -> None:
 
 @pytest.mark.slow
 def test_chat_keeps_the_thread_and_buttons_work_by_number(cli_env: dict[str, str]) -> None:
-    session = "แมนยูแข่งคืนนี้กี่โมงครับ\n1\nขอบคุณครับ\nออก\n"
+    session = "ราคาแผงโซลาร์ยี่ห้อจินโกวัตต์ละเท่าไหร่ครับ\n1\nขอบคุณครับ\nออก\n"
     result = subprocess.run(
         [sys.executable, "-m", "bot.app.cli", "chat"],
         env=cli_env,

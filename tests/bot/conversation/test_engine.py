@@ -54,7 +54,7 @@ def test_greetings_thanks_and_empty_input_skip_retrieval(engine: ConversationEng
 
 
 def test_an_uncovered_question_offers_a_mentor_and_accepting_creates_a_request(engine: ConversationEngine) -> None:
-    outcome = say(engine, "แมนยูแข่งคืนนี้กี่โมงครับ")
+    outcome = say(engine, "ราคาแผงโซลาร์ยี่ห้อจินโกวัตต์ละเท่าไหร่ครับ")
     assert outcome.decision is Decision.ESCALATE
     offer = outcome.replies[-1]
     assert isinstance(offer, QuickReplies)
@@ -63,7 +63,7 @@ def test_an_uncovered_question_offers_a_mentor_and_accepting_creates_a_request(e
     notice = say(engine, action=ACCEPT_ESCALATION).replies[0]
     assert isinstance(notice, EscalationNotice) and notice.reference == "T-0001" and "T-0001" in notice.text
     pending = engine.tickets.queue({"open"})
-    assert [p.question for p in pending] == ["แมนยูแข่งคืนนี้กี่โมงครับ"]
+    assert [p.question for p in pending] == ["ราคาแผงโซลาร์ยี่ห้อจินโกวัตต์ละเท่าไหร่ครับ"]
 
 
 def test_asking_for_a_person_in_thai_hands_over_the_last_question(engine: ConversationEngine) -> None:

@@ -18,7 +18,7 @@ from knowledge.sync import sync_folders
 from tests.bot.mentoring.conftest import GROUP_CHAT
 from tests.consent import consent
 
-UNCOVERED = "แมนยูแข่งคืนนี้กี่โมงครับ"
+UNCOVERED = "ราคาแผงโซลาร์ยี่ห้อจินโกวัตต์ละเท่าไหร่ครับ"
 COVERED = "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่ครับ"
 
 

@@ -146,7 +146,7 @@ def test_stickers_images_audio_and_locations_get_a_polite_text(line_bot: LineBot
 
 
 def test_the_escalation_quick_reply_hands_the_question_to_a_mentor(line_bot: LineBot) -> None:
-    line_bot.post(payload("text_private", text="แมนยูแข่งคืนนี้กี่โมงครับ"))
+    line_bot.post(payload("text_private", text="ราคาแผงโซลาร์ยี่ห้อจินโกวัตต์ละเท่าไหร่ครับ"))
     [offer] = line_bot.answer()
     items = offer.messages[-1]["quickReply"]["items"]
     assert [i["action"]["label"] for i in items] == ["ส่งให้พี่เลี้ยง", "ไม่เป็นไร"]

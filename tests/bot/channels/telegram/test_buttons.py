@@ -17,7 +17,7 @@ from tests.telegram_stand_in import TelegramStandIn
 
 pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
 
-UNCOVERED = "แมนยูแข่งคืนนี้กี่โมงครับ"
+UNCOVERED = "ราคาแผงโซลาร์ยี่ห้อจินโกวัตต์ละเท่าไหร่ครับ"
 CHAT = 555000111
 
 

@@ -1,0 +1,100 @@
+"""The tools the engine tries before retrieval: the net-zero calculators, then the schedule.
+
+A message with the user's own numbers ("ใช้ไฟเดือนละ 50,000 หน่วย ปล่อยกี่ตัน") is computed, not
+answered with the course's worked example; a schedule question ("สัปดาห์หน้าเรียนอะไร") is
+answered from the cohort's dates relative to today. Both read course material: the course
+folder's ``emission_factors.yaml`` and ``schedule.yaml`` (the bundled sample course unless a
+folder is set), so programme staff change figures and dates without a code change.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, is_dataclass
+from datetime import date
+from enum import Enum
+from pathlib import Path
+
+from bot.conversation.tools.calculation_requests import parse_calculation_request
+from bot.conversation.tools.calculators import CalculationInputError, Clarification, calculate, render_th
+from bot.conversation.tools.schedule import Clock, CohortSchedule, SystemClock
+from ingestion.loaders.base import SkipFile
+from ingestion.loaders.schedule_file import read_schedule
+from knowledge.emission_factors import FactorTable, find_factor_file, load_factor_table
+
+logger = logging.getLogger(__name__)
+
+JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
+
+
+@dataclass(frozen=True)
+class ToolReply:
+    """What a tool said: the text, ``calculation`` or ``schedule``, and the values it computed."""
+
+    text: str
+    kind: str
+    values: dict[str, JsonValue]
+
+
+class Toolbox:
+    """The calculators over one factor table and the schedule over one cohort (either may be absent)."""
+
+    def __init__(self, factors: FactorTable | None, schedule: CohortSchedule | None) -> None:
+        self._factors = factors
+        self._schedule = schedule
+
+    @classmethod
+    def from_course(cls, course: Path, start_date: date | None = None, clock: Clock | None = None) -> Toolbox:
+        """The tools over a course folder; a missing file leaves its tool out (logged), a broken one stops start-up."""
+        factor_file = find_factor_file(course)
+        factors = load_factor_table(factor_file) if factor_file is not None else None
+        schedule_file = next(iter(sorted(course.rglob("schedule.yaml"))), None)
+        schedule = None
+        if schedule_file is not None:
+            try:
+                schedule = CohortSchedule(read_schedule(schedule_file), start_date, clock or SystemClock.named())
+            except SkipFile as error:
+                logger.warning("schedule tool off: %s", error)
+        if factors is None:
+            logger.warning("calculators off: no emission_factors.yaml in %s", course)
+        return cls(factors, schedule)
+
+    def answer(self, text: str, language: str = "th") -> ToolReply | None:
+        """A calculation or a schedule answer to ``text``, or ``None`` when it is neither."""
+        if self._factors is not None:
+            request = parse_calculation_request(text, self._factors)
+            if isinstance(request, Clarification):
+                return ToolReply(request.question, "calculation", {"clarify": True, "reason": str(request.reason)})
+            if request is not None:
+                try:
+                    result = calculate(self._factors, request)
+                except CalculationInputError as error:
+                    return ToolReply(error.message_th, "calculation", {"refused": True})
+                return ToolReply(render_th(result), "calculation", _json(result))
+        if self._schedule is not None:
+            answer = self._schedule.answer_text(text)
+            if answer is not None:
+                return ToolReply(answer.text(language), "schedule", _json(answer.values))
+        return None
+
+
+def _json(value: object) -> dict[str, JsonValue]:
+    """A result's fields as JSON-ready values (for ``nzap ask --json``)."""
+    data = asdict(value) if is_dataclass(value) and not isinstance(value, type) else value
+    converted = _convert(data)
+    return converted if isinstance(converted, dict) else {"value": converted}
+
+
+def _convert(value: object) -> JsonValue:
+    if isinstance(value, Mapping):
+        return {str(k): _convert(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_convert(v) for v in value]
+    if isinstance(value, Enum):
+        return _convert(value.value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
