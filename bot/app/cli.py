@@ -60,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--index", type=Path)
     ask.add_argument("--json", action="store_true", help="JSON output (one object per line)")
 
+    evaluate = sub.add_parser("eval", help="run a question set (JSON Lines) and report figures per kind")
+    evaluate.add_argument("questions", type=Path, help="e.g. bench/data/informal_tuning.jsonl")
+    evaluate.add_argument("--index", type=Path)
+    evaluate.add_argument("--json", action="store_true", help="the whole report as JSON")
+
     chat = sub.add_parser("chat", help="talk with the assistant in the terminal (keeps history)")
     chat.add_argument("--index", type=Path)
 
@@ -98,6 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.app.terminal import ask
 
             return ask(settings, args.question, args.json, sys.stdin, sys.stdout)
+        if args.command == "eval":
+            from bot.app.terminal import evaluate_set
+
+            return evaluate_set(settings, args.questions, args.json, sys.stdout)
         if args.command == "mentors":
             return mentors_cli.run(settings, args, sys.stdin, sys.stdout, sys.stderr)
         if args.command == "tickets":

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import getpass
 import json
+from pathlib import Path
 from typing import Any, TextIO
 
 from bot.app.composition import build_services
+from bot.app.evaluation import evaluate, format_report, load_question_set
 from bot.conversation.engine import ConversationEngine, Outcome
 from bot.conversation.policy import Decision
 from bot.conversation.replies import ACCEPT_ESCALATION
@@ -16,6 +18,15 @@ from bot.types import IncomingMessage, QuickReplies, SourceList
 from ingestion import thai
 
 EXIT_WORDS = {"exit", "quit", "/exit", "/quit", "ออก", "จบ"}
+
+
+_TOOLS = ("calculation", "schedule")
+_TOOL_COVERAGE = "answered"
+
+
+def _answered(outcome: Outcome) -> bool:
+    values = outcome.values or {}
+    return not values.get("clarify") and not values.get("refused")
 
 
 def ask_json(question: str, outcome: Outcome, mode: str) -> dict[str, Any]:
@@ -43,7 +54,8 @@ def ask_json(question: str, outcome: Outcome, mode: str) -> dict[str, Any]:
         ],
         "confidence": round(outcome.retrieval.confidence, 4) if outcome.retrieval else 0.0,
         "escalate": outcome.coverage == "not_covered" or outcome.decision is Decision.ESCALATE,
-        "coverage": outcome.coverage,
+        # A calculator or schedule answer is answered from the course's own files (unless it asks back).
+        "coverage": outcome.coverage or (_TOOL_COVERAGE if outcome.kind in _TOOLS and _answered(outcome) else None),
         "kind": outcome.kind,
         "values": outcome.values or {},
         "mentor_offered": any(
@@ -70,6 +82,21 @@ def ask(settings: Settings, question: str, as_json: bool, stdin: TextIO, stdout:
         else:
             stdout.write(render_text(outcome.replies, settings.language) + "\n")
         stdout.flush()
+    return 0
+
+
+def evaluate_set(settings: Settings, path: Path, as_json: bool, stdout: TextIO) -> int:
+    """``nzap eval``: every question of a set asked on its own, through the configured answerer."""
+    engine = build_services(settings, database_url="sqlite://", rate_limits=False).engine
+    mode = "extractive" if settings.llm.provider == "none" else "llm"
+    counter = iter(range(1_000_000))
+
+    def ask_one(question: str) -> dict[str, Any]:
+        incoming = IncomingMessage(channel="cli", user_id=f"eval-{next(counter)}", text=thai.normalize(question))
+        return ask_json(question, engine.process(incoming), mode)
+
+    report = evaluate(load_question_set(path), ask_one)
+    stdout.write((json.dumps(report, ensure_ascii=False, indent=2) if as_json else format_report(report)) + "\n")
     return 0
 
 

@@ -10,6 +10,7 @@ folder is set), so programme staff change figures and dates without a code chang
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, is_dataclass
 from datetime import date
@@ -18,9 +19,11 @@ from pathlib import Path
 
 from bot.conversation.tools.calculation_requests import parse_calculation_request
 from bot.conversation.tools.calculators import CalculationInputError, Clarification, calculate, render_th
-from bot.conversation.tools.schedule import Clock, CohortSchedule, SystemClock
+from bot.conversation.tools.schedule import Aspect, Clock, CohortSchedule, SystemClock, parse_schedule_question
 from ingestion.loaders.base import SkipFile
 from ingestion.loaders.schedule_file import read_schedule
+from ingestion.thai import fold_for_matching
+from ingestion.thai.numbers import find_quantities
 from knowledge.emission_factors import FactorTable, find_factor_file, load_factor_table
 
 logger = logging.getLogger(__name__)
@@ -64,6 +67,8 @@ class Toolbox:
         """A calculation or a schedule answer to ``text``, or ``None`` when it is neither."""
         if self._factors is not None:
             request = parse_calculation_request(text, self._factors)
+            if isinstance(request, Clarification) and _asks_the_material(text):
+                request = None  # "ดีเซลใช้ ef เท่าไหร่": a question for the course, not a missing figure
             if isinstance(request, Clarification):
                 return ToolReply(request.question, "calculation", {"clarify": True, "reason": str(request.reason)})
             if request is not None:
@@ -73,10 +78,25 @@ class Toolbox:
                     return ToolReply(error.message_th, "calculation", {"refused": True})
                 return ToolReply(render_th(result), "calculation", _json(result))
         if self._schedule is not None:
-            answer = self._schedule.answer_text(text)
+            query = parse_schedule_question(text)
+            # "ไปดูงานวีค5 มีที่จอดรถมั้ย": a yes/no question about the session asks what the schedule
+            # does not hold (parking, recordings, perks); the course material or a mentor answers it.
+            if query is not None and query.aspect is Aspect.SESSION and _YES_NO.search(fold_for_matching(text)):
+                query = None
+            answer = self._schedule.answer(query) if query is not None else None
             if answer is not None:
                 return ToolReply(answer.text(language), "schedule", _json(answer.values))
         return None
+
+
+_YES_NO = re.compile(r"(?:มั้ย|ไหม|ป่าว|หรือเปล่า|หรือไม่)\s*(?:ครับ|คะ|ค่ะ|อ่ะ|นะ)?\s*\??$")
+_ABOUT_THE_MATERIAL = re.compile(r"(?<![a-z])ef(?![a-z])|อีเอฟ|ค่าการปล่อย|factor|แฟคเตอร์|แฟกเตอร์|ชั่วโมงแดด|รับซื้อ")
+
+
+def _asks_the_material(text: str) -> bool:
+    """A message without figures of its own that asks about a factor or a yes/no question of the course."""
+    folded = fold_for_matching(text)
+    return not find_quantities(text) and bool(_ABOUT_THE_MATERIAL.search(folded) or _YES_NO.search(folded))
 
 
 def _json(value: object) -> dict[str, JsonValue]:

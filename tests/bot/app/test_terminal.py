@@ -27,7 +27,7 @@ def cli_env(thai_folder: Path, tmp_path: Path) -> dict[str, str]:
 
 @pytest.mark.slow
 def test_ask_json_lines_contract(cli_env: dict[str, str]) -> None:
-    questions = "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่\nสูตรต้มยำกุ้งน้ำข้นทำไงคะ\n\nสวัสดีครับ\n"
+    questions = "ค่าไฟฟ้าปล่อยคาร์บอนกี่กิโลต่อหน่วย\nสูตรต้มยำกุ้งน้ำข้นทำไงคะ\n\nสวัสดีครับ\nใช้ไฟเดือนละ 2 หมื่นหน่วย ปล่อยปีละกี่ตัน\n"
     result = subprocess.run(
         [sys.executable, "-m", "bot.app.cli", "ask", "--json", "-"],
         env=cli_env,
@@ -38,24 +38,34 @@ def test_ask_json_lines_contract(cli_env: dict[str, str]) -> None:
     )
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["question"] for r in rows] == [
-        "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่",
+        "ค่าไฟฟ้าปล่อยคาร์บอนกี่กิโลต่อหน่วย",
         "สูตรต้มยำกุ้งน้ำข้นทำไงคะ",
         "สวัสดีครับ",
+        "ใช้ไฟเดือนละ 2 หมื่นหน่วย ปล่อยปีละกี่ตัน",
     ]
     for row in rows:
-        assert set(row) == {"question", "answer", "citations", "confidence", "escalate", "mode"}
+        assert set(row) == {
+            "question", "answer", "citations", "confidence", "escalate", "mode", "coverage", "kind", "values",
+            "mentor_offered",
+        }  # fmt: skip
         assert row["mode"] == "extractive" and isinstance(row["confidence"], float) and row["answer"]
-    covered, recipe, greeting = rows
-    assert "4,750" in covered["answer"] and covered["escalate"] is False
+    covered, recipe, greeting, calculation = rows
+    assert "0.4750" in covered["answer"][:300] and covered["escalate"] is False
+    assert (covered["kind"], covered["coverage"]) == ("answer", "answered")
     assert covered["citations"][0] == {
         "source": "week03.md",
         "title": "การคำนวณคาร์บอนจากค่าไฟฟ้า",
+        "label": "สัปดาห์ที่ 3 · การคำนวณคาร์บอนจากค่าไฟฟ้า",
         "page": None,
         "module": "3",
         "week": 3,
     }
-    assert recipe["escalate"] is True and recipe["citations"] == []
-    assert greeting["escalate"] is False and greeting["citations"] == []
+    # Off-topic: one line on what the assistant covers, no mentor offer, nothing quoted from the course.
+    assert recipe["kind"] == "out_of_scope" and recipe["escalate"] is False and recipe["citations"] == []
+    assert not recipe["mentor_offered"]
+    assert greeting["kind"] == "smalltalk" and greeting["escalate"] is False and greeting["citations"] == []
+    # The user's own figure: 20,000 kWh a month x 0.4750 kgCO2e/kWh x 12 = 114 tCO2e a year.
+    assert calculation["kind"] == "calculation" and "114" in calculation["answer"].split("\n")[0]
 
 
 @pytest.mark.slow
