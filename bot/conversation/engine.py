@@ -179,6 +179,11 @@ class ConversationEngine:
             return Outcome(self._handoff.requested(turn), Decision.ESCALATE, intent=intent)
         if _MORE.fullmatch(turn.folded.strip()):
             return self._questions.more(turn.conversation, turn.language)
+        reopened = self._handoff.reopen(intent, turn)
+        if reopened is not None:
+            return Outcome(reopened, Decision.ESCALATE, intent=intent)
+        if intent is Intent.NEGATIVE:
+            return self._handoff.negative(turn)
         # Greetings, thanks, praise, small talk and attempts to change the rules, anywhere in a short
         # message that asks nothing else: a friendly line, no retrieval and no mentor offer.
         act = self._questions.responder.act(self._questions.responder.understand(turn.text))
@@ -190,11 +195,6 @@ class ConversationEngine:
             self._repository.add_user_message(turn.conversation, turn.text)
             self._repository.add_assistant_message(turn.conversation, tool.text, None, tool.kind, [], False)
             return Outcome([TextReply(tool.text)], intent=intent, kind=tool.kind, values=dict(tool.values))
-        reopened = self._handoff.reopen(intent, turn)
-        if reopened is not None:
-            return Outcome(reopened, Decision.ESCALATE, intent=intent)
-        if intent is Intent.NEGATIVE:
-            return self._handoff.negative(turn)
         return self._question(turn.text, turn)
 
     def _question(self, text: str, turn: TurnState) -> Outcome:

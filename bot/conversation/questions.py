@@ -94,7 +94,7 @@ class CourseQuestions:
         history = self._repository.recent_turns(conversation, self._options.history_turns)
         self._repository.add_user_message(conversation, question)
         prefix: list[Reply] = [notice("chat.shortened", language)] if shortened else []
-        composed, result, outcome, mode = self._compose(question, history, language)
+        composed, result, outcome, produced = self._compose(question, history, language)
         if outcome is not None:
             said = _text(outcome.replies)
             self._repository.add_assistant_message(conversation, said, result.confidence, None, [], False)
@@ -102,6 +102,8 @@ class CourseQuestions:
         assert composed is not None
         tier = composed.coverage.tier
         decision = _DECISION[tier]
+        # The mode of what was said: an LLM that failed fell back to the offline answer.
+        mode = produced.mode if produced is not None else "extractive"
         self._repository.add_assistant_message(
             conversation, composed.text, result.confidence, mode, list(composed.citations), tier is Tier.NOT_COVERED
         )
@@ -113,31 +115,31 @@ class CourseQuestions:
         elif composed.more:
             replies.append(more_offer(language))
         answer = Answer(
-            composed.text, list(composed.citations), result.confidence, tier is not Tier.NOT_COVERED, mode
-        )
+            composed.text, list(composed.citations), result.confidence, tier is not Tier.NOT_COVERED, mode,
+            note=produced.note if produced else None,
+        )  # fmt: skip
         return Outcome(replies, decision, answer, result, kind="answer", coverage=tier.value)
 
     def _compose(
         self, question: str, history: list[Turn], language: str
-    ) -> tuple[ComposedAnswer | None, RetrievalResult, Outcome | None, str]:
+    ) -> tuple[ComposedAnswer | None, RetrievalResult, Outcome | None, Answer | None]:
         """Retrieve and compose; an :class:`Outcome` instead when the question is off-topic or too vague."""
         standalone = self._condense(question, history) if self._condense else enrich_follow_up(question, history)
         understood = self._responder.understand(standalone)
         result = self._retriever.retrieve(understood.query or standalone, k=self._options.passages)
         act = self._responder.act(understood, result)
         if act is not None:
-            return None, result, Outcome([TextReply(act_reply(act, language))], kind=act_kind(act)), ""
+            return None, result, Outcome([TextReply(act_reply(act, language))], kind=act_kind(act)), None
         words = len(content_tokens(standalone, self._options.stopwords))
         if self._policy.decide(words, result, None) is Decision.CLARIFY:
-            return None, result, Outcome([clarify(result, language)], Decision.CLARIFY, kind="clarify"), ""
+            return None, result, Outcome([clarify(result, language)], Decision.CLARIFY, kind="clarify"), None
         answer = None
         if self._answerer.mode != "extractive":
             answer = self._answerer.answer(standalone, result.passages, history)
         composed = self._responder.respond_to_question(understood, result, answer, language)
         if answer is not None and answer.note:
             composed = _with_note(composed, answer.note)
-        # The mode of what was said: an LLM that failed fell back to the offline answer.
-        return composed, result, None, answer.mode if answer is not None else "extractive"
+        return composed, result, None, answer
 
 
 def _with_note(composed: ComposedAnswer, note: str) -> ComposedAnswer:

@@ -30,7 +30,7 @@ def say(engine: ConversationEngine, text: str = "", action: str | None = None, u
 
 
 def test_a_covered_question_gets_a_quoted_answer_with_its_source(engine: ConversationEngine) -> None:
-    outcome = say(engine, "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่ครับ")
+    outcome = say(engine, "ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่ครับ")
     assert outcome.decision is Decision.ANSWER
     text = next(r for r in outcome.replies if isinstance(r, TextReply)).text
     assert "4,750" in text
@@ -90,7 +90,7 @@ def test_a_follow_up_keeps_the_topic(engine: ConversationEngine) -> None:
 
 def test_an_overlong_message_is_answered_from_its_end(engine: ConversationEngine) -> None:
     noise = "เล่าเรื่องร้านของเราให้ฟังก่อนนะครับ ร้านเปิดมาหลายปีแล้ว " * 80
-    outcome = say(engine, noise + "สรุปคือ ค่าไฟ 10,000 หน่วย ปล่อยคาร์บอนเท่าไหร่ครับ")
+    outcome = say(engine, noise + "สรุปคือ ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่ครับ")
     assert "ยาวมาก" in outcome.replies[0].text  # type: ignore[union-attr]
     assert outcome.retrieval is not None and outcome.retrieval.passages[0].chunk.source == "week03.md"
 
@@ -113,7 +113,7 @@ def test_llm_mode_answers_with_checked_citations(thai_folder: Path, tmp_path: Pa
     with OpenAIChatStandIn() as chat:
         chat.script = ["ใช้ไฟ 10,000 หน่วย ปล่อยประมาณ 4,750 กิโลกรัมคาร์บอนไดออกไซด์เทียบเท่า [1][9]"]
         engine = _llm_engine(thai_folder, tmp_path, embedder, chat.url)
-        outcome = say(engine, "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่ครับ")
+        outcome = say(engine, "ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่ครับ")
     assert outcome.decision is Decision.ANSWER and outcome.answer is not None
     assert outcome.answer.mode == "llm"
     assert "[9]" not in outcome.answer.text and "[1]" in outcome.answer.text
@@ -126,7 +126,7 @@ def test_llm_failure_falls_back_to_the_offline_answer(thai_folder: Path, tmp_pat
     with OpenAIChatStandIn() as chat:
         chat.script = [ChatError(503)]
         engine = _llm_engine(thai_folder, tmp_path, embedder, chat.url)
-        outcome = say(engine, "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่ครับ")
+        outcome = say(engine, "ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่ครับ")
     assert outcome.answer is not None and outcome.answer.mode == "extractive"
     assert outcome.answer.note
     text = next(r for r in outcome.replies if isinstance(r, TextReply)).text

@@ -19,7 +19,7 @@ from knowledge.sync import sync_folders
 from tests.bot.limits.conftest import namespace, needs_redis, redis_url  # noqa: F401  (shared fixtures)
 from tests.consent import consent
 
-QUESTION = "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่ครับ"
+QUESTION = "ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่ครับ"
 
 
 def tight(redis: str | None = None, prefix: str = "nzap") -> Limits:

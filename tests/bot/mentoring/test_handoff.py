@@ -19,7 +19,7 @@ from tests.bot.mentoring.conftest import GROUP_CHAT
 from tests.consent import consent
 
 UNCOVERED = "ราคาแผงโซลาร์ยี่ห้อจินโกวัตต์ละเท่าไหร่ครับ"
-COVERED = "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่ครับ"
+COVERED = "ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่ครับ"
 
 
 @pytest.fixture

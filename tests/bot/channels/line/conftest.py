@@ -38,7 +38,7 @@ USER_ID = "U77876d5dde94562bf069c560b4846074"
 GROUP_ID = "Ccb05c6f9eee5dcd6a315c38a3406ca98"
 OTHER_USER_ID = "U51649db015ca510526d79600607f93f1"
 CONSENTED_USERS = (USER_ID, OTHER_USER_ID)
-QUESTION = "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่"
+QUESTION = "ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่"
 
 
 def sign(body: bytes, secret: str = SECRET) -> str:

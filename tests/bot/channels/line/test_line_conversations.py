@@ -26,8 +26,9 @@ def test_a_thai_question_gets_one_reply_with_the_answer_and_its_sources(line_bot
     assert "4,750" in "\n".join(reply.texts)
     sources = flex_of(reply)
     assert sources["altText"].startswith("แหล่งที่มา")
-    assert "week03.md" in json.dumps(sources["contents"], ensure_ascii=False)
-    assert "สัปดาห์ที่ 3" in json.dumps(sources["contents"], ensure_ascii=False)
+    # Sources read as a course binder does (week, title), never as a file name.
+    assert "week03.md" not in json.dumps(sources, ensure_ascii=False)
+    assert "สัปดาห์ที่ 3 · การคำนวณคาร์บอนจากค่าไฟฟ้า" in json.dumps(sources["contents"], ensure_ascii=False)
 
 
 def test_the_loading_animation_shows_in_one_to_one_chats_only(line_bot: LineBot) -> None:

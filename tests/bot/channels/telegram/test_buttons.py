@@ -26,7 +26,7 @@ def test_an_escalation_offer_has_small_opaque_buttons_and_pressing_one_reaches_a
 ) -> None:
     server.post(payload("private_text", text=UNCOVERED))
     [offer] = telegram_api.wait_for("sendMessage")
-    assert "ไม่ครอบคลุม" in offer.params["text"]
+    assert "ยังไม่มีข้อมูลเรื่องนี้" in offer.params["text"]
     buttons = [b for row in offer.params["reply_markup"]["inline_keyboard"] for b in row]
     assert [b["text"] for b in buttons] == ["ส่งให้พี่เลี้ยง", "ไม่เป็นไร"]
     for button in buttons:

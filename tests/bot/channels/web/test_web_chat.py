@@ -19,7 +19,7 @@ from tests.consent import consent
 from tests.server_thread import serve
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "artifacts"
-QUESTION = "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่ครับ"
+QUESTION = "ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่ครับ"
 
 
 @pytest.fixture
@@ -39,8 +39,10 @@ def test_the_api_answers_with_sources_and_offers_a_mentor(base_url: str) -> None
     assert kinds == ["text", "sources"]
     assert "4,750" in answer["replies"][0]["text"]
     assert answer["replies"][1]["citations"][0]["source"] == "week03.md"
+    assert answer["replies"][1]["citations"][0]["label"] == "สัปดาห์ที่ 3 · การคำนวณคาร์บอนจากค่าไฟฟ้า"
+    near_miss = "ราคาแผงโซลาร์ยี่ห้อจินโกวัตต์ละเท่าไหร่ครับ"
     offer = httpx.post(
-        f"{base_url}/api/chat", json={"session": "tester0001", "text": "ราคาทองวันนี้เท่าไหร่"}, timeout=30
+        f"{base_url}/api/chat", json={"session": "tester0001", "text": near_miss}, timeout=30
     ).json()["replies"][-1]
     assert offer["type"] == "quick_replies" and [o["label"] for o in offer["options"]] == ["ส่งให้พี่เลี้ยง", "ไม่เป็นไร"]
     notice = httpx.post(
@@ -104,11 +106,13 @@ def test_a_thai_question_in_headless_chromium(base_url: str) -> None:
         page.fill("#text", QUESTION)
         page.click("button[type=submit]")
         page.wait_for_selector(".sources li", timeout=30_000)
-        said = page.locator(".msg.bot").all_inner_texts()  # welcome, notice, thanks, answer, sources
-        notice, answer = said[1], said[-2]
+        said = page.locator(".msg.bot").all_inner_texts()  # welcome, notice, thanks, answer, sources (, more)
+        notice, answer = said[1], said[3]
         sources = page.locator(".sources").inner_text()
         page.screenshot(path=str(ARTIFACTS / "web_chat.png"), full_page=True)
         browser.close()
     assert "ข้อมูลส่วนบุคคล" in notice and "4,750" not in notice
     assert "4,750" in answer
-    assert "แหล่งที่มา" in sources and "สัปดาห์ที่ 3" in sources and "week03.md" in sources
+    # A human title (week and title), never the file name.
+    assert "แหล่งที่มา" in sources and "สัปดาห์ที่ 3 · การคำนวณคาร์บอนจากค่าไฟฟ้า" in sources
+    assert "week03.md" not in sources
