@@ -79,7 +79,31 @@ def main() -> None:
         for q, o in answerable
         if o.decision is Decision.ANSWER and o.answer and squash(str(q["gold_answer"])) in squash(o.answer.text)
     )
+    def said(o: Outcome) -> str:
+        return "\n".join(getattr(r, "text", "") for r in o.replies)
+
+    def answered_from_material(o: Outcome) -> bool:
+        return o.coverage == "answered" or o.kind in ("calculation", "schedule")
+
+    kinds: dict[str, dict[str, int]] = {}
+    for q, o, _, _ in outcomes:
+        by_type = kinds.setdefault(str(q["type"]), {})
+        label = f"{o.kind}/{o.coverage}" if o.coverage else o.kind
+        by_type[label] = by_type.get(label, 0) + 1
     report = {
+        # The fields of the answers issue: coverage tiers, the gold fact read first, the kinds of reply.
+        "answerable_answered": round(sum(answered_from_material(o) for _, o in answerable) / len(answerable), 4),
+        "answerable_gold_in_reply": round(
+            sum(squash(str(q["gold_answer"])) in squash(said(o)) for q, o in answerable) / len(answerable), 4
+        ),
+        "answerable_gold_in_first_300": round(
+            sum(squash(str(q["gold_answer"])) in squash(said(o)[:300]) for q, o in answerable) / len(answerable), 4
+        ),
+        "unanswerable_not_answered": round(
+            sum(not answered_from_material(o) for _, o in unanswerable) / len(unanswerable), 4
+        ),
+        "reply_chars_p50": round(median([len(said(o)) for _, o, _, _ in outcomes]), 1),
+        "kinds": kinds,
         "threshold": settings.policy.answer_threshold,
         "answerable": len(answerable),
         "answerable_not_escalated": round(len(answered) / len(answerable), 4),

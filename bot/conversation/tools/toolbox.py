@@ -65,7 +65,9 @@ class Toolbox:
 
     def answer(self, text: str, language: str = "th") -> ToolReply | None:
         """A calculation or a schedule answer to ``text``, or ``None`` when it is neither."""
-        if self._factors is not None:
+        # The calculators read and answer Thai only (their texts have no English yet): an English-speaking
+        # user's figures go to the course answer instead of a Thai reply.
+        if self._factors is not None and language == "th":
             request = parse_calculation_request(text, self._factors)
             if isinstance(request, Clarification) and _asks_the_material(text):
                 request = None  # "ดีเซลใช้ ef เท่าไหร่": a question for the course, not a missing figure

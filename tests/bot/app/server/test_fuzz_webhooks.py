@@ -178,7 +178,7 @@ def test_after_the_fuzzing_a_real_question_is_still_answered(app_url: tuple[str,
     assert agreed.status_code == 200
     response = httpx.post(
         f"{url}/api/chat",
-        json={"session": "after-fuzz-session", "text": "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่"},
+        json={"session": "after-fuzz-session", "text": "ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่"},
         timeout=60,
     )
     assert response.status_code == 200

@@ -159,7 +159,7 @@ def test_claim_close_and_the_short_and_slash_forms(mentor_line: MentorLine, ment
 
 def test_other_chatter_in_the_mentor_group_is_ignored_silently(mentor_line: MentorLine, mentor: MentorRecord) -> None:
     ticket = mentor_line.ticket()
-    for text in ("ประชุมพี่เลี้ยงวันศุกร์นี้นะครับ", "รับทราบครับ", "ถาม: ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่"):
+    for text in ("ประชุมพี่เลี้ยงวันศุกร์นี้นะครับ", "รับทราบครับ", "ถาม: ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่"):
         mentor_line.say(text)
     sticker = payload("sticker", event_id=str(uuid.uuid4()))
     sticker["events"][0]["source"] = {"type": "group", "groupId": MENTOR_GROUP, "userId": MENTOR_ID}

@@ -37,8 +37,9 @@ def test_an_answer_with_sources_is_a_text_and_a_flex_bubble() -> None:
     bubble = messages[1]["contents"]
     assert bubble["type"] == "bubble"
     shown = json.dumps(bubble, ensure_ascii=False)
-    assert "การคำนวณคาร์บอนจากค่าไฟฟ้า" in shown and "สัปดาห์ที่ 3" in shown and "week03.md" in shown
-    assert messages[1]["altText"] == "แหล่งที่มาของคำตอบ: การคำนวณคาร์บอนจากค่าไฟฟ้า (สัปดาห์ที่ 3)"
+    # A human title (week and title), never the file name.
+    assert "สัปดาห์ที่ 3 · การคำนวณคาร์บอนจากค่าไฟฟ้า" in shown and "week03.md" not in shown
+    assert messages[1]["altText"] == "แหล่งที่มาของคำตอบ: สัปดาห์ที่ 3 · การคำนวณคาร์บอนจากค่าไฟฟ้า"
     assert_valid_pushes(render([TextReply("คำตอบ"), SourceList((CITATION,))], "th"))
 
 
@@ -61,7 +62,7 @@ def test_many_sources_become_a_carousel_of_at_most_twelve_with_a_short_alt_text(
 
 def test_english_sources() -> None:
     [flex] = as_json(render([SourceList((CITATION,))], "en"))
-    assert flex["altText"].startswith("Sources of the answer") and "week 3" in flex["altText"]
+    assert flex["altText"].startswith("Sources of the answer") and "Week 3" in flex["altText"]
 
 
 def test_quick_replies_are_postbacks_on_the_last_message_within_limits() -> None:

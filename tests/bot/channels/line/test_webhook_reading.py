@@ -68,14 +68,14 @@ def test_one_to_one_text_is_always_for_the_bot() -> None:
     [event] = read(payload("text_private"))
     place = chat_place(event.source)
     assert place is not None and place.private and place.to == USER_ID
-    assert addressed_question(event.message, place, BOT_ID) == "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่"
+    assert addressed_question(event.message, place, BOT_ID) == "ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่"
 
 
 def test_in_a_group_the_mention_is_removed_from_the_question() -> None:
     [event] = read(payload("text_group_mention"))
     place = chat_place(event.source)
     assert place is not None and not place.private and place.to == GROUP_ID and place.user_id != GROUP_ID
-    assert addressed_question(event.message, place, BOT_ID) == "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่"
+    assert addressed_question(event.message, place, BOT_ID) == "ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่"
 
 
 def test_a_mention_of_the_bots_id_counts_even_without_is_self() -> None:

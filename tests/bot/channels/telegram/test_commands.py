@@ -69,6 +69,6 @@ def test_lang_switches_the_replies_to_english(server: LiveServer, telegram_api: 
     server.post(press(choice, "English", update_id=9))
     [_, switched] = telegram_api.wait_for("sendMessage", 2)
     assert "English" in switched.params["text"]
-    server.post(question("ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่", 12))
+    server.post(question("ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่", 12))
     [_, _, answer] = telegram_api.wait_for("sendMessage", 3)
     assert "4,750" in answer.params["text"] and "<b>Sources</b>" in answer.params["text"]

@@ -47,7 +47,7 @@ def test_a_command_addressed_to_the_bot_is_answered(server: LiveServer, telegram
 def test_a_mention_in_a_forum_topic_is_answered_in_that_topic(
     server: LiveServer, telegram_api: TelegramStandIn
 ) -> None:
-    update = payload("forum_topic_text", text="@nzap_sme_bot ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่")
+    update = payload("forum_topic_text", text="@nzap_sme_bot ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่")
     update["message"]["entities"] = [{"offset": 0, "length": 13, "type": "mention"}]
     server.post(update)
     [sent] = telegram_api.wait_for("sendMessage")

@@ -255,7 +255,7 @@ def test_service_messages_chatter_and_other_bots_in_the_mentor_group_are_ignored
         mentor_bot.group_message(MENTOR, new_chat_members=[OUTSIDER]),
         mentor_bot.group_message(MENTOR, pinned_message=post),
         mentor_bot.group_message(MENTOR, "ประชุมพี่เลี้ยงวันศุกร์นี้นะครับ"),
-        mentor_bot.group_message(MENTOR, "@nzap_sme_bot ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่"),
+        mentor_bot.group_message(MENTOR, "@nzap_sme_bot ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่"),
         mentor_bot.group_message(MENTOR, "/claim@other_bot T-0001"),
         mentor_bot.group_message(bot_user, ANSWER, reply_to_message=post),
     ]

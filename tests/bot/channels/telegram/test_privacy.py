@@ -17,7 +17,7 @@ from tests.telegram_stand_in import TelegramStandIn
 pytestmark = pytest.mark.slow  # the whole app over HTTP with platform stand-ins: seconds a test
 
 NEWCOMER = 555000999
-QUESTION = "ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่"
+QUESTION = "ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่"
 
 
 def from_newcomer(update: dict[str, Any], update_id: int) -> dict[str, Any]:

@@ -24,7 +24,8 @@ def test_a_thai_question_gets_one_answer_with_sources_after_typing(
     assert sent.params["chat_id"] == QUESTION_CHAT and sent.params["parse_mode"] == "HTML"
     text = sent.params["text"]
     assert "4,750" in text
-    assert "<b>แหล่งที่มา</b>" in text and "week03.md" in text and "สัปดาห์ที่ 3" in text
+    assert "<b>แหล่งที่มา</b>" in text and "สัปดาห์ที่ 3 · การคำนวณคาร์บอนจากค่าไฟฟ้า" in text
+    assert "week03.md" not in text  # a human title, never the file name
     typing = telegram_api.calls("sendChatAction")
     assert typing and typing[0].params["action"] == "typing" and typing[0].at <= sent.at
     server.stop()
