@@ -188,7 +188,13 @@ class ConversationEngine:
         # message that asks nothing else: a friendly line, no retrieval and no mentor offer.
         act = self._questions.responder.act(self._questions.responder.understand(turn.text))
         if act is not None:
-            return Outcome([TextReply(act_reply(act, turn.language))], intent=intent, kind=act_kind(act))
+            reply, kind = act_reply(act, turn.language), act_kind(act)
+            if kind != "smalltalk":
+                # An off-topic question or a refusal is a question asked: kept like any other (consent,
+                # export, erasure), so staff can see what people ask outside the course.
+                self._repository.add_user_message(turn.conversation, turn.text)
+                self._repository.add_assistant_message(turn.conversation, reply, None, kind, [], False)
+            return Outcome([TextReply(reply)], intent=intent, kind=kind)
         tool = self._tools.answer(turn.text, turn.language) if self._tools is not None else None
         if tool is not None:
             # The user's own figures are part of the conversation like any question (consent, export, erasure).

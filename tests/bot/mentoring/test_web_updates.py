@@ -35,7 +35,7 @@ def web(thai_folder: Path, tmp_path: Path, embedder: Embedder) -> Iterator[tuple
 def test_a_mentor_answer_is_collected_by_the_page_once(web: tuple[str, ConversationEngine]) -> None:
     url, engine = web
     chat = f"{url}/api/chat"
-    httpx.post(chat, json={"session": SESSION, "text": "ราคาทองวันนี้เท่าไหร่"}, timeout=30)
+    httpx.post(chat, json={"session": SESSION, "text": "ราคาแผงโซลาร์ยี่ห้อจินโกวัตต์ละเท่าไหร่"}, timeout=30)
     notice = httpx.post(chat, json={"session": SESSION, "action": "escalate:yes"}, timeout=30).json()["replies"][0]
     updates = f"{url}/api/chat/updates"
     assert httpx.get(updates, params={"session": SESSION}, timeout=10).json() == {"replies": []}

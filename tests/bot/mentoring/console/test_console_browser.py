@@ -36,8 +36,8 @@ from tests.telegram_stand_in import TelegramStandIn
 
 ARTIFACTS = Path(__file__).resolve().parents[4] / "test-artifacts" / "console"
 SME_CHAT = 555000111
-QUESTION = "ราคาทองคำวันนี้บาทละเท่าไหร่ครับ"
-ANSWER = "ราคาทองไม่อยู่ในเนื้อหาหลักสูตรครับ ดูราคาประกาศของสมาคมค้าทองคำได้ที่เว็บไซต์ของสมาคม อัปเดตทุกวันทำการ"
+QUESTION = "ราคาแผงโซลาร์ยี่ห้อจินโกวัตต์ละเท่าไหร่ครับ"  # in the domain, not in the material
+ANSWER = "ราคาแผงแต่ละยี่ห้อไม่อยู่ในเนื้อหาหลักสูตรครับ ขอใบเสนอราคาจากผู้ติดตั้งอย่างน้อย 2 ราย แล้วเทียบราคาต่อวัตต์"
 USERNAME, PASSWORD = "malee", "พี่เลี้ยง-รหัสผ่าน-2569"
 CHROMIUM_ARGS = [
     "--headless",
@@ -111,7 +111,7 @@ def test_a_telegram_question_answered_from_the_console_in_chromium(product: Prod
     # The SME asks on Telegram; the material does not cover it; they accept the mentor offer.
     telegram_webhook(product.url, payload("private_text", text=QUESTION))
     [offer] = telegram.wait_for("sendMessage")
-    assert "ไม่ครอบคลุม" in offer.params["text"]
+    assert "ยังไม่มีข้อมูลเรื่องนี้" in offer.params["text"]
     telegram_webhook(product.url, press(offer, "ส่งให้พี่เลี้ยง", update_id=830009301))
     [_, notice] = telegram.wait_for("sendMessage", 2)
     assert "T-0001" in notice.params["text"]
@@ -141,7 +141,7 @@ def test_a_telegram_question_answered_from_the_console_in_chromium(product: Prod
         shot(phone, "01-login-phone")
         sign_in(phone)
         row = phone.locator("tr.ticket-row[data-reference='T-0001']")
-        expect(row).to_contain_text("ราคาทองคำวันนี้")
+        expect(row).to_contain_text("ราคาแผงโซลาร์")
         expect(row).to_contain_text("รอพี่เลี้ยง")
         shot(phone, "02-queue-phone")
 
