@@ -31,7 +31,7 @@ from bot.conversation.turn import Outcome, TurnState
 from bot.limits import Limits
 from bot.mentoring.outbox import Outbox
 from bot.mentoring.tickets import TicketService
-from bot.privacy import PRIVACY_ACTIONS, PrivacyDesk, PrivacyService, privacy_command
+from bot.privacy import CONSENT_YES, PRIVACY_ACTIONS, PrivacyDesk, PrivacyService, privacy_command, typed_consent
 from bot.storage import ConversationRepository
 from bot.types import IncomingMessage, Reply, TextReply
 from ingestion import thai
@@ -149,6 +149,9 @@ class ConversationEngine:
         if command is not None:
             return Outcome(self._privacy.command(command, user, language), privacy=True)
         if not self._privacy.consented(user):
+            if typed_consent(thai.fold_for_matching(text)):
+                # "ตกลงครับ" typed under the notice agrees to it, as the "ยินยอม" button does.
+                return Outcome(self._privacy.act(CONSENT_YES, user, language), privacy=True)
             return Outcome(self._privacy.gate(user, language), privacy=True)
         if incoming.display_name is not None and incoming.display_name != user.display_name:
             self._repository.touch_user(incoming.channel, incoming.user_id, incoming.display_name)

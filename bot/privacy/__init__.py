@@ -16,6 +16,7 @@ from bot.privacy.commands import (
     PRIVACY_ACTIONS,
     PrivacyCommand,
     privacy_command,
+    typed_consent,
 )
 from bot.privacy.desk import CONSENT_CHANNELS, NOTICE_VERSION, PrivacyDesk
 from bot.privacy.service import ERASED_ID, ERASED_TEXT, ErasureReport, PrivacyService, PurgeReport
@@ -36,4 +37,5 @@ __all__ = [
     "PrivacyService",
     "PurgeReport",
     "privacy_command",
+    "typed_consent",
 ]

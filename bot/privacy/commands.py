@@ -22,6 +22,20 @@ FORGET_NO = "privacy:forget:no"
 PRIVACY_ACTIONS = frozenset({CONSENT_YES, CONSENT_NO, FORGET_YES, FORGET_NO})
 
 
+_TYPED_CONSENT = re.compile(
+    r"(?:ยอมรับ|ตกลง|ยินยอม|รับทราบ|ok|okay|โอเค|โอเคค่ะ|agree|i agree|accept|yes)"
+    r"(?:\s*(?:ครับ|คะ|ค่ะ|จ้า|นะ|ค่า|คับ|เลย|!|\.))*"
+)
+
+
+def typed_consent(folded: str) -> bool:
+    """Whether a message typed under the privacy notice agrees to it, as pressing "ยินยอม" does.
+
+    Only the whole message counts ("ตกลงครับ", "ok"), so "ตกลงแล้ว scope 2 คืออะไร" stays a message.
+    """
+    return bool(_TYPED_CONSENT.fullmatch(folded.strip()))
+
+
 class PrivacyCommand(Enum):
     """A request about the user's own data."""
 
