@@ -158,6 +158,8 @@ class LineStandIn:
     def __init__(self, access_token: str = "test-channel-access-token") -> None:
         self.access_token = access_token
         self.requests: list[LineRequest] = []
+        self.arrived: list[str] = []
+        """Paths of the requests as they arrive, before any delay: what LINE is taking right now."""
         self.violations: list[str] = []
         self._failures: dict[str, deque[int]] = defaultdict(deque)
         self.delays: dict[str, float] = {}
@@ -221,6 +223,9 @@ class LineStandIn:
     def _serve(self, handler: BaseHTTPRequestHandler, method: str, raw: bytes | None) -> None:
         headers = {k.lower(): v for k, v in handler.headers.items()}
         path = handler.path.split("?", 1)[0]
+        with self._changed:
+            self.arrived.append(path)
+            self._changed.notify_all()
         time.sleep(self.delays.get(path, 0.0))
         status, payload, problems = self._answer(method, path, headers, raw)
         with self._changed:

@@ -64,6 +64,8 @@ def test_killed_while_delivering_then_restarted_delivers_exactly_once(
             return answer
 
         wait_until(lambda: row().status == "sending", "the relay to take the answer")
+        # Killed only once LINE is taking the push: the row is claimed a moment before the request leaves.
+        line_api.wait_for(lambda api: PUSH in api.arrived, timeout=30)
         server.kill()
         assert row().status == "sending"  # nobody recorded a delivery
         # LINE finishes the push the dead server started: the SME has the answer, we do not know it.
