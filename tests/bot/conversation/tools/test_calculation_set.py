@@ -11,8 +11,6 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from bot.app.cli import sample_folder
 from bot.conversation.tools.calculators import (
     CalculationInputError,
@@ -125,8 +123,7 @@ def _misses(table: FactorTable, item: dict[str, Any]) -> list[str]:
 
 def test_the_calculation_set_is_understood() -> None:
     path = _set_path()
-    if path is None:
-        pytest.skip(f"{SET_NAME} is not in this checkout")
+    assert path is not None, f"{SET_NAME} is committed with the project; it must be in every checkout"
     factor_file = find_factor_file(sample_folder())
     assert factor_file is not None
     table = load_factor_table(factor_file)
