@@ -118,13 +118,15 @@ def cut_offs(scores: Array, y: Array) -> tuple[float, float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--index", type=Path, help="an index of the sample course (built when omitted)")
-    parser.add_argument("--data", type=Path, default=TUNING, help="the informal tuning set (jsonl)")
+    parser.add_argument(
+        "--data", type=Path, nargs="+", default=[TUNING], help="the sets to fit on (jsonl; default: the tuning set)"
+    )
     parser.add_argument("--dry-run", action="store_true", help="print, do not write knowledge/coverage.json")
     args = parser.parse_args()
     retriever = open_retriever(args.index)
     index = retriever.index
     responder = Responder.over(index, model=PLACEHOLDER)
-    rows = [r for r in read_jsonl(args.data) if r["kind"] in ("answerable", "near_miss")]
+    rows = [r for path in args.data for r in read_jsonl(path) if r["kind"] in ("answerable", "near_miss")]
     x = np.array([signals(responder, retriever, str(r["question"])) for r in rows])
     y = np.array([1.0 if r["kind"] == "answerable" else 0.0 for r in rows])
     per_signal = {name: round(auc(list(x[y == 1, i]), list(x[y == 0, i])), 3) for i, name in enumerate(FEATURES)}
@@ -138,8 +140,9 @@ def main() -> None:
     sme_p = predict(weights, sme_x)
     model = {
         "fitted": date.today().isoformat(),
-        "how": "logistic regression (L2, classes weighted equally) on the informal tuning set, answerable vs "
-        "near_miss; cut-offs on leave-one-out probabilities; see bench/coverage_tiers.py",
+        "how": "logistic regression (L2, classes weighted equally), answerable vs near_miss; cut-offs on "
+        "leave-one-out probabilities; see bench/coverage_tiers.py",
+        "fitted_on": [path.name for path in args.data],
         "examples": {"answerable": int(y.sum()), "near_miss": int(len(y) - y.sum())},
         "auc": {
             "signals": per_signal,

@@ -49,6 +49,10 @@ _FIGURE = re.compile(r"^\d[\d.,]*$")
 _DEFINING = re.compile(r"ย่อมาจาก|หมายถึง|แปลว่า|เรียกว่า|มีชื่อว่า|ชื่อว่า")
 # "เงินปีละกี่บาท": newmm reads "เงินปี"; a rate word ("ปีละ", "ลิตรละ") is set apart first.
 _PER_UNIT = re.compile(r"(ปี|เดือน|วัน|ลิตร|ตัน|หน่วย|กิโล|ครั้ง|คน|บาท|ชั่วโมง)ละ")
+# A polite particle glued to the end of a word: newmm reads "ปีไหนคะ" as ปี|ไห|นคะ. Set apart
+# first; "นะ" alone is left to newmm ("สถานะ" ends in it), and a particle must end the piece
+# ("คะแนน" starts with "คะ").
+_PARTICLE_TAIL = re.compile(r"(?<=[\u0e00-\u0e7f])(นะคะ|นะครับ|ครับผม|ครับ|คับ|ค้าบ|ค่ะ|คะ|จ้า|จ้ะ|อ่ะ)(?=[\s?!.]|$)")
 _UNIT_AFTER = re.compile(r"กี่\s*(%|[\u0e00-\u0e7fa-z]+)")
 _UNIT_BEFORE = re.compile(r"([\u0e00-\u0e7fa-z]+)ละ\s*(?:กี่|เท่า)")
 UNIT_FORMS: dict[str, tuple[str, ...]] = {
@@ -78,7 +82,7 @@ FUNCTION_WORDS = _wordlist(
     "ที่ ใน ของ และ หรือ กับ จาก ให้ ได้ เป็น มี จะ ไป มา แล้ว ก็ ว่า นี้ นี่ นั้น ไว้ อยู่ ถูก โดย ซึ่ง แต่ ถ้า หาก "
     "เมื่อ ยัง ไม่ ต้อง ควร อย่าง ทุก แบบ การ ความ กัน ตาม ถึง เรา ผม ฉัน หนู คุณ เขา มัน พวก ตัว อัน เอา ทำ "
     "เรื่อง ทั้ง ด้วย กว่า เท่า จริง ๆ วีค week บท โมดูล module คิด แค่ เหลือ ใหม่ ภายใน เสีย โดน เกิน ประมาณ "
-    "ตอน ต่อ ละ ไหม ใช้ ไว้ อีก หลัง ก่อน เดี๋ยว เอาไว้ ไหน เลิก "
+    "ตอน ต่อ ละ ไหม ใช้ ไว้ อีก หลัง ก่อน เดี๋ยว เอาไว้ ไหน เลิก ทั้งหมด ตั้งแต่ รวมทั้ง ใช้เวลา นึง เท่าๆ อยากรู้ "
     "หนึ่ง สอง สาม สี่ ห้า หก เจ็ด แปด เก้า สิบ ร้อย พัน หมื่น แสน ล้าน ครึ่ง "
     "is are the a an of to do does can for in on at and or with my your our it this that be"
 )
@@ -147,6 +151,7 @@ class Understood:
 def _spaced(folded: str) -> str:
     text = _REPEATS.sub(r"\1", folded)
     text = _PER_UNIT.sub(r" \1 ละ ", text)
+    text = _PARTICLE_TAIL.sub(r" \1", text)
     text = _SCOPE_PAIR.sub(r"scope \1 scope \2", text)
     return _SCRIPT_EDGE.sub(" ", text)
 

@@ -109,3 +109,22 @@ def test_a_misspelled_term_is_named_back_as_typed(lexicon: Lexicon) -> None:
 def test_latin_only_messages_are_english(lexicon: Lexicon) -> None:
     assert understand("what is scope 2?", lexicon).language == "en"
     assert understand("scope 2 คืออะไร", lexicon).language == "th"
+
+
+@pytest.mark.parametrize(
+    ("typed", "content"),
+    [
+        ("อบก.ตั้งขึ้นมาตั้งแต่ปีไหนคะ", {"อบก", "ตั้งขึ้น", "ปี"}),
+        ("ร่างกฎหมายโลกร้อน ครมเห็นชอบวันไหนคะ", {"ร่างกฎหมาย", "ครม", "เห็นชอบ", "วัน"}),
+    ],
+)
+def test_a_particle_glued_to_a_question_word_is_not_a_topic(typed: str, content: set[str]) -> None:
+    """newmm reads "ปีไหนคะ" as ปี|ไห|นคะ; the pieces must not count as things the material lacks."""
+    words = {w.text for w in understand(typed, Lexicon.build([])).words}
+    assert content <= words
+    assert not words & {"ไห", "นคะ", "ตั้งแต่"}
+
+
+def test_a_word_starting_with_a_particle_keeps_its_letters() -> None:
+    """"คะแนน" (score) begins with "คะ": only a particle that ends the word is set apart."""
+    assert "คะแนน" in {w.text for w in understand("คะแนนเท่าไหร่ครับ", Lexicon.build([])).words}
