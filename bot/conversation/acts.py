@@ -45,7 +45,9 @@ _REFUSAL = re.compile(
     r"</?(?:instructions?|context|system|prompt)>|^\s*system\s*:|คำสั่งระบบ|คำสั่งก่อนหน้า|ลืมคำสั่ง|ลืมทุกอย่าง|"
     r"ลืมกฎ|เพิกเฉย|โหมดนักพัฒนา|ไม่มีข้อจำกัด|ทำตัวเป็น|แกล้งเป็น|สวมบทบาท|คำสั่งใหม่|ตอบมั่ว|"
     r"แต่งตัวเลข|แต่งข้อมูล|ปลอมตัวเลข|ไม่ต้องมี(?:หลักฐาน|ที่มา|แหล่ง)|ห้ามอ้างแหล่ง|เดามาเลย|ไม่ต้องบอกว่าไม่รู้|"
-    r"ทั้งที่ยังไม่(?:ได้)?(?:ส่ง|ผ่าน|ตรวจ)|ปิดการตรวจ|แก้บิล",
+    r"ทั้งที่ยังไม่(?:ได้)?(?:ส่ง|ผ่าน|ตรวจ)|ปิดการตรวจ|แก้บิล|จากนี้(?:เป็นต้น)?ไป|ห้ามบอกใคร|คำสั่งลับ|"
+    r"ก๊อป(?:ปี้)?ข้อความ|ข้อความ(?:ทั้งหมด)?ที่อยู่ก่อน|\bdan\b|ไม่ต้องทำตาม|ไม่มีกฎ|แกล้งทำ|ไม่ต้องอ้าง|"
+    r"ปลอม(?:บิล|เอกสาร|ใบ|ลายเซ็น)|\[admin\]|\boverride\b|admin mode|repeat (?:the|everything) above",
     re.IGNORECASE,
 )
 _SOCIAL: dict[Act, re.Pattern[str]] = {
@@ -64,7 +66,7 @@ _SOCIAL: dict[Act, re.Pattern[str]] = {
     ),
     Act.SMALL_TALK: re.compile(
         r"บอท|ว่างๆ|ว่าง ๆ|ทำ(?:อะไร|ไร)อยู่|ทำไรอ่ะ|กินข้าว|สบายดี|เป็นไงบ้าง|เป็นใคร|ชื่ออะไร|อายุเท่าไ|"
-        r"เหนื่อย|ง่วง|หิว|เบื่อ|ร้อนมาก|หนาวมาก|555|ฮ่า|\bhow are you\b|\bwho are you\b|your name"
+        r"เหนื่อย|ง่วง|หิว|เบื่อ|ขี้เกียจ|ร้อนมาก|หนาวมาก|555|ฮ่า|\bhow are you\b|\bwho are you\b|your name"
     ),
 }
 _PRIORITY = (Act.THANKS, Act.PRAISE, Act.ACKNOWLEDGE, Act.GREETING, Act.SMALL_TALK)
@@ -73,6 +75,7 @@ _ASKING = re.compile(
     r"อะไร|(?<!กำ)ไร|ยังไง|อย่างไร|เท่าไ|กี่|ไหน|เมื่อไ|ใคร|ทำไม|ไหม|มั้ย|มั๊ย|หรือเปล่า|ป่าว|คือ|\?|"
     r"\bwhat\b|\bhow\b|\bwhy\b|\bwhen\b|\bwhere\b|\bwho\b|\bwhich\b"
 )
+_REQUEST = re.compile(r"อยาก|(?<!ที่)ช่วย(?!ได้)|ขอ(?!บคุณ|บใจ)|แนะนำ|ต้องการ|\bplease\b|\bcan you\b")
 # Course words that are not glossary terms: a message naming one is about the course.
 _DOMAIN = re.compile(
     r"คาร์บอน|ก๊าซ|เรือนกระจก|โลกร้อน|ภูมิอากาศ|พลังงาน|ไฟ(?!ไหม้|แช็ก)|โซลาร์|โซล่า|ดอกเบี้ย|เงินกู้|ประหยัด|ของเสีย|ขยะ|รีไซเคิล|"
@@ -88,7 +91,8 @@ _OFF_TOPIC = re.compile(
     r"หุ้น|bitcoin|บิตคอยน์|คริปโต|crypto|ราคาทอง|ค่าเงิน|อัตราแลกเปลี่ยน|หนัง(?:เรื่อง|ใหม่)|ซีรีส์|ละคร|ดารา|"
     r"คอนเสิร์ต|เพลง|netflix|บัตรประชาชน|พาสปอร์ต|ใบขับขี่|ประกันสังคม|ค่าแรงขั้นต่ำ|ฟ้องศาล|ทนาย|โน้ตบุ๊ค|"
     r"โน๊ตบุ๊ค|คอมพิวเตอร์|มือถือ|ไวไฟ|wifi|เปิดไม่ติด|ปริ้นเตอร์|แปล(?!ว่า)|แคปชั่น|แคปชัน|caption|แต่งกลอน|"
-    r"เรียงความ|เที่ยว|โรงแรม|ตั๋วเครื่องบิน|ลดน้ำหนัก|ปวดหัว|แฟน|อกหัก|who won",
+    r"เรียงความ|เที่ยว|โรงแรม|ตั๋วเครื่องบิน|ลดน้ำหนัก|ปวด(?:หัว|หลัง|ท้อง|ฟัน|เข่า)|กินยา|หาหมอ|แฟน|อกหัก|"
+    r"เลี้ยงลูก|ลูกไม่ยอม|ลูกดื้อ|กินผัก|who won",
     re.IGNORECASE,
 )
 # Today's price of a commodity is not course material, even for a fuel the course covers.
@@ -144,8 +148,12 @@ def _carries_question(understood: Understood, act: Act) -> bool:
     rest = _content(stripped)
     if not rest.strip() or not (THAI.search(rest) or re.search("[a-z]", rest)):
         return False
-    if _course_related(understood):
+    if understood.terms:
         return True
+    if _course_related(understood):
+        # A long thanks may name a course word without asking anything ("ประหยัดเวลาไปเยอะ"); a
+        # thanks or praise that asks or requests nothing stays a thanks.
+        return act not in (Act.THANKS, Act.PRAISE) or bool(_ASKING.search(stripped) or _REQUEST.search(stripped))
     # Small talk asks the bot about itself ("ว่างๆทำไรอ่ะ"): the question is the small talk.
     return act is not Act.SMALL_TALK and bool(_ASKING.search(stripped)) and not _SOCIAL[Act.SMALL_TALK].search(rest)
 
