@@ -102,6 +102,23 @@ def read_spellings(path: Path) -> dict[str, str]:
     return table
 
 
+def read_related(path: Path) -> dict[str, tuple[str, ...]]:
+    """``chat word -> words the material uses for the same idea`` from a ``related:`` YAML mapping."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {
+        fold_for_matching(str(word)): tuple(str(w) for w in (words or ()))
+        for word, words in (data.get("related") or {}).items()
+    }
+
+
+def bundled_related() -> dict[str, tuple[str, ...]]:
+    """The related words shipped with the package (``related:`` in ``knowledge/spellings.yaml``)."""
+    from importlib import resources
+
+    with resources.as_file(resources.files("knowledge").joinpath("spellings.yaml")) as path:
+        return read_related(path)
+
+
 def bundled_spellings() -> dict[str, str]:
     """The everyday chat spellings shipped with the package (``knowledge/spellings.yaml``)."""
     from importlib import resources

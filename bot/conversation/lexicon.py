@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from ingestion import thai
-from knowledge.glossary import GlossaryTerm, bundled_spellings
+from knowledge.glossary import GlossaryTerm, bundled_related, bundled_spellings
 
 THAI = re.compile("[\u0e00-\u0e7f]")
 _SQUASH = re.compile(r"[\s\-.()]+")
@@ -42,7 +42,13 @@ def newmm(text: str) -> list[str]:
 class Lexicon:
     """The glossary terms and everyday spellings a question is repaired and expanded with."""
 
-    def __init__(self, terms: Sequence[GlossaryTerm], spellings: dict[str, str]) -> None:
+    def __init__(
+        self,
+        terms: Sequence[GlossaryTerm],
+        spellings: dict[str, str],
+        related: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self._related = related or {}
         self._forms = {t.term: _forms_of(t) for t in terms}
         self._thai: list[tuple[str, GlossaryTerm]] = []
         self._latin: list[tuple[re.Pattern[str], GlossaryTerm]] = []
@@ -63,9 +69,22 @@ class Lexicon:
         self._latin_table = {v: c for v, c in ordered if not THAI.search(v)}
 
     @classmethod
-    def build(cls, terms: Sequence[GlossaryTerm], spellings: dict[str, str] | None = None) -> Lexicon:
-        """A lexicon over ``terms`` and the bundled chat spellings (or ``spellings``)."""
-        return cls(terms, bundled_spellings() if spellings is None else spellings)
+    def build(
+        cls,
+        terms: Sequence[GlossaryTerm],
+        spellings: dict[str, str] | None = None,
+        related: dict[str, tuple[str, ...]] | None = None,
+    ) -> Lexicon:
+        """A lexicon over ``terms`` and the bundled chat spellings and related words (or those given)."""
+        return cls(
+            terms,
+            bundled_spellings() if spellings is None else spellings,
+            bundled_related() if related is None else related,
+        )
+
+    def related(self, word: str) -> tuple[str, ...]:
+        """Words the material uses for the idea of a chat word ("คุ้ม" -> "คืนทุน", "คุ้มค่า")."""
+        return self._related.get(word, ())
 
     def repair(self, folded: str) -> str:
         """``folded`` with everyday misspellings replaced by the material's spelling."""

@@ -82,7 +82,7 @@ FUNCTION_WORDS = _wordlist(
     "ที่ ใน ของ และ หรือ กับ จาก ให้ ได้ เป็น มี จะ ไป มา แล้ว ก็ ว่า นี้ นี่ นั้น ไว้ อยู่ ถูก โดย ซึ่ง แต่ ถ้า หาก "
     "เมื่อ ยัง ไม่ ต้อง ควร อย่าง ทุก แบบ การ ความ กัน ตาม ถึง เรา ผม ฉัน หนู คุณ เขา มัน พวก ตัว อัน เอา ทำ "
     "เรื่อง ทั้ง ด้วย กว่า เท่า จริง ๆ วีค week บท โมดูล module คิด แค่ เหลือ ใหม่ ภายใน เสีย โดน เกิน ประมาณ "
-    "ตอน ต่อ ละ ไหม ใช้ ไว้ อีก หลัง ก่อน เดี๋ยว เอาไว้ ไหน เลิก ทั้งหมด ตั้งแต่ รวมทั้ง ใช้เวลา นึง เท่าๆ อยากรู้ "
+    "ตอน ต่อ ละ ไหม ใช้ ไว้ อีก หลัง ก่อน เดี๋ยว เอาไว้ ไหน เลิก ทั้งหมด ตั้งแต่ รวมทั้ง ใช้เวลา นึง เท่าๆ อยากรู้ ร้าน "
     "หนึ่ง สอง สาม สี่ ห้า หก เจ็ด แปด เก้า สิบ ร้อย พัน หมื่น แสน ล้าน ครึ่ง "
     "is are the a an of to do does can for in on at and or with my your our it this that be"
 )
@@ -206,9 +206,11 @@ def _content_words(text: str, mentions: Sequence[tuple[GlossaryTerm, str]], lexi
     run: list[str] = []
 
     def add(word: str) -> None:
-        # A piece of a term already counted ("ดีเซล" of น้ำมันดีเซล) is not a second word.
+        # A piece of a term already counted ("ดีเซล" of น้ำมันดีเซล) is not a second word. The
+        # material's words for the same idea count as the word ("คุ้ม" is found as "คืนทุน").
         if len(word) >= 2 and not any(word in form for form in term_forms):
-            words.append(Word(word, tuple(dict.fromkeys((squash(word), word)))))
+            related = tuple(squash(r) for r in lexicon.related(word))
+            words.append(Word(word, tuple(dict.fromkeys((squash(word), word, *related)))))
 
     def flush() -> None:
         # Short dictionary words side by side ("ปี", "ลด") stay words; a run with a non-word
@@ -280,9 +282,13 @@ def understand(text: str, lexicon: Lexicon) -> Understood:
         )
     if week is not None:
         words += (Word(f"สัปดาห์ที่ {week}", (f"สัปดาห์ที่{week}", f"week{week}", f"โมดูล{week}")),)
+    # The material's word for a chat word joins the query, so retrieval looks where the answer is
+    # written ("คุ้มมั้ย" -> passages on "คืนทุน").
+    related = [r for w in words for r in lexicon.related(w.text) if r not in bare]
+    query = " ".join((bare, *dict.fromkeys(related)))
     return Understood(
         text=original,
-        query=f"{bare} สัปดาห์ที่ {week}" if week is not None else bare,
+        query=f"{query} สัปดาห์ที่ {week}" if week is not None else query,
         words=words,
         terms=tuple(terms),
         asks=_asks(folded),

@@ -192,7 +192,9 @@ def _solar(message: Message) -> CalculationRequest | Clarification | None:
         return _ask_period(RequestKind.SOLAR, what, "solar", figure.value, figure.unit or "kWh")
     share = next((q.value / 100 for q in message.quantities if q.unit == "percent"), None)
     if size is None and use is None and bill is None:
-        if message.has(words.PERSONAL) and not message.has(words.FACTOR_QUESTION):
+        # Ask for a size only when the user wants their own case computed ("ร้านผมติดโซลาร์คุ้มมั้ย").
+        own = message.has(words.OWN_CASE) and not message.has(words.COURSE_EXAMPLE)
+        if own and message.has(words.SOLAR_RESULT) and not message.has(words.FACTOR_QUESTION):
             return Clarification(
                 say("ask.amount.solar"), ClarifyReason.AMOUNT, RequestKind.SOLAR, "solar", asks_for="kWp"
             )
@@ -279,6 +281,8 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
     with a message that names the problem.
     """
     message = read_message(text)
+    if message.has(words.NOT_A_CALCULATION):
+        return None
     has_size = any(q.unit == "kWp" for q in message.quantities)
     if message.has(words.SOLAR) or has_size:
         return _solar(message)

@@ -56,6 +56,19 @@ CALC: Final = re.compile(
 PERSONAL: Final = re.compile(
     r"ผม|หนู|ฉัน|เรา|ร้าน|โรงงาน|บริษัท|กิจการ|โกดัง|ใช้|เติม|จ่าย|ซื้อ|อยาก|ควร|ติด|\bmy\b|\bour\b|\bwe\b|\bi\b"
 )
+# What a solar owner wants computed: without one, "ขออนุญาตติดโซลาร์ใช้เอกสารอะไร" asks the course.
+SOLAR_RESULT: Final = re.compile(
+    r"คืนทุน|คุ้ม|ประหยัด|กี่ปี|ขนาด|กี่\s?kw|กี่แผง|ผลิตไฟได้|ลดค่าไฟ|payback|worth|save|size"
+)
+# The user's own case, not the course's worked example ("ตัวอย่างโรงงานขนมติดโซลาร์แล้วลดกี่%").
+OWN_CASE: Final = re.compile(
+    r"ผม|หนู|ฉัน|เรา|ร้าน|โรงงาน|บริษัท|กิจการ|บ้าน|โกดัง|งบ|อยากติด|จะติด|ถ้าติด|ติดได้|\bmy\b|\bour\b|\bwe\b|\bi\b"
+)
+COURSE_EXAMPLE: Final = re.compile(r"ตัวอย่าง|เคสใน|กรณีศึกษา|example|case study")
+# A calculation never asks when, who or where from: "ค่า ef 0.4999 อิงข้อมูลปีไหน" asks the course.
+NOT_A_CALCULATION: Final = re.compile(
+    r"ปีไหน|ฉบับไหน|มาจากไหน|ที่มา|อิงข้อมูล|อิงจาก|ใคร|เมื่อไ|วันไหน|ห่างกันกี่เท่า|ต่างกันกี่"
+)
 # Questions about a factor itself ("ค่าการปล่อยของไฟฟ้าคือเท่าไหร่") are for the course material.
 FACTOR_QUESTION: Final = re.compile(
     r"ค่าการปล่อย|ค่า\s?ef|\bef\b|emission factor|แฟกเตอร์|ต่อหน่วย|ต่อลิตร|ต่อกิโล|คืออะไร|หมายถึง|มาจากไหน|"

@@ -17,7 +17,7 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
-from bot.conversation.tools.calculation_requests import parse_calculation_request
+from bot.conversation.tools.calculation_requests import RequestKind, parse_calculation_request
 from bot.conversation.tools.calculators import CalculationInputError, Clarification, calculate, render_th
 from bot.conversation.tools.schedule import Aspect, Clock, CohortSchedule, SystemClock, parse_schedule_question
 from ingestion.loaders.base import SkipFile
@@ -69,7 +69,9 @@ class Toolbox:
         # user's figures go to the course answer instead of a Thai reply.
         if self._factors is not None and language == "th":
             request = parse_calculation_request(text, self._factors)
-            if isinstance(request, Clarification) and _asks_the_material(text):
+            # An owner asking whether solar pays off for them is asked for their size or use instead.
+            solar = isinstance(request, Clarification) and request.kind is RequestKind.SOLAR
+            if isinstance(request, Clarification) and not solar and _asks_the_material(text):
                 request = None  # "ดีเซลใช้ ef เท่าไหร่": a question for the course, not a missing figure
             if isinstance(request, Clarification):
                 return ToolReply(request.question, "calculation", {"clarify": True, "reason": str(request.reason)})

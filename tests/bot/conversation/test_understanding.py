@@ -128,3 +128,11 @@ def test_a_particle_glued_to_a_question_word_is_not_a_topic(typed: str, content:
 def test_a_word_starting_with_a_particle_keeps_its_letters() -> None:
     """"คะแนน" (score) begins with "คะ": only a particle that ends the word is set apart."""
     assert "คะแนน" in {w.text for w in understand("คะแนนเท่าไหร่ครับ", Lexicon.build([])).words}
+
+
+def test_a_chat_word_is_looked_for_in_the_materials_words() -> None:
+    """"คุ้มมั้ย" is written "คืนทุน" / "คุ้มค่า" in the course: retrieval looks for those, and they count."""
+    understood = understand("ติดโซลาร์คุ้มมั้ยครับ", Lexicon.build([]))
+    assert "คืนทุน" in understood.query
+    worth = next(w for w in understood.words if w.text == "คุ้ม")
+    assert "คืนทุน" in worth.forms and "คุ้มค่า" in worth.forms

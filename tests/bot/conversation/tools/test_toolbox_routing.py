@@ -1,0 +1,33 @@
+"""Which messages the calculators take, and which they leave to the course answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.app.cli import sample_folder
+from bot.conversation.tools.toolbox import Toolbox
+
+
+@pytest.fixture(scope="module")
+def toolbox() -> Toolbox:
+    return Toolbox.from_course(sample_folder())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ขออนุญาตติดโซลาร์กับการไฟฟ้า ต้องเตรียมเอกสารอะไรบ้าง",  # a procedure, not a figure to compute
+        "ค่า ef ไฟฟ้า 0.4999 ใช้ข้อมูลจากปีไหนครับ",  # asks when, about the material
+        "กรณีศึกษาในบทเรียน ติดโซลาร์แล้วประหยัดได้กี่บาท",  # the course's own worked case
+        "ใครเป็นคนประกาศค่าการปล่อยของไฟฟ้า",
+    ],
+)
+def test_questions_about_the_material_are_left_to_the_course(toolbox: Toolbox, text: str) -> None:
+    assert toolbox.answer(text) is None
+
+
+@pytest.mark.parametrize("text", ["ร้านผมอยากติดโซลาร์ คุ้มมั้ยครับ", "โรงงานเราจะติดแผงโซล่า คืนทุนกี่ปี"])
+def test_an_owner_asking_if_solar_pays_off_is_asked_for_their_size_or_use(toolbox: Toolbox, text: str) -> None:
+    reply = toolbox.answer(text)
+    assert reply is not None and reply.kind == "calculation" and reply.values.get("clarify") is True
+    assert "kWp" in reply.text
