@@ -1,4 +1,4 @@
-"""Persistence in SQLite or PostgreSQL: users, conversations, messages, footprints, tickets, the outbox, processed events."""
+"""Persistence in SQLite or PostgreSQL: users, conversations, footprints, tickets, the outbox, processed events."""
 
 from bot.storage.database import Database, open_database
 from bot.storage.events import ProcessedEvents
