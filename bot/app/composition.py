@@ -23,6 +23,7 @@ from bot.conversation.answerers.base import Answerer
 from bot.conversation.answerers.extractive import ExtractiveAnswerer
 from bot.conversation.answerers.llm import LLMAnswerer
 from bot.conversation.engine import ConversationEngine
+from bot.conversation.footprint import FootprintBook
 from bot.conversation.policy import AnswerPolicy
 from bot.conversation.tools.schedule import SystemClock
 from bot.conversation.tools.toolbox import Toolbox
@@ -37,7 +38,7 @@ from bot.mentoring.sla import ServiceLevels
 from bot.privacy import PrivacyDesk, PrivacyService
 from bot.privacy.worker import RetentionWorker
 from bot.settings import Settings
-from bot.storage import ConversationRepository, Database, ProcessedEvents, open_database
+from bot.storage import ConversationRepository, Database, FootprintRepository, ProcessedEvents, open_database
 from ingestion.chunking import ChunkingConfig
 from knowledge.embedders import Embedder, EmbedderConfig, make_embedder
 from knowledge.glossary import GlossaryExpander
@@ -97,12 +98,15 @@ def build_engine(
     limits: Limits | None = None,
     tickets: TicketService | None = None,
     privacy: PrivacyService | None = None,
+    footprints: bool = True,
 ) -> ConversationEngine:
     """The conversation engine over the live index, the database and the configured answerer.
 
     ``limits`` (built once per process with :func:`bot.limits.build_limits`) apply the per-user
     rate and answer slots; ``nzap serve`` passes them, the terminal commands do not. ``tickets``
     and ``privacy``: the process's services (built here over ``database`` when not given).
+    ``footprints``: keep users' computed activities and answer ``/footprint`` (off for the one-shot
+    ``nzap ask`` and ``nzap eval``, whose answers are forgotten at once).
     """
     retriever = build_retriever(settings, embedder)
     keyword = retriever.index.keyword
@@ -132,6 +136,7 @@ def build_engine(
         limits=limits,
         privacy=PrivacyDesk(repository, privacy or build_privacy_service(settings, database)),
         tools=build_toolbox(settings),
+        footprints=FootprintBook(FootprintRepository(database)) if footprints else None,
     )
 
 
@@ -180,8 +185,13 @@ class Services:
     """The processed-events store the channels de-duplicate webhooks with."""
 
 
-def build_services(settings: Settings, *, database_url: str | None = None, rate_limits: bool = True) -> Services:
-    """Every service of the process over one database (``database_url``, else the configured one)."""
+def build_services(
+    settings: Settings, *, database_url: str | None = None, rate_limits: bool = True, footprints: bool = True
+) -> Services:
+    """Every service of the process over one database (``database_url``, else the configured one).
+
+    ``footprints``: see :func:`build_engine`.
+    """
     embedder = build_embedder(settings)
     database = open_database(database_url or settings.resolved_database_url())
     limits = None
@@ -189,7 +199,9 @@ def build_services(settings: Settings, *, database_url: str | None = None, rate_
         limits = build_limits(settings.limits, settings.redis_url.get_secret_value() if settings.redis_url else None)
     tickets = build_ticket_service(settings, database)
     privacy = build_privacy_service(settings, database)
-    engine = build_engine(settings, embedder, database=database, limits=limits, tickets=tickets, privacy=privacy)
+    engine = build_engine(
+        settings, embedder, database=database, limits=limits, tickets=tickets, privacy=privacy, footprints=footprints
+    )
     events = ProcessedEvents(database, limits.seen, limits.seen_ttl_seconds) if limits else ProcessedEvents(database)
     return Services(settings, embedder, database, limits, tickets, privacy, engine, events)
 

@@ -27,15 +27,16 @@ MESSAGES: Catalogue = {
     },
     "privacy.erased": {
         "th": "ลบข้อมูลของ {user} ({channel}) แล้ว: ข้อความ {messages} รายการ บทสนทนา {conversations} "
-        "คำถามถึงพี่เลี้ยงที่ทำให้ไม่ระบุตัวตน {tickets} เรื่อง",
+        "คำถามถึงพี่เลี้ยงที่ทำให้ไม่ระบุตัวตน {tickets} เรื่อง ฟุตพริ้นท์ {footprint} รายการ",
         "en": "erased {user} ({channel}): {messages} messages, {conversations} conversations, "
-        "{tickets} tickets anonymised",
+        "{tickets} tickets anonymised, {footprint} footprint entries",
     },
     "privacy.purged": {
         "th": "{mode}ข้อมูลเก่ากว่า {days} วัน (ก่อน {cutoff}): ข้อความ {messages} บทสนทนา {conversations} "
-        "คำถามถึงพี่เลี้ยง {tickets} แถวในคิวส่ง {outbox} ชื่อผู้ใช้ {names}",
+        "คำถามถึงพี่เลี้ยง {tickets} แถวในคิวส่ง {outbox} ชื่อผู้ใช้ {names} ฟุตพริ้นท์ {footprint}",
         "en": "{mode}data older than {days} days (before {cutoff}): {messages} messages, {conversations} "
-        "conversations, {tickets} tickets anonymised, {outbox} outbox rows, {names} display names",
+        "conversations, {tickets} tickets anonymised, {outbox} outbox rows, {names} display names, "
+        "{footprint} footprint entries",
     },
     "privacy.mode_dry": {"th": "ทดลอง (ยังไม่ลบจริง) ", "en": "dry run, would purge "},
     "privacy.mode_real": {"th": "ลบ", "en": "purged "},
@@ -79,6 +80,7 @@ def run(settings: Settings, args: argparse.Namespace, stdout: TextIO, stderr: Te
                 tickets=report.tickets,
                 outbox=report.outbox,
                 names=report.display_names,
+                footprint=report.footprint_entries,
             )
             print(summary, file=stderr)
             print(json.dumps(report.as_json()), file=stdout)
@@ -106,6 +108,7 @@ def run(settings: Settings, args: argparse.Namespace, stdout: TextIO, stderr: Te
                 messages=erased.messages,
                 conversations=erased.conversations,
                 tickets=erased.tickets,
+                footprint=erased.footprint_entries,
             ),
             file=stderr,
         )

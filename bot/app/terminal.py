@@ -69,7 +69,7 @@ def ask_json(question: str, outcome: Outcome, mode: str) -> dict[str, Any]:
 def ask(settings: Settings, question: str, as_json: bool, stdin: TextIO, stdout: TextIO) -> int:
     """Answer one question, or one per line of standard input, each on its own (no shared history)."""
     # Questions asked from the command line are not kept: the conversation lives in memory only.
-    engine = build_services(settings, database_url="sqlite://", rate_limits=False).engine
+    engine = build_services(settings, database_url="sqlite://", rate_limits=False, footprints=False).engine
     mode = "extractive" if settings.llm.provider == "none" else "llm"
     questions = [line.rstrip("\n") for line in stdin] if question == "-" else [question]
     for number, text in enumerate(questions):
@@ -87,7 +87,7 @@ def ask(settings: Settings, question: str, as_json: bool, stdin: TextIO, stdout:
 
 def evaluate_set(settings: Settings, path: Path, as_json: bool, stdout: TextIO) -> int:
     """``nzap eval``: every question of a set asked on its own, through the configured answerer."""
-    engine = build_services(settings, database_url="sqlite://", rate_limits=False).engine
+    engine = build_services(settings, database_url="sqlite://", rate_limits=False, footprints=False).engine
     mode = "extractive" if settings.llm.provider == "none" else "llm"
     counter = iter(range(1_000_000))
 

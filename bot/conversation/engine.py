@@ -19,6 +19,7 @@ import re
 from bot.conversation.actions import press, topic_of
 from bot.conversation.acts import act_reply
 from bot.conversation.answerers.base import Answerer
+from bot.conversation.footprint import FOOTPRINT_ACTION, FootprintBook, footprint_command
 from bot.conversation.frontdoor import FrontDoor, limit_key
 from bot.conversation.handoff import MentorHandoff
 from bot.conversation.intents import Intent, detect
@@ -74,9 +75,11 @@ class ConversationEngine:
         limits: Limits | None = None,
         privacy: PrivacyDesk | None = None,
         tools: Toolbox | None = None,
+        footprints: FootprintBook | None = None,
     ) -> None:
         """``limits``: the abuse limits (none when ``None``); ``privacy``: consent and data rights (a default desk);
-        ``tools``: the calculators and the schedule, tried before retrieval (none when ``None``)."""
+        ``tools``: the calculators and the schedule, tried before retrieval (none when ``None``);
+        ``footprints``: where computed activities are kept and ``/footprint`` answered (none when ``None``)."""
         self._retriever = retriever
         self._answerer = answerer
         self._repository = repository
@@ -93,6 +96,7 @@ class ConversationEngine:
         self._questions = CourseQuestions(retriever, answerer, repository, policy, options, condense)
         self._handoff = MentorHandoff(self._tickets, repository, retriever, options)
         self._tools = tools
+        self._footprints = footprints
 
     @property
     def tickets(self) -> TicketService:
@@ -161,6 +165,8 @@ class ConversationEngine:
         turn = TurnState(user.id, conversation, language, incoming.chat_id, incoming.channel, key, text, folded)
         if incoming.action == MORE_ACTION:
             return self._questions.more(conversation, language)
+        if incoming.action == FOOTPRINT_ACTION and self._footprints is not None:
+            return Outcome(self._footprints.show(user.id, language), kind="footprint")
         if incoming.action:
             topic = topic_of(incoming.action)
             if topic is not None:
@@ -170,6 +176,8 @@ class ConversationEngine:
 
     def _typed(self, turn: TurnState) -> Outcome:
         """A typed message of a user who agreed to the notice: a conversation act, the mentors, or a question."""
+        if self._footprints is not None and (footprint := footprint_command(turn.text)) is not None:
+            return Outcome(self._footprints.command(footprint, turn.user_id, turn.language), kind="footprint")
         intent = detect(turn.folded)
         if intent in _CONVERSATION_ACTS:
             return Outcome([notice(_CONVERSATION_ACTS[intent], turn.language)], intent=intent, kind="smalltalk")
@@ -203,7 +211,10 @@ class ConversationEngine:
             # The user's own figures are part of the conversation like any question (consent, export, erasure).
             self._repository.add_user_message(turn.conversation, turn.text)
             self._repository.add_assistant_message(turn.conversation, tool.text, None, tool.kind, [], False)
-            return Outcome([TextReply(tool.text)], intent=intent, kind=tool.kind, values=dict(tool.values))
+            answer: Reply = TextReply(tool.text)
+            if self._footprints is not None and tool.activities:
+                answer = self._footprints.keep(turn.user_id, tool.activities, tool.text, turn.language)
+            return Outcome([answer], intent=intent, kind=tool.kind, values=dict(tool.values))
         return self._question(turn.text, turn)
 
     def _question(self, text: str, turn: TurnState) -> Outcome:

@@ -29,7 +29,8 @@ class Outcome:
     """The message was about personal data, or was met by the privacy notice instead of an answer."""
     kind: str = "answer"
     """What the reply is: ``answer``, ``smalltalk``, ``out_of_scope``, ``refusal``, ``clarify``, ``more``,
-    ``calculation``, ``schedule``, or ``other`` (commands, buttons, notices)."""
+    ``calculation``, ``schedule``, ``footprint`` (the kept footprint shown or cleared), or ``other`` (commands,
+    buttons, notices)."""
     coverage: str | None = None
     """For a course answer: ``answered``, ``partial`` or ``not_covered``."""
     values: dict[str, object] | None = None

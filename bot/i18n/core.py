@@ -59,10 +59,11 @@ MESSAGES: Catalogue = {
     "chat.help": {
         "th": "พิมพ์คำถามเป็นภาษาไทยได้เลย เช่น “ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่” "
         "ผมจะตอบจากเนื้อหาหลักสูตรและบอกแหล่งที่มา ถ้าเนื้อหาไม่ครอบคลุม ผมจะเสนอส่งคำถามให้พี่เลี้ยง "
-        "พิมพ์ “ขอคุยกับพี่เลี้ยง” เพื่อส่งคำถามให้พี่เลี้ยง หรือ “เริ่มใหม่” เพื่อเริ่มบทสนทนาใหม่",
+        "พิมพ์ “ขอคุยกับพี่เลี้ยง” เพื่อส่งคำถามให้พี่เลี้ยง หรือ “เริ่มใหม่” เพื่อเริ่มบทสนทนาใหม่ "
+        "ตัวเลขการใช้พลังงานที่ผมคำนวณให้จะเก็บไว้ในฟุตพริ้นท์ของคุณ ดูได้ด้วย /footprint",
         "en": "Type your question, e.g. “how much carbon does 10,000 kWh a month emit?”. I answer from the course "
         "material with sources, and offer to pass questions it does not cover to a mentor. Type “mentor” to "
-        "reach a mentor, or “reset” to start over.",
+        "reach a mentor, or “reset” to start over. Energy figures I work out are kept in your footprint: /footprint.",
     },
     "chat.reset": {"th": "เริ่มบทสนทนาใหม่แล้วครับ", "en": "Started a new conversation."},
     "chat.chatter": {

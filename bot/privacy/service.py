@@ -3,7 +3,7 @@
 Erasure (``/forget``, ``nzap privacy forget``), in one transaction:
 
 - the user's conversations and messages are deleted (so are rows of the old
-  ``escalation_requests`` table);
+  ``escalation_requests`` table), and so is their kept carbon footprint;
 - their tickets are anonymised: question, context (the conversation, follow-ups, the
   attempted answer), the mentor's answer, display name, platform user id and chat id are
   replaced by a neutral marker; status, timestamps, tags and the assignee stay, so the
@@ -24,7 +24,8 @@ Retention (:meth:`PrivacyService.purge`, ``nzap privacy purge``, and once a day 
 ``nzap serve``): messages older than ``retention_days`` are deleted, conversations left
 empty are deleted, answered and closed tickets not changed for that long are anonymised as
 above, delivered or failed outbox rows that old are deleted, and display names of users not
-seen for that long are cleared. Open and claimed tickets are kept: they are still in work.
+seen for that long are cleared; footprint entries not updated for that long are deleted. Open and
+claimed tickets are kept: they are still in work.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from bot.storage.database import Database
 from bot.storage.models import (
     Conversation,
     EscalationRequest,
+    FootprintEntry,
     Message,
     OutboxMessage,
     Ticket,
@@ -74,6 +76,7 @@ class ErasureReport:
     outbox_deleted: int
     outbox_scrubbed: int
     user_deleted: bool
+    footprint_entries: int = 0
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class PurgeReport:
     outbox: int
     display_names: int
     dry_run: bool
+    footprint_entries: int = 0
 
     def as_json(self) -> dict[str, Any]:
         """JSON-ready fields (the cutoff as ISO 8601)."""
@@ -124,7 +128,7 @@ class PrivacyService:
             )
 
     def export(self, user_id: int) -> dict[str, Any]:
-        """Everything stored about the user: the user record, conversations with messages, tickets."""
+        """Everything stored about the user: the user record, conversations with messages, tickets, footprint."""
         with self._database.session() as session:
             user = session.get(User, user_id)
             if user is None:
@@ -148,6 +152,11 @@ class PrivacyService:
                 )
             tickets = session.scalars(
                 select(Ticket).where(Ticket.user_id == user_id).order_by(Ticket.created_at, Ticket.id)
+            ).all()
+            footprint = session.scalars(
+                select(FootprintEntry)
+                .where(FootprintEntry.user_id == user_id)
+                .order_by(FootprintEntry.created_at, FootprintEntry.id)
             ).all()
             return {
                 "user": {
@@ -176,6 +185,7 @@ class PrivacyService:
                     }
                     for t in tickets
                 ],
+                "footprint": [_footprint_entry(entry) for entry in footprint],
             }
 
     def erase(self, user_id: int) -> ErasureReport:
@@ -203,6 +213,7 @@ class PrivacyService:
             session.execute(delete(Message).where(Message.conversation_id.in_(conversation_ids)))
             session.execute(delete(EscalationRequest).where(EscalationRequest.user_id == user_id))
             conversations = _rows(session.execute(delete(Conversation).where(Conversation.user_id == user_id)))
+            footprint = _rows(session.execute(delete(FootprintEntry).where(FootprintEntry.user_id == user_id)))
             if tickets:
                 user.platform_user_id = f"{ERASED_USER_PREFIX}{uuid.uuid4().hex}"
                 user.display_name = None
@@ -218,6 +229,7 @@ class PrivacyService:
                 outbox_deleted=outbox_deleted,
                 outbox_scrubbed=outbox_scrubbed,
                 user_deleted=not tickets,
+                footprint_entries=footprint,
             )
 
     def purge(self, now: datetime | None = None, dry_run: bool = False) -> PurgeReport:
@@ -276,7 +288,8 @@ class PrivacyService:
                 update(User).where(User.last_seen_at < cutoff, User.display_name.is_not(None)).values(display_name=None)
             )
         )
-        return PurgeReport(cutoff, messages, conversations, len(old_tickets), outbox, names, dry_run)
+        footprint = _rows(session.execute(delete(FootprintEntry).where(FootprintEntry.updated_at < cutoff)))
+        return PurgeReport(cutoff, messages, conversations, len(old_tickets), outbox, names, dry_run, footprint)
 
 
 def _anonymise_ticket(session: Session, ticket: Ticket, now: datetime, actor: str) -> tuple[int, int]:
@@ -326,6 +339,24 @@ def _rows(result: Result[Any]) -> int:
 
 def _count(session: Session, query: Any) -> int:
     return int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
+
+
+def _footprint_entry(entry: FootprintEntry) -> dict[str, Any]:
+    """One kept activity as ``/mydata`` shows it."""
+    return {
+        "activity": entry.source,
+        "name": entry.name_th,
+        "amount": entry.amount,
+        "unit": entry.unit,
+        "period": entry.period,
+        "kgco2e_per_year": entry.kgco2e_per_year,
+        "scope": entry.scope,
+        "factor": entry.factor_id,
+        "factor_year": entry.factor_year,
+        "factor_source": entry.factor_source,
+        "created_at": _iso(entry.created_at),
+        "updated_at": _iso(entry.updated_at),
+    }
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -1,7 +1,8 @@
-"""Persistence in SQLite or PostgreSQL: users, conversations, messages, tickets, the outbox, processed events."""
+"""Persistence in SQLite or PostgreSQL: users, conversations, footprints, tickets, the outbox, processed events."""
 
 from bot.storage.database import Database, open_database
 from bot.storage.events import ProcessedEvents
+from bot.storage.footprints import FootprintEntryRecord, FootprintRepository, KeptActivity
 from bot.storage.repository import (
     ConversationRepository,
     MessageRecord,
@@ -12,6 +13,9 @@ from bot.storage.repository import (
 __all__ = [
     "ConversationRepository",
     "Database",
+    "FootprintEntryRecord",
+    "FootprintRepository",
+    "KeptActivity",
     "MessageRecord",
     "ProcessedEvents",
     "UnknownUserError",

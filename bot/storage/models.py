@@ -301,3 +301,34 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class FootprintEntry(Base):
+    """One activity of a user's carbon footprint, annualised: the latest figure they gave for it.
+
+    ``source`` says which activity it is (``grid_electricity``, ``diesel:mobile``): a later figure
+    for the same source replaces the earlier one. Names and the factor's year and source are kept
+    as computed, so the footprint reads the same after the course's factor file changes.
+    """
+
+    __tablename__ = "footprint_entries"
+    __table_args__ = (
+        UniqueConstraint("user_id", "source"),
+        Index("ix_footprint_entries_updated_at", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(64))
+    factor_id: Mapped[str] = mapped_column(String(64))
+    name_th: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    amount: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(16))
+    period: Mapped[str] = mapped_column(String(16))
+    kgco2e_per_year: Mapped[float] = mapped_column(Float)
+    scope: Mapped[int] = mapped_column(Integer)
+    factor_year: Mapped[int] = mapped_column(Integer)
+    factor_source: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,7 +1,7 @@
 """The SME side of the Telegram channel: questions, commands and button presses answered.
 
 The engine answers; this module shows the typing indicator while it works, turns commands
-(``/start``, ``/lang``, ``/mentor`` ...) into the engine's own requests, and sends what the
+(``/start``, ``/lang``, ``/mentor``, ``/footprint`` ...) into the engine's own requests, and sends what the
 engine returns. What Telegram certainly did not take is left to the outbox relay.
 """
 
@@ -102,6 +102,9 @@ class TelegramAnswers:
             await self.ask(target, replace(incoming, text="/privacy"))
         elif command in _ENGINE_COMMANDS:
             await self.ask(target, replace(incoming, text=f"/{command}"))
+        elif command == "footprint":
+            # "/footprint clear" keeps its argument: the engine reads the whole request.
+            await self.ask(target, replace(incoming, text=f"/footprint {incoming.text}".strip()))
         elif command == "mentor":
             await self.ask(
                 target, replace(incoming, text=f"{text('mentor.request', language)} {incoming.text}".strip())

@@ -17,8 +17,10 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
-from bot.conversation.tools.calculation_requests import RequestKind, parse_calculation_request
+from bot.conversation.tools.calculation_requests import CalculationRequest, RequestKind, parse_calculation_request
+from bot.conversation.tools.calculator_render import CalculationResult
 from bot.conversation.tools.calculators import CalculationInputError, Clarification, calculate, render_th
+from bot.conversation.tools.emissions import EmissionResult, FootprintResult
 from bot.conversation.tools.schedule import Aspect, Clock, CohortSchedule, SystemClock, parse_schedule_question
 from ingestion.loaders.base import SkipFile
 from ingestion.loaders.schedule_file import read_schedule
@@ -33,11 +35,16 @@ JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "Jso
 
 @dataclass(frozen=True)
 class ToolReply:
-    """What a tool said: the text, ``calculation`` or ``schedule``, and the values it computed."""
+    """What a tool said: the text, ``calculation`` or ``schedule``, and the values it computed.
+
+    ``activities`` are the activities computed from the user's own figures (an emissions or
+    footprint request; never solar, carbon price or a unit conversion): what a footprint keeps.
+    """
 
     text: str
     kind: str
     values: dict[str, JsonValue]
+    activities: tuple[EmissionResult, ...] = ()
 
 
 class Toolbox:
@@ -80,7 +87,7 @@ class Toolbox:
                     result = calculate(self._factors, request)
                 except CalculationInputError as error:
                     return ToolReply(error.message_th, "calculation", {"refused": True})
-                return ToolReply(render_th(result), "calculation", _json(result))
+                return ToolReply(render_th(result), "calculation", _json(result), _activities(request, result))
         if self._schedule is not None:
             query = parse_schedule_question(text)
             # "ไปดูงานวีค5 มีที่จอดรถมั้ย": a yes/no question about the session asks what the schedule
@@ -95,6 +102,15 @@ class Toolbox:
 
 _YES_NO = re.compile(r"(?:มั้ย|ไหม|ป่าว|หรือเปล่า|หรือไม่)\s*(?:ครับ|คะ|ค่ะ|อ่ะ|นะ)?\s*\??$")
 _ABOUT_THE_MATERIAL = re.compile(r"(?<![a-z])ef(?![a-z])|อีเอฟ|ค่าการปล่อย|factor|แฟคเตอร์|แฟกเตอร์|ชั่วโมงแดด|รับซื้อ")
+
+
+def _activities(request: CalculationRequest, result: CalculationResult) -> tuple[EmissionResult, ...]:
+    """The activities of an emissions or footprint request (the ones a footprint keeps)."""
+    if request.kind not in (RequestKind.EMISSIONS, RequestKind.FOOTPRINT):
+        return ()
+    if isinstance(result, EmissionResult):
+        return (result,)
+    return result.items if isinstance(result, FootprintResult) else ()
 
 
 def _asks_the_material(text: str) -> bool:

@@ -83,3 +83,24 @@ def test_chat_keeps_the_thread_and_buttons_work_by_number(cli_env: dict[str, str
     assert "[1] ส่งให้พี่เลี้ยง" in out and "[2] ไม่เป็นไร" in out
     assert "เลขเรื่อง T-0001" in out
     assert "ยินดีครับ" in out
+
+
+@pytest.mark.slow
+def test_chat_keeps_a_footprint_between_sessions_and_the_button_shows_it(cli_env: dict[str, str]) -> None:
+    def chat(session: str) -> str:
+        run = [sys.executable, "-m", "bot.app.cli", "chat"]
+        return subprocess.run(run, env=cli_env, input=session, capture_output=True, text=True, check=True).stdout
+
+    first = chat("ไฟ 50,000 หน่วย/เดือน\nดีเซล 2,000 ลิตร/เดือน\n1\nออก\n")
+    assert "[1] ดูฟุตพริ้นท์" in first
+    assert "ขอบเขตที่ 1 เชื้อเพลิงและสารทำความเย็นของกิจการ: 65.77 tCO2e" in first
+    later = chat("/footprint\n/footprint clear\nออก\n")
+    assert "รวม 350.77 tCO2e ต่อปี" in later and "แหล่งที่ปล่อยมากที่สุด: ไฟฟ้าจากระบบสายส่ง (81% ของทั้งหมด)" in later
+    assert "ลบ 2 รายการ: ไฟฟ้าจากระบบสายส่ง, น้ำมันดีเซล" in later
+
+
+@pytest.mark.slow
+def test_ask_answers_a_calculation_without_promising_to_keep_it(cli_env: dict[str, str]) -> None:
+    run = [sys.executable, "-m", "bot.app.cli", "ask", "ไฟ 50,000 หน่วย/เดือน"]
+    out = subprocess.run(run, env=cli_env, capture_output=True, text=True, check=True).stdout
+    assert "285 tCO2e" in out and "ฟุตพริ้นท์" not in out

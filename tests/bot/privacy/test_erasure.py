@@ -21,7 +21,7 @@ from bot.mentoring import MentorRegistry
 from bot.privacy import ERASED_TEXT, FORGET_NO, FORGET_YES
 from bot.settings import MentoringSettings, Settings
 from bot.storage import Database, open_database
-from bot.storage.models import Base, User, utcnow
+from bot.storage.models import Base, FootprintEntry, User, utcnow
 from bot.types import IncomingMessage, QuickReplies, TextReply
 from knowledge.embedders import Embedder
 from knowledge.sync import sync_folders
@@ -81,6 +81,11 @@ def traces(database: Database, needles: tuple[str, ...]) -> list[tuple[str, str]
     return sorted({(table, needle) for table, value in values for needle in needles if needle in value})
 
 
+def footprint_entries(database: Database) -> int:
+    with database.session() as session:
+        return len(session.scalars(select(FootprintEntry)).all())
+
+
 def build_history(engine: ConversationEngine, database: Database, user: str) -> None:
     """Questions, two tickets (one answered, delivered and reopened; one attached to), for ``user``."""
     mentor = MentorRegistry(database).add(f"พี่เลี้ยง {user[-4:]}", telegram_user_id=int(user[-3:], 16) + 1000)
@@ -117,6 +122,7 @@ def test_forget_leaves_nothing_of_the_user_in_any_table(engine: ConversationEngi
         before = traces(database, needles)
         assert {table for table, _ in before} >= {"users", "messages", "tickets", "ticket_events", "outbox"}
         assert {needle for _, needle in before} == set(needles), "every needle is stored before /forget"
+        assert footprint_entries(database) == 1, "the electricity figure of GONE_TEXTS[0] is in their footprint"
 
         confirm = say(engine, GONE, "/forget").replies
         assert isinstance(confirm[0], QuickReplies)
@@ -127,6 +133,7 @@ def test_forget_leaves_nothing_of_the_user_in_any_table(engine: ConversationEngi
         assert isinstance(done[0], TextReply) and "ลบข้อมูลของคุณเรียบร้อยแล้ว" in done[0].text
 
         assert traces(database, needles) == []
+        assert footprint_entries(database) == 0
         # The scan does find what is stored: the other user's data is all still there.
         kept = traces(database, (KEPT, KEPT_NAME, KEPT_TEXT))
         assert {needle for _, needle in kept} == {KEPT, KEPT_NAME, KEPT_TEXT}
@@ -173,6 +180,9 @@ def test_mydata_is_a_thai_summary_then_the_json_of_what_is_stored(engine: Conver
     assert said[:2] == list(GONE_TEXTS[:2])
     assert [t["question"] for t in data["tickets"]] == [GONE_TEXTS[1]]
     assert "/mydata" not in said, "asking for the data is not itself stored"
+    [electricity] = data["footprint"]
+    assert (electricity["name"], electricity["amount"], electricity["unit"]) == ("ไฟฟ้าจากระบบสายส่ง", 10_000, "kWh")
+    assert electricity["period"] == "month" and electricity["factor_year"] == 2026
 
 
 def test_a_long_history_is_cut_to_fit_the_chat_and_says_so(engine: ConversationEngine) -> None:

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -17,8 +18,8 @@ from sqlalchemy import select
 from bot.mentoring import Outbox, TicketService
 from bot.privacy import ERASED_TEXT, PrivacyService
 from bot.privacy.worker import RetentionWorker
-from bot.storage import ConversationRepository, Database
-from bot.storage.models import Conversation, Message, OutboxMessage, Ticket, User
+from bot.storage import ConversationRepository, Database, FootprintRepository, KeptActivity
+from bot.storage.models import Conversation, FootprintEntry, Message, OutboxMessage, Ticket, User
 from bot.types import TextReply
 
 REPO = Path(__file__).resolve().parents[3]
@@ -59,6 +60,22 @@ def programme(database: Database) -> dict[str, int]:
 def texts(database: Database) -> list[str]:
     with database.session() as session:
         return sorted(session.scalars(select(Message.text)).all())
+
+
+def test_footprint_entries_not_updated_within_the_period_are_purged(database: Database) -> None:
+    repository, footprints = ConversationRepository(database), FootprintRepository(database)
+    owner = repository.touch_user("line", "U" + "2" * 32).id
+    diesel = KeptActivity(
+        "diesel:mobile", "diesel_mobile", "น้ำมันดีเซล", "Diesel", 2_000, "litre", "month", 65_774.4, 1, 2022, "อบก."
+    )
+    footprints.keep(owner, [diesel, replace(diesel, source="grid_electricity", scope=2)])
+    with database.session() as session:
+        session.scalars(select(FootprintEntry).where(FootprintEntry.source == "diesel:mobile")).one().updated_at = OLD
+    service = PrivacyService(database, retention_days=180)
+    assert service.purge(now=NOW, dry_run=True).footprint_entries == 1
+    assert len(footprints.entries(owner)) == 2
+    assert service.purge(now=NOW).footprint_entries == 1
+    assert [e.activity.source for e in footprints.entries(owner)] == ["grid_electricity"], "updated lately: kept"
 
 
 def test_a_dry_run_counts_and_changes_nothing_then_the_purge_applies(database: Database) -> None:
