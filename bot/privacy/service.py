@@ -25,13 +25,15 @@ Retention (:meth:`PrivacyService.purge`, ``nzap privacy purge``, and once a day 
 empty are deleted, answered and closed tickets not changed for that long are anonymised as
 above, delivered or failed outbox rows that old are deleted, and display names of users not
 seen for that long are cleared. Open and claimed tickets are kept: they are still in work.
+A question held before consent (:mod:`bot.privacy.desk`) lives only ``held_minutes``: the purge
+deletes older ones too (the desk never answers one that old in between), and erasure deletes it.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -44,6 +46,7 @@ from bot.storage.database import Database
 from bot.storage.models import (
     Conversation,
     EscalationRequest,
+    HeldQuestion,
     Message,
     OutboxMessage,
     Ticket,
@@ -87,6 +90,8 @@ class PurgeReport:
     outbox: int
     display_names: int
     dry_run: bool
+    held_questions: int = 0
+    """Questions held before consent for longer than ``held_minutes`` (never agreed to, never answered)."""
 
     def as_json(self) -> dict[str, Any]:
         """JSON-ready fields (the cutoff as ISO 8601)."""
@@ -104,17 +109,36 @@ class _DryRun(Exception):  # noqa: N818 - a control-flow signal, not an error
 class PrivacyService:
     """Export, erase and purge personal data; every method is one transaction."""
 
-    def __init__(self, database: Database, retention_days: int = 180, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        database: Database,
+        retention_days: int = 180,
+        clock: Callable[[], datetime] = utcnow,
+        held_minutes: int = 30,
+    ) -> None:
+        """``held_minutes``: how long a question sent before consent is held (:meth:`held_since`)."""
         if retention_days < 1:
             raise ValueError("retention_days must be at least 1")
+        if held_minutes < 1:
+            raise ValueError("held_minutes must be at least 1")
         self._database = database
         self._retention = timedelta(days=retention_days)
+        self._held = timedelta(minutes=held_minutes)
         self._clock = clock
 
     @property
     def retention_days(self) -> int:
         """How many days conversation data is kept."""
         return self._retention.days
+
+    @property
+    def held_minutes(self) -> int:
+        """How many minutes a question sent before consent is held."""
+        return int(self._held.total_seconds() // 60)
+
+    def held_since(self, now: datetime) -> datetime:
+        """The oldest moment a question still held at ``now`` may have arrived."""
+        return now - self._held
 
     def find(self, channel: str, platform_user_id: str) -> int | None:
         """The internal id of the user with this platform id, or ``None``."""
@@ -149,6 +173,7 @@ class PrivacyService:
             tickets = session.scalars(
                 select(Ticket).where(Ticket.user_id == user_id).order_by(Ticket.created_at, Ticket.id)
             ).all()
+            held = session.get(HeldQuestion, user_id)
             return {
                 "user": {
                     "channel": user.channel,
@@ -162,6 +187,8 @@ class PrivacyService:
                     "last_seen": _iso(user.last_seen_at),
                 },
                 "conversations": exported_conversations,
+                # Held before consent, only to answer it once the user agrees (or deleted when they don't).
+                "held_question": None if held is None else {"text": held.text, "at": _iso(held.held_at)},
                 "tickets": [
                     {
                         "reference": format_ticket_number(t.number),
@@ -202,6 +229,7 @@ class PrivacyService:
             messages = _count(session, select(Message.id).where(Message.conversation_id.in_(conversation_ids)))
             session.execute(delete(Message).where(Message.conversation_id.in_(conversation_ids)))
             session.execute(delete(EscalationRequest).where(EscalationRequest.user_id == user_id))
+            session.execute(delete(HeldQuestion).where(HeldQuestion.user_id == user_id))
             conversations = _rows(session.execute(delete(Conversation).where(Conversation.user_id == user_id)))
             if tickets:
                 user.platform_user_id = f"{ERASED_USER_PREFIX}{uuid.uuid4().hex}"
@@ -227,11 +255,21 @@ class PrivacyService:
         try:
             with self._database.session() as session:
                 report = self._purge(session, cutoff, now, dry_run)
+                report = replace(report, held_questions=_drop_held(session, self.held_since(now)))
                 if dry_run:
                     raise _DryRun(report)
                 return report
         except _DryRun as rolled_back:
             return rolled_back.report
+
+    def drop_stale_held_questions(self, now: datetime | None = None) -> int:
+        """Delete questions held before consent for longer than ``held_minutes``; how many went.
+
+        :class:`~bot.privacy.worker.RetentionWorker` calls this every minute, so a question is
+        gone soon after its ``held_minutes`` even between the daily purges.
+        """
+        with self._database.session() as session:
+            return _drop_held(session, self.held_since(now or self._clock()))
 
     @staticmethod
     def _purge(session: Session, cutoff: datetime, now: datetime, dry_run: bool) -> PurgeReport:
@@ -277,6 +315,11 @@ class PrivacyService:
             )
         )
         return PurgeReport(cutoff, messages, conversations, len(old_tickets), outbox, names, dry_run)
+
+
+def _drop_held(session: Session, since: datetime) -> int:
+    """Delete the questions held before ``since``; how many."""
+    return _rows(session.execute(delete(HeldQuestion).where(HeldQuestion.held_at < since)))
 
 
 def _anonymise_ticket(session: Session, ticket: Ticket, now: datetime, actor: str) -> tuple[int, int]:
