@@ -95,7 +95,9 @@ def test_following_brings_a_welcome_and_the_privacy_notice_with_consent_postback
     assert user is not None and user.consent_status == "unknown" and user.display_name is None
 
 
-def test_a_first_question_gets_the_notice_and_is_answered_only_after_consent(line_bot: LineBot, stored: Database) -> None:
+def test_a_first_question_gets_the_notice_and_is_answered_only_after_consent(
+    line_bot: LineBot, stored: Database
+) -> None:
     line_bot.post(text_from(NEWCOMER, QUESTION, "01NEWCOMERQUESTION0000000001"))
     [notice] = line_bot.answer(1)
     assert "ข้อมูลส่วนบุคคล" in "\n".join(notice.texts) and "4,750" not in "\n".join(notice.texts)
