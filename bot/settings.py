@@ -115,6 +115,12 @@ class PrivacySettings(BaseModel):
     purge_every_hours: float = Field(
         24, ge=0, description="how often nzap serve applies the retention period; 0: never (run nzap privacy purge)"
     )
+    held_question_minutes: int = Field(
+        30,
+        ge=1,
+        le=24 * 60,
+        description="a question sent before consent is held this long, only to answer it once the user agrees",
+    )
 
 
 class IngestSettings(BaseModel):

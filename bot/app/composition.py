@@ -153,7 +153,8 @@ def build_toolbox(settings: Settings) -> Toolbox:
 
 def build_privacy_service(settings: Settings, database: Database) -> PrivacyService:
     """Export, erasure and the retention period over ``database``."""
-    return PrivacyService(database, settings.privacy.retention_days)
+    privacy = settings.privacy
+    return PrivacyService(database, privacy.retention_days, held_minutes=privacy.held_question_minutes)
 
 
 def build_ticket_service(settings: Settings, database: Database) -> TicketService:

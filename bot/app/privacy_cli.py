@@ -64,7 +64,8 @@ def run(settings: Settings, args: argparse.Namespace, stdout: TextIO, stderr: Te
 
     lang = settings.language
     with open_database(settings.resolved_database_url()) as database:
-        service = PrivacyService(database, settings.privacy.retention_days)
+        privacy = settings.privacy
+        service = PrivacyService(database, privacy.retention_days, held_minutes=privacy.held_question_minutes)
         if args.privacy_command == "purge":
             report = service.purge(dry_run=args.dry_run)
             mode = message_from(MESSAGES, "privacy.mode_dry" if args.dry_run else "privacy.mode_real", lang)

@@ -8,13 +8,15 @@ its replies composed by :mod:`~bot.conversation.replies`). The engine keeps the 
 in the database and never sends anything itself; channels render and deliver the replies.
 
 Personal data (:mod:`bot.privacy`): on LINE, Telegram and the web chat nothing of a message
-is stored until the user has agreed to the privacy notice; the notice's buttons, ``/privacy``,
-``/mydata`` and ``/forget`` are answered whatever the user's choice.
+is stored until the user has agreed to the privacy notice, but for the latest question, held
+briefly by the privacy desk and answered right after the consent confirmation; the notice's
+buttons, ``/privacy``, ``/mydata`` and ``/forget`` are answered whatever the user's choice.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from bot.conversation.actions import press, topic_of
 from bot.conversation.acts import act_reply
@@ -33,7 +35,7 @@ from bot.limits import Limits
 from bot.mentoring.outbox import Outbox
 from bot.mentoring.tickets import TicketService
 from bot.privacy import CONSENT_YES, PRIVACY_ACTIONS, PrivacyDesk, PrivacyService, privacy_command, typed_consent
-from bot.storage import ConversationRepository
+from bot.storage import ConversationRepository, UserRecord
 from bot.types import IncomingMessage, Reply, TextReply
 from ingestion import thai
 from knowledge.retriever import HybridRetriever
@@ -147,26 +149,52 @@ class ConversationEngine:
         user = self._repository.touch_user(incoming.channel, incoming.user_id)
         language = user.language
         text = incoming.text  # normalised by the channel (IncomingMessage says so): not again here
+        if incoming.action == CONSENT_YES:
+            return self._agreed(incoming, user)
         if incoming.action in PRIVACY_ACTIONS:
             return Outcome(self._privacy.act(incoming.action, user, language), privacy=True)
         command = None if incoming.action else privacy_command(text)
         if command is not None:
             return Outcome(self._privacy.command(command, user, language), privacy=True)
         if not self._privacy.consented(user):
-            if typed_consent(thai.fold_for_matching(text)):
+            folded = thai.fold_for_matching(text)
+            if typed_consent(folded):
                 # "ตกลงครับ" typed under the notice agrees to it, as the "ยินยอม" button does.
-                return Outcome(self._privacy.act(CONSENT_YES, user, language), privacy=True)
+                return self._agreed(incoming, user)
+            if not incoming.action and self._is_question(text, folded):
+                self._privacy.hold(user, text)
             return Outcome(self._privacy.gate(user, language), privacy=True)
+        return self._serve(incoming, user)
+
+    def _agreed(self, incoming: IncomingMessage, user: UserRecord) -> Outcome:
+        """Consent given: the confirmation, then the answer to the question held since the notice, if any."""
+        confirmation, held = self._privacy.agree(user, user.language)
+        if held is None:
+            return Outcome(confirmation, privacy=True)
+        # The normal path, as if the held question were typed now: tools, acts, coverage, mentor buttons.
+        answered = self._serve(replace(incoming, text=held, action=None), self._repository.user(user.id))
+        return replace(answered, replies=[*confirmation, *answered.replies])
+
+    def _is_question(self, text: str, folded: str) -> bool:
+        """Worth holding through the consent step: not a greeting, thanks, small talk, command or empty message."""
+        if detect(folded) is not Intent.QUESTION:
+            return False
+        return self._questions.responder.act(self._questions.responder.understand(text)) is None
+
+    def _serve(self, incoming: IncomingMessage, user: UserRecord) -> Outcome:
+        """A message of a user who agreed to the notice (or need not): a button or a typed message."""
+        text = incoming.text
         if incoming.display_name is not None and incoming.display_name != user.display_name:
             self._repository.touch_user(incoming.channel, incoming.user_id, incoming.display_name)
         conversation = self._repository.active_conversation(user.id)
         # Folded once, for every matcher of this turn (intents, follow-up cues): lower case, Arabic digits.
         folded = thai.fold_for_matching(text)
-        turn = TurnState(user.id, conversation, language, incoming.chat_id, incoming.channel, key, text, folded)
+        key = limit_key(incoming.channel, incoming.user_id)
+        turn = TurnState(user.id, conversation, user.language, incoming.chat_id, incoming.channel, key, text, folded)
         if incoming.action == MORE_ACTION:
-            return self._questions.more(conversation, language)
+            return self._questions.more(conversation, user.language)
         if incoming.action == FOOTPRINT_ACTION and self._footprints is not None:
-            return Outcome(self._footprints.show(user.id, language), kind="footprint")
+            return Outcome(self._footprints.show(user.id, user.language), kind="footprint")
         if incoming.action:
             topic = topic_of(incoming.action)
             if topic is not None:

@@ -18,6 +18,8 @@ MESSAGES: Catalogue = {
         "• เก็บนาน: {days} วัน แล้วระบบจะลบให้เอง\n"
         "• ดูข้อมูลของคุณ: พิมพ์ /mydata หรือ “ขอดูข้อมูลของฉัน”\n"
         "• ลบข้อมูล: พิมพ์ /forget หรือ “ลบข้อมูลของฉัน” ได้ทุกเมื่อ\n"
+        "• ระหว่างรอคุณตอบ: ผมเก็บไว้เฉพาะคำถามล่าสุดที่คุณส่งมา ไม่เกิน {minutes} นาที เพื่อตอบทันทีเมื่อคุณยินยอม "
+        "ถ้าไม่ยินยอมหรือเกินเวลา คำถามนั้นจะถูกลบ\n"
         "กรุณาอย่าส่งข้อมูลอ่อนไหว เช่น เลขบัตรประชาชนหรือข้อมูลสุขภาพ\n\n"
         "ยินยอมให้เก็บข้อมูลตามนี้ไหมครับ (ยกเลิกได้ทุกเมื่อด้วย /privacy)",
         "en": "Before we start, a note on personal data (Thailand's Personal Data Protection Act B.E. 2562):\n"
@@ -26,6 +28,8 @@ MESSAGES: Catalogue = {
         "• For how long: {days} days, then it is deleted automatically\n"
         "• See your data: type /mydata or “my data”\n"
         "• Delete it: type /forget or “delete my data” at any time\n"
+        "• While you decide: I keep only your latest question, for at most {minutes} minutes, to answer it as soon "
+        "as you agree; if you don't agree, or the time passes, it is deleted\n"
         "Please don't send sensitive data such as ID numbers or health details.\n\n"
         "Do you agree to this? (You can withdraw at any time with /privacy.)",
     },
@@ -36,16 +40,20 @@ MESSAGES: Catalogue = {
         "en": "You agreed on {date}. Press “I don't agree” to withdraw.",
     },
     "privacy.accepted": {
-        "th": "ขอบคุณครับ บันทึกความยินยอมแล้ว ข้อความที่ส่งมาก่อนหน้านี้ผมไม่ได้เก็บไว้ "
-        "รบกวนพิมพ์คำถามอีกครั้งนะครับ เช่น “ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่”",
-        "en": "Thank you, your consent is recorded. I did not keep anything you sent before, so please "
-        "send your question again, e.g. “how much carbon does 10,000 kWh a month emit?”",
+        "th": "ขอบคุณครับ บันทึกความยินยอมแล้ว พิมพ์คำถามได้เลยครับ เช่น “ค่าไฟ 10,000 หน่วยต่อเดือน ปล่อยคาร์บอนเท่าไหร่”",
+        "en": "Thank you, your consent is recorded. Go ahead and ask, e.g. “how much carbon does 10,000 kWh a "
+        "month emit?”",
+    },
+    "privacy.accepted_held": {
+        "th": "ขอบคุณครับ บันทึกความยินยอมแล้ว นี่คือคำตอบของคำถามที่คุณส่งมาก่อนหน้านี้ครับ",
+        "en": "Thank you, your consent is recorded. Here is the answer to the question you sent before.",
     },
     "privacy.declined": {
-        "th": "รับทราบครับ ผมไม่ได้เก็บข้อความของคุณไว้ แต่ผมต้องเก็บข้อความจึงจะตอบคำถามและส่งต่อให้พี่เลี้ยงได้ "
-        "จึงยังตอบคำถามไม่ได้ครับ หากเปลี่ยนใจ กด “ยินยอม” ด้านล่างได้ทุกเมื่อ",
-        "en": "Understood. I have not kept your messages, but I need to store them to answer and to pass them "
-        "to mentors, so I can't answer for now. If you change your mind, press “I agree” below at any time.",
+        "th": "รับทราบครับ ผมไม่เก็บข้อความของคุณไว้ (คำถามที่ส่งมาก่อนเลือกก็ลบแล้ว) แต่ผมต้องเก็บข้อความจึงจะตอบคำถาม"
+        "และส่งต่อให้พี่เลี้ยงได้ จึงยังตอบคำถามไม่ได้ครับ หากเปลี่ยนใจ กด “ยินยอม” ด้านล่างได้ทุกเมื่อ",
+        "en": "Understood. I am not keeping your messages (a question you sent before choosing is deleted too), but I "
+        "need to store them to answer and to pass them to mentors, so I can't answer for now. If you change your "
+        "mind, press “I agree” below at any time.",
     },
     "privacy.withdrawn": {
         "th": "ยกเลิกความยินยอมแล้วครับ ต่อจากนี้ผมจะไม่เก็บข้อความใหม่ของคุณ ข้อมูลที่เก็บไว้ก่อนหน้านี้ลบได้ด้วย /forget หรือ “ลบข้อมูลของฉัน”",

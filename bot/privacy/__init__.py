@@ -3,7 +3,8 @@
 The engine asks :class:`PrivacyDesk` before it stores anything: until a user has agreed to
 the current notice (:data:`NOTICE_VERSION`), their messages get the notice (or, after a
 refusal, an explanation) and nothing but the user row (channel, platform id, consent state)
-is written. :class:`PrivacyService` exports, erases and purges.
+and their latest question (held briefly, only to answer it once they agree) is written.
+:class:`PrivacyService` exports, erases and purges.
 """
 
 from __future__ import annotations

@@ -3,10 +3,16 @@
 Consent is asked on the channels where SMEs write (LINE, Telegram, web chat); the terminal
 (``nzap ask``, ``nzap chat``) is the operator on their own machine and is not asked.
 
-Before consent nothing of a message is kept: not its text, not the display name. The first
-question is *not* carried through the consent step (Telegram buttons hold 64 bytes and LINE
-postbacks 300, so it could only wait in memory, which another worker does not share); the
-reply to "ยินยอม" asks the user to send it again.
+Before consent nothing of a message is kept (not the display name, not the conversation) but
+one thing: the latest question itself, so that it is answered right after the user agrees
+instead of being asked again. It is held in the database (``held_questions``: the text and when
+it came, nothing else), because the press of "ยินยอม" may reach another worker (and Telegram
+buttons hold 64 bytes, LINE postbacks 300: it cannot ride in the button). It is held for
+:attr:`~bot.privacy.service.PrivacyService.held_minutes` at most; a newer question replaces it;
+the notice says so. On consent (the button or a typed "ตกลง") :meth:`PrivacyDesk.agree` hands it
+to the engine, which answers it on the normal question path after the confirmation, and it is
+then stored like any message of someone who agreed. A refusal, ``/forget`` and the retention
+rounds delete it. Someone who refused is not held anything: their notice says nothing is kept.
 """
 
 from __future__ import annotations
@@ -69,7 +75,7 @@ class PrivacyDesk:
 
     def notice(self, user: UserRecord, language: str) -> QuickReplies:
         """The privacy notice with the consent buttons (and, for someone who agreed, when they did)."""
-        body = text("privacy.notice", language, days=self._service.retention_days)
+        body = text("privacy.notice", language, days=self._service.retention_days, minutes=self._service.held_minutes)
         if self.consented(user) and user.consent_at is not None:
             date = user.consent_at.astimezone(UTC).strftime("%Y-%m-%d")
             body = f"{body}\n\n{text('privacy.status_given', language, date=date)}"
@@ -79,13 +85,34 @@ class PrivacyDesk:
         )
         return QuickReplies(body, options)
 
+    def hold(self, user: UserRecord, question: str) -> None:
+        """Keep the question of someone who has not agreed yet, to answer it once they do (not after a refusal)."""
+        if user.consent_status != "declined" and question.strip():
+            self._repository.hold_question(user.id, question, self._clock())
+
+    def agree(self, user: UserRecord, language: str) -> tuple[list[Reply], str | None]:
+        """Record consent; the confirmation, and the question held for the engine to answer (``None`` if none).
+
+        The held question is taken (deleted) here, so two presses of the button answer it once.
+        """
+        now = self._clock()
+        self._repository.set_consent(user.id, "given", self._version, now)
+        held = self._repository.take_held_question(user.id, self._service.held_since(now))
+        key = "privacy.accepted" if held is None else "privacy.accepted_held"
+        return [TextReply(text(key, language))], held
+
     def act(self, action: str, user: UserRecord, language: str) -> list[Reply]:
-        """A privacy button: consent given or refused, erasure confirmed or cancelled."""
+        """A privacy button: consent given or refused, erasure confirmed or cancelled.
+
+        Consent given here leaves a held question unanswered (and deleted): the engine calls
+        :meth:`agree` instead, to answer it.
+        """
         if action == CONSENT_YES:
-            self._repository.set_consent(user.id, "given", self._version, self._clock())
-            return [TextReply(text("privacy.accepted", language))]
+            return self.agree(user, language)[0]
         if action == CONSENT_NO:
             withdrawn = user.consent_status == "given"
+            # Declined: the question held for after consent will never be answered, so it goes now.
+            self._repository.drop_held_question(user.id)
             self._repository.set_consent(user.id, "declined", self._version, self._clock())
             if withdrawn:
                 return [TextReply(text("privacy.withdrawn", language))]

@@ -26,13 +26,15 @@ empty are deleted, answered and closed tickets not changed for that long are ano
 above, delivered or failed outbox rows that old are deleted, and display names of users not
 seen for that long are cleared; footprint entries not updated for that long are deleted. Open and
 claimed tickets are kept: they are still in work.
+A question held before consent (:mod:`bot.privacy.desk`) lives only ``held_minutes``: the purge
+deletes older ones too (the desk never answers one that old in between), and erasure deletes it.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -46,6 +48,7 @@ from bot.storage.models import (
     Conversation,
     EscalationRequest,
     FootprintEntry,
+    HeldQuestion,
     Message,
     OutboxMessage,
     Ticket,
@@ -91,6 +94,8 @@ class PurgeReport:
     display_names: int
     dry_run: bool
     footprint_entries: int = 0
+    held_questions: int = 0
+    """Questions held before consent for longer than ``held_minutes`` (never agreed to, never answered)."""
 
     def as_json(self) -> dict[str, Any]:
         """JSON-ready fields (the cutoff as ISO 8601)."""
@@ -108,17 +113,36 @@ class _DryRun(Exception):  # noqa: N818 - a control-flow signal, not an error
 class PrivacyService:
     """Export, erase and purge personal data; every method is one transaction."""
 
-    def __init__(self, database: Database, retention_days: int = 180, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        database: Database,
+        retention_days: int = 180,
+        clock: Callable[[], datetime] = utcnow,
+        held_minutes: int = 30,
+    ) -> None:
+        """``held_minutes``: how long a question sent before consent is held (:meth:`held_since`)."""
         if retention_days < 1:
             raise ValueError("retention_days must be at least 1")
+        if held_minutes < 1:
+            raise ValueError("held_minutes must be at least 1")
         self._database = database
         self._retention = timedelta(days=retention_days)
+        self._held = timedelta(minutes=held_minutes)
         self._clock = clock
 
     @property
     def retention_days(self) -> int:
         """How many days conversation data is kept."""
         return self._retention.days
+
+    @property
+    def held_minutes(self) -> int:
+        """How many minutes a question sent before consent is held."""
+        return int(self._held.total_seconds() // 60)
+
+    def held_since(self, now: datetime) -> datetime:
+        """The oldest moment a question still held at ``now`` may have arrived."""
+        return now - self._held
 
     def find(self, channel: str, platform_user_id: str) -> int | None:
         """The internal id of the user with this platform id, or ``None``."""
@@ -158,6 +182,7 @@ class PrivacyService:
                 .where(FootprintEntry.user_id == user_id)
                 .order_by(FootprintEntry.created_at, FootprintEntry.id)
             ).all()
+            held = session.get(HeldQuestion, user_id)
             return {
                 "user": {
                     "channel": user.channel,
@@ -171,6 +196,8 @@ class PrivacyService:
                     "last_seen": _iso(user.last_seen_at),
                 },
                 "conversations": exported_conversations,
+                # Held before consent, only to answer it once the user agrees (or deleted when they don't).
+                "held_question": None if held is None else {"text": held.text, "at": _iso(held.held_at)},
                 "tickets": [
                     {
                         "reference": format_ticket_number(t.number),
@@ -212,6 +239,7 @@ class PrivacyService:
             messages = _count(session, select(Message.id).where(Message.conversation_id.in_(conversation_ids)))
             session.execute(delete(Message).where(Message.conversation_id.in_(conversation_ids)))
             session.execute(delete(EscalationRequest).where(EscalationRequest.user_id == user_id))
+            session.execute(delete(HeldQuestion).where(HeldQuestion.user_id == user_id))
             conversations = _rows(session.execute(delete(Conversation).where(Conversation.user_id == user_id)))
             footprint = _rows(session.execute(delete(FootprintEntry).where(FootprintEntry.user_id == user_id)))
             if tickets:
@@ -239,11 +267,21 @@ class PrivacyService:
         try:
             with self._database.session() as session:
                 report = self._purge(session, cutoff, now, dry_run)
+                report = replace(report, held_questions=_drop_held(session, self.held_since(now)))
                 if dry_run:
                     raise _DryRun(report)
                 return report
         except _DryRun as rolled_back:
             return rolled_back.report
+
+    def drop_stale_held_questions(self, now: datetime | None = None) -> int:
+        """Delete questions held before consent for longer than ``held_minutes``; how many went.
+
+        :class:`~bot.privacy.worker.RetentionWorker` calls this every minute, so a question is
+        gone soon after its ``held_minutes`` even between the daily purges.
+        """
+        with self._database.session() as session:
+            return _drop_held(session, self.held_since(now or self._clock()))
 
     @staticmethod
     def _purge(session: Session, cutoff: datetime, now: datetime, dry_run: bool) -> PurgeReport:
@@ -290,6 +328,11 @@ class PrivacyService:
         )
         footprint = _rows(session.execute(delete(FootprintEntry).where(FootprintEntry.updated_at < cutoff)))
         return PurgeReport(cutoff, messages, conversations, len(old_tickets), outbox, names, dry_run, footprint)
+
+
+def _drop_held(session: Session, since: datetime) -> int:
+    """Delete the questions held before ``since``; how many."""
+    return _rows(session.execute(delete(HeldQuestion).where(HeldQuestion.held_at < since)))
 
 
 def _anonymise_ticket(session: Session, ticket: Ticket, now: datetime, actor: str) -> tuple[int, int]:

@@ -153,6 +153,18 @@ class Message(Base):
     escalate: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
+class HeldQuestion(Base):
+    """The latest question of someone who has not agreed to the privacy notice yet, kept only to answer it
+    once they do (:mod:`bot.privacy.desk`): its text and when it came, nothing else, one per user."""
+
+    __tablename__ = "held_questions"
+    __table_args__ = (Index("ix_held_questions_held_at", "held_at"),)
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    held_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class EscalationRequest(Base):
     """A question handed to mentors, with what they need to answer it (``context``)."""
 

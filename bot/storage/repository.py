@@ -7,12 +7,12 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Literal, get_args
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.storage.database import Database
-from bot.storage.models import CONSENT_STATUSES, Conversation, Message, User, utcnow
+from bot.storage.models import CONSENT_STATUSES, Conversation, HeldQuestion, Message, User, utcnow
 from bot.types import Citation, Turn
 
 Language = Literal["th", "en"]
@@ -113,6 +113,40 @@ class ConversationRepository:
             user.consent_status, user.consent_version, user.consent_at = status, version, at
             session.flush()
             return _user_record(user)
+
+    def hold_question(self, user_id: int, text: str, at: datetime) -> None:
+        """Keep ``text`` as the user's held question (replacing any earlier one) until it is taken or dropped."""
+        with self._database.session() as session:
+            held = session.get(HeldQuestion, user_id, with_for_update=True)
+            if held is not None:
+                held.text, held.held_at = text, at
+                return
+            try:
+                with session.begin_nested():
+                    session.add(HeldQuestion(user_id=user_id, text=text, held_at=at))
+            except IntegrityError:
+                # Another worker held a question of the same user first: the later message wins either way.
+                session.execute(
+                    update(HeldQuestion).where(HeldQuestion.user_id == user_id).values(text=text, held_at=at)
+                )
+
+    def take_held_question(self, user_id: int, since: datetime) -> str | None:
+        """Delete the user's held question and return its text if it was held at or after ``since``.
+
+        Taken at most once: of two workers taking it at the same time, one gets the text.
+        """
+        with self._database.session() as session:
+            mine = delete(HeldQuestion).where(HeldQuestion.user_id == user_id)
+            taken = session.execute(mine.returning(HeldQuestion.text, HeldQuestion.held_at)).first()
+        if taken is None or taken.held_at < since:
+            return None
+        return str(taken.text)
+
+    def drop_held_question(self, user_id: int) -> bool:
+        """Delete the user's held question; whether there was one."""
+        with self._database.session() as session:
+            mine = delete(HeldQuestion).where(HeldQuestion.user_id == user_id)
+            return session.execute(mine.returning(HeldQuestion.user_id)).first() is not None
 
     def user(self, user_id: int) -> UserRecord:
         """The user with this id; :class:`UnknownUserError` if there is none."""

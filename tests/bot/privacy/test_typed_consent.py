@@ -30,11 +30,12 @@ def web(engine: ConversationEngine, text: str) -> list[object]:
 def test_typing_agreement_under_the_notice_counts_as_the_button(engine: ConversationEngine) -> None:
     [notice] = web(engine, "ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่ครับ")
     assert isinstance(notice, QuickReplies) and "ข้อมูลส่วนบุคคล" in notice.text
-    [thanks] = web(engine, "ตกลงครับ")
-    # The consent is recorded: no second notice, and the next question is answered.
+    thanks, answer, *_ = web(engine, "ตกลงครับ")
+    # The consent is recorded (no second notice) and the question sent before it is answered at once.
     assert isinstance(thanks, TextReply) and "ข้อมูลส่วนบุคคล" not in thanks.text
-    replies = web(engine, "ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่ครับ")
-    assert "0.4750" in replies[0].text  # type: ignore[attr-defined]
+    assert "0.4750" in answer.text  # type: ignore[attr-defined]
+    replies = web(engine, "โครงการ T-VER ดำเนินการโดยใคร")
+    assert "อบก." in replies[0].text  # type: ignore[attr-defined]
 
 
 def test_a_question_that_starts_with_ok_is_not_an_agreement(engine: ConversationEngine) -> None:

@@ -39,7 +39,7 @@ def stored_user(engine: ConversationEngine, user_id: int) -> Any:
     return engine.privacy.service.find("telegram", str(user_id))
 
 
-def test_a_newcomers_question_gets_the_notice_and_nothing_is_stored(
+def test_a_newcomers_question_gets_the_notice_and_is_answered_once_they_agree(
     server: LiveServer, telegram_api: TelegramStandIn, live_engine: tuple[ConversationEngine, ProcessedEvents]
 ) -> None:
     engine, _ = live_engine
@@ -51,16 +51,17 @@ def test_a_newcomers_question_gets_the_notice_and_nothing_is_stored(
     exported = engine.privacy.service.export(user_id)
     assert exported["conversations"] == [] and exported["user"]["display_name"] is None
     assert exported["user"]["consent"] == "unknown"
+    assert exported["held_question"]["text"] == QUESTION  # held only to answer it after consent
 
-    server.post(press(notice, "ยินยอม", 840000002, user={"id": NEWCOMER, "is_bot": False, "first_name": "มานี"}))
+    pressed_by = {"id": NEWCOMER, "is_bot": False, "first_name": "มานี", "last_name": "มีนา"}
+    server.post(press(notice, "ยินยอม", 840000002, user=pressed_by))
     [_, thanks] = telegram_api.wait_for("sendMessage", 2)
-    assert "อีกครั้ง" in thanks.params["text"]
-    server.post(from_newcomer(payload("private_text", text=QUESTION), 840000003))
-    [_, _, answer] = telegram_api.wait_for("sendMessage", 3)
-    assert "4,750" in answer.params["text"]
+    # The question sent before consent is answered right after the confirmation.
+    assert "บันทึกความยินยอมแล้ว" in thanks.params["text"] and "4,750" in thanks.params["text"]
     exported = engine.privacy.service.export(user_id)
     assert exported["user"]["consent"] == "given" and exported["user"]["display_name"] == "มานี มีนา"
     assert next(m["text"] for m in exported["conversations"][0]["messages"]) == QUESTION
+    assert exported["held_question"] is None
 
 
 def test_a_consent_button_sent_before_the_engine_kept_consent_still_records_it(
