@@ -77,12 +77,21 @@ def test_clearing_says_what_went_and_the_empty_footprint_shows_what_to_type(engi
     assert "ว่างอยู่แล้ว" in only_text(say(engine, "/footprint clear"))
 
 
-def test_nothing_is_kept_before_consent(engine: ConversationEngine) -> None:
+def test_nothing_is_kept_before_consent_and_a_declined_figure_never_is(engine: ConversationEngine) -> None:
     newcomer = "U0f00d0000000000000000000000000nw"
     gated = say(engine, "ไฟ 50,000 หน่วย/เดือน", user=newcomer)
     assert gated.privacy and "285" not in only_text(gated)
+    say(engine, "", action="consent:no", user=newcomer)
     say(engine, "ตกลงครับ", user=newcomer)
     assert "ยังว่างอยู่" in only_text(say(engine, "/footprint", user=newcomer))
+
+
+def test_figures_sent_before_consent_are_computed_and_kept_once_the_user_agrees(engine: ConversationEngine) -> None:
+    newcomer = "U0f00d0000000000000000000000000n2"
+    say(engine, "ไฟ 50,000 หน่วย/เดือน", user=newcomer)
+    agreed = say(engine, "ตกลงครับ", user=newcomer).replies
+    assert len(agreed) == 2 and "285" in only_text(Outcome(agreed[1:]))
+    assert "285 tCO2e" in only_text(say(engine, "/footprint", user=newcomer))
 
 
 def test_solar_answers_and_course_questions_about_footprints_are_not_kept(engine: ConversationEngine) -> None:
