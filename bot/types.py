@@ -57,6 +57,10 @@ class Answer:
     """``extractive`` or ``llm``."""
     note: str | None = None
     """A short remark for the user, e.g. that the LLM was unavailable and this is the offline answer."""
+    kind: str | None = None
+    """``calculation`` or ``schedule`` when the answer quotes what a tool computed (the LLM's tools), else ``None``."""
+    values: dict[str, object] | None = None
+    """What those tools computed, for ``nzap ask --json``."""
 
 
 @dataclass(frozen=True)

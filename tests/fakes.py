@@ -146,8 +146,24 @@ class ChatDelay:
     text: str = "too late"
 
 
-ChatAction = str | ChatError | ChatDelay
-"""A reply text, an HTTP error, or a delay."""
+@dataclass(frozen=True)
+class ToolCallSpec:
+    """One function call the scripted model asks for; ``arguments`` as a dict, or raw text (e.g. broken JSON)."""
+
+    name: str
+    arguments: dict[str, Any] | str
+
+
+@dataclass(frozen=True)
+class ChatToolCalls:
+    """A scripted chat action: the model asks for these tool calls (``finish_reason`` ``tool_calls``)."""
+
+    calls: tuple[ToolCallSpec, ...]
+    text: str | None = None
+
+
+ChatAction = str | ChatError | ChatDelay | ChatToolCalls
+"""A reply text, an HTTP error, a delay, or tool calls."""
 
 
 class OpenAIChatStandIn(LoopbackStandIn):
@@ -184,8 +200,16 @@ class OpenAIChatStandIn(LoopbackStandIn):
             return _error(400, "model and messages required; no streaming")
         if not all(isinstance(m, dict) and m.get("role") and "content" in m for m in messages):
             return _error(400, "each message needs role and content")
+        problem = _tool_sequence_problem(messages, body.get("tools"))
+        if problem:
+            return _error(400, problem)
         if isinstance(action, ChatError):
             return _error(action.status, f"stand-in {action.status}")
+        if isinstance(action, ChatToolCalls):
+            if not body.get("tools"):
+                # A real model cannot call tools it was not given: it answers in text instead.
+                return 200, _completion(body["model"], action.text or "")
+            return 200, _completion(body["model"], action.text, action.calls)
         text = action
         if isinstance(action, ChatDelay):
             if self.wait(action.seconds):
@@ -193,22 +217,76 @@ class OpenAIChatStandIn(LoopbackStandIn):
             text = action.text
         return 200, _completion(body["model"], text)
 
+    def tool_results(self, request: int = -1) -> list[dict[str, Any]]:
+        """The ``role: tool`` messages of one recorded request, each with its content parsed when it is JSON."""
+        results = []
+        for message in self.messages(request):
+            if message["role"] != "tool":
+                continue
+            try:
+                parsed = json.loads(message["content"])
+            except (TypeError, ValueError):
+                parsed = None
+            results.append({**message, "parsed": parsed})
+        return results
 
-def _completion(model: str, text: str) -> dict[str, Any]:
-    """A ``chat.completion`` object as OpenAI returns it."""
+
+def _valid_tools(tools: object) -> bool:
+    return isinstance(tools, list) and all(
+        isinstance(t, dict) and t.get("type") == "function" and isinstance(t.get("function"), dict)
+        and t["function"].get("name") and isinstance(t["function"].get("parameters"), dict)
+        for t in tools
+    )
+
+
+def _tool_sequence_problem(messages: list[dict[str, Any]], tools: object) -> str | None:
+    """What OpenAI would refuse about tool use in a request: bad tool definitions, unanswered or stray tool calls."""
+    if tools is not None and not _valid_tools(tools):
+        return "each tool needs type function, a name and JSON-schema parameters"
+    pending: set[str] = set()
+    for message in messages:
+        if message["role"] == "tool":
+            if message.get("tool_call_id") not in pending:
+                return "a tool message must answer a tool call of the preceding assistant message"
+            pending.discard(message["tool_call_id"])
+            continue
+        if pending:
+            return f"tool calls without a tool message: {sorted(pending)}"
+        if message["role"] == "assistant":
+            pending = {call["id"] for call in message.get("tool_calls") or []}
+    return f"tool calls without a tool message: {sorted(pending)}" if pending else None
+
+
+def _completion(model: str, text: str | None, calls: tuple[ToolCallSpec, ...] = ()) -> dict[str, Any]:
+    """A ``chat.completion`` object as OpenAI returns it (with ``tool_calls`` when the model asks for tools)."""
+    message: dict[str, Any] = {"role": "assistant", "content": text}
+    if calls:
+        message["tool_calls"] = [
+            {
+                "id": f"call_{uuid.uuid4().hex[:24]}",
+                "type": "function",
+                "function": {
+                    "name": call.name,
+                    "arguments": call.arguments if isinstance(call.arguments, str) else json.dumps(call.arguments),
+                },
+            }
+            for call in calls
+        ]
+    tokens = max(1, len(text or "") // 4)
     return {
         "id": f"chatcmpl-{uuid.uuid4().hex[:24]}",
         "object": "chat.completion",
         "created": int(time.time()),
         "model": model,
         "choices": [
-            {"index": 0, "message": {"role": "assistant", "content": text}, "logprobs": None, "finish_reason": "stop"}
+            {
+                "index": 0,
+                "message": message,
+                "logprobs": None,
+                "finish_reason": "tool_calls" if calls else "stop",
+            }
         ],
-        "usage": {
-            "prompt_tokens": 100,
-            "completion_tokens": max(1, len(text) // 4),
-            "total_tokens": 100 + max(1, len(text) // 4),
-        },
+        "usage": {"prompt_tokens": 100, "completion_tokens": tokens, "total_tokens": 100 + tokens},
     }
 
 

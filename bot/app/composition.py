@@ -25,6 +25,7 @@ from bot.conversation.answerers.llm import LLMAnswerer
 from bot.conversation.engine import ConversationEngine
 from bot.conversation.footprint import FootprintBook
 from bot.conversation.policy import AnswerPolicy
+from bot.conversation.tools.llm_tools import build_llm_tools
 from bot.conversation.tools.schedule import SystemClock
 from bot.conversation.tools.toolbox import Toolbox
 from bot.limits import Limits, build_limits
@@ -114,9 +115,16 @@ def build_engine(
     extractive = ExtractiveAnswerer(idf=keyword.idf, stopwords=stopwords, language=settings.language)
     answerer: Answerer = extractive
     condense = None
+    toolbox = build_toolbox(settings)
     if settings.llm.provider != "none":
         check_prompts()
-        llm = LLMAnswerer.from_settings(settings.llm, fallback=extractive, history_turns=settings.policy.history_turns)
+        llm = LLMAnswerer.from_settings(
+            settings.llm,
+            fallback=extractive,
+            history_turns=settings.policy.history_turns,
+            # The same calculators and schedule as the engine's Toolbox, for what its reader misses.
+            tools=build_llm_tools(toolbox),
+        )
         answerer, condense = llm, llm.condense
     database = database or open_database(database_url or settings.resolved_database_url())
     repository = ConversationRepository(database)
@@ -135,7 +143,7 @@ def build_engine(
         answer_within_hours=settings.mentoring.answer_within_hours,
         limits=limits,
         privacy=PrivacyDesk(repository, privacy or build_privacy_service(settings, database)),
-        tools=build_toolbox(settings),
+        tools=toolbox,
         footprints=FootprintBook(FootprintRepository(database)) if footprints else None,
     )
 

@@ -114,11 +114,16 @@ class CourseQuestions:
             replies.append(mentor_buttons(composed.mentor_prompt, language))
         elif composed.more:
             replies.append(more_offer(language))
+        # An LLM answer that quotes its calculator or schedule tools is that kind of answer, with the values.
+        computed = produced if produced is not None and produced.kind and tier is not Tier.NOT_COVERED else None
         answer = Answer(
             composed.text, list(composed.citations), result.confidence, tier is not Tier.NOT_COVERED, mode,
             note=produced.note if produced else None,
+            kind=computed.kind if computed else None, values=computed.values if computed else None,
         )  # fmt: skip
-        return Outcome(replies, decision, answer, result, kind="answer", coverage=tier.value)
+        kind = computed.kind if computed and computed.kind else "answer"
+        values = dict(computed.values) if computed and computed.values else None
+        return Outcome(replies, decision, answer, result, kind=kind, coverage=tier.value, values=values)
 
     def _compose(
         self, question: str, history: list[Turn], language: str

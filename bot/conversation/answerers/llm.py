@@ -6,6 +6,13 @@ in order of first use so that ``[1]`` in the text is the first entry of ``Answer
 and a reply that cites nothing (or says :data:`NOT_IN_MATERIAL`) is returned as unsupported so
 the engine can offer a mentor. When the provider is down, slow or refuses, the offline
 ``fallback`` answers instead, with a note saying so.
+
+With ``tools`` (:func:`bot.conversation.tools.llm_tools.build_llm_tools`) the model may call the
+calculators and the schedule instead of doing arithmetic itself: at most :data:`MAX_TOOL_ROUNDS`
+rounds of calls, each answered with a ``ToolMessage`` (an error text for an unknown tool or bad
+arguments), then one last request without tools so that the loop always ends in a reply. An
+answer that quotes a tool's figures may cite the course file the figures came from instead of a
+passage, and carries what the tools computed (``Answer.kind``/``values``).
 """
 
 from __future__ import annotations
@@ -17,13 +24,16 @@ from dataclasses import replace
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from langchain_core.language_models import BaseChatModel
+from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.messages import AIMessage, BaseMessage, ToolCall, ToolMessage
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
+from langchain_core.tools import BaseTool
 
 from bot.conversation.answerers.base import Answerer, citation_for
 from bot.conversation.answerers.chat_model import build_chat_model, is_provider_error, is_unavailable
+from bot.conversation.tools.llm_tools import CALCULATION, ToolRun
 from bot.settings import LLMSettings
 from bot.types import Answer, Citation, Turn
 from knowledge.passages import Passage
@@ -33,6 +43,13 @@ logger = logging.getLogger(__name__)
 
 NOT_IN_MATERIAL = "NOT_IN_MATERIAL"
 """The line the model must answer with when the passages do not contain the answer."""
+
+MAX_TOOL_ROUNDS = 3
+"""Rounds of tool calls per answer; one more request (without tools) then asks for the reply.
+
+Three covers the real chains (emissions, then the carbon price of the result, then a correction
+after an error) while bounding a model that keeps calling tools to four requests.
+"""
 
 # A run of markers such as "[2]", "[2][3]" or "[2, 3]", with the spaces before it, so that a
 # dropped marker leaves no stray space before the following punctuation.
@@ -148,6 +165,7 @@ class LLMAnswerer:
         fallback: Answerer,
         history_turns: int = 6,
         prompts_dir: Traversable | None = None,
+        tools: Sequence[BaseTool] = (),
     ) -> None:
         self._fallback = fallback
         self._history_turns = history_turns
@@ -160,10 +178,13 @@ class LLMAnswerer:
             for line in load_prompt("answer", language, prompts_dir).text.splitlines()
             if len(line.strip()) >= 30 and "{" not in line
         }
-        self._answer: dict[str, Runnable[dict[str, Any], str]] = {}
+        self._model = model
+        self._tools = {tool.name: tool for tool in tools}
+        self._with_tools = _bind(model, list(tools)) if tools else None
+        self._answer: dict[str, ChatPromptTemplate] = {}
         self._condense: dict[str, Runnable[dict[str, Any], str]] = {}
         for language in LANGUAGES:
-            answer_prompt = ChatPromptTemplate.from_messages(
+            self._answer[language] = ChatPromptTemplate.from_messages(
                 [
                     ("system", load_prompt("answer", language, prompts_dir).text),
                     ("human", load_prompt("answer_user", language, prompts_dir).text),
@@ -172,13 +193,19 @@ class LLMAnswerer:
             condense_prompt = ChatPromptTemplate.from_messages(
                 [("human", load_prompt("condense", language, prompts_dir).text)]
             )
-            self._answer[language] = answer_prompt | model | parser
             self._condense[language] = condense_prompt | model | parser
 
+    @property
+    def tool_names(self) -> tuple[str, ...]:
+        """The tools the model may call (none when no toolbox was given or the model cannot call tools)."""
+        return tuple(self._tools) if self._with_tools is not None else ()
+
     @classmethod
-    def from_settings(cls, settings: LLMSettings, fallback: Answerer, history_turns: int = 6) -> LLMAnswerer:
-        """An answerer over the chat model that ``settings`` describe."""
-        return cls(build_chat_model(settings), fallback, history_turns)
+    def from_settings(
+        cls, settings: LLMSettings, fallback: Answerer, history_turns: int = 6, tools: Sequence[BaseTool] = ()
+    ) -> LLMAnswerer:
+        """An answerer over the chat model that ``settings`` describe, with ``tools`` to compute with."""
+        return cls(build_chat_model(settings), fallback, history_turns, tools=tools)
 
     def answer(self, question: str, passages: list[Passage], history: list[Turn]) -> Answer:
         """The model's answer from ``passages``, or the fallback's when the provider fails."""
@@ -192,10 +219,11 @@ class LLMAnswerer:
             "history": format_history(history, labels, self._history_turns),
             "question": _data(question),
         }
-        reply = self._invoke(self._answer[language], values)
-        if reply is None:
+        replied = self._converse(self._answer[language].format_messages(**values))
+        if replied is None:
             return replace(self._fallback.answer(question, passages, history), note=labels["llm_unavailable"])
-        return self._checked(reply, passages)
+        reply, runs = replied
+        return self._checked(reply, passages, runs)
 
     def condense(self, question: str, history: list[Turn]) -> str:
         """``question`` rewritten to stand on its own using ``history``; unchanged without history or on failure."""
@@ -211,7 +239,50 @@ class LLMAnswerer:
             return question
         return _first_line(_strip_thinking(reply)) or question
 
-    def _checked(self, reply: str, passages: Sequence[Passage]) -> Answer:
+    def _converse(self, messages: list[BaseMessage]) -> tuple[str, list[ToolRun]] | None:
+        """The model's final reply and the tool runs it relied on; ``None`` when the provider failed.
+
+        Each round the model either replies or asks for tools; the calls are run and their results
+        (or error texts) go back as ``ToolMessage``s. After :data:`MAX_TOOL_ROUNDS` rounds the model
+        is asked once more without tools, so that it must reply with what it has.
+        """
+        runs: list[ToolRun] = []
+        for round_number in range(MAX_TOOL_ROUNDS + 1):
+            model = self._with_tools if self._with_tools is not None and round_number < MAX_TOOL_ROUNDS else self._model
+            reply = self._invoke(model, messages)
+            if reply is None:
+                return None
+            if not isinstance(reply, AIMessage) or not (reply.tool_calls or reply.invalid_tool_calls):
+                return str(reply.text), runs
+            if model is self._model:
+                # Asked without tools and still calling them: what text there is, is the reply.
+                logger.warning("LLM kept calling tools after %d rounds; using its text", MAX_TOOL_ROUNDS)
+                return str(reply.text), runs
+            messages = [*messages, reply]
+            for call in reply.tool_calls:
+                result = self._run_tool(call)
+                messages.append(result)
+                if result.status == "success" and isinstance(result.artifact, ToolRun):
+                    runs.append(result.artifact)
+            for invalid in reply.invalid_tool_calls:
+                # Arguments that are not JSON at all: the provider could not parse them into a call.
+                name = invalid.get("name") or "?"
+                text = f"error: the arguments of {name} are not valid JSON; call it again with a JSON object"
+                messages.append(ToolMessage(content=text, tool_call_id=invalid.get("id") or "", status="error"))
+        return None  # not reached: the last round asks without tools and returns above
+
+    def _run_tool(self, call: ToolCall) -> ToolMessage:
+        """The result of one tool call, or an error text when the tool does not exist."""
+        tool = self._tools.get(call["name"])
+        if tool is None:
+            known = ", ".join(self._tools)
+            text = f"error: there is no tool named {call['name']!r}; the tools are: {known}"
+            return ToolMessage(content=text, tool_call_id=call.get("id") or "", name=call["name"], status="error")
+        result = tool.invoke(call)
+        assert isinstance(result, ToolMessage)  # a tool invoked with a ToolCall answers with a ToolMessage
+        return result
+
+    def _checked(self, reply: str, passages: Sequence[Passage], runs: Sequence[ToolRun] = ()) -> Answer:
         text = _strip_thinking(reply)
         if NOT_IN_MATERIAL in text:
             return _unsupported()
@@ -220,14 +291,25 @@ class LLMAnswerer:
             logger.warning("LLM reply repeated the system prompt; withheld")
             return _unsupported()
         text, citations = resolve_citations(text, passages)
-        if not citations:
+        # Figures a tool computed come from the course's own files: those files back the answer too.
+        # They go after the passages so that the markers [1]..[n] in the text keep their numbers.
+        tool_citations = [c for run in runs for c in run.citations if c not in citations]
+        if not citations and not runs:
             return _unsupported(text)
-        return Answer(text=text, citations=citations, confidence=_grounded_share(text), supported=True, mode="llm")
+        return Answer(
+            text=text,
+            citations=[*citations, *dict.fromkeys(tool_citations)],
+            confidence=_grounded_share(text),
+            supported=True,
+            mode="llm",
+            kind=_kind(runs),
+            values={"tools": [run.as_json() for run in runs]} if runs else None,
+        )
 
-    def _invoke(self, chain: Runnable[dict[str, Any], str], values: dict[str, Any]) -> str | None:
-        """The model's reply, or ``None`` when the provider failed (logged); any other error is a bug and raises."""
+    def _invoke(self, runnable: Runnable[Any, Any], values: Any) -> Any:
+        """The runnable's output, or ``None`` when the provider failed (logged); any other error is a bug and raises."""
         try:
-            return chain.invoke(values)
+            return runnable.invoke(values)
         except Exception as error:
             if not is_provider_error(error):
                 raise
@@ -241,3 +323,18 @@ class LLMAnswerer:
         else:
             # Usually configuration (wrong key, unknown model): worth an operator's attention.
             logger.error("LLM provider refused the request (%s: %s); answering offline", type(error).__name__, error)
+
+
+def _bind(model: BaseChatModel, tools: list[BaseTool]) -> Runnable[LanguageModelInput, AIMessage] | None:
+    """``model`` with ``tools`` bound, or ``None`` (logged) when its integration cannot call tools."""
+    try:
+        return model.bind_tools(tools)
+    except NotImplementedError:
+        logger.warning("chat model %s cannot call tools; answering without calculators", type(model).__name__)
+        return None
+
+
+def _kind(runs: Sequence[ToolRun]) -> str | None:
+    """``calculation`` when any calculator ran, else ``schedule`` when the schedule did, else ``None``."""
+    kinds = {run.kind for run in runs}
+    return CALCULATION if CALCULATION in kinds else next(iter(kinds), None)

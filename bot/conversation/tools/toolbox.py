@@ -54,6 +54,16 @@ class Toolbox:
         self._factors = factors
         self._schedule = schedule
 
+    @property
+    def factors(self) -> FactorTable | None:
+        """The emission factors and parameters the calculators use, if the course has them."""
+        return self._factors
+
+    @property
+    def schedule(self) -> CohortSchedule | None:
+        """The cohort's schedule, if the course has one."""
+        return self._schedule
+
     @classmethod
     def from_course(cls, course: Path, start_date: date | None = None, clock: Clock | None = None) -> Toolbox:
         """The tools over a course folder; a missing file leaves its tool out (logged), a broken one stops start-up."""
