@@ -43,6 +43,7 @@ from importlib import resources
 from bot.conversation.answerers.ranking import IdfFunction, Ranked, answers_type, follower, found, word_weights
 from bot.conversation.answerers.sentences import SentenceCache
 from bot.conversation.figures import figures
+from bot.conversation.lexicon import squash
 from bot.conversation.understanding import Asks, Understood
 from knowledge.passages import RetrievalResult
 
@@ -57,6 +58,7 @@ FEATURES = (
     "type_ok",
     "focus_in_lead",
     "current",
+    "rare_in_lead",
 )
 HEDGES = re.compile(
     r"ยังไม่ยืนยัน|ยังไม่มีข้อมูล|(?:หลักสูตร|เอกสาร)\S*\s?ไม่มีข้อมูล|ยังไม่มีตัวเลข|ยังไม่มีในข้อมูล|ไม่มีในเอกสาร|ยังไม่เปิดเผย|ไม่ได้ระบุ|"
@@ -95,6 +97,7 @@ class Signals:
     type_ok: float
     focus_in_lead: float
     current: float
+    rare_in_lead: float
 
     def vector(self) -> list[float]:
         """The signals in :data:`FEATURES` order."""
@@ -138,6 +141,15 @@ def measure(
         following = follower(understood, lead, cache.sentences(chunk))
         opening = lead.sentence.text + (f" {following.text}" if following is not None else "")
     hedged = lead is not None and bool(HEDGES.search(lead.sentence.text.lower()))
+    # The rarest thing asked about must be what the opening speaks of: "decarbonize loan ผ่อนกี่ปี"
+    # answered with KTB's loan covers every other word and still answers another question.
+    rare_in_lead = 0.0
+    topical = sorted((w for w in weights if not w.unit), key=lambda w: -weights[w])[:2]
+    if lead is not None and topical:
+        chunk = retrieval.passages[lead.passage].chunk
+        context = squash(" ".join((opening, *chunk.heading_path)))
+        tokens = set(context.split()) | set(lead.sentence.tokens)
+        rare_in_lead = sum(weights[w] for w in topical if found(w, context, tokens)) / sum(weights[w] for w in topical)
     signals = Signals(
         confidence=retrieval.confidence,
         lead_coverage=lead.coverage if lead else 0.0,
@@ -152,6 +164,7 @@ def measure(
             or (lead is not None and found(understood.focus, lead.sentence.squashed, lead.sentence.tokens))
         ),
         current=float(understood.asks in _STATUS_ASKS and bool(_CURRENT.search(understood.text.lower()))),
+        rare_in_lead=rare_in_lead,
     )
     # Named back in the user's own words, the most specific first; a word far more common than
     # the rarest missing one ("จ้าง" beside "ผู้ทวนสอบ") is not what the material lacks.

@@ -21,6 +21,7 @@ def _signals(**changes: float) -> Signals:
         "type_ok": 1.0,
         "focus_in_lead": 1.0,
         "current": 0.0,
+        "rare_in_lead": 1.0,
     }
     return Signals(**{**good, **changes})
 
@@ -37,7 +38,9 @@ def test_the_bundled_model_says_how_it_was_fitted() -> None:
 def test_a_well_covered_question_is_answered_and_a_gap_is_not() -> None:
     model = CoverageModel.bundled()
     assert model.tier(model.probability(_signals())) is Tier.ANSWERED
-    gap = _signals(lead_coverage=0.4, passage_coverage=0.6, missing_share=0.4, missing_rare=1.0, focus_in_lead=0.0)
+    gap = _signals(
+        lead_coverage=0.4, passage_coverage=0.6, missing_share=0.4, missing_rare=1.0, focus_in_lead=0.0, rare_in_lead=0.0
+    )
     assert model.tier(model.probability(gap)) is not Tier.ANSWERED
 
 
@@ -64,3 +67,9 @@ def test_a_long_sentence_is_cut_at_a_word() -> None:
     cut = clip(text, 300)
     assert len(cut) <= 300 and cut.endswith("…") and text.startswith(cut[:-1])
     assert clip("สั้น", 300) == "สั้น"
+
+
+def test_an_opening_about_another_named_thing_lowers_the_probability() -> None:
+    """Every word found, but the rarest ones (the loan asked about) not in the opening: less likely answered."""
+    model = CoverageModel.bundled()
+    assert model.probability(_signals(rare_in_lead=0.0)) < model.probability(_signals())
