@@ -62,7 +62,7 @@ SOLAR_RESULT: Final = re.compile(
 )
 # The user's own case, not the course's worked example ("ตัวอย่างโรงงานขนมติดโซลาร์แล้วลดกี่%").
 OWN_CASE: Final = re.compile(
-    r"ผม|หนู|ฉัน|เรา|ร้าน|โรงงาน|บริษัท|กิจการ|บ้าน|โกดัง|งบ|อยากติด|จะติด|ถ้าติด|ติดได้|\bmy\b|\bour\b|\bwe\b|\bi\b"
+    r"ผม|หนู|ฉัน|เรา|ร้าน|โรงงาน|บริษัท|กิจการ|บ้าน|โกดัง|งบ|อยากติด|จะติด|ถ้าติด|ควรติด|ติดได้|\bmy\b|\bour\b|\bwe\b|\bi\b"
 )
 COURSE_EXAMPLE: Final = re.compile(r"ตัวอย่าง|เคสใน|กรณีศึกษา|example|case study")
 # A calculation never asks when, who or where from: "ค่า ef 0.4999 อิงข้อมูลปีไหน" asks the course.
