@@ -29,7 +29,8 @@ MESSAGES: Catalogue = {
         "en": "{source}: only the first {limit} pages or slides were read (limit: NZAP_INGEST__MAX_PAGES)",
     },
     "ingest.truncated_chars": {
-        "th": "{source}: นำเข้าเพียง {limit:,} ตัวอักษรแรกตามที่กำหนดไว้ ส่วนที่เกินไม่ได้นำเข้า (ปรับได้ที่ NZAP_INGEST__MAX_CHARS)",
+        "th": "{source}: นำเข้าเพียง {limit:,} ตัวอักษรแรกตามที่กำหนดไว้ ส่วนที่เกินไม่ได้นำเข้า "
+        "(ปรับได้ที่ NZAP_INGEST__MAX_CHARS)",
         "en": "{source}: only the first {limit:,} characters were read (limit: NZAP_INGEST__MAX_CHARS)",
     },
     "search.confidence": {"th": "ความมั่นใจ {confidence:.2f}", "en": "confidence {confidence:.2f}"},
@@ -115,7 +116,8 @@ MESSAGES: Catalogue = {
         "usually within {hours} hours in working time. Ask “ticket status” any time to see where it stands.",
     },
     "ticket.attached": {
-        "th": "คำถามนี้อยู่ในเรื่อง {reference} ที่ส่งให้พี่เลี้ยงไว้แล้วครับ ผมเพิ่มข้อความของคุณเข้าไปในเรื่องเดิม พี่เลี้ยงจะตอบกลับมาที่แชทนี้ครับ",
+        "th": "คำถามนี้อยู่ในเรื่อง {reference} ที่ส่งให้พี่เลี้ยงไว้แล้วครับ ผมเพิ่มข้อความของคุณเข้าไปในเรื่องเดิม "
+        "พี่เลี้ยงจะตอบกลับมาที่แชทนี้ครับ",
         "en": "This is already with the mentors as ticket {reference}; I've added your message to it. "
         "The answer will arrive in this chat.",
     },
@@ -209,7 +211,6 @@ def skip_reason(reason: str, language: str = "th") -> str:
             detail = reason[len(prefix) :].lstrip(" :")
             return f"{thai} ({detail})" if detail else thai
     return reason
-
 
 message = Texts(MESSAGES)
 """The core message ``key`` in ``language`` (Thai when that language is missing)."""

@@ -116,7 +116,7 @@ def _figure(value: float, unit: str) -> Phrase:
 def _what(mention: Mention, table: FactorTable, quantity: Quantity | None = None) -> Phrase:
     """``ใช้ไฟ 50,000 หน่วย`` / ``ค่าไฟ 35,000 บาท``: the figure as a clarifying question repeats it."""
     factor = table.get(mention.activity)
-    name: Words = factor_name(factor) if factor else mention.label
+    name: Words = factor_name(factor, inside=True) if factor else mention.label
     if mention.activity == "grid_electricity":
         name = phrase("name.electricity")
     kind = "bill" if mention.kind == "bill" else "use"
@@ -138,7 +138,7 @@ def _ask_amount(mention: Mention, table: FactorTable, message: Message) -> Clari
         question, unit = phrase("ask.which_refrigerant"), "kg"
     else:
         unit = factor.activity_unit if factor else "tonne" if mention.kind == "unsupported" else "litre"
-        name = factor_name(factor) if factor else mention.label
+        name = factor_name(factor, inside=True) if factor else mention.label
         question = phrase("ask.amount.fuel", name=name, unit=unit_word(unit))
     return Clarification(
         question,

@@ -45,6 +45,7 @@ from bot.conversation.tools.emissions import (
     UnitMismatchError,
     convert_co2e,
     emissions,
+    factor_name,
     footprint,
 )
 from bot.conversation.tools.solar import CarbonPriceResult, SolarResult, carbon_price_exposure, solar_rooftop
@@ -62,7 +63,7 @@ def _carbon_price(table: FactorTable, request: CalculationRequest) -> CarbonPric
     else:
         # Some amounts are per month or year and some are one-off: they cannot be added up.
         missing = tuple(
-            Bilingual(item.label or item.factor.name_th, item.label or item.factor.name_en)
+            Bilingual(item.label or item.factor.name_th, factor_name(item.factor, inside=True).en)
             for item in basis.without_period
         )
         raise CalculationInputError(phrase("ask.period", what=Listed(missing, "list.comma")))
