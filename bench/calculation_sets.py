@@ -37,9 +37,9 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import RESULTS  # noqa: E402
-from bot.app.cli import sample_folder  # noqa: E402
-from bot.conversation.tools.toolbox import Toolbox  # noqa: E402
+from bench.common import RESULTS
+from bot.app.cli import sample_folder
+from bot.conversation.tools.toolbox import Toolbox
 
 TOLERANCE = 0.005
 EMISSION_ACTIVITIES = {
@@ -90,8 +90,8 @@ def judge(item: dict[str, Any], values: dict[str, Any] | None, factors: FactorFi
         return "not taken by the calculators"
     if item["activity"] == "invalid" or "invalid" in item.get("tags", ()):
         return None if values.get("refused") else f"did not refuse: {sorted(values)[:4]}"
-    known = {f["activity"] for f in factors.factors}
-    if item["activity"] not in (*EMISSION_ACTIVITIES, "solar", "carbon_price", "convert") and item["activity"] not in known:
+    known = {f["activity"] for f in factors.factors} | set(EMISSION_ACTIVITIES) | {"solar", "carbon_price", "convert"}
+    if item["activity"] not in known:
         # A fuel the course has no factor for (coal in a set written before the file dropped it): refuse.
         return None if values.get("refused") else "computed or asked for a fuel without a factor"
     if item["clarify"]:

@@ -243,6 +243,10 @@ def _complete(
         per, end = denominator[0], denominator[2]
         if after := _period_after(folded, end):
             period, end = after
+    if period is None and per is None and unit is not None and (of := words.OF_WHAT.match(folded, end)):
+        # English names the activity between the unit and the period ("1,200 litres of diesel per month"):
+        # the period is the amount's, but the quantity still ends at its unit so "diesel" stays readable.
+        period = after[0] if (after := _period_after(folded, of.end())) else None
     if per is None:
         per = next((u for pattern, u in words.RATE_BEFORE if pattern.search(before)), None)
     if period is None and per is None:

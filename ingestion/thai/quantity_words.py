@@ -64,7 +64,7 @@ VAGUE_BEFORE: Final = re.compile(r"(?:หลาย|กี่|เป็น|หล
 # and more specific forms come first (kgCO2e before kg, kWh before kW, MMBtu before ล้าน).
 # "ตัน CO2e" may have a space; "ตัน คาร์บอน" may not: in "ปีละ 3 ตัน คาร์บอนเท่าไหร่" the
 # tonnes are LPG and คาร์บอน starts the question.
-_CO2: Final = r"(?:\s?co[2₂]e?|คาร์บอน|คาบอน|ซีโอทู)"
+_CO2: Final = r"(?:\s?(?:of\s)?co[2₂]e?|คาร์บอน|คาบอน|ซีโอทู)"  # "500 tonnes of CO2" in English
 UNITS: Final[tuple[tuple[re.Pattern[str], str, float], ...]] = tuple(
     (re.compile(pattern, FLAGS), unit, multiplier)
     for pattern, unit, multiplier in (
@@ -84,7 +84,7 @@ UNITS: Final[tuple[tuple[re.Pattern[str], str, float], ...]] = tuple(
         (r"ลิตร|lit(?:re|er)s?(?![a-z])|ltrs?(?![a-z])|lt\.?(?![a-z])|l(?![a-z])", "litre", 1.0),
         (r"บาท|(?:฿|thb(?![a-z]))(?!\s?\d)|baht|บ\.(?![ก-ฮ])", "THB", 1.0),  # ฿/THB before a number prefix it
         (r"%|เปอร์เซ็นต์|เปอร์เซนต์|เปอร์เซ็น|percent|pct(?![a-z])", "percent", 1.0),
-        (r"ถัง", "cylinder", 1.0),
+        (r"ถัง|cylinders?(?![a-z])|tanks?(?![a-z])", "cylinder", 1.0),
     )
 )
 PREFIX_UNITS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
@@ -105,6 +105,10 @@ _DAY_AFTER: Final = r"ต่อ\s?(?:1\s?)?วัน|/\s?วัน|/\s?day(?![a-
 PERIOD_AFTER: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
     (re.compile(rf"\s?(?:{pattern})", FLAGS), period)
     for pattern, period in ((_MONTH_AFTER, "month"), (_YEAR_AFTER, "year"), (_DAY_AFTER, "day"))
+)
+# "1,200 litres of diesel per month", "10 cylinders of lpg a month": up to three English words after "of".
+OF_WHAT: Final = re.compile(
+    r"\s?of\s(?:[a-z][a-z0-9-]*\s?){1,3}?(?=\s?(?:per|a|monthly|yearly|daily|annually)\b)", FLAGS
 )
 # "600 ลิตร ต่อปีปล่อยเท่าไหร่": after a space, a period glued to the question belongs to the question.
 QUESTION_AFTER_PERIOD: Final = re.compile(r"ปล่อย|กี่|เท่า|คิด|ได้|เป็น|เสีย|ประหยัด|ลด|จ่าย|\?", FLAGS)

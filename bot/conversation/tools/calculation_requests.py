@@ -14,9 +14,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from bot.conversation.tools import calculation_words as words
-from bot.conversation.tools.calculator_texts import number, unit_th
-from bot.conversation.tools.calculator_texts import text as say
-from bot.conversation.tools.emissions import PER_YEAR, ActivityAmount, short_name
+from bot.conversation.tools.calculator_texts import Phrase, Words, number, phrase, unit_word
+from bot.conversation.tools.emissions import PER_YEAR, ActivityAmount, factor_name
 from bot.conversation.tools.message_reading import (
     Mention,
     Message,
@@ -82,9 +81,10 @@ class CalculationRequest:
 
 @dataclass(frozen=True)
 class Clarification:
-    """One short Thai question to ask before calculating, with what was understood so far."""
+    """One short question to ask before calculating, with what was understood so far."""
 
-    question: str
+    wording: Phrase
+    """The question, said in the reader's language by :meth:`ask`."""
     reason: ClarifyReason
     kind: RequestKind
     activity: str | None = None
@@ -93,34 +93,53 @@ class Clarification:
     period: str | None = None
     asks_for: str | None = None  # the unit the answer should come in ("kWh", "THB", "kg", "tCO2e") or "period"
 
+    def ask(self, language: str = "th") -> str:
+        """The question in ``language`` (Thai, or English)."""
+        return self.wording.say(language)
+
+    @property
+    def question(self) -> str:
+        """The question in Thai."""
+        return self.ask("th")
+
 
 def _rate(message: Message, per: tuple[str, ...]) -> float | None:
     return next((q.value for q in message.quantities if q.unit == "THB" and q.per in per), None)
 
 
-def _what(mention: Mention, table: FactorTable, quantity: Quantity | None = None) -> str:
+def _figure(value: float, unit: str) -> Phrase:
+    """``50,000 หน่วย`` / ``50,000 kWh``, ``35,000 บาท``: a figure as a clarifying question repeats it."""
+    # Thai repeats electricity as plain "หน่วย": "หน่วย (kWh)" reads as a lecture inside a question.
+    return phrase("figure", value=number(value), unit=unit_word("kWh_plain" if unit == "kWh" else unit))
+
+
+def _what(mention: Mention, table: FactorTable, quantity: Quantity | None = None) -> Phrase:
     """``ใช้ไฟ 50,000 หน่วย`` / ``ค่าไฟ 35,000 บาท``: the figure as a clarifying question repeats it."""
     factor = table.get(mention.activity)
-    name = "ไฟ" if mention.activity == "grid_electricity" else short_name(factor) if factor else mention.label
-    figure = "" if quantity is None else f" {number(quantity.value)} {unit_th(quantity.unit or '')}".rstrip()
-    figure = figure.replace(" (kWh)", "")
-    return ("ค่าไฟ" if mention.kind == "bill" else f"ใช้{name}") + figure
+    name: Words = factor_name(factor, inside=True) if factor else mention.label
+    if mention.activity == "grid_electricity":
+        name = phrase("name.electricity")
+    kind = "bill" if mention.kind == "bill" else "use"
+    if quantity is None:
+        return phrase(f"what.{kind}", name=name)
+    figure = _figure(quantity.value, quantity.unit) if quantity.unit else number(quantity.value)
+    return phrase(f"what.{kind}_amount", name=name, amount=figure)
 
 
 def _ask_amount(mention: Mention, table: FactorTable, message: Message) -> Clarification:
     factor = table.get(mention.activity)
     if mention.kind == "bill":
-        question, unit = say("ask.amount.bill"), "THB"
+        question, unit = phrase("ask.amount.bill"), "THB"
     elif mention.activity == "grid_electricity":
-        question, unit = say("ask.amount.grid_electricity"), "kWh"
+        question, unit = phrase("ask.amount.grid_electricity"), "kWh"
     elif mention.kind == "oil":
-        question, unit = say("ask.which_fuel"), "litre"
+        question, unit = phrase("ask.which_fuel"), "litre"
     elif mention.kind == "refrigerant":
-        question, unit = say("ask.which_refrigerant"), "kg"
+        question, unit = phrase("ask.which_refrigerant"), "kg"
     else:
         unit = factor.activity_unit if factor else "tonne" if mention.kind == "unsupported" else "litre"
-        name = short_name(factor) if factor else mention.label
-        question = say("ask.amount.fuel", name=name, unit=unit_th(unit))
+        name = factor_name(factor, inside=True) if factor else mention.label
+        question = phrase("ask.amount.fuel", name=name, unit=unit_word(unit))
     return Clarification(
         question,
         ClarifyReason.AMOUNT,
@@ -141,7 +160,7 @@ def _items(
         if mention.kind in ("oil", "refrigerant"):
             ask = "ask.which_fuel" if mention.kind == "oil" else "ask.which_refrigerant"
             return Clarification(
-                say(ask),
+                phrase(ask),
                 ClarifyReason.ACTIVITY,
                 RequestKind.EMISSIONS,
                 None,
@@ -152,10 +171,13 @@ def _items(
         unit = quantity.unit or ("THB" if mention.kind == "bill" else None)
         if unit is None:
             factor = table.get(mention.activity)
-            own = unit_th(factor.activity_unit) if factor else "ลิตร"
-            options = "หน่วย (kWh) หรือบาท" if mention.activity == "grid_electricity" else f"{own}หรือบาท"
+            own = unit_word(factor.activity_unit if factor else "litre")
+            options = phrase(
+                "options.electricity" if mention.activity == "grid_electricity" else "options.other", unit=own
+            )
+            what = phrase("what.unitless", what=_what(mention, table), value=number(quantity.value))
             return Clarification(
-                say("ask.unit", amount=f"{_what(mention, table)} {number(quantity.value)}", options=options),
+                phrase("ask.unit", amount=what, options=options),
                 ClarifyReason.UNIT,
                 RequestKind.EMISSIONS,
                 mention.activity,
@@ -168,9 +190,9 @@ def _items(
     return items
 
 
-def _ask_period(kind: RequestKind, what: str, activity: str | None, value: float, unit: str) -> Clarification:
+def _ask_period(kind: RequestKind, what: Phrase, activity: str | None, value: float, unit: str) -> Clarification:
     return Clarification(
-        say("ask.period", what=what), ClarifyReason.PERIOD, kind, activity, value, unit, None, asks_for="period"
+        phrase("ask.period", what=what), ClarifyReason.PERIOD, kind, activity, value, unit, None, asks_for="period"
     )
 
 
@@ -188,7 +210,8 @@ def _solar(message: Message) -> CalculationRequest | Clarification | None:
     bill = next(bills, None) if message.has(words.BILL) else None
     figure = use or bill
     if size is None and figure is not None and figure.period is None:
-        what = f"ใช้ไฟ {number(figure.value)} หน่วย" if use else f"ค่าไฟ {number(figure.value)} บาท"
+        key, figure_unit = ("what.use_amount", "kWh") if use else ("what.bill_amount", "THB")
+        what = phrase(key, name=phrase("name.electricity"), amount=_figure(figure.value, figure_unit))
         return _ask_period(RequestKind.SOLAR, what, "solar", figure.value, figure.unit or "kWh")
     share = next((q.value / 100 for q in message.quantities if q.unit == "percent"), None)
     if size is None and use is None and bill is None:
@@ -196,7 +219,7 @@ def _solar(message: Message) -> CalculationRequest | Clarification | None:
         own = message.has(words.OWN_CASE) and not message.has(words.COURSE_EXAMPLE)
         if own and message.has(words.SOLAR_RESULT) and not message.has(words.FACTOR_QUESTION):
             return Clarification(
-                say("ask.amount.solar"), ClarifyReason.AMOUNT, RequestKind.SOLAR, "solar", asks_for="kWp"
+                phrase("ask.amount.solar"), ClarifyReason.AMOUNT, RequestKind.SOLAR, "solar", asks_for="kWp"
             )
         return None
     return CalculationRequest(
@@ -228,16 +251,24 @@ def _carbon_price(
     if co2e is None and not items:
         if message.has(words.PERSONAL) and not message.has(words.FACTOR_QUESTION):
             return Clarification(
-                say("ask.amount.co2e"), ClarifyReason.AMOUNT, RequestKind.CARBON_PRICE, "carbon_price", asks_for="tCO2e"
+                phrase("ask.amount.co2e"),
+                ClarifyReason.AMOUNT,
+                RequestKind.CARBON_PRICE,
+                "carbon_price",
+                asks_for="tCO2e",
             )
         return None
     if co2e is not None and co2e.period is None and message.asked_period:
         return _ask_period(
-            RequestKind.CARBON_PRICE, f"ปล่อย {number(co2e.value)} ตัน", "carbon_price", co2e.value, co2e.unit
+            RequestKind.CARBON_PRICE,
+            phrase("what.emit", amount=number(co2e.value)),
+            "carbon_price",
+            co2e.value,
+            co2e.unit,
         )
     if price is None and not message.has(words.TAX):
         return Clarification(
-            say("ask.price", tax=number(table.parameter("carbon_tax").value or 0)),
+            phrase("ask.price", tax=number(table.parameter("carbon_tax").value or 0)),
             ClarifyReason.PRICE,
             RequestKind.CARBON_PRICE,
             "carbon_price",
@@ -290,7 +321,7 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
     pool, tanks_without_size = combine_cylinders(message, mentions)
     if tanks_without_size is not None:
         return Clarification(
-            say("ask.cylinder_size"),
+            phrase("ask.cylinder_size"),
             ClarifyReason.CYLINDER_SIZE,
             RequestKind.EMISSIONS,
             "lpg",

@@ -94,6 +94,8 @@ ASKED_PERIOD: Final = (
     re.compile(rf"(?:{_ANY_PERIOD}){_FILL}{_QUESTION}"),
     re.compile(rf"(?:ปล่อย|ลด|ประหยัด|เสีย|จ่าย|ผลิตไฟได้|คิด)\s?(?:{_ANY_PERIOD}){_FILL}{_QUESTION}"),
     re.compile(rf"(?:กี่\S{{0,8}}?|เท่าไ\S{{0,6}}?)\s?(?:{_ANY_PERIOD})"),
+    # English: "how many tonnes per year", "how much co2 a month".
+    re.compile(rf"how (?:many|much)[a-z0-9 ]{{0,30}}?\s?(?:{_ANY_PERIOD})"),
 )
 # A period stated without a number: "ค่าไฟแพงมากเดือนละหลายหมื่น".
 STATED_PERIOD: Final = re.compile(_ANY_PERIOD)

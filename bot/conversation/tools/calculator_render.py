@@ -1,7 +1,10 @@
-"""Calculator results as short Thai answers: the result in one line, then the formula, source and scope.
+"""Calculator results as short answers in Thai or English: the result in one line, then the formula, source and scope.
 
 An answer leads with the figure asked for. It stays within :data:`MAX_CHARS` (a chat bubble
-read on a phone): lines after the first are dropped from the end when it would not fit.
+read on a phone): lines after the first are dropped from the end when it would not fit. Both
+languages say the same things with the same figures; a factor's name comes from the factor
+file (``name_th`` or ``name_en``) and its source is quoted as the file writes it (the file
+gives it once, as published).
 """
 
 from __future__ import annotations
@@ -12,12 +15,12 @@ from bot.conversation.tools.calculator_texts import (
     cite,
     factor_figure,
     number,
-    period_th,
-    scope_th,
+    period_name,
+    scope_name,
     text,
     years,
 )
-from bot.conversation.tools.emissions import Co2eResult, EmissionResult, FootprintResult, short_name
+from bot.conversation.tools.emissions import Co2eResult, EmissionResult, FootprintResult, factor_name
 from bot.conversation.tools.solar import CarbonPriceResult, SolarResult
 
 MAX_CHARS = 600
@@ -34,115 +37,129 @@ def _fit(lines: list[str]) -> str:
     return "\n".join(kept)[:MAX_CHARS]
 
 
-def _period(period: str | None) -> str:
-    return f" {period_th(period)}" if period else ""
+def _period(period: str | None, language: str) -> str:
+    return f" {period_name(period, language)}" if period else ""
 
 
-def _assumed(flag: bool) -> str:
-    return text("assumed") if flag else ""
+def _assumed(flag: bool, language: str) -> str:
+    return text("assumed", language) if flag else ""
 
 
-def _emission_headline(result: EmissionResult) -> str:
+def _emission_headline(result: EmissionResult, language: str) -> str:
     per_year, per_month = result.tco2e_per_year, result.tco2e_per_month
     if per_year is not None and per_month is not None:
         if per_year >= 1:
-            return text("emission.periodic", year=number(per_year), month=number(per_month), unit="tCO2e")
-        return text("emission.periodic", year=number(per_year * 1000), month=number(per_month * 1000), unit="kgCO2e")
+            return text("emission.periodic", language, year=number(per_year), month=number(per_month), unit="tCO2e")
+        kilograms = {"year": number(per_year * 1000), "month": number(per_month * 1000)}
+        return text("emission.periodic", language, **kilograms, unit="kgCO2e")
     kg, t = f"{number(result.kgco2e)} kgCO2e", f"{number(result.tco2e)} tCO2e"
-    return text("emission.once", main=t, other=kg) if result.tco2e >= 1 else text("emission.once", main=kg, other=t)
+    main, other = (t, kg) if result.tco2e >= 1 else (kg, t)
+    return text("emission.once", language, main=main, other=other)
 
 
-def _conversion_line(result: EmissionResult) -> str:
+def _conversion_line(result: EmissionResult, language: str) -> str:
     conversion = result.conversion
     if conversion is None:
         return ""
     if result.from_bill:
         return text(
             "emission.bill",
+            language,
             thb=number(result.quantity),
             tariff=number(result.tariff or 0),
-            assumed=_assumed(result.tariff_assumed),
+            assumed=_assumed(result.tariff_assumed, language),
             kwh=number(result.activity_amount),
         )
     return text(
         "emission.convert",
-        given=amount(result.quantity, conversion.from_unit),
-        converted=amount(result.activity_amount, conversion.to_unit),
+        language,
+        given=amount(result.quantity, conversion.from_unit, language),
+        converted=amount(result.activity_amount, conversion.to_unit, language),
     )
 
 
-def _emission(result: EmissionResult) -> str:
+def _emission(result: EmissionResult, language: str) -> str:
     factor = result.factor
     formula = text(
         "emission.formula",
-        amount=amount(result.activity_amount, factor.activity_unit),
+        language,
+        amount=amount(result.activity_amount, factor.activity_unit, language),
         factor=factor_figure(factor.value),
         factor_unit=factor.unit,
         kg=number(result.kgco2e),
-        period=_period(result.period),
+        period=_period(result.period, language),
     )
+    name = factor.name_en if language == "en" and factor.name_en else factor.name_th
     return _fit(
         [
-            _emission_headline(result),
-            _conversion_line(result),
+            _emission_headline(result, language),
+            _conversion_line(result, language),
             formula,
-            text("emission.factor", name=factor.name_th, year=factor.year, source=cite(factor.source)),
-            scope_th(factor.scope),
-            text("emission.bill_caveat") if result.from_bill and result.tariff_assumed else "",
-            text("emission.day") if result.period == "day" else "",
-            text("emission.verify") if "ตรวจ" in factor.note else "",
+            text("emission.factor", language, name=name, year=factor.year, source=cite(factor.source)),
+            scope_name(factor.scope, language),
+            text("emission.bill_caveat", language) if result.from_bill and result.tariff_assumed else "",
+            text("emission.day", language) if result.period == "day" else "",
+            # The file's Thai note asks to check the factor ("ตรวจ"): the note is the staff's flag.
+            text("emission.verify", language) if "ตรวจ" in factor.note else "",
         ]
     )
 
 
-def _item_line(result: EmissionResult) -> str:
+def _per_year(tco2e: float, language: str) -> str:
+    return f"{number(tco2e)} tCO2e {period_name('year', language)}"
+
+
+def _item_line(result: EmissionResult, language: str) -> str:
     per_year = result.tco2e_per_year
-    outcome = f"{number(per_year)} tCO2e ต่อปี" if per_year is not None else f"{number(result.tco2e)} tCO2e"
+    outcome = _per_year(per_year, language) if per_year is not None else f"{number(result.tco2e)} tCO2e"
     return text(
         "footprint.item",
-        name=short_name(result.factor),
-        amount=amount(result.quantity, result.unit),
-        period=_period(result.period),
+        language,
+        name=factor_name(result.factor),
+        amount=amount(result.quantity, result.unit, language),
+        period=_period(result.period, language),
         factor=factor_figure(result.factor.value),
         result=outcome,
     )
 
 
-def _footprint(result: FootprintResult) -> str:
+def _footprint(result: FootprintResult, language: str) -> str:
     if result.total_tco2e_per_year is not None:
-        headline = text("footprint.total", total=number(result.total_tco2e_per_year))
+        headline = text("footprint.total", language, total=number(result.total_tco2e_per_year))
     elif result.annualised_tco2e_per_year > 0:
-        headline = text("footprint.partial", total=number(result.annualised_tco2e_per_year))
+        headline = text("footprint.partial", language, total=number(result.annualised_tco2e_per_year))
     else:
-        headline = text("footprint.once", total=number(sum(item.tco2e for item in result.items)))
+        headline = text("footprint.once", language, total=number(sum(item.tco2e for item in result.items)))
     scopes = " | ".join(
-        f"{scope_th(scope).split(' (')[0]}: {number(t)} tCO2e ต่อปี" for scope, t in result.scope_tco2e_per_year
+        f"{scope_name(scope, language).split(' (')[0]}: {_per_year(t, language)}"
+        for scope, t in result.scope_tco2e_per_year
     )
     share = f" ({result.largest_share:.0%})" if result.largest_share is not None else ""
     skipped = ", ".join(item.label or item.activity for item, _ in result.skipped)
-    without = ", ".join(short_name(item.factor) for item in result.without_period)
+    without = ", ".join(factor_name(item.factor).say(language) for item in result.without_period)
     sources = "; ".join(dict.fromkeys(f"{cite(i.factor.source)} ({i.factor.year})" for i in result.items))
     return _fit(
         [
             headline,
-            *(_item_line(item) for item in result.items),
+            *(_item_line(item, language) for item in result.items),
             scopes,
-            text("footprint.largest", name=short_name(result.largest.factor), share=share),
-            text("footprint.no_period", names=without) if without else "",
-            text("footprint.skipped", names=skipped) if skipped else "",
-            text("sources", sources=sources),
+            text("footprint.largest", language, name=factor_name(result.largest.factor), share=share),
+            text("footprint.no_period", language, names=without) if without else "",
+            text("footprint.skipped", language, names=skipped) if skipped else "",
+            text("sources", language, sources=sources),
         ]
     )
 
 
-def _solar(result: SolarResult) -> str:
+def _solar(result: SolarResult, language: str) -> str:
     sizing = ""
     if result.sized_from_use and result.monthly_kwh is not None and result.daytime_share is not None:
         sizing = text(
             "solar.sizing",
+            language,
             monthly=number(result.monthly_kwh),
             share=number(result.daytime_share * 100),
-            assumed=_assumed(result.daytime_share_assumed),
+            assumed=_assumed(result.daytime_share_assumed, language),
             yield_=number(result.yield_per_kwp),
             unrounded=number(result.kwp_unrounded or 0),
             kwp=number(result.kwp),
@@ -153,6 +170,7 @@ def _solar(result: SolarResult) -> str:
         [
             text(
                 "solar.headline",
+                language,
                 kwp=number(result.kwp),
                 kwh=number(result.yearly_kwh),
                 savings=number(result.savings_thb_per_year),
@@ -162,19 +180,22 @@ def _solar(result: SolarResult) -> str:
             sizing,
             text(
                 "solar.yield",
+                language,
                 kwp=number(result.kwp),
                 yield_=number(result.yield_per_kwp),
                 kwh=number(result.yearly_kwh),
             ),
             text(
                 "solar.savings",
+                language,
                 kwh=number(result.yearly_kwh),
                 tariff=number(result.tariff),
-                assumed=_assumed(result.tariff_assumed),
+                assumed=_assumed(result.tariff_assumed, language),
                 savings=number(result.savings_thb_per_year),
             ),
             text(
                 "solar.cost",
+                language,
                 low=number(result.cost_low_thb),
                 high=number(result.cost_high_thb),
                 per_low=number(result.cost_per_kwp_low),
@@ -182,61 +203,65 @@ def _solar(result: SolarResult) -> str:
             ),
             text(
                 "solar.carbon",
+                language,
                 kwh=number(result.yearly_kwh),
                 factor=factor_figure(factor.value),
                 tco2e=number(result.tco2e_avoided_per_year),
-                scope=scope_th(factor.scope).split(" (")[0],
+                scope=scope_name(factor.scope, language).split(" (")[0],
                 year=factor.year,
             ),
-            text("solar.roof", m2=number(result.roof_m2)),
-            text("solar.oversized") if result.exceeds_daytime_use else "",
-            text("solar.caveat"),
-            text("sources", sources=sources),
+            text("solar.roof", language, m2=number(result.roof_m2)),
+            text("solar.oversized", language) if result.exceeds_daytime_use else "",
+            text("solar.caveat", language),
+            text("sources", language, sources=sources),
         ]
     )
 
 
-def _carbon_price(result: CarbonPriceResult) -> str:
+def _carbon_price(result: CarbonPriceResult, language: str) -> str:
     per_year, per_month = result.cost_thb_per_year, result.cost_thb_per_month
     if per_year is not None and per_month is not None:
-        headline = text("price.periodic", year=number(per_year), month=number(per_month))
+        headline = text("price.periodic", language, year=number(per_year), month=number(per_month))
     else:
-        headline = text("price.once", cost=number(result.cost_thb))
+        headline = text("price.once", language, cost=number(result.cost_thb))
+    price = number(result.price_per_tonne)
     if result.price_is_tax:
-        price_line = text("price.tax", price=number(result.price_per_tonne), source=cite(result.tax.source))
+        price_line = text("price.tax", language, price=price, source=cite(result.tax.source))
     else:
-        price_line = text("price.given", price=number(result.price_per_tonne), tax=number(result.tax.value or 0))
+        price_line = text("price.given", language, price=price, tax=number(result.tax.value or 0))
     basis = ""
     if result.basis is not None:
-        basis = text("price.basis", items=", ".join(short_name(item.factor) for item in result.basis.items))
-    period = _period(result.period)
+        names = ", ".join(factor_name(item.factor).say(language) for item in result.basis.items)
+        basis = text("price.basis", language, items=names)
+    period = _period(result.period, language)
     formula = text(
         "price.formula",
+        language,
         tco2e=number(result.tco2e),
         period=period,
-        price=number(result.price_per_tonne),
+        price=price,
         cost=number(result.cost_thb),
     )
     taxed = ""
     if result.taxed_tco2e is not None and result.taxed_cost_thb is not None:
-        taxed = text("price.taxed", tco2e=number(result.taxed_tco2e), cost=number(result.taxed_cost_thb))
+        taxed = text("price.taxed", language, tco2e=number(result.taxed_tco2e), cost=number(result.taxed_cost_thb))
     return _fit([headline, formula, price_line, taxed, basis])
 
 
-def _co2e(result: Co2eResult) -> str:
-    kg, t = amount(result.kgco2e, "kgCO2e"), amount(result.tco2e, "tCO2e")
+def _co2e(result: Co2eResult, language: str) -> str:
+    kg, t = amount(result.kgco2e, "kgCO2e", language), amount(result.tco2e, "tCO2e", language)
     given, converted = (kg, t) if result.unit == "kgCO2e" else (t, kg)
-    period = _period(result.period)
+    period = _period(result.period, language)
     periodic = ""
     if result.tco2e_per_year is not None and result.tco2e_per_month is not None:
-        periodic = text("co2e.periodic", month=number(result.tco2e_per_month), year=number(result.tco2e_per_year))
-    return _fit(
-        [text("co2e.headline", given=given + period, converted=converted + period), periodic, text("co2e.rule")]
-    )
+        month, year = number(result.tco2e_per_month), number(result.tco2e_per_year)
+        periodic = text("co2e.periodic", language, month=month, year=year)
+    headline = text("co2e.headline", language, given=given + period, converted=converted + period)
+    return _fit([headline, periodic, text("co2e.rule", language)])
 
 
-def render_th(result: CalculationResult | Clarification) -> str:
-    """A Thai answer of at most 600 characters: the result first in one line, then how it was worked out.
+def render(result: CalculationResult | Clarification, language: str = "th") -> str:
+    """An answer in ``language`` (Thai, or English) of at most 600 characters: the result first, then how.
 
     Numbers carry thousands separators and are rounded for reading (:func:`number`); factors are
     quoted with four decimals as the course prints them, with their year and source. A
@@ -244,18 +269,23 @@ def render_th(result: CalculationResult | Clarification) -> str:
     """
     match result:
         case Clarification():
-            return result.question
+            return result.ask(language)
         case EmissionResult():
-            return _emission(result)
+            return _emission(result, language)
         case FootprintResult():
-            return _footprint(result)
+            return _footprint(result, language)
         case SolarResult():
-            return _solar(result)
+            return _solar(result, language)
         case CarbonPriceResult():
-            return _carbon_price(result)
+            return _carbon_price(result, language)
         case Co2eResult():
-            return _co2e(result)
+            return _co2e(result, language)
     raise TypeError(f"not a calculator result: {type(result).__name__}")
 
 
-__all__ = ["MAX_CHARS", "CalculationResult", "render_th"]
+def render_th(result: CalculationResult | Clarification) -> str:
+    """The Thai answer (:func:`render`)."""
+    return render(result, "th")
+
+
+__all__ = ["MAX_CHARS", "CalculationResult", "render", "render_th"]

@@ -1,13 +1,21 @@
-"""How the calculators write: Thai texts from :mod:`bot.i18n.calculators`, and numbers as the course writes them.
+"""How the calculators write: texts from :mod:`bot.i18n.calculators`, and numbers as the course writes them.
 
-The wording lives in the catalogue; this module picks keys and formats figures, so the
-calculators and the renderer never spell a Thai sentence themselves.
+The wording lives in the catalogue (Thai, and English as the option); this module picks keys
+and formats figures, so the calculators and the renderer never spell a sentence themselves.
+
+Refusals and clarifying questions are made deep inside the calculators, before anyone knows
+who will read them, so they are kept as a :class:`Phrase` (a key and its values) and put into
+words in the user's language when the reply is sent::
+
+    error = CalculationInputError(phrase("error.not_positive", amount="-5", unit=unit_word("litre")))
+    error.message("en")   # "-5 litres cannot be calculated: ..."
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 from bot.i18n.calculators import MESSAGES
 from bot.i18n.calculators import text as catalogue_text
@@ -15,24 +23,94 @@ from bot.i18n.calculators import text as catalogue_text
 _CITE_CHARS = 90
 
 
-def text(key: str, **values: object) -> str:
-    """The Thai message ``key`` with its placeholders filled."""
-    return catalogue_text(key, "th", **values)
+@dataclass(frozen=True)
+class Phrase:
+    """A catalogue message not yet put into words: its key and values (phrases and names among them)."""
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def say(self, language: str) -> str:
+        """The message in ``language`` (Thai when the catalogue has no text in it)."""
+        return text(self.key, language, **dict(self.values))
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A name the course file gives in both languages (a factor's ``name_th`` and ``name_en``)."""
+
+    th: str
+    en: str
+
+    def say(self, language: str) -> str:
+        """The English name for ``en`` (when there is one), else the Thai."""
+        return self.en if language == "en" and self.en else self.th
+
+
+@dataclass(frozen=True)
+class Listed:
+    """Several values said one after another, joined by the catalogue's ``separator`` ("หรือ", "or")."""
+
+    items: tuple[Phrase | Bilingual | str, ...]
+    separator: str
+
+    def say(self, language: str) -> str:
+        """The items in ``language``, joined."""
+        return text(self.separator, language).join(str(said(item, language)) for item in self.items)
+
+
+Words = Phrase | Bilingual | Listed | str
+"""Anything a calculator message can hold that is put into words: a phrase, a name, a list, or fixed text."""
+
+
+def said(value: object, language: str) -> object:
+    """``value`` in ``language`` when it is a phrase, a name or a list; anything else as it is."""
+    return value.say(language) if isinstance(value, Phrase | Bilingual | Listed) else value
+
+
+def phrase(key: str, **values: object) -> Phrase:
+    """The message ``key`` with its values, to be said later in the reader's language."""
+    return Phrase(key, tuple(values.items()))
+
+
+def text(key: str, language: str = "th", **values: object) -> str:
+    """The message ``key`` in ``language`` with its placeholders filled (phrases and names said in it too)."""
+    return catalogue_text(key, language, **{name: said(value, language) for name, value in values.items()})
+
+
+def unit_name(unit: str, language: str = "th") -> str:
+    """A unit as answers write it (``หน่วย (kWh)``, ``ลิตร``; ``kWh``, ``litres``); an unknown unit as it is."""
+    return text(f"unit.{unit}", language) if f"unit.{unit}" in MESSAGES else unit
+
+
+def unit_word(unit: str) -> Phrase | str:
+    """:func:`unit_name`, said later in the reader's language."""
+    return phrase(f"unit.{unit}") if f"unit.{unit}" in MESSAGES else unit
 
 
 def unit_th(unit: str) -> str:
-    """A unit as answers write it (``หน่วย (kWh)``, ``ลิตร``); an unknown unit as it is."""
-    return text(f"unit.{unit}") if f"unit.{unit}" in MESSAGES else unit
+    """A unit in Thai (:func:`unit_name`)."""
+    return unit_name(unit, "th")
+
+
+def period_name(period: str, language: str = "th") -> str:
+    """``ต่อเดือน``, ``ต่อปี``, ``ต่อวัน``; ``per month``, ``per year``, ``per day``."""
+    return text(f"period.{period}", language) if f"period.{period}" in MESSAGES else period
 
 
 def period_th(period: str) -> str:
-    """``ต่อเดือน``, ``ต่อปี``, ``ต่อวัน``."""
-    return text(f"period.{period}") if f"period.{period}" in MESSAGES else period
+    """A period in Thai (:func:`period_name`)."""
+    return period_name(period, "th")
+
+
+def scope_name(scope: int, language: str = "th") -> str:
+    """``ขอบเขตที่ 2 (Scope 2: ไฟฟ้าที่ซื้อมาใช้)``; ``Scope 2 (purchased electricity)``."""
+    return text(f"scope.{scope}", language) if f"scope.{scope}" in MESSAGES else f"Scope {scope}"
 
 
 def scope_th(scope: int) -> str:
-    """``ขอบเขตที่ 2 (Scope 2: ไฟฟ้าที่ซื้อมาใช้)``."""
-    return text(f"scope.{scope}") if f"scope.{scope}" in MESSAGES else f"Scope {scope}"
+    """A scope in Thai (:func:`scope_name`)."""
+    return scope_name(scope, "th")
 
 
 def number(value: float) -> str:
@@ -62,9 +140,9 @@ def factor_figure(value: float) -> str:
     return f"{value:.4f}" if value < 100 else f"{value:,.0f}"
 
 
-def amount(value: float, unit: str) -> str:
-    """``50,000 หน่วย (kWh)``, ``2,000 ลิตร``."""
-    return f"{number(value)} {unit_th(unit)}"
+def amount(value: float, unit: str, language: str = "th") -> str:
+    """``50,000 หน่วย (kWh)``, ``2,000 ลิตร``; ``50,000 kWh``, ``2,000 litres``."""
+    return f"{number(value)} {unit_name(unit, language)}"
 
 
 def cite(source: str) -> str:

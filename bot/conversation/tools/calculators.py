@@ -5,12 +5,12 @@ Typical use, with the table loaded once at start-up::
     table = load_factor_table(find_factor_file(course_folder))
     understood = parse_calculation_request(message_text, table)
     if isinstance(understood, Clarification):
-        reply = understood.question
+        reply = understood.ask(language)
     elif understood is not None:
         try:
-            reply = render_th(calculate(table, understood))
+            reply = render(calculate(table, understood), language)
         except CalculationInputError as error:
-            reply = error.message_th
+            reply = error.message(language)
 
 Everything here is pure and offline: the same message and factor file always give the same
 answer, and every figure in it comes from the factor file. The parts live in
@@ -18,7 +18,7 @@ answer, and every figure in it comes from the factor file. The parts live in
 :mod:`~bot.conversation.tools.solar` (rooftop solar, carbon price),
 :mod:`~bot.conversation.tools.calculation_requests` (what a message asks for, with
 :mod:`~bot.conversation.tools.message_reading` finding its activities and amounts) and
-:mod:`~bot.conversation.tools.calculator_render` (Thai answers).
+:mod:`~bot.conversation.tools.calculator_render` (answers in Thai or English).
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from bot.conversation.tools.calculation_requests import (
     RequestKind,
     parse_calculation_request,
 )
-from bot.conversation.tools.calculator_render import MAX_CHARS, CalculationResult, render_th
-from bot.conversation.tools.calculator_texts import text
+from bot.conversation.tools.calculator_render import MAX_CHARS, CalculationResult, render, render_th
+from bot.conversation.tools.calculator_texts import Bilingual, Listed, phrase
 from bot.conversation.tools.emissions import (
     MONTHLY_LIMITS,
     PER_YEAR,
@@ -45,6 +45,7 @@ from bot.conversation.tools.emissions import (
     UnitMismatchError,
     convert_co2e,
     emissions,
+    factor_name,
     footprint,
 )
 from bot.conversation.tools.solar import CarbonPriceResult, SolarResult, carbon_price_exposure, solar_rooftop
@@ -61,8 +62,11 @@ def _carbon_price(table: FactorTable, request: CalculationRequest) -> CarbonPric
         tonnes, period = sum(item.tco2e for item in basis.items), None
     else:
         # Some amounts are per month or year and some are one-off: they cannot be added up.
-        missing = ", ".join(item.label or item.factor.name_th for item in basis.without_period)
-        raise CalculationInputError(text("ask.period", what=missing))
+        missing = tuple(
+            Bilingual(item.label or item.factor.name_th, factor_name(item.factor, inside=True).en)
+            for item in basis.without_period
+        )
+        raise CalculationInputError(phrase("ask.period", what=Listed(missing, "list.comma")))
     return carbon_price_exposure(table, tonnes, request.price_per_tonne, period=period, basis=basis)
 
 
@@ -89,7 +93,7 @@ def calculate(table: FactorTable, request: CalculationRequest) -> CalculationRes
             return _carbon_price(table, request)
         case RequestKind.CONVERT if request.co2e is not None:
             return convert_co2e(request.co2e.value, request.co2e.unit, request.co2e.period)
-    raise CalculationInputError(text("error.empty_footprint"))
+    raise CalculationInputError(phrase("error.empty_footprint"))
 
 
 __all__ = [
@@ -117,6 +121,7 @@ __all__ = [
     "emissions",
     "footprint",
     "parse_calculation_request",
+    "render",
     "render_th",
     "solar_rooftop",
 ]

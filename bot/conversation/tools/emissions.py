@@ -3,7 +3,7 @@
 Pure and deterministic: every figure comes from a :class:`~knowledge.emission_factors.FactorTable`
 (the course's ``emission_factors.yaml``), every result is a frozen dataclass that carries the
 numbers an answer quotes, and every input the bot should not compute with raises
-:class:`CalculationInputError` with a Thai message it can show as it is.
+:class:`CalculationInputError` with a message it can show as it is, in Thai or English.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.conversation.tools.calculator_texts import number, period_th, text, unit_th
+from bot.conversation.tools.calculator_texts import Bilingual, Listed, Phrase, number, phrase, unit_word
 from knowledge.emission_factors import EmissionFactor, FactorTable, Parameter
 
 PER_YEAR: Mapping[str, float] = {"year": 1.0, "month": 12.0, "day": 365.0}
@@ -54,11 +54,20 @@ UNKNOWN_ACTIVITY = "unknown"
 
 
 class CalculationInputError(ValueError):
-    """An input the calculators refuse; ``message_th`` is a Thai sentence the bot can send as it is."""
+    """An input the calculators refuse, with a sentence the bot can send as it is (:meth:`message`)."""
 
-    def __init__(self, message_th: str) -> None:
-        super().__init__(message_th)
-        self.message_th = message_th
+    def __init__(self, reason: Phrase) -> None:
+        super().__init__(reason.say("th"))
+        self.reason = reason
+
+    def message(self, language: str = "th") -> str:
+        """Why, in ``language`` (Thai, or English)."""
+        return self.reason.say(language)
+
+    @property
+    def message_th(self) -> str:
+        """Why, in Thai."""
+        return self.message("th")
 
 
 class NoFactorError(CalculationInputError):
@@ -188,19 +197,16 @@ class FootprintResult:
 def check_amount(quantity: float, unit: str, period: str | None) -> None:
     """Refuse amounts no calculation should use: not a number, zero or less, absurdly large."""
     if isinstance(quantity, bool) or not isinstance(quantity, int | float) or not math.isfinite(quantity):
-        raise CalculationInputError(text("error.not_a_number"))
+        raise CalculationInputError(phrase("error.not_a_number"))
     if period is not None and period not in PER_YEAR:
-        raise CalculationInputError(text("error.period", period=period))
+        raise CalculationInputError(phrase("error.period", period=period))
     if quantity <= 0:
-        raise CalculationInputError(text("error.not_positive", amount=number(quantity), unit=unit_th(unit)))
+        raise CalculationInputError(phrase("error.not_positive", amount=number(quantity), unit=unit_word(unit)))
     limit = MONTHLY_LIMITS.get(unit)
     per_year = quantity * PER_YEAR[period] if period else quantity
     if limit is not None and per_year > limit * 12:
-        raise CalculationInputError(
-            text(
-                "error.absurd", amount=number(quantity), unit=unit_th(unit), period=period_th(period) if period else ""
-            )
-        )
+        after = phrase(f"period_after.{period}") if period else ""
+        raise CalculationInputError(phrase("error.absurd", amount=number(quantity), unit=unit_word(unit), period=after))
 
 
 def short_name(factor: EmissionFactor) -> str:
@@ -208,14 +214,33 @@ def short_name(factor: EmissionFactor) -> str:
     return factor.name_th.split(" (")[0].split(" ชนิด")[0]
 
 
-def known_activities(table: FactorTable) -> str:
-    """The activities the table can compute, in Thai, for "no factor" messages."""
-    names: list[str] = []
+def short_name_en(factor: EmissionFactor) -> str:
+    """``Diesel`` from ``Diesel, on-road vehicles``, ``LPG`` from ``LPG (by weight)``."""
+    return factor.name_en.split(" (")[0].split(",")[0]
+
+
+def factor_name(factor: EmissionFactor, inside: bool = False) -> Bilingual:
+    """A factor's short name in both languages (:func:`short_name`, :func:`short_name_en`).
+
+    ``inside``: the name stands inside an English sentence ("litres of diesel"), so it starts in
+    lower case unless it is an acronym ("LPG", "CNG").
+    """
+    english = short_name_en(factor)
+    if inside and english[1:2].islower():
+        english = english[0].lower() + english[1:]
+    return Bilingual(short_name(factor), english)
+
+
+def known_activities(table: FactorTable) -> Listed:
+    """The activities the table can compute, for "no factor" messages."""
+    names: list[Bilingual] = []
     for factor in table:
-        name = short_name(factor) if factor.default else factor.name_th.split(" ")[0]
-        if (factor.default or table.default_for(factor.activity) is None) and name not in names:
+        name = factor_name(factor, inside=True)
+        if not factor.default:
+            name = Bilingual(factor.name_th.split(" ")[0], name.en)
+        if (factor.default or table.default_for(factor.activity) is None) and name.th not in [n.th for n in names]:
             names.append(name)
-    return " ".join(names)
+    return Listed(tuple(names), "list.names")
 
 
 def resolve_factor(table: FactorTable, activity: str, unit: str, label: str = "") -> EmissionFactor:
@@ -225,16 +250,19 @@ def resolve_factor(table: FactorTable, activity: str, unit: str, label: str = ""
     """
     factor = table.get(activity)
     if factor is None:
-        name = UNSUPPORTED_ACTIVITIES.get(activity) or (f"“{label}”" if label else f"“{activity}”")
-        raise NoFactorError(text("error.no_factor", name=name, known=known_activities(table)))
+        name: Phrase | str = f"“{label}”" if label else f"“{activity}”"
+        if activity in UNSUPPORTED_ACTIVITIES:
+            name = phrase(f"activity.{activity}")
+        raise NoFactorError(phrase("error.no_factor", name=name, known=known_activities(table)))
     if unit in ACCEPTED_UNITS.get(factor.activity_unit, {factor.activity_unit}):
         return factor
     fitting = [v for v in table.variants(factor.activity) if unit in ACCEPTED_UNITS.get(v.activity_unit, set())]
     fitting.sort(key=lambda v: v.use != factor.use)
     if fitting:
         return fitting[0]
-    expected = " หรือ ".join(dict.fromkeys(unit_th(v.activity_unit) for v in table.variants(factor.activity)))
-    raise UnitMismatchError(text("error.unit", name=short_name(factor), expected=expected, given=unit_th(unit)))
+    units = dict.fromkeys(unit_word(v.activity_unit) for v in table.variants(factor.activity))
+    expected = Listed(tuple(units), "list.or")
+    raise UnitMismatchError(phrase("error.unit", name=factor_name(factor), expected=expected, given=unit_word(unit)))
 
 
 def _conversion(
@@ -257,13 +285,15 @@ def _conversion(
         used = tariff if tariff is not None else parameter.value or 0.0
         check_tariff(used)
         return Conversion("THB", "kWh", 1 / used, parameter), used, tariff is None
-    raise UnitMismatchError(text("error.unit", name=short_name(factor), expected=unit_th(target), given=unit))
+    raise UnitMismatchError(phrase("error.unit", name=factor_name(factor), expected=unit_word(target), given=unit))
 
 
 def check_tariff(tariff: float) -> None:
     """A tariff in THB/kWh must be positive and plausible (Thai tariffs are a few baht)."""
     if isinstance(tariff, bool) or not isinstance(tariff, int | float) or not 0 < tariff <= 100:
-        raise CalculationInputError(text("error.not_positive", amount=number(float(tariff)), unit="บาทต่อหน่วย"))
+        raise CalculationInputError(
+            phrase("error.not_positive", amount=number(float(tariff)), unit=phrase("unit.THB_per_kWh"))
+        )
 
 
 def emissions(
@@ -281,7 +311,7 @@ def emissions(
     ``activity_id`` is a factor id, an activity (its default factor) or an alias. Electricity may
     be given as a bill in THB: it is turned into kWh with ``tariff`` or, failing that, the file's
     assumed tariff, and the result says so. Raises :class:`CalculationInputError` (or its
-    subclasses :class:`NoFactorError` and :class:`UnitMismatchError`) with a Thai message.
+    subclasses :class:`NoFactorError` and :class:`UnitMismatchError`) with a message in Thai or English.
     """
     check_amount(quantity, unit, period)
     factor = resolve_factor(table, activity_id, unit, label)
@@ -305,7 +335,9 @@ def convert_co2e(quantity: float, unit: str, period: str | None = None) -> Co2eR
     """An amount of CO2e in kg and tonnes (``unit`` ``kgCO2e``/``kg`` or ``tCO2e``/``tonne``)."""
     canonical = {"kg": "kgCO2e", "tonne": "tCO2e"}.get(unit, unit)
     if canonical not in ("kgCO2e", "tCO2e"):
-        raise UnitMismatchError(text("error.unit", name="CO2e", expected="kgCO2e หรือ tCO2e", given=unit))
+        raise UnitMismatchError(
+            phrase("error.unit", name="CO2e", expected=Listed(("kgCO2e", "tCO2e"), "list.or"), given=unit)
+        )
     check_amount(quantity, canonical, period)
     kilograms = quantity * (1000.0 if canonical == "tCO2e" else 1.0)
     return Co2eResult(quantity=float(quantity), unit=canonical, period=period, kgco2e=kilograms)
@@ -320,7 +352,7 @@ def footprint(
     spoiling the rest; if none can be computed, the first item's error is raised.
     """
     if not requests:
-        raise CalculationInputError(text("error.empty_footprint"))
+        raise CalculationInputError(phrase("error.empty_footprint"))
     results: list[EmissionResult] = []
     skipped: list[tuple[ActivityAmount, str]] = []
     first_error: CalculationInputError | None = None
@@ -333,7 +365,7 @@ def footprint(
             first_error = first_error or error
             skipped.append((item, error.message_th))
     if not results:
-        raise first_error or CalculationInputError(text("error.empty_footprint"))
+        raise first_error or CalculationInputError(phrase("error.empty_footprint"))
     by_scope: dict[int, float] = {}
     for result in results:
         if result.tco2e_per_year is not None:

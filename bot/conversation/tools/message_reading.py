@@ -166,9 +166,15 @@ def combine_cylinders(message: Message, mentions: list[Mention]) -> tuple[list[Q
     if not sizes:
         return [q for q in pool if q is not count], count
     size = sizes[0]
-    start, end = min(count.start, size.start), max(count.end, size.end)
+    # The total stands where the count stands: in "10 cylinders of LPG a month, 15 kg each" the
+    # activity sits between count and size, and must still be found next to the amount.
     total = Quantity(
-        count.value * size.value, "kg", count.period or size.period, start, end, f"{count.text} x {size.text}"
+        count.value * size.value,
+        "kg",
+        count.period or size.period,
+        count.start,
+        count.end,
+        f"{count.text} x {size.text}",
     )
     return [q for q in pool if q is not count and q is not size] + [total], None
 

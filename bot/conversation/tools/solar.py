@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from bot.conversation.tools.calculator_texts import number, text
+from bot.conversation.tools.calculator_texts import number, phrase
 from bot.conversation.tools.emissions import (
     PER_YEAR,
     CalculationInputError,
@@ -107,7 +107,7 @@ def grid_factor(table: FactorTable) -> EmissionFactor:
         (f for f in table if f.activity_unit == "kWh" and f.scope == 2), None
     )
     if factor is None:
-        raise NoFactorError(text("error.no_factor", name="ไฟฟ้าจากระบบสายส่ง", known=""))
+        raise NoFactorError(phrase("error.no_factor", name=phrase("name.grid"), known=""))
     return factor
 
 
@@ -145,19 +145,19 @@ def solar_rooftop(
         check_amount(monthly_kwh, "kWh", "month")
     share = daytime_share if daytime_share is not None else _value(share_parameter)
     if not 0 < share <= 1:
-        raise CalculationInputError(text("error.not_positive", amount=number(share * 100), unit="%"))
+        raise CalculationInputError(phrase("error.not_positive", amount=number(share * 100), unit="%"))
     yield_per_kwp = _value(yield_parameter)
     unrounded = None
     if kwp is None:
         if monthly_kwh is None:
-            raise CalculationInputError(text("error.no_kwp"))
+            raise CalculationInputError(phrase("error.no_kwp"))
         unrounded = monthly_kwh * 12 * share / yield_per_kwp
         if unrounded < 1:
-            raise CalculationInputError(text("error.too_small_solar", kwh=number(monthly_kwh * 12 * share)))
+            raise CalculationInputError(phrase("error.too_small_solar", kwh=number(monthly_kwh * 12 * share)))
         kwp = round_down_size(unrounded)
     check_amount(kwp, "kWp", None)
     if kwp > MAX_KWP:
-        raise CalculationInputError(text("error.absurd", amount=number(kwp), unit="kWp", period=""))
+        raise CalculationInputError(phrase("error.absurd", amount=number(kwp), unit="kWp", period=""))
     yearly_kwh = kwp * yield_per_kwp
     savings = yearly_kwh * used_tariff
     low, high = cost.low or 0.0, cost.high or 0.0
@@ -207,9 +207,13 @@ def carbon_price_exposure(
     tax = table.parameter("carbon_tax")
     price = price_per_tonne if price_per_tonne is not None else _value(tax)
     if isinstance(price, bool) or not isinstance(price, int | float) or not math.isfinite(price) or price <= 0:
-        raise CalculationInputError(text("error.not_positive", amount=number(float(price)), unit="บาทต่อตัน"))
+        raise CalculationInputError(
+            phrase("error.not_positive", amount=number(float(price)), unit=phrase("unit.THB_per_tonne"))
+        )
     if price > MAX_PRICE_PER_TONNE:
-        raise CalculationInputError(text("error.absurd", amount=number(price), unit="บาทต่อตัน", period=""))
+        raise CalculationInputError(
+            phrase("error.absurd", amount=number(price), unit=phrase("unit.THB_per_tonne"), period="")
+        )
     taxed = None
     if basis is not None and price_per_tonne is None:
         covered = [item for item in basis.items if item.factor.activity in tax.covers]

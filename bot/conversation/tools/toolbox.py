@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bot.conversation.tools.calculation_requests import CalculationRequest, RequestKind, parse_calculation_request
 from bot.conversation.tools.calculator_render import CalculationResult
-from bot.conversation.tools.calculators import CalculationInputError, Clarification, calculate, render_th
+from bot.conversation.tools.calculators import CalculationInputError, Clarification, calculate, render
 from bot.conversation.tools.emissions import EmissionResult, FootprintResult
 from bot.conversation.tools.schedule import Aspect, Clock, CohortSchedule, SystemClock, parse_schedule_question
 from ingestion.loaders.base import SkipFile
@@ -82,22 +82,20 @@ class Toolbox:
 
     def answer(self, text: str, language: str = "th") -> ToolReply | None:
         """A calculation or a schedule answer to ``text``, or ``None`` when it is neither."""
-        # The calculators read and answer Thai only (their texts have no English yet): an English-speaking
-        # user's figures go to the course answer instead of a Thai reply.
-        if self._factors is not None and language == "th":
+        if self._factors is not None:
             request = parse_calculation_request(text, self._factors)
             # An owner asking whether solar pays off for them is asked for their size or use instead.
             solar = isinstance(request, Clarification) and request.kind is RequestKind.SOLAR
             if isinstance(request, Clarification) and not solar and _asks_the_material(text):
                 request = None  # "ดีเซลใช้ ef เท่าไหร่": a question for the course, not a missing figure
             if isinstance(request, Clarification):
-                return ToolReply(request.question, "calculation", {"clarify": True, "reason": str(request.reason)})
+                return ToolReply(request.ask(language), "calculation", {"clarify": True, "reason": str(request.reason)})
             if request is not None:
                 try:
                     result = calculate(self._factors, request)
                 except CalculationInputError as error:
-                    return ToolReply(error.message_th, "calculation", {"refused": True})
-                return ToolReply(render_th(result), "calculation", _json(result), _activities(request, result))
+                    return ToolReply(error.message(language), "calculation", {"refused": True})
+                return ToolReply(render(result, language), "calculation", _json(result), _activities(request, result))
         if self._schedule is not None:
             query = parse_schedule_question(text)
             # "ไปดูงานวีค5 มีที่จอดรถมั้ย": a yes/no question about the session asks what the schedule
