@@ -191,8 +191,9 @@ def _tool(name: str, description: str, schema: type[_Args], compute: Callable[[_
         try:
             result = compute(schema.model_validate(arguments))
         except CalculationInputError as error:
-            # The calculators' own refusal, already a sentence a person can act on.
-            raise ToolException(f"error: {error.message_th}") from error
+            # The calculators' own refusal, already a sentence a person can act on (Thai, as most
+            # users write; the model answers in the user's language either way).
+            raise ToolException(f"error: {error.message('th')}") from error
         return json.dumps({"tool": name, "result": result.values}, ensure_ascii=False), result
 
     return StructuredTool.from_function(
@@ -371,7 +372,7 @@ _WHEN: dict[str, tuple[int | None, int | None]] = {
 def _schedule(schedule: CohortSchedule, args: ScheduleArgs) -> ToolRun:
     pointers = [p for p in (args.week, args.when, args.activity) if p is not None]
     if len(pointers) > 1:
-        raise CalculationInputError("give at most one of week, when and activity")
+        raise ToolException("error: give at most one of week, when and activity")
     week_offset, day_offset = _WHEN[args.when] if args.when else (None, None)
     query = ScheduleQuery(Aspect(args.about), args.week, week_offset, day_offset, activity=args.activity)
     answer = schedule.answer(query)

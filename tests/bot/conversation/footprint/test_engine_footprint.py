@@ -106,5 +106,5 @@ def test_an_english_speaker_reads_their_footprint_in_english(engine: Conversatio
     engine.set_language("line", OWNER, "en")
     lines = only_text(say(engine, "/footprint")).splitlines()
     assert lines[0] == "Your carbon footprint (per year)"
-    assert "• Grid electricity: 50,000 kWh a month → 285 tCO2e (2026 factor)" in lines
+    assert "• Grid electricity: 50,000 kWh per month → 285 tCO2e (2026 factor)" in lines
     assert "Largest source: Grid electricity (100% of the total)" in lines

@@ -63,7 +63,7 @@ def test_the_summary_adds_up_scopes_and_names_the_largest_source(table: FactorTa
     assert "แหล่งที่ปล่อยมากที่สุด: ไฟฟ้าจากระบบสายส่ง (77% ของทั้งหมด)" in thai
     assert max(len(line) for line in thai) < 100, "short lines for a phone"
     english = render(summary, "en")
-    assert "• Grid electricity: 50,000 kWh a month → 285 tCO2e (2026 factor)" in english
+    assert "• Grid electricity: 50,000 kWh per month → 285 tCO2e (2026 factor)" in english
     assert "Total: 369.45 tCO2e a year" in english
 
 
