@@ -168,10 +168,11 @@ def test_nzap_ask_json_shows_an_llm_calculation_with_its_values(
     engine.set_language("cli", "U1", "en")
     chat.script = [ChatToolCalls((ELECTRICITY,)), FINAL]
 
-    # An English-speaking user: the engine's own calculators read Thai only, so the LLM computes, with the tools.
-    outcome = engine.process(IncomingMessage(channel="cli", user_id="U1", text=QUESTION))
+    # Figures in words, which the engine's own calculators do not read: the LLM computes, with the tools.
+    worded = "Our plant used fifty thousand units of power each month. What is that in carbon over a year?"
+    outcome = engine.process(IncomingMessage(channel="cli", user_id="U1", text=worded))
 
-    shown = ask_json(QUESTION, outcome, "llm")
+    shown = ask_json(worded, outcome, "llm")
     assert shown["kind"] == "calculation" and shown["mode"] == "llm"
     assert shown["values"]["tools"][0]["result"]["tco2e_per_year"] == pytest.approx(50_000 * _grid_factor()["value"] * 12 / 1000)
     text = next(r for r in outcome.replies if isinstance(r, TextReply)).text
