@@ -95,10 +95,10 @@ PREFIX_UNITS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
 FILLER: Final = re.compile(r"\s?(?:กว่า(?:\s?ๆ)?\s?)?", FLAGS)
 
 _MONTH_AFTER: Final = (
-    r"ต่อ\s?(?:1\s?)?เดือน|ต่อ\s?ด\.|/\s?เดือน|/\s?ด\.|/\s?mo(?:nth)?(?![a-z])|per\s?month|a\s?month|monthly|รายเดือน"
+    r"ทั้งเดือน|ตลอดเดือน|ต่อ\s?(?:1\s?)?เดือน|ต่อ\s?ด\.|/\s?เดือน|/\s?ด\.|/\s?mo(?:nth)?(?![a-z])|per\s?month|a\s?month|monthly|รายเดือน"
 )
 _YEAR_AFTER: Final = (
-    r"ต่อ\s?(?:1\s?)?ปี|/\s?ปี|/\s?y(?:ea)?r(?![a-z])|per\s?(?:year|annum)|a\s?year|yearly|annually|p\.a\.|รายปี"
+    r"ทั้งปี|ตลอดปี|ต่อ\s?(?:1\s?)?ปี|/\s?ปี|/\s?y(?:ea)?r(?![a-z])|per\s?(?:year|annum)|a\s?year|yearly|annually|p\.a\.|รายปี"
 )
 _DAY_AFTER: Final = r"ต่อ\s?(?:1\s?)?วัน|/\s?วัน|/\s?day(?![a-z])|per\s?day|a\s?day|daily"
 # A period written right after the number or its unit: "800 ลิตร/เดือน", "50,000 หน่วยต่อเดือน".
@@ -111,7 +111,9 @@ OF_WHAT: Final = re.compile(
     r"\s?of\s(?:[a-z][a-z0-9-]*\s?){1,3}?(?=\s?(?:per|a|monthly|yearly|daily|annually)\b)", FLAGS
 )
 # "600 ลิตร ต่อปีปล่อยเท่าไหร่": after a space, a period glued to the question belongs to the question.
-QUESTION_AFTER_PERIOD: Final = re.compile(r"ปล่อย|กี่|เท่า|คิด|ได้|เป็น|เสีย|ประหยัด|ลด|จ่าย|\?", FLAGS)
+QUESTION_AFTER_PERIOD: Final = re.compile(
+    r"(?:(?:จะ|แล้ว|นี้)\s?)?(?:ปล่อย|กี่|เท่า|คิด|ได้|เป็น|เสีย|ประหยัด|ลด|จ่าย|\?)", FLAGS
+)
 # A period written before the number, possibly a few words earlier: "เดือนละ 800 ลิตร",
 # "เดือนที่แล้วใช้ไฟไป 8พันยูนิต", "ปีที่แล้วทั้งปีใช้ไปสามแสนหกหมื่นหน่วย".
 PERIOD_BEFORE: Final = re.compile(
@@ -176,7 +178,7 @@ NOT_QUANTITIES: Final = re.compile(
 # A number followed by a duration word is a length of time, not an amount ("12 เดือน", "5 ปี").
 DURATION_AFTER: Final = re.compile(
     r"\s?(?:วัน|เดือน|ปี|สัปดาห์|อาทิตย์|ชั่วโมง|ชม\.|นาที|วินาที|days?|months?|years?|yrs?|hours?|hrs?|weeks?)"
-    r"(?!ละ)(?![a-z])",
+    r"(?!ละ|นึง|หนึ่ง)(?![a-z])",  # "เดือนนึง" after a price is "a month", a period
     FLAGS,
 )
 YEAR_LIKE: Final = ((1990, 2100), (2530, 2650))

@@ -249,3 +249,22 @@ def test_a_message_with_several_figures() -> None:
         (45_000, "litre", "year"),
         (0.475, None, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("โรงแรมใช้ไฟ 150,000kWh ทั้งปี", "year"),
+        ("ใช้น้ำมันเตา 900 ลิตรตลอดเดือน", "month"),
+        ("มิเตอร์ขึ้น 4,200 หน่วย ทั้งปีจะปล่อยกี่ตัน", None),  # the whole year is what is asked
+    ],
+)
+def test_the_whole_year_or_month_after_a_figure(text: str, period: str | None) -> None:
+    [quantity] = find_quantities(text)
+    assert quantity.period == period
+
+
+def test_a_month_said_as_one_month_after_a_price_is_a_period_not_a_duration() -> None:
+    """"ตันละ 450 เดือนนึง" is a price and "a month", not 450 months."""
+    figures = find_quantities("ปล่อย 70 ตัน ตันละ 450 เดือนนึงจ่ายเท่าไหร่")
+    assert [(q.value, q.per) for q in figures] == [(70.0, None), (450.0, "tonne")]

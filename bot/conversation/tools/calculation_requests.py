@@ -104,7 +104,11 @@ class Clarification:
 
 
 def _rate(message: Message, per: tuple[str, ...]) -> float | None:
-    return next((q.value for q in message.quantities if q.unit == "THB" and q.per in per), None)
+    stated = next((q.value for q in message.quantities if q.unit == "THB" and q.per in per), None)
+    if stated is None and message.has(words.PRICE):
+        # "ราคาคาร์บอนตันละ 200": a price per tonne with the baht left out.
+        stated = next((q.value for q in message.quantities if q.unit is None and q.per in per), None)
+    return stated
 
 
 def _figure(value: float, unit: str) -> Phrase:

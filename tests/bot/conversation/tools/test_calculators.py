@@ -477,3 +477,17 @@ def test_the_carbon_tax_on_a_footprint_separates_what_fuel_prices_already_pay(ta
     assert result.cost_thb_per_year == pytest.approx(total * tax)
     assert result.taxed_tco2e == pytest.approx(fuel) and result.taxed_cost_thb == pytest.approx(fuel * tax)
     assert "จ่ายผ่านภาษีในราคาน้ำมันอยู่แล้ว" in render_th(result)
+
+
+def test_a_carbon_price_per_tonne_without_the_word_baht(table: FactorTable) -> None:
+    """"ราคาคาร์บอนตันละ 450" is a price in baht even when "บาท" is left out."""
+    request = parse_calculation_request("ปล่อยปีละ 70 ตัน ราคาคาร์บอนตันละ 450 ต้องจ่ายเท่าไหร่", table)
+    assert isinstance(request, CalculationRequest) and request.price_per_tonne == 450
+
+
+def test_gasohol_grades_name_gasoline(table: FactorTable) -> None:
+    """E20 typed glued to Thai ("เติมE20") is gasoline, computed with the gasoline factor."""
+    request = parse_calculation_request("เติมE20เดือนละ 300 ลิตร ปล่อยเท่าไหร่", table)
+    assert isinstance(request, CalculationRequest)
+    [item] = request.items
+    assert _factor(table, item.activity).activity == "gasoline" and item.quantity == 300
