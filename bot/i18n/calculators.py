@@ -43,6 +43,14 @@ MESSAGES: Catalogue = {
     },
     "error.empty_footprint": {"th": "ยังไม่มีรายการที่คำนวณได้ครับ", "en": "There is nothing I can calculate yet."},
     # Clarifying questions (parse_calculation_request).
+    "ask.days.month": {
+        "th": "{what}นี้ ใช้กี่วันต่อเดือนครับ?",
+        "en": "For {what}, how many days a month?",
+    },
+    "ask.days.year": {
+        "th": "{what}นี้ ใช้กี่วันต่อปีครับ?",
+        "en": "For {what}, how many days a year?",
+    },
     "ask.period": {"th": "{what}นี้ต่อเดือนหรือต่อปีครับ?", "en": "Is that {what} per month or per year?"},
     "ask.amount.grid_electricity": {
         "th": "ใช้ไฟเดือนละกี่หน่วย (kWh) ครับ? ดูได้จากบิลค่าไฟ",
@@ -216,6 +224,9 @@ MESSAGES: Catalogue = {
     "activity.coal": {"th": "ถ่านหิน", "en": "coal"},
     "activity.biomass": {"th": "ชีวมวล", "en": "biomass"},
     "activity.charcoal": {"th": "ถ่านไม้", "en": "charcoal"},
+    "activity.jet_fuel": {"th": "น้ำมันเครื่องบิน", "en": "jet fuel"},
+    "activity.hydrogen": {"th": "ไฮโดรเจน", "en": "hydrogen"},
+    "activity.kerosene": {"th": "น้ำมันก๊าด", "en": "kerosene"},
     "options.electricity": {"th": "หน่วย (kWh) หรือบาท", "en": "kWh or baht"},
     "options.other": {"th": "{unit}หรือบาท", "en": "{unit} or baht"},
     "list.or": {"th": " หรือ ", "en": " or "},

@@ -47,6 +47,7 @@ class ClarifyReason(StrEnum):
     PRICE = "price"
     CYLINDER_SIZE = "cylinder_size"
     ACTIVITY = "activity"
+    DAYS = "days"
 
 
 @dataclass(frozen=True)
@@ -194,6 +195,21 @@ def _items(
     return items
 
 
+def _over_working_days(message: Message, item: ActivityAmount) -> ActivityAmount:
+    """A daily amount over the days the user says they work: "วันละ 300 หน่วย เปิด 26 วันต่อเดือน"."""
+    if item.period != "day":
+        return item
+    match = words.DAYS_PER.search(message.plain)
+    if match is None:
+        return item
+    days = next(int(g) for g in match.group("days", "days2", "days3", "days_en") if g)
+    yearly = match.group("year") or match.group("year2") or "year" in match.group()
+    period = "year" if yearly else "month"
+    if not 0 < days <= (366 if period == "year" else 31):
+        return item
+    return replace(item, quantity=item.quantity * days, period=period)
+
+
 def _ask_period(kind: RequestKind, what: Phrase, activity: str | None, value: float, unit: str) -> Clarification:
     return Clarification(
         phrase("ask.period", what=what), ClarifyReason.PERIOD, kind, activity, value, unit, None, asks_for="period"
@@ -220,7 +236,9 @@ def _solar(message: Message) -> CalculationRequest | Clarification | None:
     share = next((q.value / 100 for q in message.quantities if q.unit == "percent"), None)
     if size is None and use is None and bill is None:
         # Ask for a size only when the user wants their own case computed ("ร้านผมติดโซลาร์คุ้มมั้ย").
-        own = message.has(words.OWN_CASE) and not message.has(words.COURSE_EXAMPLE)
+        own = (message.has(words.OWN_CASE) or words.PANELS.search(message.plain) is not None) and not message.has(
+            words.COURSE_EXAMPLE
+        )
         if own and message.has(words.SOLAR_RESULT) and not message.has(words.FACTOR_QUESTION):
             return Clarification(
                 phrase("ask.amount.solar"), ClarifyReason.AMOUNT, RequestKind.SOLAR, "solar", asks_for="kWp"
@@ -336,6 +354,7 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
     indexed = _items(table, mentions, assigned)
     if isinstance(indexed, Clarification):
         return indexed
+    indexed = [(index, _over_working_days(message, item)) for index, item in indexed]
     items = [item for _, item in indexed]
     if message.has(words.PRICE) or _rate(message, ("tonne", "tCO2e")) is not None:
         return _carbon_price(message, table, items, assigned)
@@ -351,6 +370,21 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
     # something else and only gives the figure as context.
     if not message.has(words.CALC) and len(items) == 1 and message.has(words.QUESTION):
         return None
+    if message.asked_period in ("month", "year"):
+        for index, item in indexed:
+            if item.period == "day":
+                # "วันละ 30 ลิตร ปีนึงเท่าไหร่": a van does not run every day; ask rather than assume 365.
+                what = _what(mentions[index], table, replace(assigned[index], unit=item.unit))
+                return Clarification(
+                    phrase(f"ask.days.{message.asked_period}", what=what),
+                    ClarifyReason.DAYS,
+                    RequestKind.EMISSIONS,
+                    item.activity,
+                    item.quantity,
+                    item.unit,
+                    "day",
+                    asks_for="days",
+                )
     if message.asked_period:
         for index, item in indexed:
             if item.period is None:

@@ -25,6 +25,9 @@ UNSUPPORTED: Final = {
     "coal": re.compile(r"ถ่านหิน(?:ลิกไนต์)?|ลิกไนต์|lignite|coal|บิทูมินัส"),
     "biomass": re.compile(r"ชีวมวล|biomass|ไม้ฟืน|ฟืน|แกลบ|ชานอ้อย|เศษไม้"),
     "charcoal": re.compile(r"ถ่านไม้|charcoal|ถ่าน"),
+    "jet_fuel": re.compile(r"น้ำมันเครื่องบิน|น้ำมันเจ็ท|jet\s?a-?1|jet fuel|avtur"),
+    "hydrogen": re.compile(r"ไฮโดรเจน|hydrogen"),
+    "kerosene": re.compile(r"น้ำมันก๊าด|kerosene"),
 }
 REFRIGERANT: Final = re.compile(r"น้ำยาแอร์|น้ำยาทำความเย็น|สารทำความเย็น|refrigerant|ฟรีออน|freon")
 OIL: Final = re.compile(r"น้ำมัน")
@@ -41,7 +44,7 @@ LPG_MOBILE: Final = re.compile(r"รถยนต์|แท็กซี่|taxi|�
 
 PRICE: Final = re.compile(
     r"ภาษีคาร์บอน|ภาษีคาบอน|ราคาคาร์บอน|ราคาคาบอน|ค่าคาร์บอน|ค่าคาบอน|carbon tax|carbon price|คาร์บอนเครดิต|"
-    r"เครดิต|credit|ชดเชย|offset|โดนเก็บ|ถูกเก็บ|ภาษีสรรพสามิต"
+    r"เครดิต|credit|ชดเชย|offset|โดนเก็บ|ถูกเก็บ|ภาษีสรรพสามิต|cbam|ซีแบม"
 )
 TAX: Final = re.compile(r"ภาษี|\btax")
 CONVERT: Final = re.compile(
@@ -63,6 +66,15 @@ SOLAR_RESULT: Final = re.compile(
 # The user's own case, not the course's worked example ("ตัวอย่างโรงงานขนมติดโซลาร์แล้วลดกี่%").
 OWN_CASE: Final = re.compile(
     r"ผม|หนู|ฉัน|เรา|ร้าน|โรงงาน|บริษัท|กิจการ|บ้าน|โกดัง|งบ|อยากติด|จะติด|ถ้าติด|ควรติด|ติดได้|\bmy\b|\bour\b|\bwe\b|\bi\b"
+)
+# A count of panels is the user's own system, but not a size the calculators can use: ask for kWp.
+PANELS: Final = re.compile(r"(?:\d+|_+)\s?(?:แผง|panels?)")  # the count itself is masked as "_"
+# Days worked in a month or a year, beside a daily amount: "เปิด 26 วันต่อเดือน", "เดือนนึงวิ่ง 22 วัน".
+DAYS_PER: Final = re.compile(
+    r"(?P<days>\d{1,3})\s?วัน\s?(?:ต่อ|/|ใน|ของ)?\s?(?:(?P<month>เดือน)|(?P<year>ปี))"
+    r"|(?:เดือนละ|เดือนนึง|ต่อเดือน|(?P<year2>ปีละ|ปีนึง|ต่อปี))\D{0,12}?(?P<days2>\d{1,3})\s?วัน"
+    r"|(?:เปิด|ทำงาน|วิ่ง|ใช้งาน)\s?(?P<days3>\d{1,3})\s?วัน"
+    r"|(?P<days_en>\d{1,3})\s?(?:working\s)?days?\s(?:a|per)\s(?:month|year)"
 )
 COURSE_EXAMPLE: Final = re.compile(r"ตัวอย่าง|เคสใน|กรณีศึกษา|example|case study")
 # A calculation never asks when, who or where from: "ค่า ef 0.4999 อิงข้อมูลปีไหน" asks the course.

@@ -22,8 +22,8 @@ MONTHLY_LIMITS: Mapping[str, float] = {
     "kWh": 1e9,
     "THB": 1e10,
     "litre": 1e8,
-    "kg": 1e9,
-    "tonne": 1e6,
+    "kg": 5e7,  # 50,000 tonnes of LPG a month is already far beyond any SME in the programme
+    "tonne": 5e4,
     "m3": 1e9,
     "scf": 3.6e10,
     "MMBtu": 1e7,
@@ -46,7 +46,14 @@ ACCEPTED_UNITS: Mapping[str, frozenset[str]] = {
 }
 """The units a factor's activity unit can be reached from (THB only through the electricity tariff)."""
 
-UNSUPPORTED_ACTIVITIES: Mapping[str, str] = {"coal": "ถ่านหิน", "biomass": "ชีวมวล", "charcoal": "ถ่านไม้"}
+UNSUPPORTED_ACTIVITIES: Mapping[str, str] = {
+    "coal": "ถ่านหิน",
+    "biomass": "ชีวมวล",
+    "charcoal": "ถ่านไม้",
+    "jet_fuel": "น้ำมันเครื่องบิน",
+    "hydrogen": "ไฮโดรเจน",
+    "kerosene": "น้ำมันก๊าด",
+}
 """Activities people ask about that the course has no sourced factor for, with their Thai names."""
 
 UNKNOWN_ACTIVITY = "unknown"

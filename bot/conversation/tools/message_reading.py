@@ -104,6 +104,10 @@ def _choose_use(table: FactorTable, factor: EmissionFactor, context: str, centre
     return variants[min(found, key=lambda use: found[use])] if found else factor
 
 
+_UNSUPPORTED_UNITS = frozenset({"kg", "tonne", "litre", ""})
+"""Units an amount of a fuel without a factor may come in (so that the refusal names it)."""
+
+
 def find_mentions(message: Message, table: FactorTable) -> list[Mention]:
     """Every activity the message names, in order, with the units each can take."""
     look_alikes = [m.span() for p in (words.NOT_ACTIVITY, words.SOLAR) for m in p.finditer(message.plain)]
@@ -119,7 +123,7 @@ def find_mentions(message: Message, table: FactorTable) -> list[Mention]:
         take("bill", "grid_electricity", m.span(), "ค่าไฟ", frozenset({"THB", "kWh", ""}))
     for activity, pattern in words.UNSUPPORTED.items():
         for m in pattern.finditer(searched):
-            take("unsupported", activity, m.span(), UNSUPPORTED_ACTIVITIES[activity], frozenset({"kg", "tonne", ""}))
+            take("unsupported", activity, m.span(), UNSUPPORTED_ACTIVITIES[activity], _UNSUPPORTED_UNITS)
     aliases = table.find_aliases(searched)
     for alias in aliases:
         take("factor", alias.factor.id, (alias.start, alias.end), alias.alias, _accepts(table, alias.factor))

@@ -491,3 +491,31 @@ def test_gasohol_grades_name_gasoline(table: FactorTable) -> None:
     assert isinstance(request, CalculationRequest)
     [item] = request.items
     assert _factor(table, item.activity).activity == "gasoline" and item.quantity == 300
+
+
+def test_a_daily_amount_over_the_days_the_shop_opens(table: FactorTable) -> None:
+    """"วันละ 120 หน่วย เปิด 25 วันต่อเดือน" is 3,000 kWh a month, not 120 kWh every day of the year."""
+    request = parse_calculation_request("ร้านใช้ไฟวันละ 120 หน่วย เปิด 25 วันต่อเดือน ปล่อยเท่าไหร่", table)
+    assert isinstance(request, CalculationRequest)
+    [item] = request.items
+    assert (item.quantity, item.period) == (3000, "month")
+
+
+def test_a_daily_amount_asked_per_year_without_working_days_asks_how_many_days(table: FactorTable) -> None:
+    found = parse_calculation_request("รถส่งของเติมดีเซลวันละ 25 ลิตร ปีนึงปล่อยกี่ตัน", table)
+    assert isinstance(found, Clarification) and found.reason == "days"
+    assert "กี่วันต่อปี" in found.ask("th") and "days a year" in found.ask("en")
+
+
+@pytest.mark.parametrize("text", ["น้ำมันก๊าด 150 ลิตรต่อเดือน ปล่อยเท่าไหร่", "ใช้ไฮโดรเจน 40 กก. ปล่อยกี่ตัน"])
+def test_a_fuel_without_a_factor_is_refused_by_name(table: FactorTable, text: str) -> None:
+    request = parse_calculation_request(text, table)
+    assert isinstance(request, CalculationRequest)
+    with pytest.raises(CalculationInputError) as refused:
+        calculate(table, request)
+    assert ("น้ำมันก๊าด" if "ก๊าด" in text else "ไฮโดรเจน") in refused.value.message("th")
+
+
+def test_a_count_of_panels_asks_for_the_size(table: FactorTable) -> None:
+    found = parse_calculation_request("ติดแผงโซลาร์ 120 แผง คืนทุนกี่ปี", table)
+    assert isinstance(found, Clarification) and found.asks_for == "kWp"
