@@ -25,6 +25,7 @@ Rules, each for something a reader notices:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,6 +55,11 @@ SAME_FIGURES = 0.3
 SPECIFIC_FIGURE = 100
 """Whole numbers below this (1, 2, 12) are too common to identify a point."""
 _INTRODUCES = (":", "ได้แก่", "ดังนี้", "คือ")
+CONTAINED = 0.8
+"""Share of the shorter sentence's tokens found in the longer one at which both make the same point."""
+# Words that tie a sentence to the one before it in the material; quoted alone they make a reply
+# start mid-thought ("ทั้งนี้มีรายงานว่า...", "ส่วน NDC 3.0 ...").
+_CONNECTIVE = re.compile(r"^(?:ทั้งนี้|นอกจากนี้|อย่างไรก็ตาม|อย่างไรก็ดี|ดังนั้น|ส่วน(?=\s|[A-Za-z])|และ(?=\s)|แต่(?=\s))\s*")
 
 
 @dataclass(frozen=True)
@@ -90,9 +96,17 @@ def similar(a: Sentence, b: Sentence) -> bool:
     if not a.tokens or not b.tokens:
         return False
     tokens_a, tokens_b = set(a.tokens), set(b.tokens)
-    overlap = len(tokens_a & tokens_b) / len(tokens_a | tokens_b)
+    common = len(tokens_a & tokens_b)
+    overlap = common / len(tokens_a | tokens_b)
+    if common / min(len(tokens_a), len(tokens_b)) >= CONTAINED and set(a.figures) <= set(b.figures):
+        return True  # the glossary's definition of what the module already said, with no new figure
     shared = {f for f in set(a.figures) & set(b.figures) if f >= SPECIFIC_FIGURE or f != int(f)}
     return overlap >= DUPLICATE or (bool(shared) and overlap >= SAME_FIGURES)
+
+
+def standalone(text: str) -> str:
+    """``text`` without a leading connective that ties it to a sentence the reply does not show."""
+    return _CONNECTIVE.sub("", text, count=1) or text
 
 
 def _lead(understood: Understood, ranked: Sequence[Ranked]) -> Ranked:
@@ -178,7 +192,7 @@ def compose(
     following = follower(understood, lead, chunk_sentences)
     if following is not None:
         opening.append(following)
-    head = clip(" ".join(s.text for s in opening), LEAD_LIMIT)
+    head = clip(standalone(" ".join(s.text for s in opening)), LEAD_LIMIT)
     partial = coverage.tier is Tier.PARTIAL
     gap, named = _gap_line(understood, coverage, head, language) if partial else ("", False)
     closest = conversation_message("answer.gap_closest", language) if named else ""
@@ -186,7 +200,7 @@ def compose(
     taken = list(opening)
     limit = PARTIAL_SUPPORTS if partial else SUPPORTS
     supports = _supports(lead, ranked, taken, limit, TOTAL_LIMIT - len(head) - framing - 2)
-    body = "\n".join([head, *(f"• {clip(s.sentence.text, SUPPORT_CHARS)}" for s in supports)])
+    body = "\n".join([head, *(f"• {clip(standalone(s.sentence.text), SUPPORT_CHARS)}" for s in supports)])
     if named:
         text = f"{gap} {closest}\n{body}"
     elif partial:
