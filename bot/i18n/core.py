@@ -180,6 +180,10 @@ MESSAGES: Catalogue = {
         "en": "Could not deliver the answer to ticket {reference} ({error}); please reach the SME another way.",
     },
     "chat.sources": {"th": "แหล่งที่มา", "en": "Sources"},
+    "server.index_unavailable": {
+        "th": "ขออภัยครับ ตอนนี้ระบบค้นเนื้อหาหลักสูตรขัดข้องชั่วคราว กรุณาลองใหม่อีกครั้งในอีกสักครู่",
+        "en": "Sorry, the course search is temporarily unavailable. Please try again in a moment.",
+    },
     "demo.question": {"th": "คำถามตัวอย่าง: {question}", "en": "sample question: {question}"},
 }
 
