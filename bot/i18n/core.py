@@ -164,6 +164,7 @@ MESSAGES: Catalogue = {
         "th": "เรื่อง {reference} เปิดอีกครั้ง: {name} ถามต่อว่า “{follow_up}”\nคำถามเดิม: {question}",
         "en": "Ticket {reference} reopened: {name} asks further: “{follow_up}”\nOriginal question: {question}",
     },
+    "ticket.web_user": {"th": "ผู้ใช้เว็บ #{tag}", "en": "web user #{tag}"},
     "ticket.no_attempt": {"th": "ไม่มีคำตอบจากเอกสาร", "en": "no answer from the course material"},
     "ticket.no_tags": {"th": "ไม่ระบุ", "en": "none"},
     "ticket.reminder": {

@@ -4,7 +4,8 @@ The cookie's value is the browser's only credential, so it never leaves the cook
 JavaScript cannot read it (HttpOnly), no URL carries it (so neither access logs nor the
 ``Referer`` header see it), and the server stores only a one-way digest of it as the user's
 platform id. The mentor console and the mentor groups show a short label derived from that
-digest (:func:`public_label`), which names a conversation without opening it.
+digest (:meth:`bot.mentoring.tickets.TicketRecord.sme_name`), which names a conversation
+without opening it.
 
 ``SameSite=Lax`` keeps the cookie off cross-site POSTs, so another site cannot make a visitor's
 browser send chat messages as them; ``Secure`` follows the ``chat_cookie_secure`` setting.
@@ -45,15 +46,6 @@ def valid_session(value: str | None) -> bool:
 def user_id_for(session: str) -> str:
     """The web user's platform id: a digest of the session (the database never holds the credential)."""
     return "w" + hashlib.sha256(b"nzap-web-session|" + session.encode("ascii")).hexdigest()[:40]
-
-
-def public_label(platform_user_id: str) -> str:
-    """A short, non-secret tag for a web user, such as ``3f2a``, for people who must tell conversations apart.
-
-    Hashed again, so that it reveals nothing even for users from before sessions were cookies
-    (whose stored id was the browser's own session id).
-    """
-    return hashlib.sha256(b"nzap-web-label|" + platform_user_id.encode("utf-8")).hexdigest()[:4]
 
 
 def session_of(request: Request) -> str | None:

@@ -14,7 +14,8 @@ import yaml
 from bot.mentoring.console.app import SECURITY_HEADERS
 from bot.mentoring.tickets import FoundPassage, TicketAttempt, TicketContext
 from bot.types import Citation, Turn
-from tests.bot.mentoring.console.conftest import PASSWORD, QUESTION, SME_TELEGRAM_ID, Console, form_value
+from tests.bot.mentoring.console.conftest import CONTEXT, PASSWORD, QUESTION, SME_TELEGRAM_ID, Console, form_value
+from tests.web_chat import named_session, web_user_id
 
 
 @contextmanager
@@ -427,3 +428,17 @@ def test_the_console_speaks_english_on_request(console: Console) -> None:
         assert "Questions for mentors" in client.get("/console/").text
         client.get("/console/language/th")
         assert "คิวคำถามถึงพี่เลี้ยง" in client.get("/console/").text
+
+
+def test_a_web_user_is_shown_by_a_short_label_never_by_their_session(console: Console) -> None:
+    """The web chat's session cookie is its user's only credential: no page of the console may show it."""
+    session = named_session("a-browser-in-chiang-mai")
+    user = console.repository.touch_user("web", web_user_id(session), None)
+    ticket, _ = console.tickets.create_or_attach(
+        user.id, console.repository.active_conversation(user.id), QUESTION, CONTEXT, ["week:5"]
+    )
+    with signed_in(console) as client:
+        pages = [client.get("/console/").text, client.get(f"/console/tickets/{ticket.reference}").text]
+    for page in pages:
+        assert re.search(r"ผู้ใช้เว็บ #[0-9a-f]{4}", page)
+        assert session not in page and web_user_id(session) not in page
