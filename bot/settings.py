@@ -104,6 +104,13 @@ class LimitsSettings(BaseModel):
     seen_event_seconds: int = Field(
         86400, description="how long Redis remembers a webhook event id (platforms redeliver within hours)"
     )
+    messages_per_minute_per_address: float = Field(
+        60,
+        description="web chat messages one client address may send per minute, on average, whatever sessions it "
+        "uses (sessions cost nothing to make); generous, as an office or a mobile network puts many SMEs behind "
+        "one address",
+    )
+    burst_per_address: int = Field(20, description="web chat messages one client address may send at once")
 
 
 class PrivacySettings(BaseModel):
@@ -172,6 +179,25 @@ class ServerSettings(BaseModel):
     max_body_bytes: int = Field(1_000_000, description="larger request bodies are refused with 413")
     worker_threads: int = Field(
         3, description="threads answering questions at once; more starve webhook acknowledgements on small machines"
+    )
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="addresses (or networks) of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are "
+        "believed; empty (default): neither header counts and the client address is the connection's",
+    )
+    chat_cookie_secure: Literal["auto", "always", "never"] = Field(
+        "auto",
+        description="Secure flag of the web chat's session cookie: auto (when the request is HTTPS), always, never",
+    )
+    api_docs: bool = Field(
+        False,
+        description="serve /docs, /redoc and /openapi.json (off: they map the API for strangers, and the docs "
+        "pages load scripts from a CDN)",
+    )
+    warm_up: bool = Field(
+        True,
+        description="load the models (embedder, Thai word and sentence splitters) right after start-up, with "
+        "/readyz saying 'not ready' until they are; off: the first question loads them",
     )
 
 

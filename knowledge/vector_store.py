@@ -52,6 +52,15 @@ def chunk_metadata(chunk: Chunk) -> dict[str, str | int]:
     return meta
 
 
+class VectorStoreError(RuntimeError):
+    """The vectors could not be read: a damaged or deleted Chroma folder, or an unreachable Chroma server.
+
+    Chroma raises many kinds of errors for these (its ``InternalError``, SQLite and OS errors,
+    errors of its Rust bindings, HTTP errors), none of which callers can tell apart usefully;
+    they get this one, with the original as its cause, and the server answers 503.
+    """
+
+
 class VectorCollection:
     """One generation's collection: add, copy, query."""
 
@@ -73,7 +82,10 @@ class VectorCollection:
         """Stored vectors by chunk id (used to carry unchanged chunks into a new generation)."""
         found: dict[str, Vectors] = {}
         for start in range(0, len(ids), batch):
-            got = self._collection.get(ids=list(ids[start : start + batch]), include=["embeddings"])
+            try:
+                got = self._collection.get(ids=list(ids[start : start + batch]), include=["embeddings"])
+            except Exception as error:  # whatever Chroma raised: see VectorStoreError
+                raise VectorStoreError("the vector store could not be read") from error
             for ident, vector in zip(got["ids"], got["embeddings"], strict=True):
                 found[ident] = np.asarray(vector, dtype=np.float32)
         return found
@@ -82,9 +94,12 @@ class VectorCollection:
         """Nearest chunks as ``(id, cosine similarity)``, best first."""
         if n <= 0:
             return
-        result = self._collection.query(
-            query_embeddings=[vector.tolist()], n_results=n, where=where or None, include=["distances"]
-        )
+        try:
+            result = self._collection.query(
+                query_embeddings=[vector.tolist()], n_results=n, where=where or None, include=["distances"]
+            )
+        except Exception as error:  # whatever Chroma raised: see VectorStoreError
+            raise VectorStoreError("the vector store could not be queried") from error
         for ident, distance in zip(result["ids"][0], result["distances"][0], strict=True):
             yield ident, 1.0 - float(distance)
 

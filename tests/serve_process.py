@@ -33,7 +33,7 @@ class ServeProcess:
         self.url = ""
 
     def start(self) -> None:
-        """Start on a free port and wait for ``/healthz``."""
+        """Start on a free port and wait for ``/healthz``, then for the models to load."""
         port = free_port()
         output = self.log.open("ab") if self.log else subprocess.DEVNULL
         self.process = subprocess.Popen(
@@ -52,6 +52,15 @@ class ServeProcess:
                 return False
 
         wait_until(healthy, "nzap serve to start")
+
+        def models_loaded() -> bool:
+            # /readyz says "models" until the start-up loading is done; other problems are the test's business.
+            try:
+                return "models" not in httpx.get(f"{self.url}/readyz", timeout=5).json().get("problems", {})
+            except httpx.HTTPError:
+                return False
+
+        wait_until(models_loaded, "nzap serve to load its models")
 
     def kill(self) -> None:
         """SIGKILL: no lifespan shutdown, no last commit."""

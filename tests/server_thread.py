@@ -20,8 +20,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(app: FastAPI) -> Iterator[str]:
-    """Yield the base URL of ``app`` served by uvicorn; stop the server afterwards."""
+def serve(app: FastAPI, wait_for_models: bool = True) -> Iterator[str]:
+    """Yield the base URL of ``app`` served by uvicorn; stop the server afterwards.
+
+    With ``wait_for_models``, the URL is yielded once the app's start-up model loading (if any)
+    is done, so that ``/readyz`` answers about what the test set up, not about loading.
+    """
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -31,6 +35,9 @@ def serve(app: FastAPI) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.02)
+    warmup = getattr(app.state, "warmup", None)
+    if wait_for_models and warmup is not None and not warmup.wait(120):
+        raise RuntimeError("the models did not load")
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

@@ -266,6 +266,16 @@ def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, r
     return 0
 
 
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's proxy options: X-Forwarded-For/-Proto believed only from ``NZAP_SERVER__TRUSTED_PROXIES``.
+
+    uvicorn's own default trusts any proxy on 127.0.0.1; off by default here, because the web chat's
+    per-address limit would otherwise count whatever address a local client claims to be.
+    """
+    trusted = settings.server.trusted_proxies
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": list(trusted) if trusted else None}
+
+
 def _serve(settings: Settings, host: str, port: int, telegram_polling: bool) -> int:
     import uvicorn
 
@@ -277,7 +287,9 @@ def _serve(settings: Settings, host: str, port: int, telegram_polling: bool) -> 
     # One app either way: with --telegram-polling, Telegram is polled in its lifespan instead of a webhook route.
     app = build_server(settings, telegram_polling=telegram_polling)
     # log_config=None: uvicorn adds no handlers of its own, so its lines pass through the redaction too.
-    uvicorn.run(app, host=host, port=port, log_level=settings.log.level.lower(), log_config=None)
+    uvicorn.run(
+        app, host=host, port=port, log_level=settings.log.level.lower(), log_config=None, **proxy_options(settings)
+    )
     return 0
 
 

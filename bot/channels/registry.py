@@ -16,6 +16,7 @@ from typing import Protocol
 from bot.channels.base import ChannelPlugin
 from bot.channels.web import WebChannel
 from bot.conversation.engine import ConversationEngine
+from bot.limits import Limits
 from bot.mentoring.desk import MentorDesk
 from bot.mentoring.relay import OutboxSender
 from bot.mentoring.tickets import TicketService
@@ -35,6 +36,8 @@ class ChannelServices:
     """With it, each platform also gets a sender of outbox rows for the relay."""
     telegram_polling: bool = False
     """Telegram by long polling (a task in the app's lifespan) instead of its webhook route."""
+    limits: Limits | None = None
+    """The process's limits; the web chat applies their per-address rate (none: no such limit)."""
 
 
 @dataclass
@@ -66,7 +69,14 @@ class WebBuilder:
 
     def build(self, settings: Settings, services: ChannelServices, into: BuiltChannels) -> None:
         """The chat page and its API."""
-        into.plugins.append(WebChannel(services.engine, language=settings.language))
+        into.plugins.append(
+            WebChannel(
+                services.engine,
+                language=settings.language,
+                address_limit=services.limits.addresses if services.limits else None,
+                cookie_secure=settings.server.chat_cookie_secure,
+            )
+        )
 
 
 class LineBuilder:

@@ -24,7 +24,13 @@ MESSAGES: Catalogue = {
     "login.username": {"th": "ชื่อผู้ใช้", "en": "Username"},
     "login.password": {"th": "รหัสผ่าน", "en": "Password"},
     "login.submit": {"th": "เข้าสู่ระบบ", "en": "Sign in"},
-    "login.failed": {
+    "login.failed": {"th": "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง", "en": "Wrong username or password."},
+    "login.last_attempt": {
+        "th": "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง เหลือโอกาสอีก 1 ครั้ง ถ้าผิดอีกบัญชีจะถูกล็อก {minutes} นาที",
+        "en": "Wrong username or password. One attempt left: another wrong one locks the account "
+        "for {minutes} minutes.",
+    },
+    "login.locked": {
         "th": "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง หรือบัญชีถูกล็อกชั่วคราวเพราะใส่รหัสผิดหลายครั้ง (ลองใหม่ได้หลัง {minutes} นาที)",
         "en": "Wrong username or password, or the account is locked for a while after repeated failures "
         "(try again after {minutes} minutes).",

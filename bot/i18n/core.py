@@ -164,6 +164,7 @@ MESSAGES: Catalogue = {
         "th": "เรื่อง {reference} เปิดอีกครั้ง: {name} ถามต่อว่า “{follow_up}”\nคำถามเดิม: {question}",
         "en": "Ticket {reference} reopened: {name} asks further: “{follow_up}”\nOriginal question: {question}",
     },
+    "ticket.web_user": {"th": "ผู้ใช้เว็บ #{tag}", "en": "web user #{tag}"},
     "ticket.no_attempt": {"th": "ไม่มีคำตอบจากเอกสาร", "en": "no answer from the course material"},
     "ticket.no_tags": {"th": "ไม่ระบุ", "en": "none"},
     "ticket.reminder": {
@@ -180,6 +181,10 @@ MESSAGES: Catalogue = {
         "en": "Could not deliver the answer to ticket {reference} ({error}); please reach the SME another way.",
     },
     "chat.sources": {"th": "แหล่งที่มา", "en": "Sources"},
+    "server.index_unavailable": {
+        "th": "ขออภัยครับ ตอนนี้ระบบค้นเนื้อหาหลักสูตรขัดข้องชั่วคราว กรุณาลองใหม่อีกครั้งในอีกสักครู่",
+        "en": "Sorry, the course search is temporarily unavailable. Please try again in a moment.",
+    },
     "demo.question": {"th": "คำถามตัวอย่าง: {question}", "en": "sample question: {question}"},
 }
 

@@ -1,4 +1,4 @@
-"""Abuse limits: a per-user message rate, a cap on concurrent answers, and event de-duplication.
+"""Abuse limits: a per-user and a per-address message rate, a cap on concurrent answers, and event de-duplication.
 
 Two backends with one API: in memory (the default; one worker) and Redis (``NZAP_REDIS_URL``;
 shared by every worker). :func:`build_limits` picks one from the settings.
@@ -29,9 +29,11 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Limits:
-    """The three limits a worker applies, built once at start-up."""
+    """The limits a worker applies, built once at start-up."""
 
     messages: RateLimiter
+    addresses: RateLimiter
+    """Web chat messages per client address, whatever sessions the client uses."""
     answers: ConcurrencyCap
     seen: SeenEvents
     seen_ttl_seconds: int
@@ -47,6 +49,9 @@ def build_limits(settings: LimitsSettings, redis_url: str | None, namespace: str
         client = connect(redis_url)
         return Limits(
             messages=RedisRateLimiter(client, settings.messages_per_minute, settings.burst, namespace),
+            addresses=RedisRateLimiter(
+                client, settings.messages_per_minute_per_address, settings.burst_per_address, f"{namespace}:address"
+            ),
             answers=RedisConcurrencyCap(
                 client, settings.max_concurrent_answers_per_user, settings.answer_slot_seconds, namespace
             ),
@@ -56,6 +61,7 @@ def build_limits(settings: LimitsSettings, redis_url: str | None, namespace: str
         )
     return Limits(
         messages=InMemoryRateLimiter(settings.messages_per_minute, settings.burst),
+        addresses=InMemoryRateLimiter(settings.messages_per_minute_per_address, settings.burst_per_address),
         answers=InMemoryConcurrencyCap(settings.max_concurrent_answers_per_user),
         seen=InMemorySeenEvents(),
         seen_ttl_seconds=settings.seen_event_seconds,

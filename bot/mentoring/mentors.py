@@ -50,6 +50,8 @@ class MentorRecord:
     failed_logins: int
     locked_until: datetime | None
     created_at: datetime
+    session_version: int = 0
+    """The console sessions that still count were issued under this version (see :meth:`MentorRegistry.sign_out`)."""
 
     @property
     def actor(self) -> str:
@@ -81,7 +83,19 @@ def password_matches(password: str, stored: str) -> bool:
 
 
 _DUMMY_HASH = hash_password(secrets.token_hex(8))
-"""Checked for unknown usernames, so a login takes as long whether or not the user exists."""
+"""Checked for unknown usernames and locked accounts, so a login takes as long as a wrong password."""
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a console sign-in."""
+
+    mentor: MentorRecord | None
+    """The mentor when the password was right and the account not locked."""
+    attempts_left: int | None = None
+    """After a wrong password of an existing account: wrong passwords left before it locks."""
+    locked: bool = False
+    """The account is locked (now, or by this very attempt)."""
 
 
 class MentorRegistry:
@@ -168,10 +182,16 @@ class MentorRegistry:
         return self._find(Mentor.web_username == username)
 
     def verify_password(self, username: str, password: str, now: datetime | None = None) -> MentorRecord | None:
-        """The mentor when the password is right and the account is not locked; ``None`` otherwise.
+        """The mentor when the password is right and the account is not locked; ``None`` otherwise."""
+        return self.sign_in(username, password, now).mentor
+
+    def sign_in(self, username: str, password: str, now: datetime | None = None) -> SignIn:
+        """Check a console password, counting wrong ones.
 
         Wrong passwords are counted; the ``lockout_failures``-th locks the account for
-        ``lockout_minutes`` and starts the count again.
+        ``lockout_minutes`` and starts the count again. Every attempt hashes the password once,
+        against the account's hash or a dummy one, so that how long the answer takes says
+        nothing about whether the user exists or is locked.
         """
         now = now or utcnow()
         with self._database.session() as session:
@@ -182,21 +202,30 @@ class MentorRegistry:
                 password_matches(password, _DUMMY_HASH)
                 # What was typed may be a password in the wrong box: its digest only, never the text.
                 logger.warning("console login for unknown user %s refused", text_digest(username))
-                return None
+                return SignIn(None)
             if row.locked_until is not None and row.locked_until > now:
+                # Not the real hash: a right password during the lock must not be told apart by time either.
+                password_matches(password, _DUMMY_HASH)
                 logger.warning("console login for locked user %r refused", username)
-                return None
+                return SignIn(None, locked=True)
             if password_matches(password, row.password_hash):
                 row.failed_logins, row.locked_until = 0, None
                 session.flush()
-                return _record(row)
+                return SignIn(_record(row))
             row.failed_logins += 1
             if row.failed_logins >= self._lockout_failures:
                 row.failed_logins, row.locked_until = 0, now + self._lockout
                 logger.warning("console user %r locked until %s after repeated failures", username, row.locked_until)
-            else:
-                logger.warning("wrong console password for %r (%d)", username, row.failed_logins)
-            return None
+                return SignIn(None, locked=True)
+            logger.warning("wrong console password for %r (%d)", username, row.failed_logins)
+            return SignIn(None, attempts_left=self._lockout_failures - row.failed_logins)
+
+    def sign_out(self, mentor_id: int) -> None:
+        """Revoke every console session of the mentor: the cookies issued so far stop working."""
+        with self._database.session() as session:
+            row = session.get(Mentor, mentor_id)
+            if row is not None:
+                row.session_version += 1
 
     def set_password(self, username: str, password: str) -> None:
         """Replace a console password and lift any lock."""
@@ -207,6 +236,8 @@ class MentorRegistry:
             if row is None:
                 raise UnknownMentorError(f"no active mentor {username!r}")
             row.password_hash, row.failed_logins, row.locked_until = hash_password(password), 0, None
+            # A new password (a leaked one replaced, perhaps) signs the mentor out everywhere.
+            row.session_version += 1
 
     def _find(self, condition: object) -> MentorRecord | None:
         with self._database.session() as session:
@@ -227,4 +258,5 @@ def _record(row: Mentor) -> MentorRecord:
         failed_logins=row.failed_logins,
         locked_until=row.locked_until,
         created_at=row.created_at,
+        session_version=row.session_version,
     )

@@ -216,7 +216,16 @@ class PrivacyService:
             }
 
     def erase(self, user_id: int) -> ErasureReport:
-        """Delete and anonymise everything about the user (see the module docstring); one transaction."""
+        """Delete and anonymise everything about the user (see the module docstring); one transaction.
+
+        Once it has committed, the database's write-ahead log is emptied, so that the erased text
+        is gone from the files on disk too, not only from what queries see.
+        """
+        report = self._erase(user_id)
+        self._database.flush_deleted()
+        return report
+
+    def _erase(self, user_id: int) -> ErasureReport:
         now = self._clock()
         with self._database.session() as session:
             user = session.get(User, user_id, with_for_update=True)

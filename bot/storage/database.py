@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,8 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
+
+logger = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
@@ -43,6 +46,29 @@ class Database:
         """A session in one transaction: committed when the block ends, rolled back if it raises."""
         with self._sessions() as session, session.begin():
             yield session
+
+    def flush_deleted(self) -> None:
+        """Make rows deleted so far leave the disk: on SQLite, checkpoint the write-ahead log and empty it.
+
+        SQLite writes every change to the ``-wal`` file first; the pages there still hold the
+        rows as they were before a delete until a checkpoint copies the new pages into the
+        database and ``TRUNCATE`` empties the log. Deleted cells in the database file itself are
+        zeroed by ``secure_delete`` (set on every connection). Erasure calls this after it
+        commits. A reader holding an old snapshot can keep the log from emptying; the next
+        erasure or checkpoint finishes the job, and that is logged. PostgreSQL: nothing to do
+        here (its space is reclaimed by VACUUM).
+        """
+        if self._engine.dialect.name != "sqlite":
+            return
+        raw = self._engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            busy, _, _ = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            cursor.close()
+        finally:
+            raw.close()
+        if busy:
+            logger.warning("the SQLite write-ahead log could not be emptied now (a reader was busy)")
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -152,6 +178,8 @@ def _create_sqlite_engine(url: URL, options: dict[str, Any]) -> Engine:
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
+            # Deleted rows are overwritten with zeros, not left in free pages: erased means gone from the file.
+            cursor.execute("PRAGMA secure_delete=ON")
         finally:
             cursor.close()
 

@@ -224,6 +224,9 @@ class Mentor(Base):
     password_hash: Mapped[str | None] = mapped_column(Text)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Console sessions carry the version they were issued under; signing out (or a new password) moves it
+    on, so every cookie issued before stops working at once, wherever it was copied to."""
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

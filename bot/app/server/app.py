@@ -1,9 +1,14 @@
-"""The FastAPI application: channel webhooks, ``/healthz``, ``/readyz`` and ``/metrics``."""
+"""The FastAPI application: channel webhooks, ``/healthz``, ``/readyz`` and ``/metrics``.
+
+``/docs``, ``/redoc`` and ``/openapi.json`` are off unless asked for (``NZAP_SERVER__API_DOCS``):
+they map the whole HTTP surface for a stranger, and the docs pages load scripts from a CDN.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -16,9 +21,12 @@ from sqlalchemy.exc import DBAPIError
 
 from bot.app.server.limits import BodySizeLimit
 from bot.channels.base import ChannelPlugin
+from bot.i18n import message
 from bot.observability.logs import RequestIdMiddleware
 from bot.observability.metrics import WebhookTimer, exposition
 from bot.storage.database import database_unavailable
+from knowledge.index import KnowledgeIndexError
+from knowledge.vector_store import VectorStoreError
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +49,61 @@ class BackgroundWorker(Protocol):
         ...
 
 
+class Warmup:
+    """Loading the models in a background thread at start-up; ``/readyz`` says "not ready" until it is done.
+
+    Loading takes seconds (the embedder's weights, the sentence splitter); done here, the first
+    user does not wait for it, and a load balancer sends no one to a worker still loading. The
+    server accepts connections meanwhile (``/healthz`` answers), so starting stays fast.
+    """
+
+    LOADING = "the models are still loading"
+    FAILED = "the models could not be loaded"
+
+    def __init__(self, load: Callable[[], None] | None) -> None:
+        self._load = load
+        self._done = threading.Event()
+        self._failed = False
+        if load is None:
+            self._done.set()
+
+    def start(self) -> None:
+        """Start loading in a daemon thread (a stuck load must not keep the process from exiting)."""
+        if not self._done.is_set():
+            threading.Thread(target=self._run, name="nzap-warmup", daemon=True).start()
+
+    def _run(self) -> None:
+        assert self._load is not None
+        try:
+            self._load()
+            logger.info("models loaded")
+        except Exception:
+            self._failed = True
+            logger.exception("loading the models failed")
+        finally:
+            self._done.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until loading has finished (for tests and scripts); whether it has."""
+        return self._done.wait(timeout)
+
+    def problem(self) -> str | None:
+        """Why the models are not ready, or ``None`` when they are."""
+        if not self._done.is_set():
+            return self.LOADING
+        return self.FAILED if self._failed else None
+
+
 def create_app(
     channels: list[ChannelPlugin],
     ready: ReadinessCheck,
     max_body_bytes: int = 1_000_000,
     worker_threads: int = 3,
     workers: Sequence[BackgroundWorker] = (),
+    *,
+    api_docs: bool = False,
+    language: str = "th",
+    warm_up: Callable[[], None] | None = None,
 ) -> FastAPI:
     """The app with every enabled channel's routes mounted, and ``workers`` running while it serves.
 
@@ -54,12 +111,18 @@ def create_app(
     default executor is capped at ``worker_threads`` because on a small machine dozens of
     threads answering at once starve the event loop of the interpreter lock, and webhook
     acknowledgements (which platforms expect within seconds) then wait behind answers.
+
+    ``api_docs`` serves ``/docs``, ``/redoc`` and ``/openapi.json``; ``language`` is that of the
+    server's own error messages; ``warm_up`` loads the models after start-up (see :class:`Warmup`,
+    kept on ``app.state.warmup``).
     """
+    warmup = Warmup(warm_up)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         executor = ThreadPoolExecutor(max_workers=worker_threads, thread_name_prefix="nzap-worker")
         asyncio.get_running_loop().set_default_executor(executor)
+        warmup.start()
         for channel in channels:
             await channel.startup()
         for worker in workers:
@@ -72,7 +135,9 @@ def create_app(
             for channel in reversed(channels):
                 await channel.shutdown()
 
-    app = FastAPI(title="NZAP SME assistant", lifespan=lifespan)
+    docs = {} if api_docs else {"docs_url": None, "redoc_url": None, "openapi_url": None}
+    app = FastAPI(title="NZAP SME assistant", lifespan=lifespan, **docs)  # type: ignore[arg-type]
+    app.state.warmup = warmup
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
     # Added last, so outermost: a refused body (413) is timed and carries a request id too.
     app.add_middleware(WebhookTimer)
@@ -107,6 +172,20 @@ def create_app(
         logger.error("database error", exc_info=error)
         return JSONResponse({"detail": "internal error"}, status_code=500)
 
+    @app.exception_handler(KnowledgeIndexError)
+    @app.exception_handler(VectorStoreError)
+    async def index_unavailable(_: Request, error: Exception) -> JSONResponse:
+        """503 with a short message in the user's words while the index cannot be read (damaged, deleted, away).
+
+        Nothing of the error (paths, Chroma's own text) goes to the client; the log has it.
+        """
+        logger.error("request refused with 503: the index cannot be read", exc_info=error)
+        return JSONResponse(
+            {"detail": message("server.index_unavailable", language)},
+            status_code=503,
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
+
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
         """The process is up."""
@@ -123,6 +202,9 @@ def create_app(
         """The index and the database can be used; 503 with the reasons otherwise."""
         # In a thread: a database or Redis that does not answer must not stall the webhooks.
         problems = await asyncio.to_thread(ready)
+        loading = warmup.problem()
+        if loading is not None:
+            problems = {"models": loading, **problems}
         if problems:
             return JSONResponse({"status": "not ready", "problems": problems}, status_code=503)
         return JSONResponse({"status": "ready", "channels": [c.name for c in channels]})

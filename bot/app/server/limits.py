@@ -7,10 +7,6 @@ import json
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-class BodyTooLargeError(Exception):
-    """Raised inside the app when a streamed body passes the limit."""
-
-
 class BodySizeLimit:
     """ASGI middleware: 413 for a declared or streamed body larger than ``max_bytes``."""
 
@@ -29,26 +25,39 @@ class BodySizeLimit:
             return
         received = 0
         started = False
+        refused = False
 
         async def counting_receive() -> Message:
-            nonlocal received
+            # A streamed body (no Content-Length) past the limit: the 413 is sent from here, and the app
+            # is told the client went away. Raising instead did not work everywhere: FastAPI turns any
+            # error while it reads a body into its own 400.
+            nonlocal received, refused, started
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self._max:
-                    raise BodyTooLargeError
+                    refused = True
+                    if not started:
+                        started = True
+                        await _too_large(send)
+                    return {"type": "http.disconnect"}
             return message
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return  # the app's answer to the "disconnect": the client already has its 413
             started = started or message["type"] == "http.response.start"
             await send(message)
 
         try:
             await self._app(scope, counting_receive, tracking_send)
-        except BodyTooLargeError:
-            if not started:
-                await _too_large(send)
+        except Exception:
+            # The app's reaction to the disconnect (starlette's ClientDisconnect, say) after the 413: not a fault.
+            if not refused:
+                raise
 
 
 async def _too_large(send: Send) -> None:

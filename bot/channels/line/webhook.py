@@ -14,6 +14,7 @@ from linebot.v3.webhook import WebhookParser
 from linebot.v3.webhooks import GroupSource, RoomSource, TextMessageContent, UserMentionee, UserSource
 
 from bot.channels.base import WebhookRejectedError
+from bot.channels.json_shape import nesting_depth_exceeds
 
 _COMMAND = re.compile(r"^\s*(?:/ask\b|/ถาม|ถาม\s*:)\s*", re.IGNORECASE)
 
@@ -45,6 +46,9 @@ class WebhookReader:
             raise WebhookRejectedError("missing X-Line-Signature")
         if not hmac.compare_digest(signature.encode("utf-8"), signature_of(self._secret, body).encode("ascii")):
             raise WebhookRejectedError("invalid signature")
+        # A signed body is still checked: the SDK's parser recurses once per level (see json_shape).
+        if nesting_depth_exceeds(body):
+            raise WebhookRejectedError("webhook body nested too deeply")
         try:
             payload = self._parser.parse(body.decode("utf-8"), signature, as_payload=True)
         except InvalidSignatureError as error:

@@ -18,6 +18,7 @@ from telegram import Bot, Message, MessageEntity, Update
 from telegram.constants import ChatType
 
 from bot.channels.base import WebhookRejectedError
+from bot.channels.json_shape import nesting_depth_exceeds
 from bot.channels.telegram.sender import Target
 from ingestion import thai
 
@@ -45,6 +46,9 @@ def secret_matches(expected: str | None, given: str | None) -> bool:
 
 def parse_update(body: bytes, bot: Bot) -> Update:
     """The update in a webhook body; :class:`MalformedUpdateError` when it is not one."""
+    # Before json.loads: it and Update.de_json recurse once per level (see json_shape).
+    if nesting_depth_exceeds(body):
+        raise MalformedUpdateError("not an update: nested too deeply")
     try:
         data = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:

@@ -33,7 +33,7 @@ def add_auth_routes(router: APIRouter, pages: Pages) -> None:
     @router.get("/login", response_class=HTMLResponse)
     async def login_page(request: Request) -> Response:
         if await run_in_threadpool(pages.signed_in, request) is not None:
-            return redirect("/")
+            return redirect(safe_next(request.query_params.get("next", "")))
         done = request.query_params.get("done")
         w = pages.words(request)
         return pages.login_form(request, done=w("login.logged_out") if done == "logged_out" else None)
@@ -46,15 +46,21 @@ def add_auth_routes(router: APIRouter, pages: Pages) -> None:
             log_refusal(request, "bad or missing login token")
             return pages.login_form(request, status=403, error=w("login.expired"))
         username = form.get("username", "").strip()
-        mentor = await run_in_threadpool(
-            pages.mentors.verify_password, username, form.get("password", ""), pages.clock()
-        )
+        outcome = await run_in_threadpool(pages.mentors.sign_in, username, form.get("password", ""), pages.clock())
+        mentor = outcome.mentor
         if mentor is None:
             # The user name may be a password typed in the wrong box: its digest only, never the text.
             logger.warning("console: failed sign-in for %s", text_digest(username))
             minutes = round(pages.config.lockout_minutes)
-            return pages.login_form(request, status=401, error=w("login.failed", minutes=minutes), username=username)
-        session = pages.signer.new_session(mentor.id, username, pages.clock())
+            # The lockout is mentioned only when it is near (one try left) or has happened, not on the first slip.
+            if outcome.locked:
+                error = w("login.locked", minutes=minutes)
+            elif outcome.attempts_left == 1:
+                error = w("login.last_attempt", minutes=minutes)
+            else:
+                error = w("login.failed")
+            return pages.login_form(request, status=401, error=error, username=username)
+        session = pages.signer.new_session(mentor.id, username, pages.clock(), mentor.session_version)
         logger.info("console: mentor %s (%s) signed in", mentor.id, username)
         response = redirect(safe_next(form.get("next", "")))
         cookie = pages.signer.session_cookie(session)
@@ -69,6 +75,8 @@ def add_auth_routes(router: APIRouter, pages: Pages) -> None:
             _, mentor = await run_in_threadpool(pages.authorised_post, request, form)
         except RefusedError as refused:
             return pages.refuse(request, str(refused))
+        # On the server: every cookie of this mentor stops working, also one copied off this browser.
+        await run_in_threadpool(pages.mentors.sign_out, mentor.id)
         logger.info("console: mentor %s signed out", mentor.id)
         response = redirect("/login", done="logged_out")
         response.delete_cookie(SESSION_COOKIE, path=PREFIX, secure=pages.secure(request), httponly=True)

@@ -95,7 +95,7 @@ class Pages:
         if session is None:
             return None
         mentor = self.mentors.by_web(session.username)
-        if mentor is None or mentor.id != session.mentor_id:
+        if mentor is None or mentor.id != session.mentor_id or mentor.session_version != session.version:
             return None
         return session, mentor
 
@@ -162,7 +162,8 @@ class Pages:
             here=here(request),
             mentor=None,
             login_token=token,
-            next=safe_next(request.query_params.get("next", "")),
+            # The whole console path: the form posts it back, and the sign-in checks it again with safe_next.
+            next=PREFIX + safe_next(request.query_params.get("next", "")),
             username=username,
             error=error,
             done=done,
@@ -194,7 +195,17 @@ def log_refusal(request: Request, reason: str) -> None:
 
 
 def safe_next(target: str) -> str:
-    """A console path to go to after sign-in; anything else (other sites, ``//host``) goes to the queue."""
-    if target.startswith(f"{PREFIX}/") and not target.startswith("//") and "\\" not in target:
+    """The path inside the console (``/tickets/T-0012``) to go to after sign-in, from a ``/console/...`` target.
+
+    Only a relative path within the console counts; anything else (another site, ``//host``,
+    a backslash or control character a browser might read as one) goes to the queue.
+    """
+    if (
+        target.startswith(f"{PREFIX}/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and target.isprintable()
+        and " " not in target
+    ):
         return target[len(PREFIX) :]
     return "/"

@@ -82,4 +82,4 @@ def _rows(tickets: Iterable[TicketRecord], now: datetime, w: Words) -> list[dict
 def sme(ticket: TicketRecord, w: Words) -> str:
     """``name (channel)`` of the SME who asked."""
     channel = label("channel", ticket.channel, w.language)
-    return f"{ticket.display_name or ticket.platform_user_id} ({channel})"
+    return f"{ticket.sme_name(w.language)} ({channel})"

@@ -1,8 +1,10 @@
 """Signed session cookies and CSRF tokens for the mentor console (HMAC-SHA256, standard library only).
 
-A session cookie carries the mentor's id and username, a random session nonce and the time it
-was issued, signed with the console secret key; nothing is stored on the server. Each request
-re-reads the mentor from the registry, so a removed or deactivated mentor loses access at once.
+A session cookie carries the mentor's id and username, a random session nonce, the time it was
+issued and the mentor's session version, signed with the console secret key. Each request
+re-reads the mentor from the registry, so a removed or deactivated mentor loses access at once,
+and a cookie whose version is no longer the mentor's (they signed out, or got a new password)
+is refused: signing out is done on the server, not only by asking the browser to forget.
 
 CSRF: every form of a signed-in page carries ``HMAC(key, "csrf" | nonce)``: bound to the session,
 unknowable to another site. The login form, which has no session yet, uses a signed
@@ -44,6 +46,8 @@ class ConsoleSession:
     username: str
     nonce: str
     issued_at: datetime
+    version: int = 0
+    """The mentor's session version when it was issued; it must still be theirs."""
 
 
 class ConsoleSigner:
@@ -65,14 +69,14 @@ class ConsoleSigner:
 
     # Sessions
 
-    def new_session(self, mentor_id: int, username: str, now: datetime) -> ConsoleSession:
+    def new_session(self, mentor_id: int, username: str, now: datetime, version: int = 0) -> ConsoleSession:
         """A fresh session (new nonce, so a new CSRF token) for a mentor who just signed in."""
-        return ConsoleSession(mentor_id, username, secrets.token_urlsafe(18), now)
+        return ConsoleSession(mentor_id, username, secrets.token_urlsafe(18), now, version)
 
     def session_cookie(self, session: ConsoleSession) -> str:
         """The cookie value: base64 JSON payload, a dot, its MAC."""
         issued = int(session.issued_at.timestamp())
-        data = {"m": session.mentor_id, "u": session.username, "n": session.nonce, "t": issued}
+        data = {"m": session.mentor_id, "u": session.username, "n": session.nonce, "t": issued, "v": session.version}
         payload = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
         body = _b64encode(payload.encode("utf-8"))
         return f"{body}.{self._mac('session', body)}"
@@ -87,7 +91,8 @@ class ConsoleSigner:
         try:
             data = json.loads(_b64decode(body))
             issued = datetime.fromtimestamp(int(data["t"]), tz=now.tzinfo)
-            session = ConsoleSession(int(data["m"]), str(data["u"]), str(data["n"]), issued)
+            # A cookie from before sessions had versions has no "v": refused (KeyError), sign in again.
+            session = ConsoleSession(int(data["m"]), str(data["u"]), str(data["n"]), issued, int(data["v"]))
         except (ValueError, KeyError, TypeError):
             return None
         # A cookie from the future is as suspect as an old one.

@@ -50,7 +50,7 @@ def ticket_view(
         "status_label": label("status", ticket.status, lang),
         "sme": w(
             "ticket.from",
-            name=ticket.display_name or ticket.platform_user_id,
+            name=ticket.sme_name(lang),
             channel=label("channel", ticket.channel, lang),
         ),
         "created": w("ticket.created", when=thai_datetime(ticket.created_at, lang)),

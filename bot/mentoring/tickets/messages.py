@@ -60,7 +60,7 @@ def default_post(ticket: TicketRecord) -> list[Reply]:
     text = message(
         "ticket.post",
         reference=ticket.reference,
-        name=ticket.display_name or ticket.platform_user_id,
+        name=ticket.sme_name(),
         channel=ticket.channel,
         question=ticket.question,
         attempt=clip((attempt.text if attempt else "") or message("ticket.no_attempt"), 600),
@@ -71,7 +71,7 @@ def default_post(ticket: TicketRecord) -> list[Reply]:
 
 def reopened_post(ticket: TicketRecord, follow_up: str) -> list[Reply]:
     """The post telling the mentor groups that the SME asked further about an answered ticket."""
-    name = ticket.display_name or ticket.platform_user_id
+    name = ticket.sme_name()
     text = message(
         "ticket.post_reopened", reference=ticket.reference, name=name, follow_up=follow_up, question=ticket.question
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.i18n import message
 from bot.mentoring.tickets.context import TicketContext
 from bot.mentoring.tickets.status import TicketStatus
 
@@ -57,6 +59,20 @@ class TicketRecord:
     coordinator_notified_at: datetime | None
     mentor_posts: dict[str, Any]
 
+    def sme_name(self, language: str = "th") -> str:
+        """How mentors see who asked: the display name, else the platform id, or for the web a short label.
+
+        A web user's platform id is derived from their session cookie, the only credential of a
+        web chat; mentors get ``ผู้ใช้เว็บ #3f2a`` instead, a tag hashed once more from that id
+        (so that it reveals nothing even for users whose id was, in older versions, the
+        browser's session id itself).
+        """
+        if self.display_name:
+            return self.display_name
+        if self.channel == "web":
+            return message("ticket.web_user", language, tag=web_user_tag(self.platform_user_id))
+        return self.platform_user_id
+
     @property
     def recipient(self) -> str:
         """Where the SME is answered: the group they asked in, else their one-to-one chat."""
@@ -73,3 +89,8 @@ class TicketEventRecord:
     actor: str
     action: str
     detail: dict[str, Any]
+
+
+def web_user_tag(platform_user_id: str) -> str:
+    """A short, non-secret tag telling web users apart (four hex digits of a digest of their id)."""
+    return hashlib.sha256(b"nzap-web-label|" + platform_user_id.encode("utf-8")).hexdigest()[:4]

@@ -43,7 +43,12 @@ def test_serve_reports_health_and_readiness(thai_folder: Path, tmp_path: Path) -
                 assert time.monotonic() < deadline, "server did not start"
                 time.sleep(0.2)
         assert health.json() == {"status": "ok"}
+        # The models load in the background after start-up: "not ready" (503) until they have.
         ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=10)
+        while ready.status_code == 503 and time.monotonic() < deadline + 60:
+            assert ready.json()["problems"] == {"models": "the models are still loading"}
+            time.sleep(0.2)
+            ready = httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=10)
         assert ready.status_code == 200 and ready.json()["channels"] == ["web"]
         page = httpx.get(f"http://127.0.0.1:{port}/", timeout=10)
         assert "ผู้ช่วยหลักสูตร NZAP" in page.text

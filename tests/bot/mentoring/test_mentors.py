@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.mentoring import MentorExistsError, MentorRegistry, UnknownMentorError
+from bot.mentoring import mentors as mentors_module
 from bot.storage import Database
 from bot.storage.models import Mentor
 
@@ -57,6 +58,56 @@ def test_repeated_failures_lock_the_account_for_a_while(mentors: MentorRegistry)
     assert mentors.verify_password("nok", "correct horse", NOW + timedelta(minutes=14)) is None
     assert mentors.verify_password("nok", "correct horse", NOW + timedelta(minutes=16)) is not None
     assert mentors.verify_password("nobody", "x", NOW) is None
+
+
+def test_unknown_and_locked_accounts_cost_one_password_hash_like_a_wrong_password(
+    mentors: MentorRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What an attacker timing sign-ins could tell apart: each answer must hash the password exactly once.
+
+    The code path is compared, not the clock: every attempt runs scrypt once with the account's
+    cost parameters, whether the user exists, is locked, or typed a wrong password.
+    """
+    mentors.add("พี่นก", web_username="nok", password="correct horse")
+    hashed: list[str] = []
+    real = mentors_module.password_matches
+
+    def counting(password: str, stored: str) -> bool:
+        hashed.append(stored.rsplit("$", 2)[0])  # the scheme and cost, not the salt
+        return real(password, stored)
+
+    monkeypatch.setattr(mentors_module, "password_matches", counting)
+
+    def cost_of(username: str, password: str) -> list[str]:
+        hashed.clear()
+        assert mentors.verify_password(username, password, NOW) is None
+        return list(hashed)
+
+    wrong = cost_of("nok", "wrong")
+    assert len(wrong) == 1
+    assert cost_of("nobody", "wrong") == wrong
+    cost_of("nok", "wrong")
+    cost_of("nok", "wrong")  # the third wrong password locks the account
+    assert cost_of("nok", "wrong") == wrong
+    assert cost_of("nok", "correct horse") == wrong  # locked: the right password is refused after the same work
+
+
+def test_only_the_last_attempt_before_the_lock_is_announced(mentors: MentorRegistry) -> None:
+    mentors.add("พี่นก", web_username="nok", password="correct horse")
+    first, second, third = (mentors.sign_in("nok", "wrong", NOW) for _ in range(3))
+    assert (first.attempts_left, first.locked) == (2, False)
+    assert (second.attempts_left, second.locked) == (1, False)
+    assert third.locked and third.mentor is None
+    assert mentors.sign_in("nobody", "wrong", NOW).attempts_left is None  # nothing to count for a stranger
+
+
+def test_signing_out_and_a_new_password_move_the_session_version_on(mentors: MentorRegistry) -> None:
+    mentor = mentors.add("พี่นก", web_username="nok", password="correct horse")
+    assert mentor.session_version == 0
+    mentors.sign_out(mentor.id)
+    assert (found := mentors.by_web("nok")) is not None and found.session_version == 1
+    mentors.set_password("nok", "another horse")
+    assert (found := mentors.by_web("nok")) is not None and found.session_version == 2
 
 
 def test_a_success_resets_the_failure_count(mentors: MentorRegistry) -> None:

@@ -197,3 +197,26 @@ def test_a_long_history_is_cut_to_fit_the_chat_and_says_so(engine: ConversationE
     shown = [m["text"] for c in json.loads(document.text)["conversations"] for m in c["messages"]]
     assert "ข้อที่ 39" in shown[-2] and not any("ข้อที่ 0 " in t for t in shown), "the newest are kept"
     assert user is engine.privacy
+
+
+def test_forget_leaves_nothing_in_the_sqlite_files_on_disk(thai_folder: Path, tmp_path: Path, embedder: Embedder) -> None:
+    """Erased rows must leave the disk, not only the query results: deleted text lingers in SQLite's
+    write-ahead log (and in free pages) until it is checkpointed (and overwritten)."""
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data")  # type: ignore[call-arg]
+    sync_folders([thai_folder], settings.resolved_index_dir(), embedder)
+    engine = build_engine(settings, embedder)
+    consent(engine, "line", GONE, KEPT)
+    secret = "สมศรีเล่าว่าร้านกาแฟริมน้ำของเธอกำลังจะปิดกิจการเพราะหนี้สินสามล้านบาท"
+    say(engine, GONE, secret)
+    say(engine, KEPT, KEPT_TEXT)
+    files = [settings.data_dir / "nzap.db", settings.data_dir / "nzap.db-wal"]
+
+    def on_disk() -> bytes:
+        return b"".join(path.read_bytes() for path in files if path.exists())
+
+    assert secret.encode("utf-8") in on_disk()  # the scan finds stored text (as UTF-8) before the erasure
+    say(engine, GONE, "/forget")
+    say(engine, GONE, action=FORGET_YES)
+    assert secret.encode("utf-8") not in on_disk()
+    assert GONE.encode("ascii") not in on_disk()
+    assert KEPT_TEXT.encode("utf-8") in on_disk()  # the other user's message is still stored

@@ -39,6 +39,7 @@ from tests.fakes import CuttableTcpProxy
 from tests.line_stand_in import PUSH, REPLY, LineStandIn
 from tests.server_thread import serve
 from tests.telegram_stand_in import TelegramStandIn
+from tests.web_chat import holding, named_session, web_user_id
 
 POSTGRES_URL = postgres_url_value
 pytestmark = [needs_postgres, pytest.mark.needs_system]
@@ -165,16 +166,16 @@ def test_the_web_chat_and_readiness_say_503_while_the_database_is_down(
         return {}
 
     with serve(create_app([WebChannel(engine)], ready=ready)) as url:
-        session = "browser-outage-1"
-        consent(engine, "web", session)
+        session = named_session("browser-outage-1")
+        consent(engine, "web", web_user_id(session))
         outage.proxy.cut()
-        refused = httpx.post(f"{url}/api/chat", json={"session": session, "text": QUESTION}, timeout=30)
+        refused = httpx.post(f"{url}/api/chat", json={"text": QUESTION}, headers=holding(session), timeout=30)
         assert refused.status_code == 503 and refused.headers["Retry-After"] == "10"
         assert QUESTION not in refused.text
         not_ready = httpx.get(f"{url}/readyz", timeout=30)
         assert not_ready.status_code == 503 and not_ready.json()["problems"] == {"database": "OperationalError"}
         outage.proxy.restore()
-        answered = httpx.post(f"{url}/api/chat", json={"session": session, "text": QUESTION}, timeout=30)
+        answered = httpx.post(f"{url}/api/chat", json={"text": QUESTION}, headers=holding(session), timeout=30)
         assert answered.status_code == 200 and "4,750" in answered.text
         assert httpx.get(f"{url}/readyz", timeout=30).status_code == 200
     # The refused message left nothing behind: one question stored, one answer, no ticket.

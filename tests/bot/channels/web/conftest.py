@@ -15,6 +15,7 @@ from knowledge.embedders import Embedder
 from knowledge.sync import sync_folders
 from tests.consent import consent
 from tests.server_thread import serve
+from tests.web_chat import TESTER, web_user_id
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def base_url(thai_folder: Path, tmp_path: Path, embedder: Embedder) -> Iterator[
     settings = Settings(_env_file=None, data_dir=tmp_path / "data")  # type: ignore[call-arg]
     sync_folders([thai_folder], settings.resolved_index_dir(), embedder)
     engine = build_engine(settings, embedder)
-    consent(engine, "web", "tester0001")  # the API tests' session agreed; the browser's must press the button
+    consent(engine, "web", web_user_id(TESTER))  # the API tests' session agreed; the browser's must press the button
     app = create_app([WebChannel(engine)], ready=lambda: {})
     with serve(app) as url:
         yield url

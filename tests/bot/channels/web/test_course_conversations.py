@@ -38,6 +38,7 @@ from tests.bot.channels.situations import (
 )
 from tests.consent import consent
 from tests.server_thread import serve
+from tests.web_chat import holding, named_session, web_user_id
 
 pytestmark = pytest.mark.slow  # a real server and the course index: seconds a test
 
@@ -49,22 +50,21 @@ SESSION = "course-session-01"
 def chat(tmp_path: Path, course_index: Path, embedder: Embedder) -> Iterator[str]:
     """The URL of ``/api/chat`` on a server answering from the sample course."""
     engine = build_engine(course_settings(tmp_path / "data", course_index), embedder)
-    consent(engine, "web", SESSION)
+    consent(engine, "web", web_user_id(named_session(SESSION)))
     with serve(create_app([WebChannel(engine)], ready=lambda: {})) as url:
         yield f"{url}/api/chat"
 
 
 def says(chat: str, text: str, session: str = SESSION) -> list[dict[str, Any]]:
-    response = httpx.post(chat, json={"session": session, "text": text}, timeout=60)
+    response = httpx.post(chat, json={"text": text}, headers=holding(named_session(session)), timeout=60)
     assert response.status_code == 200
     replies: list[dict[str, Any]] = response.json()["replies"]
     return replies
 
 
 def presses(chat: str, action: str, session: str) -> list[dict[str, Any]]:
-    replies: list[dict[str, Any]] = httpx.post(chat, json={"session": session, "action": action}, timeout=60).json()[
-        "replies"
-    ]
+    response = httpx.post(chat, json={"action": action}, headers=holding(named_session(session)), timeout=60)
+    replies: list[dict[str, Any]] = response.json()["replies"]
     return replies
 
 

@@ -9,12 +9,12 @@ from typing import Any
 import httpx
 import pytest
 
-SESSION = "tester0001"
+from tests.web_chat import TESTER, holding
 
 
 def chat(base_url: str, text: str = "", action: str | None = None) -> list[dict[str, Any]]:
-    body: dict[str, Any] = {"session": SESSION, "action": action} if action else {"session": SESSION, "text": text}
-    response = httpx.post(f"{base_url}/api/chat", json=body, timeout=30)
+    body: dict[str, Any] = {"action": action} if action else {"text": text}
+    response = httpx.post(f"{base_url}/api/chat", json=body, headers=holding(TESTER), timeout=30)
     assert response.status_code == 200
     replies: list[dict[str, Any]] = response.json()["replies"]
     return replies

@@ -14,7 +14,8 @@ import yaml
 from bot.mentoring.console.app import SECURITY_HEADERS
 from bot.mentoring.tickets import FoundPassage, TicketAttempt, TicketContext
 from bot.types import Citation, Turn
-from tests.bot.mentoring.console.conftest import PASSWORD, QUESTION, SME_TELEGRAM_ID, Console, form_value
+from tests.bot.mentoring.console.conftest import CONTEXT, PASSWORD, QUESTION, SME_TELEGRAM_ID, Console, form_value
+from tests.web_chat import named_session, web_user_id
 
 
 @contextmanager
@@ -82,10 +83,16 @@ def test_the_cookie_is_secure_behind_https(console: Console) -> None:
 
 def test_wrong_passwords_lock_the_account_for_a_while(console: Console) -> None:
     with console.client() as client:
-        for _ in range(3):  # the registry in the fixture locks after 3 failures
+        # The registry in the fixture locks after 3 failures. A first slip is not met with a threat of
+        # lockout; the warning comes when one attempt is left, then the lock is said.
+        said = []
+        for _ in range(3):
             failed = console.login(client, password="ผิด")
-            assert failed.status_code == 401
-            assert "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง" in failed.text and "15 นาที" in failed.text
+            assert failed.status_code == 401 and "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง" in failed.text
+            said.append(failed.text)
+        assert "ล็อก" not in said[0] and "15 นาที" not in said[0]
+        assert "เหลือโอกาสอีก 1 ครั้ง" in said[1] and "15 นาที" in said[1]
+        assert "ล็อกชั่วคราว" in said[2] and "15 นาที" in said[2]
         assert console.login(client).status_code == 401  # the right password, but locked
         console.clock.advance(minutes=14)
         assert console.login(client).status_code == 401
@@ -295,6 +302,49 @@ def test_log_out(console: Console) -> None:
         assert "ออกจากระบบแล้ว" in client.get("/console/login?done=logged_out").text
 
 
+def test_a_deep_link_survives_the_sign_in_form(console: Console) -> None:
+    """A mentor opens a ticket's link from the mentor group, signs in, and lands on that ticket."""
+    ticket = console.new_ticket()
+    with console.client() as client:
+        asked = client.get(f"/console/tickets/{ticket.reference}")
+        assert asked.status_code == 303
+        page = client.get(asked.headers["location"])  # the sign-in page, with next=...
+        form = {name: form_value(page.text, name) for name in ("csrf", "next")}
+        response = client.post("/console/login", data={**form, "username": "somchai", "password": PASSWORD})
+        assert response.status_code == 303 and response.headers["location"] == f"/console/tickets/{ticket.reference}"
+        assert client.get(response.headers["location"]).status_code == 200
+        # Signed in already, the sign-in page passes the deep link on too.
+        again = client.get("/console/login", params={"next": f"/console/tickets/{ticket.reference}"})
+        assert again.headers["location"] == f"/console/tickets/{ticket.reference}"
+
+
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/console/", "//evil.example/console/", "/console\\@evil.example", "/elsewhere"]
+)
+def test_the_sign_in_never_sends_a_mentor_off_the_console(console: Console, target: str) -> None:
+    with console.client() as client:
+        page = client.get("/console/login", params={"next": target})
+        assert form_value(page.text, "next") == "/console/"
+        response = client.post(
+            "/console/login",
+            data={"csrf": form_value(page.text, "csrf"), "username": "somchai", "password": PASSWORD, "next": target},
+        )
+        assert response.headers["location"] == "/console/"
+
+
+def test_signing_out_revokes_the_session_on_the_server(console: Console) -> None:
+    """A session cookie copied before signing out (another tab, a shared machine, a thief) stops working."""
+    with signed_in(console) as client:
+        copied = client.cookies["nzap_console"]
+        client.post("/console/logout", data={"csrf": csrf_of(client)})
+    with console.client() as thief:
+        thief.cookies.set("nzap_console", copied)
+        response = thief.get("/console/")
+        assert response.status_code == 303 and response.headers["location"].startswith("/console/login")
+    with signed_in(console) as client:  # signing in again works, with a new cookie
+        assert client.get("/console/").status_code == 200
+
+
 def test_sign_in_returns_to_the_page_asked_for_but_never_off_site(console: Console) -> None:
     ticket = console.new_ticket()
     with console.client() as client:
@@ -378,3 +428,17 @@ def test_the_console_speaks_english_on_request(console: Console) -> None:
         assert "Questions for mentors" in client.get("/console/").text
         client.get("/console/language/th")
         assert "คิวคำถามถึงพี่เลี้ยง" in client.get("/console/").text
+
+
+def test_a_web_user_is_shown_by_a_short_label_never_by_their_session(console: Console) -> None:
+    """The web chat's session cookie is its user's only credential: no page of the console may show it."""
+    session = named_session("a-browser-in-chiang-mai")
+    user = console.repository.touch_user("web", web_user_id(session), None)
+    ticket, _ = console.tickets.create_or_attach(
+        user.id, console.repository.active_conversation(user.id), QUESTION, CONTEXT, ["week:5"]
+    )
+    with signed_in(console) as client:
+        pages = [client.get("/console/").text, client.get(f"/console/tickets/{ticket.reference}").text]
+    for page in pages:
+        assert re.search(r"ผู้ใช้เว็บ #[0-9a-f]{4}", page)
+        assert session not in page and web_user_id(session) not in page
