@@ -13,7 +13,8 @@ Each message goes through the same :class:`~bot.conversation.tools.toolbox.Toolb
 
   - fuels and electricity: ``quantity x value`` of a factor of that activity whose ``activity_unit``
     is the unit typed (when a fuel has variants by use, such as diesel in a truck or a generator, any
-    of them counts: the message may name the use); a bill is first divided by ``grid_tariff``; MMBtu
+    of them counts: the message may name the use); a bill is first divided by ``grid_tariff``, or by
+    the user's own tariff when the message types it; MMBtu
     go through ``mj_per_mmbtu`` and cubic metres through ``scf_per_m3``; the period must be the one
     typed;
   - solar: the yearly yield ``kWp x solar_yield`` when a size is typed, else the monthly use read right;
@@ -100,10 +101,15 @@ def judge(item: dict[str, Any], values: dict[str, Any] | None, factors: FactorFi
         return f"asked or refused: {values.get('reason', 'refused')}"
     activity, quantity, unit = item["activity"], item["quantity"], item["unit"]
     if activity in EMISSION_ACTIVITIES:
-        amount = float(quantity)
+        amounts = [float(quantity)]
         if activity == "electricity_bill_thb":
-            amount, unit = amount / factors.parameter("grid_tariff"), "kWh"
-        wanted = [amount * value for value in factors.candidates(EMISSION_ACTIVITIES[activity], unit)]
+            tariffs = [factors.parameter("grid_tariff")]
+            own = values.get("tariff")
+            if isinstance(own, int | float) and not values.get("tariff_assumed") and f"{own:g}" in item["question"]:
+                tariffs.append(float(own))  # the user's own tariff, typed in the message ("หน่วยละ 4.2 บาท")
+            amounts, unit = [float(quantity) / tariff for tariff in tariffs], "kWh"
+        values_per_unit = factors.candidates(EMISSION_ACTIVITIES[activity], unit)
+        wanted = [amount * value for amount in amounts for value in values_per_unit]
         if not wanted:
             return f"no factor for {activity} in {unit} (set or file)"
         if not any(close(values.get("kgco2e"), want) for want in wanted):

@@ -153,7 +153,9 @@ def _unit_at(text: str, pos: int) -> tuple[str, float, int] | None:
 def _period_after(text: str, pos: int) -> tuple[str, int] | None:
     for pattern, period in words.PERIOD_AFTER:
         if match := pattern.match(text, pos):
-            if match.group().startswith(" ") and words.QUESTION_AFTER_PERIOD.match(text, match.end()):
+            # Thai only: in English the period always follows a space ("600 tCO2e a year?").
+            thai_period = not any("a" <= c <= "z" for c in match.group().lower())
+            if thai_period and match.group().startswith(" ") and words.QUESTION_AFTER_PERIOD.match(text, match.end()):
                 return None
             return period, match.end()
     return None

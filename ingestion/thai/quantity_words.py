@@ -95,10 +95,10 @@ PREFIX_UNITS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
 FILLER: Final = re.compile(r"\s?(?:กว่า(?:\s?ๆ)?\s?)?", FLAGS)
 
 _MONTH_AFTER: Final = (
-    r"ทั้งเดือน|ตลอดเดือน|ต่อ\s?(?:1\s?)?เดือน|ต่อ\s?ด\.|/\s?เดือน|/\s?ด\.|/\s?mo(?:nth)?(?![a-z])|per\s?month|a\s?month|monthly|รายเดือน"
+    r"ทั้งเดือน|ตลอดเดือน|last\s?month|this\s?month|ต่อ\s?(?:1\s?)?เดือน|ต่อ\s?ด\.|/\s?เดือน|/\s?ด\.|/\s?mo(?:nth)?(?![a-z])|per\s?month|a\s?month|monthly|รายเดือน"
 )
 _YEAR_AFTER: Final = (
-    r"ทั้งปี|ตลอดปี|ต่อ\s?(?:1\s?)?ปี|/\s?ปี|/\s?y(?:ea)?r(?![a-z])|per\s?(?:year|annum)|a\s?year|yearly|annually|p\.a\.|รายปี"
+    r"ทั้งปี|ตลอดปี|last\s?year|this\s?year|ต่อ\s?(?:1\s?)?ปี|/\s?ปี|/\s?y(?:ea)?r(?![a-z])|per\s?(?:year|annum)|a\s?year|yearly|annually|p\.a\.|รายปี"
 )
 _DAY_AFTER: Final = r"ต่อ\s?(?:1\s?)?วัน|/\s?วัน|/\s?day(?![a-z])|per\s?day|a\s?day|daily"
 # A period written right after the number or its unit: "800 ลิตร/เดือน", "50,000 หน่วยต่อเดือน".
@@ -118,8 +118,8 @@ QUESTION_AFTER_PERIOD: Final = re.compile(
 # "เดือนที่แล้วใช้ไฟไป 8พันยูนิต", "ปีที่แล้วทั้งปีใช้ไปสามแสนหกหมื่นหน่วย".
 PERIOD_BEFORE: Final = re.compile(
     r"(?P<month>เดือนละ|เดือนนึง|เดือนหนึ่ง|ทั้งเดือน|เดือนที่แล้ว|เดือนก่อน|เดือนนี้|เดือนล่าสุด|ต่อเดือน|รายเดือน|"
-    r"แต่ละเดือน|ทุกเดือน|ด\.ละ|monthly)"
-    r"|(?P<year>ปีละ|ปีนึง|ปีหนึ่ง|ทั้งปี|ตลอดปี|ปีที่แล้ว|ปีก่อน|ปีนี้|ต่อปี|รายปี|ทุกปี|yearly|annually)"
+    r"แต่ละเดือน|ทุกเดือน|ด\.ละ|monthly|last month|this month)"
+    r"|(?P<year>ปีละ|ปีนึง|ปีหนึ่ง|ทั้งปี|ตลอดปี|ปีที่แล้ว|ปีก่อน|ปีนี้|ต่อปี|รายปี|ทุกปี|yearly|annually|last year)"
     r"|(?P<day>วันละ|วันนึง|วันหนึ่ง|ต่อวัน|ทุกวัน|daily)",
     FLAGS,
 )

@@ -268,3 +268,14 @@ def test_a_month_said_as_one_month_after_a_price_is_a_period_not_a_duration() ->
     """"ตันละ 450 เดือนนึง" is a price and "a month", not 450 months."""
     figures = find_quantities("ปล่อย 70 ตัน ตันละ 450 เดือนนึงจ่ายเท่าไหร่")
     assert [(q.value, q.per) for q in figures] == [(70.0, None), (450.0, "tonne")]
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Thai carbon tax on 600 tCO2e a year?", "year"),  # English: the period after a space is the amount's
+        ("We used 4,200 kWh last month, how much CO2?", "month"),
+    ],
+)
+def test_english_periods_after_the_figure(text: str, period: str) -> None:
+    assert find_quantities(text)[0].period == period

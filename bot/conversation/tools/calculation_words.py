@@ -106,6 +106,10 @@ ASKED_PERIOD: Final = (
     re.compile(rf"(?:{_ANY_PERIOD}){_FILL}{_QUESTION}"),
     re.compile(rf"(?:ปล่อย|ลด|ประหยัด|เสีย|จ่าย|ผลิตไฟได้|คิด)\s?(?:{_ANY_PERIOD}){_FILL}{_QUESTION}"),
     re.compile(rf"(?:กี่\S{{0,8}}?|เท่าไ\S{{0,6}}?)\s?(?:{_ANY_PERIOD})"),
+    # "อยากได้ตัวเลขรายปี", "คิดเป็นต่อปี": the period of the answer wanted.
+    re.compile(rf"(?:อยากได้|อยากรู้|ขอ(?![งบ])|คิดเป็น)\s?(?:ตัวเลข|ผล|ค่า|แบบ|เป็น)?\s?(?:{_ANY_PERIOD})"),
+    # English: "yearly emissions?", "annual co2".
+    re.compile(rf"(?:{_ANY_PERIOD})\s?(?:emissions?|co2|carbon)"),
     # English: "how many tonnes per year", "how much co2 a month".
     re.compile(rf"how (?:many|much)[a-z0-9 ]{{0,30}}?\s?(?:{_ANY_PERIOD})"),
 )

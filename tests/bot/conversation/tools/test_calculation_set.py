@@ -11,6 +11,8 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.app.cli import sample_folder
 from bot.conversation.tools.calculators import (
     CalculationInputError,
@@ -135,3 +137,27 @@ def test_the_calculation_set_is_understood() -> None:
     accuracy = 1 - len(misses) / len(items)
     print(f"calculation set: {len(items) - len(misses)}/{len(items)} = {accuracy:.3f}")
     assert accuracy >= REQUIRED_ACCURACY
+
+
+# Every committed calculation set, end to end through the Toolbox and checked against figures the
+# benchmark computes from the raw factor file (bench/calculation_sets.py). These are regression
+# floors: each set's first, blind measurement is in bench/results/ and the closing notes; the sets
+# were then used to improve the calculators, so today's figures are not fair measures any more.
+FLOORS = {
+    "calculations.jsonl": 0.95,
+    "calculations_blind.jsonl": 0.95,
+    "calculations_blind2.jsonl": 0.95,
+    "calculations_blind3.jsonl": 0.88,  # measured blind at 0.864; its long tail is not all fixed
+}
+
+
+@pytest.mark.parametrize(("name", "floor"), sorted(FLOORS.items()))
+def test_every_calculation_set_end_to_end_against_the_factor_file(name: str, floor: float) -> None:
+    from bench.calculation_sets import evaluate
+
+    path = REPO / "bench" / "data" / name
+    assert path.exists(), f"{path} is committed with the project"
+    report = evaluate(path)
+    for miss in report["misses"]:
+        print(f"MISS {miss['id']}: {miss['question']} -> {miss['problem']}")
+    assert report["accuracy"] >= floor
