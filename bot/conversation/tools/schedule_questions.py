@@ -184,6 +184,10 @@ def parse_schedule_question(text: str) -> ScheduleQuery | None:
         _HOW_WHY.search(compact) or (aspect is not Aspect.HOMEWORK and _WHAT_IS.search(compact))
     ):
         return None
-    if pointer == _NO_POINTER and aspect is not Aspect.HOMEWORK and not _CLASS_WORDS.search(compact):
+    # "วันนี้ร้อนจัง", "ราคาคาร์บอนเครดิตวันนี้": a day or a date alone is not a class; a session needs a
+    # class word, a week of the course or a named activity (site visit, demo day).
+    named = pointer.activity or pointer.final or pointer.week is not None or pointer.week_offset is not None
+    named = named or pointer.module is not None or pointer.ordinal is not None
+    if aspect is not Aspect.HOMEWORK and not named and not _CLASS_WORDS.search(compact):
         return None
     return replace(pointer, aspect=aspect)

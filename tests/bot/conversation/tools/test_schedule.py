@@ -266,3 +266,9 @@ def test_a_week_without_a_session_says_so_and_gives_the_next_one() -> None:
         "ครั้งถัดไป (สัปดาห์ที่ 3) เรียนเรื่อง “สาม”",
     ]
     assert (values["week"], values["venue"]) == (3, "ห้อง C")
+
+
+@pytest.mark.parametrize("text", ["วันนี้ร้อนจังเลย", "ราคาน้ำมันวันนี้เท่าไหร่", "พรุ่งนี้ฝนตกไหม"])
+def test_a_day_alone_is_not_a_class(text: str) -> None:
+    """"วันนี้" without a class word, a week or an activity says nothing about the timetable."""
+    assert parse_schedule_question(text) is None
