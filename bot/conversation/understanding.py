@@ -52,6 +52,8 @@ _PER_UNIT = re.compile(r"(ปี|เดือน|วัน|ลิตร|ตั�
 # A polite particle glued to the end of a word: newmm reads "ปีไหนคะ" as ปี|ไห|นคะ. Set apart
 # first; "นะ" alone is left to newmm ("สถานะ" ends in it), and a particle must end the piece
 # ("คะแนน" starts with "คะ").
+# "กี่เปอร์เซ็น" however spelt is "กี่%"; newmm would cut "เปอร์|เซ็น" into two made-up topics.
+_PERCENT = re.compile(r"เปอ(?:ร์)?เซ็?น(?:ต์)?|percent")
 _PARTICLE_TAIL = re.compile(r"(?<=[\u0e00-\u0e7f])(นะคะ|นะครับ|ครับผม|ครับ|คับ|ค้าบ|ค่ะ|คะ|จ้า|จ้ะ|อ่ะ)(?=[\s?!.]|$)")
 _UNIT_AFTER = re.compile(r"กี่\s*(%|[\u0e00-\u0e7fa-z]+)")
 _UNIT_BEFORE = re.compile(r"([\u0e00-\u0e7fa-z]+)ละ\s*(?:กี่|เท่า)")
@@ -75,6 +77,7 @@ PARTICLES = _wordlist(
 QUESTION_WORDS = _wordlist(
     "อะไร ไร ยังไง อย่างไร เท่าไหร่ เท่าไร เท่าใด กี่ ไหน ที่ไหน เมื่อไหร่ เมื่อไร ใคร ทำไม คือ หรือไม่ บ้าง แค่ไหน "
     "ได้ไหม ใช่ไหม อยาก รู้ ขอ ถาม ช่วย บอก แนะนำ ทราบ มาจาก ย่อมาจาก หมายถึง แปลว่า เรียกว่า เรียก ชื่อ "
+    "ชื่อเต็ม เต็ม ภาษาอังกฤษ ภาษาไทย อังกฤษ "
     "what which who when where why how much many"
 )
 """Words that say what is asked, not about what; kept in the query, not counted as content."""
@@ -82,7 +85,7 @@ FUNCTION_WORDS = _wordlist(
     "ที่ ใน ของ และ หรือ กับ จาก ให้ ได้ เป็น มี จะ ไป มา แล้ว ก็ ว่า นี้ นี่ นั้น ไว้ อยู่ ถูก โดย ซึ่ง แต่ ถ้า หาก "
     "เมื่อ ยัง ไม่ ต้อง ควร อย่าง ทุก แบบ การ ความ กัน ตาม ถึง เรา ผม ฉัน หนู คุณ เขา มัน พวก ตัว อัน เอา ทำ "
     "เรื่อง ทั้ง ด้วย กว่า เท่า จริง ๆ วีค week บท โมดูล module คิด แค่ เหลือ ใหม่ ภายใน เสีย โดน เกิน ประมาณ "
-    "ตอน ต่อ ละ ไหม ใช้ ไว้ อีก หลัง ก่อน เดี๋ยว เอาไว้ ไหน เลิก ทั้งหมด ตั้งแต่ รวมทั้ง ใช้เวลา นึง เท่าๆ อยากรู้ ร้าน "
+    "ตอน ต่อ ละ ไหม ใช้ ไว้ อีก หลัง ก่อน เดี๋ยว เอาไว้ ไหน เลิก ทั้งหมด ตั้งแต่ รวมทั้ง ใช้เวลา นึง เท่าๆ อยากรู้ ร้าน ตก ราวๆ ราว "
     "หนึ่ง สอง สาม สี่ ห้า หก เจ็ด แปด เก้า สิบ ร้อย พัน หมื่น แสน ล้าน ครึ่ง "
     "is are the a an of to do does can for in on at and or with my your our it this that be"
 )
@@ -152,6 +155,7 @@ def _spaced(folded: str) -> str:
     text = _REPEATS.sub(r"\1", folded)
     text = _PER_UNIT.sub(r" \1 ละ ", text)
     text = _PARTICLE_TAIL.sub(r" \1", text)
+    text = _PERCENT.sub("%", text)
     text = _SCOPE_PAIR.sub(r"scope \1 scope \2", text)
     return _SCRIPT_EDGE.sub(" ", text)
 

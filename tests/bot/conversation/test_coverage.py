@@ -32,7 +32,7 @@ def test_the_bundled_model_says_how_it_was_fitted() -> None:
     assert 0 < data["thresholds"]["partial"] < data["thresholds"]["answered"] < 1
     assert data["auc"]["model_leave_one_out"] > 0.8 and "informal_tuning.jsonl" in data["fitted_on"]
     # The held-out set the closing figures come from is never fitted on.
-    assert "informal_test2.jsonl" not in data["fitted_on"]
+    assert "informal_test3.jsonl" not in data["fitted_on"]
 
 
 def test_a_well_covered_question_is_answered_and_a_gap_is_not() -> None:
