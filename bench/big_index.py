@@ -5,8 +5,9 @@ The filler is real Thai prose nobody on the project wrote: every iApp and XQuAD-
 those same paragraphs with a fixed seed (new texts, so each gets its own vector and keyword
 statistics, as a bigger course would) until the index holds ``target`` chunks. Files are
 written once; the indexes live under one cache folder in the temp dir and are brought up to
-date with the product's incremental sync on every run, so a second run embeds nothing (about
-16 minutes of embedding for 10,000 chunks the first time on 2 cores, a few seconds after).
+date with the product's incremental sync on every run, so a second run embeds nothing (the
+first build of 10,000 chunks took about 40 minutes with other jobs on the 2 cores; later runs
+take seconds).
 
     course = sync_index(course_index_dir(), [sample_folder()])
     big = sync_index(big_index_dir(10_000), [sample_folder(), filler_folder(10_000, course_chunks)])
