@@ -4,8 +4,7 @@ A message with the user's own numbers ("ใช้ไฟเดือนละ 50,
 answered with the course's worked example; a schedule question ("สัปดาห์หน้าเรียนอะไร") is
 answered from the cohort's dates relative to today. Both read course material: the course
 folder's ``emission_factors.yaml`` and ``schedule.yaml`` (the bundled sample course unless a
-folder is set), so programme staff change figures and dates without a code change. Both
-answer in the user's language (Thai, or English).
+folder is set), so programme staff change figures and dates without a code change.
 """
 
 from __future__ import annotations
