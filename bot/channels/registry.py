@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.channels.base import ChannelPlugin
+from bot.channels.jobs import EventQueue
 from bot.channels.web import WebChannel
 from bot.conversation.engine import ConversationEngine
 from bot.mentoring.desk import MentorDesk
@@ -35,6 +36,10 @@ class ChannelServices:
     """With it, each platform also gets a sender of outbox rows for the relay."""
     telegram_polling: bool = False
     """Telegram by long polling (a task in the app's lifespan) instead of its webhook route."""
+    queue: EventQueue | None = None
+    """Recorded events go to worker processes through it; ``None``: answered in this process."""
+    lease_seconds: float = 30.0
+    """How long whoever answers an event holds it (renewed while answering)."""
 
 
 @dataclass
@@ -91,6 +96,8 @@ class LineBuilder:
                 outbound=outbound,
                 mentoring=services.desk,
                 mentor_group_id=settings.mentoring.line_group_id,
+                queue=services.queue,
+                lease_seconds=services.lease_seconds,
             )
         )
         if services.tickets is not None:
@@ -124,6 +131,8 @@ class TelegramBuilder:
             outbound=outbound,
             mentoring=services.desk,
             mentor_chat_id=settings.mentoring.telegram_group_chat_id,
+            queue=services.queue,
+            lease_seconds=services.lease_seconds,
         )
         into.plugins.append(TelegramPolling(channel) if services.telegram_polling else channel)
         if services.tickets is not None:
