@@ -190,6 +190,11 @@ class QueueSettings(BaseModel):
         2, description="worker processes `nzap serve` starts itself; 0 when `nzap worker` processes run separately"
     )
     threads: int = Field(4, description="events one worker process answers at once")
+    nice: int = Field(
+        10,
+        description="CPU niceness of worker processes (0..19): answers yield the CPU to the web process, whose "
+        "webhook acknowledgements platforms wait for",
+    )
     lease_seconds: float = Field(
         30, description="a worker holds an event this long (renewed while it answers); a dead worker's event is "
         "taken by another after it"

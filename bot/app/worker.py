@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import threading
 from concurrent.futures import Future
 from typing import Any
@@ -52,10 +53,12 @@ def run_worker(settings: Settings) -> int:
     config = queue_config(settings)
     if config is None:
         raise SystemExit("nzap worker needs a queue: NZAP_QUEUE__BACKEND is inline (answered in the web process)")
+    q = settings.queue
+    if q.nice > 0:
+        os.nice(q.nice)  # answering waits; an acknowledgement must not (on a machine shared with the web process)
     services = build_services(settings)
     huey = open_huey(config)
     background = _Loop()
-    q = settings.queue
 
     def answer(channel: str, event_id: str) -> None:
         background.run(runner.run(channel, event_id))

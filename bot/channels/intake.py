@@ -80,7 +80,8 @@ class Intake:
         return await asyncio.get_running_loop().run_in_executor(self._threads, function, *args)
 
     async def record(self, items: Sequence[InboundEvent[EventT]]) -> list[InboundEvent[EventT]]:
-        """Record ``items`` (all or nothing; database errors propagate); those to dispatch, in order.
+        """Record ``items`` (all or nothing; database errors propagate) and enqueue them when there is a queue;
+        the ones to dispatch, in order.
 
         An event without a platform id gets one of its own (it cannot be redelivered anyway).
         """
@@ -91,16 +92,22 @@ class Intake:
         if not keyed:
             return []
         new = [NewEvent(key, item.payload) for key, item in keyed.items()]
-        dispatch: set[str] = await self._off_loop(self._events.record_all, self._channel, new)
+        # With a queue, the jobs are enqueued in the same trip off the loop (one thread hop per webhook).
+        dispatch: set[str] = await self._off_loop(self._record_and_enqueue, new)
         for key in keyed:
             if key not in dispatch:
                 logger.info("%s event %s already answered; skipped", self._channel, key)
         return [item for key, item in keyed.items() if key in dispatch]
 
-    async def dispatch(self, items: Sequence[InboundEvent[EventT]], handle: Handler[EventT], received: float) -> None:
-        """Enqueue recorded ``items`` for the workers, or answer them here in the background."""
+    def _record_and_enqueue(self, new: list[NewEvent]) -> set[str]:
+        dispatch = self._events.record_all(self._channel, new)
         if self._queue is not None:
-            await self._off_loop(self._enqueue_all, [item.event_id for item in items])
+            self._enqueue_all([event.event_id for event in new if event.event_id in dispatch])
+        return dispatch
+
+    async def dispatch(self, items: Sequence[InboundEvent[EventT]], handle: Handler[EventT], received: float) -> None:
+        """Answer recorded ``items`` here in the background (with a queue, :meth:`record` enqueued them already)."""
+        if self._queue is not None:
             return
         for item in items:
             self._spawn(item, self._answer_here(item, handle, received))
@@ -115,8 +122,6 @@ class Intake:
             except Exception:
                 logger.exception("%s event %s could not be recorded; lost", self._channel, item.event_id or "?")
                 return
-            if self._queue is not None:
-                await self._off_loop(self._enqueue_all, [i.event_id for i in items])
             for recorded in items:  # here, in the chat's order: this task is already queued behind the chat's last
                 await self._answer_here(recorded, handle, received)
 

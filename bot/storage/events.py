@@ -119,6 +119,14 @@ class ProcessedEvents:
                     )
                     if status == DONE:
                         continue
+                    # A redelivery of an event not answered yet: keep what the platform sent last
+                    # (LINE marks it ``isRedelivery``, and its reply token is not to be used).
+                    session.execute(
+                        update(ProcessedEvent)
+                        .where(ProcessedEvent.channel == channel, ProcessedEvent.event_id == event_id)
+                        .values(payload=fresh[event_id].payload)
+                        .execution_options(synchronize_session=False)
+                    )
                 dispatch.add(event_id)
         return dispatch
 
