@@ -201,6 +201,36 @@ class ServerSettings(BaseModel):
     )
 
 
+class QueueSettings(BaseModel):
+    """Where webhook events wait for a worker process (huey), and how the workers take them."""
+
+    backend: Literal["sqlite", "redis", "postgres", "inline"] = Field(
+        "sqlite",
+        description="sqlite: a file in <data_dir> (one machine, nothing to install); redis or postgres: shared by "
+        "several machines (redis_url / database_url unless url is set); inline: answered in the web process "
+        "(tests and embedding only)",
+    )
+    url: SecretStr | None = Field(None, description="the queue's own Redis or PostgreSQL URL (default: see backend)")
+    name: str = Field("nzap", description="queue name (one per deployment sharing a Redis or PostgreSQL server)")
+    workers: int = Field(
+        2, description="worker processes `nzap serve` starts itself; 0 when `nzap worker` processes run separately"
+    )
+    threads: int = Field(4, description="events one worker process answers at once")
+    nice: int = Field(
+        10,
+        description="CPU niceness of worker processes (0..19): answers yield the CPU to the web process, whose "
+        "webhook acknowledgements platforms wait for",
+    )
+    lease_seconds: float = Field(
+        30, description="a worker holds an event this long (renewed while it answers); a dead worker's event is "
+        "taken by another after it"
+    )
+    sweep_seconds: float = Field(5, description="how often a worker looks for events whose lease ran out")
+    pending_seconds: float = Field(
+        30, description="an event recorded but not taken for this long is enqueued again (its job was lost)"
+    )
+
+
 class MentoringSettings(BaseModel):
     """Human mentors: where new tickets are posted, service levels, the relay, the console."""
 
@@ -312,6 +342,7 @@ class Settings(BaseSettings):
     line: LineSettings = LineSettings()
     telegram: TelegramSettings = TelegramSettings()
     server: ServerSettings = ServerSettings()
+    queue: QueueSettings = QueueSettings()
     mentoring: MentoringSettings = MentoringSettings()
     cohort: CohortSettings = CohortSettings()
 
@@ -326,3 +357,21 @@ class Settings(BaseSettings):
     def resolved_database_url(self) -> str:
         """The database actually used."""
         return self.database_url or f"sqlite:///{self.data_dir / 'nzap.db'}"
+
+    def resolved_queue_url(self) -> str:
+        """Where the queue is: a SQLite file, a Redis URL or a PostgreSQL URL (empty for ``inline``)."""
+        q = self.queue
+        if q.url is not None:
+            return q.url.get_secret_value()
+        if q.backend == "sqlite":
+            return str(self.data_dir / "queue.db")
+        if q.backend == "redis":
+            if self.redis_url is None:
+                raise ValueError("NZAP_QUEUE__BACKEND=redis needs NZAP_REDIS_URL or NZAP_QUEUE__URL")
+            return self.redis_url.get_secret_value()
+        if q.backend == "postgres":
+            url = self.resolved_database_url()
+            if not url.startswith("postgresql"):
+                raise ValueError("NZAP_QUEUE__BACKEND=postgres needs a PostgreSQL NZAP_DATABASE_URL or NZAP_QUEUE__URL")
+            return url
+        return ""

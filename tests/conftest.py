@@ -11,6 +11,9 @@ import pytest
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+# Apps built in a test answer in the test's process (the channel tests drive it through stand-ins);
+# tests of the queue and the worker processes set NZAP_QUEUE__BACKEND themselves.
+os.environ.setdefault("NZAP_QUEUE__BACKEND", "inline")
 
 from knowledge.embedders import Embedder, EmbedderConfig, make_embedder
 

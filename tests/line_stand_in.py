@@ -201,6 +201,12 @@ class LineStandIn:
             paths = (path,) if path else (REPLY, PUSH)
             return [r for r in self.requests if r.path in paths and r.accepted]
 
+    def clear(self) -> None:
+        """Forget the requests received so far (a benchmark's warm-up)."""
+        with self._changed:
+            self.requests.clear()
+            self.arrived.clear()
+
     def wait_for(self, condition: Callable[[LineStandIn], bool], timeout: float = 30.0) -> None:
         """Block until ``condition(self)`` holds; fail with what was received when it does not in time."""
         deadline = time.monotonic() + timeout

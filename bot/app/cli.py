@@ -1,5 +1,5 @@
-"""The ``nzap`` command line: ``ingest``, ``search``, ``ask``, ``chat``, ``serve``, ``mentors``, ``tickets``,
-``privacy`` and ``demo``.
+"""The ``nzap`` command line: ``ingest``, ``search``, ``ask``, ``chat``, ``serve``, ``worker``, ``mentors``,
+``tickets``, ``privacy`` and ``demo``.
 
 The JSON output of ``search`` is a contract that other tools rely on; keep it stable.
 
@@ -74,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--index", type=Path)
     serve.add_argument("--telegram-polling", action="store_true", help="poll Telegram instead of a webhook (dev)")
 
+    worker = sub.add_parser("worker", help="answer the webhook events `nzap serve` queued (run several)")
+    worker.add_argument("--index", type=Path)
+
     mentors_cli.add_parser(sub)
     mentors_cli.add_tickets_parser(sub)
     privacy_cli.add_parser(sub)
@@ -115,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return privacy_cli.run(settings, args, sys.stdout, sys.stderr)
         if args.command == "serve":
             return _serve(settings, args.host, args.port, args.telegram_polling)
+        if args.command == "worker":
+            return _worker(settings)
         if args.command == "chat":
             from bot.app.terminal import chat
 
@@ -291,6 +296,14 @@ def _serve(settings: Settings, host: str, port: int, telegram_polling: bool) -> 
         app, host=host, port=port, log_level=settings.log.level.lower(), log_config=None, **proxy_options(settings)
     )
     return 0
+
+
+def _worker(settings: Settings) -> int:
+    from bot.app.worker import run_worker
+    from bot.observability.logs import configure_from_settings
+
+    configure_from_settings(settings)
+    return run_worker(settings)
 
 
 def result_json(result: RetrievalResult) -> dict[str, Any]:

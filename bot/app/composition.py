@@ -9,7 +9,7 @@ the console, the outbox relay and the retention purge around them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from importlib import resources
 from pathlib import Path
@@ -18,7 +18,9 @@ from fastapi import FastAPI
 
 from bot.app.server.app import BackgroundWorker, create_app
 from bot.app.server.readiness import build_readiness
+from bot.app.worker_processes import WorkerProcesses
 from bot.channels import BuiltChannels, ChannelServices, build_channels
+from bot.channels.jobs import HueyQueue, QueueConfig, open_huey
 from bot.conversation.answerers.base import Answerer
 from bot.conversation.answerers.extractive import ExtractiveAnswerer
 from bot.conversation.answerers.llm import LLMAnswerer
@@ -218,7 +220,7 @@ def build_services(
 
 @dataclass(frozen=True)
 class Server:
-    """What the server runs over the services: the channels, the mentor side and the background workers."""
+    """What a process runs over the services: the channels, the mentor side and the background workers."""
 
     services: Services
     desk: MentorDesk
@@ -226,40 +228,78 @@ class Server:
     relay: Relay
     retention: RetentionWorker
     console: MentorConsole
+    queue: HueyQueue | None = None
+    """Where webhook events go to the workers; ``None`` (``NZAP_QUEUE__BACKEND=inline``): answered here."""
+    spawned: WorkerProcesses | None = None
+    """The ``nzap worker`` processes ``nzap serve`` started itself (``NZAP_QUEUE__WORKERS``)."""
 
     @property
     def workers(self) -> list[BackgroundWorker]:
-        """What runs beside the webhooks for the app's lifetime."""
-        return [self.relay, self.retention]
+        """What runs beside the webhooks for the app's lifetime.
+
+        With a queue, the worker processes run the relay and the retention purge; the web
+        process only starts them (on one machine) or nothing (``nzap worker`` runs elsewhere).
+        """
+        if self.queue is None:
+            return [self.relay, self.retention]
+        return [self.spawned] if self.spawned is not None else []
 
 
-def build_server(settings: Settings, *, telegram_polling: bool = False) -> FastAPI:
-    """The app of ``nzap serve``: with ``telegram_polling``, Telegram is polled in its lifespan instead of
-    taking webhooks, and everything else (limits, mentor desk, relay, retention) is the same.
+def queue_config(settings: Settings) -> QueueConfig | None:
+    """The queue of the settings; ``None`` for ``inline`` (answered in the web process)."""
+    backend = settings.queue.backend
+    if backend == "inline":
+        return None
+    return QueueConfig(backend, settings.resolved_queue_url(), settings.queue.name)
 
-    The parts are kept on ``app.state.server`` (a :class:`Server`).
-    """
-    if telegram_polling and not settings.telegram.enabled:
-        raise ValueError("--telegram-polling needs NZAP_TELEGRAM__BOT_TOKEN")
-    services = build_services(settings)
+
+def build_parts(
+    settings: Settings, services: Services, *, telegram_polling: bool = False, queue: HueyQueue | None = None
+) -> Server:
+    """The channels, mentor desk, relay, retention purge and console over ``services``: the same for the
+    web process (``serve``, with or without ``--telegram-polling``) and the worker processes (``worker``)."""
     database = services.database
     desk = MentorDesk(services.tickets, MentorRegistry(database), language=settings.language)
     channel_services = ChannelServices(
-        services.engine, services.events, desk, services.tickets, telegram_polling, services.limits
+        services.engine,
+        services.events,
+        desk,
+        services.tickets,
+        telegram_polling,
+        limits=services.limits,
+        queue=queue,
+        lease_seconds=settings.queue.lease_seconds,
     )
     channels = build_channels(settings, channel_services)
-    server = Server(
+    return Server(
         services,
         desk,
         channels,
         build_relay(settings, services.tickets, channels.outbox_senders),
         RetentionWorker(services.privacy, settings.privacy.purge_every_hours),
         build_console(settings, database, services.tickets),
+        queue,
     )
-    ready = build_readiness(settings, services.embedder, database)
+
+
+def build_server(settings: Settings, *, telegram_polling: bool = False) -> FastAPI:
+    """The app of ``nzap serve``: with ``telegram_polling``, Telegram is polled in its lifespan instead of
+    taking webhooks, and everything else (limits, mentor desk, queue and workers, relay, retention) is the same.
+
+    The parts are kept on ``app.state.server`` (a :class:`Server`).
+    """
+    if telegram_polling and not settings.telegram.enabled:
+        raise ValueError("--telegram-polling needs NZAP_TELEGRAM__BOT_TOKEN")
+    services = build_services(settings)
+    config = queue_config(settings)
+    queue = HueyQueue(open_huey(config)) if config is not None else None
+    server = build_parts(settings, services, telegram_polling=telegram_polling, queue=queue)
+    if queue is not None and settings.queue.workers > 0:
+        server = replace(server, spawned=WorkerProcesses(settings.queue.workers, settings.index_dir))
+    ready = build_readiness(settings, services.embedder, services.database)
     s = settings.server
     app = create_app(
-        channels.plugins,
+        server.channels.plugins,
         ready,
         s.max_body_bytes,
         s.worker_threads,

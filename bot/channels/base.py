@@ -78,6 +78,8 @@ class InboundEvent(Generic[EventT]):
     """The platform's de-duplication key (LINE ``webhookEventId``, Telegram ``update_id``); ``None``: always new."""
     chat: str
     """The conversation it belongs to: events of one chat are handled one at a time, in order."""
+    payload: str = ""
+    """The event as JSON, recorded until it is answered: a worker process reads it back with ``restore``."""
 
 
 class InboundChannel(Protocol[EventT]):
@@ -87,6 +89,10 @@ class InboundChannel(Protocol[EventT]):
 
     def read(self, headers: Mapping[str, str], body: bytes) -> list[InboundEvent[EventT]]:
         """Verify (signature, secret) and parse; :class:`WebhookRejectedError` for what the platform would not send."""
+        ...
+
+    def restore(self, payload: str) -> InboundEvent[EventT]:
+        """The event recorded as ``payload`` (in a worker process, or after a restart)."""
         ...
 
     async def prepare(self) -> bool:

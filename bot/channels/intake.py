@@ -1,11 +1,16 @@
-"""The flow every webhook channel shares: verify, de-duplicate, acknowledge at once, answer in the background.
+"""The flow every webhook channel shares: verify, record, acknowledge at once, answer elsewhere.
 
 Platforms wait only seconds for the acknowledgement (LINE about two) and send a webhook
-again when it is not a 2xx. So an event is claimed in the processed-events store *before*
-the acknowledgement: a database outage then refuses the webhook with a 503 (the platform
-sends it again later) instead of losing its events, and a redelivery finds its claim and is
-skipped. The answer is worked out in a background task the intake keeps, one chat at a time
-so a conversation's replies keep their order, and awaits when the server stops.
+again when it is not a 2xx. So a webhook's events are *recorded* in the processed-events
+store (with their JSON) *before* the acknowledgement: a database outage then refuses the
+webhook with a 503 (the platform sends it again later) instead of losing its events. A
+redelivery of an event already answered is dropped; one recorded but not answered yet (its
+process died) is dispatched again, and the lease on the record decides who answers it.
+
+Dispatching: with an :class:`~bot.channels.jobs.EventQueue` (``nzap serve``), one job per
+event goes to the worker processes and nothing is answered here. Without one (tests, or an
+application embedding a channel), the event is taken and answered in a background task of
+this process, one chat at a time so a conversation's replies keep their order.
 """
 
 from __future__ import annotations
@@ -13,20 +18,24 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
+import uuid
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from bot.channels.base import InboundChannel, InboundEvent, WebhookRejectedError
-from bot.storage import ProcessedEvents
+from bot.channels.jobs import EventQueue, answer_taken
+from bot.storage import NewEvent, ProcessedEvents
 from bot.storage.database import database_unavailable
 
 logger = logging.getLogger(__name__)
 
 EventT = TypeVar("EventT")
+Handler = Callable[[EventT, float], Coroutine[Any, Any, None]]
 RETRY_AFTER_SECONDS = 10
 """What a 503 asks the platform to wait before sending the webhook again."""
 
@@ -41,50 +50,104 @@ def unavailable() -> JSONResponse:
 
 
 class Intake:
-    """Claims a channel's events and runs their handling in the background, in order per chat."""
+    """Records a channel's events and dispatches them: to the queue, or to background tasks in order per chat."""
 
-    def __init__(self, channel: str, events: ProcessedEvents) -> None:
+    def __init__(
+        self, channel: str, events: ProcessedEvents, queue: EventQueue | None = None, lease_seconds: float = 30.0
+    ) -> None:
         self._channel = channel
         self._events = events
+        self._queue = queue
+        self._lease = lease_seconds
         self._tasks: set[asyncio.Task[None]] = set()
         self._last_of_chat: dict[str, asyncio.Task[None]] = {}
-        self._claims: ThreadPoolExecutor | None = None
+        self._threads: ThreadPoolExecutor | None = None
 
     @property
     def pending(self) -> int:
-        """Events accepted but not finished yet."""
+        """Events accepted but not finished (or not enqueued) yet."""
         return len(self._tasks)
 
-    async def claim_all(self, event_ids: Sequence[str]) -> set[str]:
-        """The ids of ``event_ids`` claimed now: their first delivery (any worker, any process sharing the database).
+    @property
+    def queued(self) -> bool:
+        """Whether worker processes answer (True) or this process does."""
+        return self._queue is not None
 
-        On threads of its own: the shared executor may be busy answering, and the platform
-        expects the acknowledgement within seconds. Database errors propagate.
+    async def _off_loop(self, function: Callable[..., Any], *args: Any) -> Any:
+        """On threads of the intake's own: the default executor may be busy, and the platform waits."""
+        if self._threads is None:
+            self._threads = ThreadPoolExecutor(max_workers=2, thread_name_prefix=f"nzap-{self._channel}-intake")
+        return await asyncio.get_running_loop().run_in_executor(self._threads, function, *args)
+
+    async def record(self, items: Sequence[InboundEvent[EventT]]) -> list[InboundEvent[EventT]]:
+        """Record ``items`` (all or nothing; database errors propagate) and enqueue them when there is a queue;
+        the ones to dispatch, in order.
+
+        An event without a platform id gets one of its own (it cannot be redelivered anyway).
         """
-        if not event_ids:
-            return set()
-        if self._claims is None:
-            self._claims = ThreadPoolExecutor(max_workers=2, thread_name_prefix=f"nzap-{self._channel}-claims")
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._claims, self._events.claim_all, self._channel, list(event_ids))
+        keyed: dict[str, InboundEvent[EventT]] = {}
+        for item in items:
+            key = item.event_id or f"local-{uuid.uuid4().hex}"
+            keyed.setdefault(key, replace(item, event_id=key))
+        if not keyed:
+            return []
+        new = [NewEvent(key, item.payload) for key, item in keyed.items()]
+        # With a queue, the jobs are enqueued in the same trip off the loop (one thread hop per webhook).
+        dispatch: set[str] = await self._off_loop(self._record_and_enqueue, new)
+        for key in keyed:
+            if key not in dispatch:
+                logger.info("%s event %s already answered; skipped", self._channel, key)
+        return [item for key, item in keyed.items() if key in dispatch]
 
-    def schedule(self, item: InboundEvent[EventT], work: Callable[[EventT], Coroutine[Any, Any, None]]) -> None:
-        """Run ``work(item.event)`` in the background after the chat's earlier events."""
-        self._spawn(item, work(item.event))
+    def _record_and_enqueue(self, new: list[NewEvent]) -> set[str]:
+        dispatch = self._events.record_all(self._channel, new)
+        if self._queue is not None:
+            self._enqueue_all([event.event_id for event in new if event.event_id in dispatch])
+        return dispatch
 
-    def accept(self, item: InboundEvent[EventT], work: Callable[[EventT], Awaitable[None]]) -> None:
-        """Claim ``item`` in the background, then run ``work`` on it unless it was handled before (polling)."""
+    async def dispatch(self, items: Sequence[InboundEvent[EventT]], handle: Handler[EventT], received: float) -> None:
+        """Answer recorded ``items`` here in the background (with a queue, :meth:`record` enqueued them already)."""
+        if self._queue is not None:
+            return
+        for item in items:
+            self._spawn(item, self._answer_here(item, handle, received))
 
-        async def claim_then_work() -> None:
-            if item.event_id is not None and item.event_id not in await self.claim_all([item.event_id]):
-                logger.info("%s event %s already handled; skipped", self._channel, item.event_id)
+    def accept(self, item: InboundEvent[EventT], handle: Handler[EventT]) -> None:
+        """Record and dispatch a polled ``item`` in the background (no webhook waits for it)."""
+
+        async def record_then_dispatch() -> None:
+            received = time.monotonic()
+            try:
+                items = await self.record([item])
+            except Exception:
+                logger.exception("%s event %s could not be recorded; lost", self._channel, item.event_id or "?")
                 return
-            await work(item.event)
+            for recorded in items:  # here, in the chat's order: this task is already queued behind the chat's last
+                await self._answer_here(recorded, handle, received)
 
-        self._spawn(item, claim_then_work())
+        self._spawn(item, record_then_dispatch())
+
+    def _enqueue_all(self, event_ids: list[str | None]) -> None:
+        assert self._queue is not None
+        for event_id in event_ids:
+            if event_id is None:
+                continue
+            try:
+                self._queue.enqueue(self._channel, event_id)
+            except Exception:  # the event is recorded: a worker's sweep enqueues it again later
+                logger.exception("%s event %s recorded but not enqueued; the sweep will", self._channel, event_id)
+
+    async def _answer_here(self, item: InboundEvent[EventT], handle: Handler[EventT], received: float) -> None:
+        if self._queue is not None or item.event_id is None:
+            return
+        taken = await self._off_loop(self._events.take, self._channel, item.event_id, self._lease)
+        if taken is None:
+            logger.info("%s event %s is being answered elsewhere; skipped", self._channel, item.event_id)
+            return
+        await answer_taken(self._events, taken, self._lease, lambda: handle(item.event, received))
 
     async def drain(self, timeout: float | None = None) -> None:
-        """Wait for the events in hand (cancelling what is left after ``timeout``), then release the claim threads."""
+        """Wait for the events in hand (cancelling what is left after ``timeout``), then release the threads."""
         deadline = None if timeout is None else time.monotonic() + timeout
         while self._tasks:
             left = None if deadline is None else max(0.0, deadline - time.monotonic())
@@ -93,9 +156,9 @@ class Intake:
                 for task in pending:
                     task.cancel()
                 await asyncio.wait(pending)
-        if self._claims is not None:
-            self._claims.shutdown(wait=False)
-            self._claims = None
+        if self._threads is not None:
+            self._threads.shutdown(wait=False)
+            self._threads = None
 
     def _spawn(self, item: InboundEvent[Any], work: Coroutine[Any, Any, None]) -> None:
         chat = item.chat
@@ -124,7 +187,7 @@ class Intake:
 def webhook_router(
     path: str, channel: InboundChannel[EventT], intake: Intake, acknowledgement: Mapping[str, Any]
 ) -> APIRouter:
-    """``POST path``: verify and parse, claim before acknowledging (503 when that cannot be done now), answer later."""
+    """``POST path``: verify and parse, record before acknowledging (503 when that cannot be done now), answer later."""
     router = APIRouter()
 
     @router.post(path, include_in_schema=False)
@@ -134,21 +197,17 @@ def webhook_router(
             items = channel.read(request.headers, await request.body())
         except WebhookRejectedError as error:
             return JSONResponse({"detail": str(error)}, status_code=error.status)
-        if not await channel.prepare():
+        if not intake.queued and not await channel.prepare():
             return unavailable()
         try:
-            claimed = await intake.claim_all([i.event_id for i in items if i.event_id is not None])
+            recorded = await intake.record(items)
         except Exception as error:
             if not database_unavailable(error):
                 raise
-            # Nothing was claimed: refuse the whole webhook so the platform sends it again.
+            # Nothing was recorded: refuse the whole webhook so the platform sends it again.
             logger.warning("%s webhook refused with 503: the database is unavailable", channel.name)
             return unavailable()
-        for item in items:
-            if item.event_id is None or item.event_id in claimed:
-                intake.schedule(item, lambda event: channel.handle(event, received))
-            else:
-                logger.info("%s event %s already handled; skipped", channel.name, item.event_id)
+        await intake.dispatch(recorded, channel.handle, received)
         return JSONResponse(dict(acknowledgement))
 
     return router

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.channels.base import ChannelPlugin
+from bot.channels.jobs import EventQueue
 from bot.channels.web import WebChannel
 from bot.conversation.engine import ConversationEngine
 from bot.limits import Limits
@@ -38,6 +39,10 @@ class ChannelServices:
     """Telegram by long polling (a task in the app's lifespan) instead of its webhook route."""
     limits: Limits | None = None
     """The process's limits; the web chat applies their per-address rate (none: no such limit)."""
+    queue: EventQueue | None = None
+    """Recorded events go to worker processes through it; ``None``: answered in this process."""
+    lease_seconds: float = 30.0
+    """How long whoever answers an event holds it (renewed while answering)."""
 
 
 @dataclass
@@ -101,6 +106,8 @@ class LineBuilder:
                 outbound=outbound,
                 mentoring=services.desk,
                 mentor_group_id=settings.mentoring.line_group_id,
+                queue=services.queue,
+                lease_seconds=services.lease_seconds,
             )
         )
         if services.tickets is not None:
@@ -134,6 +141,8 @@ class TelegramBuilder:
             outbound=outbound,
             mentoring=services.desk,
             mentor_chat_id=settings.mentoring.telegram_group_chat_id,
+            queue=services.queue,
+            lease_seconds=services.lease_seconds,
         )
         into.plugins.append(TelegramPolling(channel) if services.telegram_polling else channel)
         if services.tickets is not None:

@@ -1,7 +1,7 @@
 """Persistence in SQLite or PostgreSQL: users, conversations, footprints, tickets, the outbox, processed events."""
 
 from bot.storage.database import Database, open_database
-from bot.storage.events import ProcessedEvents
+from bot.storage.events import NewEvent, ProcessedEvents, TakenEvent
 from bot.storage.footprints import FootprintEntryRecord, FootprintRepository, KeptActivity
 from bot.storage.repository import (
     ConversationRepository,
@@ -17,7 +17,9 @@ __all__ = [
     "FootprintRepository",
     "KeptActivity",
     "MessageRecord",
+    "NewEvent",
     "ProcessedEvents",
+    "TakenEvent",
     "UnknownUserError",
     "UserRecord",
     "open_database",

@@ -1,14 +1,47 @@
-"""Which platform events were already taken: a redelivered webhook is never answered twice."""
+"""The durable record of platform events: recorded before the acknowledgement, answered once.
+
+A webhook's events are *recorded* (``pending``, with the event's JSON) before the platform
+gets its 200. A worker *takes* one under a lease (``working``; ``attempts`` counts the takes
+and is the token of the current one), renews the lease while it answers, and *finishes* it
+(``done``; the JSON is dropped). A worker that dies leaves it ``working``: after the lease,
+:meth:`ProcessedEvents.due` lists it and another worker takes it again. A platform
+redelivery of an event that is not ``done`` yet is dispatched again (the take decides who
+answers), never dropped as a duplicate; one that is ``done`` is dropped.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.storage.database import Database
-from bot.storage.models import ProcessedEvent
+from bot.storage.models import ProcessedEvent, utcnow
 from bot.types import SeenEvents
+
+PENDING, WORKING, DONE = "pending", "working", "done"
+
+
+@dataclass(frozen=True)
+class NewEvent:
+    """An event of a webhook to record: its de-duplication key and its JSON (to answer it from elsewhere)."""
+
+    event_id: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class TakenEvent:
+    """An event a worker took: answer it, then :meth:`ProcessedEvents.finish` it with ``attempt``."""
+
+    channel: str
+    event_id: str
+    payload: str
+    attempt: int
+    received_at: datetime
 
 
 class ProcessedEvents:
@@ -59,3 +92,126 @@ class ProcessedEvents:
     def claim(self, channel: str, event_id: str) -> bool:
         """True for the first delivery of an event; False for every later one."""
         return event_id in self.claim_all(channel, [event_id])
+
+    def record_all(self, channel: str, events: Sequence[NewEvent]) -> set[str]:
+        """Record a webhook's events in one transaction; the ids to dispatch (new, or recorded and not answered).
+
+        All or nothing, like :meth:`claim_all`: a database error propagates and nothing is
+        recorded, so the webhook can be refused (503). An id the ``seen`` cache knows was answered.
+        """
+        seen = self._seen
+        fresh = {e.event_id: e for e in events if seen is None or not seen.known(channel, e.event_id)}
+        dispatch: set[str] = set()
+        if not fresh:
+            return dispatch
+        with self._database.session() as session:
+            for event_id in sorted(fresh):  # sorted: racing webhooks wait for each other instead of deadlocking
+                try:
+                    with session.begin_nested():
+                        row = ProcessedEvent(channel=channel, event_id=event_id, status=PENDING)
+                        row.payload = fresh[event_id].payload
+                        session.add(row)
+                except IntegrityError:
+                    status = session.scalar(
+                        select(ProcessedEvent.status).where(
+                            ProcessedEvent.channel == channel, ProcessedEvent.event_id == event_id
+                        )
+                    )
+                    if status == DONE:
+                        continue
+                    # A redelivery of an event not answered yet: keep what the platform sent last
+                    # (LINE marks it ``isRedelivery``, and its reply token is not to be used).
+                    session.execute(
+                        update(ProcessedEvent)
+                        .where(ProcessedEvent.channel == channel, ProcessedEvent.event_id == event_id)
+                        .values(payload=fresh[event_id].payload)
+                        .execution_options(synchronize_session=False)
+                    )
+                dispatch.add(event_id)
+        return dispatch
+
+    def take(self, channel: str, event_id: str, lease_seconds: float, now: datetime | None = None) -> TakenEvent | None:
+        """Take an event to answer until ``now + lease_seconds``; ``None`` when answered or held by someone."""
+        now = now or utcnow()
+        row = ProcessedEvent
+        with self._database.session() as session:
+            taken = session.execute(
+                update(row)
+                .where(
+                    row.channel == channel,
+                    row.event_id == event_id,
+                    or_(row.status == PENDING, and_(row.status == WORKING, row.locked_until < now)),
+                )
+                .values(status=WORKING, attempts=row.attempts + 1, locked_until=now + timedelta(seconds=lease_seconds))
+                .execution_options(synchronize_session=False)
+            )
+            if taken.rowcount != 1:  # type: ignore[attr-defined]
+                return None
+            record = session.execute(
+                select(row.payload, row.attempts, row.received_at).where(
+                    row.channel == channel, row.event_id == event_id
+                )
+            ).one()
+        return TakenEvent(channel, event_id, record.payload or "", record.attempts, record.received_at)
+
+    def renew(self, taken: TakenEvent, lease_seconds: float) -> bool:
+        """Extend the lease of an event being answered; False when it was taken over (the lease ran out)."""
+        return self._move(taken, WORKING, locked_until=utcnow() + timedelta(seconds=lease_seconds))
+
+    def finish(self, taken: TakenEvent) -> bool:
+        """The event is answered: ``done``, its JSON dropped. False when another worker had taken it over."""
+        finished = self._move(taken, DONE, locked_until=None, finished_at=utcnow(), payload=None)
+        if finished and self._seen is not None:
+            self._seen.first_time(taken.channel, taken.event_id, self._ttl)
+        return finished
+
+    def release(self, taken: TakenEvent) -> bool:
+        """Give an event back unanswered (a worker stopping): ``pending`` again, for the next worker."""
+        return self._move(taken, PENDING, locked_until=None)
+
+    def due(self, pending_seconds: float, limit: int = 100, now: datetime | None = None) -> list[tuple[str, str]]:
+        """``(channel, event_id)`` to dispatch again: leases run out, or pending over ``pending_seconds``.
+
+        A pending event that old was recorded but its job was lost (the queue was unreachable,
+        or the web process died between the record and the enqueue).
+        """
+        now = now or utcnow()
+        row = ProcessedEvent
+        with self._database.session() as session:
+            rows = session.execute(
+                select(row.channel, row.event_id)
+                .where(
+                    or_(
+                        and_(row.status == WORKING, row.locked_until < now),
+                        and_(row.status == PENDING, row.received_at < now - timedelta(seconds=pending_seconds)),
+                    )
+                )
+                .order_by(row.id)
+                .limit(limit)
+            ).all()
+        return [(r.channel, r.event_id) for r in rows]
+
+    def status(self, channel: str, event_id: str) -> str | None:
+        """``pending``, ``working``, ``done``, or ``None`` for an event never recorded."""
+        with self._database.session() as session:
+            return session.scalar(
+                select(ProcessedEvent.status).where(
+                    ProcessedEvent.channel == channel, ProcessedEvent.event_id == event_id
+                )
+            )
+
+    def _move(self, taken: TakenEvent, status: str, **values: object) -> bool:
+        row = ProcessedEvent
+        with self._database.session() as session:
+            moved = session.execute(
+                update(row)
+                .where(
+                    row.channel == taken.channel,
+                    row.event_id == taken.event_id,
+                    row.status == WORKING,
+                    row.attempts == taken.attempt,
+                )
+                .values(status=status, **values)
+                .execution_options(synchronize_session=False)
+            )
+            return bool(moved.rowcount == 1)  # type: ignore[attr-defined]

@@ -194,6 +194,14 @@ class ProcessedEvent(Base):
     channel: Mapped[str] = mapped_column(String(32))
     event_id: Mapped[str] = mapped_column(String(128))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(16), default="done", server_default="done", index=True)
+    """``pending`` (recorded, not taken), ``working`` (taken under a lease) or ``done`` (answered)."""
+    payload: Mapped[str | None] = mapped_column(Text, nullable=True)
+    """The event's JSON while it is not answered (dropped once it is)."""
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """How many times a worker took it; also the token of the current attempt."""
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 TICKET_STATUSES = ("open", "claimed", "answered", "closed")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,10 +21,18 @@ from linebot.v3.webhooks import EventMode, FollowEvent, JoinEvent, MessageEvent,
 from bot.channels.base import InboundEvent, SendReport
 from bot.channels.handoff import leave_to_relay
 from bot.channels.intake import Intake, webhook_router
+from bot.channels.jobs import EventQueue
 from bot.channels.line.delivery import LineSender
 from bot.channels.line.mentor_group import LineMentorGroup
 from bot.channels.line.outbound import CHANNEL, LineOutbound
-from bot.channels.line.webhook import ChatPlace, WebhookReader, addressed_question, chat_place
+from bot.channels.line.webhook import (
+    ChatPlace,
+    WebhookReader,
+    addressed_question,
+    chat_place,
+    event_from_payload,
+    event_payload,
+)
 from bot.conversation.engine import ConversationEngine
 from bot.i18n.line import text
 from bot.mentoring import Outbox
@@ -38,6 +47,17 @@ logger = logging.getLogger(__name__)
 CONSENT_YES = "consent:yes"
 """The postback of the privacy notice's "ยินยอม" button (the engine's :data:`bot.privacy.CONSENT_YES`)."""
 CONSENT_NO = "consent:no"
+_ANSWER_KEYS = uuid.UUID("6f0f8a52-3c1e-4d6b-9a57-2f4b1c9e8d31")
+
+
+def answer_retry_key(event: Any) -> str | None:
+    """The ``X-Line-Retry-Key`` of the answer to ``event``: the same whichever worker sends it, however often.
+
+    A worker that dies after LINE took its push leaves the event to another worker, which
+    pushes the same answer with the same key: LINE drops the repeat (409).
+    """
+    event_id = getattr(event, "webhook_event_id", None)
+    return str(uuid.uuid5(_ANSWER_KEYS, str(event_id))) if event_id else None
 
 
 @dataclass(frozen=True)
@@ -69,10 +89,13 @@ class LineChannel:
         mentoring: MentorDesk | None = None,
         mentor_group_id: str | None = None,
         outbox: Outbox | None = None,
+        queue: EventQueue | None = None,
+        lease_seconds: float = 30.0,
     ) -> None:
         """Over the process's one ``outbound``; ``mentoring`` turns on the mentor side: the group
         ``mentor_group_id`` and slash commands in 1:1 chats. ``outbox`` (the engine's by default)
-        takes the answers LINE could not take for now."""
+        takes the answers LINE could not take for now. ``queue``: events go to worker processes
+        (``nzap serve``) instead of being answered in this one."""
         self._out = outbound
         self._engine = engine
         self._outbox = outbox or engine.tickets.outbox
@@ -80,7 +103,7 @@ class LineChannel:
         if reply_deadline_seconds is not None:
             self.reply_deadline_seconds = reply_deadline_seconds
         self._reader = WebhookReader(channel_secret)
-        self._intake = Intake(CHANNEL, events)
+        self._intake = Intake(CHANNEL, events, queue, lease_seconds)
         self._mentors = LineMentorGroup(mentoring, mentor_group_id) if mentoring else None
 
     @classmethod
@@ -96,6 +119,8 @@ class LineChannel:
         retry_backoff_seconds: float = 0.5,
         mentoring: MentorDesk | None = None,
         mentor_group_id: str | None = None,
+        queue: EventQueue | None = None,
+        lease_seconds: float = 30.0,
     ) -> LineChannel:
         """The channel from its settings, over ``outbound`` (the process's one) or a client of its own."""
         if settings.channel_secret is None or settings.channel_access_token is None:
@@ -111,6 +136,8 @@ class LineChannel:
             reply_deadline_seconds=reply_deadline_seconds,
             mentoring=mentoring,
             mentor_group_id=mentor_group_id,
+            queue=queue,
+            lease_seconds=lease_seconds,
         )
 
     @property
@@ -126,13 +153,25 @@ class LineChannel:
         """The webhook's events after its signature; 400 for anything LINE would not send."""
         webhook = self._reader.read(body, headers.get("X-Line-Signature"))
         items = []
-        for event in webhook.events:
-            event_id = getattr(event, "webhook_event_id", None)
-            place = chat_place(getattr(event, "source", None))
-            chat = place.to if place else str(event_id or id(event))
-            key = None if event_id is None else str(event_id)
-            items.append(InboundEvent(LineEvent(event, webhook.destination), key, chat))
+        raw = webhook.raw_events or [None] * len(webhook.events)
+        for event, raw_event in zip(webhook.events, raw, strict=True):
+            items.append(self._inbound(event, webhook.destination, raw_event))
         return items
+
+    def restore(self, payload: str) -> InboundEvent[LineEvent]:
+        """An event recorded by :meth:`read`, in a worker process."""
+        event, destination = event_from_payload(payload)
+        return self._inbound(event, destination, None, payload)
+
+    @staticmethod
+    def _inbound(event: Any, destination: str | None, raw_event: Any, payload: str = "") -> InboundEvent[LineEvent]:
+        event_id = getattr(event, "webhook_event_id", None)
+        place = chat_place(getattr(event, "source", None))
+        chat = place.to if place else str(event_id or id(event))
+        key = None if event_id is None else str(event_id)
+        if not payload and raw_event is not None:
+            payload = event_payload(destination, raw_event)
+        return InboundEvent(LineEvent(event, destination), key, chat, payload)
 
     async def prepare(self) -> bool:
         """LINE events need nothing before they are taken."""
@@ -215,14 +254,21 @@ class LineChannel:
         except Exception:
             logger.exception("the engine failed on a LINE message")
             replies = [TextReply(text("line.error", self._language))]
-        await self._deliver_replies(place.to, self._token(event, received) if in_time else None, replies)
+        await self._deliver_replies(
+            place.to, self._token(event, received) if in_time else None, replies, retry_key=answer_retry_key(event)
+        )
 
     async def _deliver(self, to: str, reply_token: str | None, messages: list[Any]) -> bool:
         """Send rendered messages now (the mentor side's; a mentor whose command got no answer asks again)."""
         return (await self._out.sender.send(to, reply_token, messages)).complete
 
     async def _deliver_replies(
-        self, to: str, reply_token: str | None, replies: list[Reply], language: str | None = None
+        self,
+        to: str,
+        reply_token: str | None,
+        replies: list[Reply],
+        language: str | None = None,
+        retry_key: str | None = None,
     ) -> SendReport:
         """Send replies now; what LINE cannot take for now (5xx, 429, no connection) goes to the outbox.
 
@@ -231,7 +277,7 @@ class LineChannel:
         each message once. It renders the replies the same way, so the batches are the same.
         """
         language = language or self._language
-        report = await self._out.answer(to, reply_token, replies, language)
+        report = await self._out.answer(to, reply_token, replies, language, retry_key)
         if not report.complete and report.retryable:
             await leave_to_relay(self._outbox, CHANNEL, to, replies, language, report)
         return report

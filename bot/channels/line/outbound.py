@@ -37,6 +37,9 @@ class LineOutbound:
             recipient, None, messages, retry_key, start=start, progress=progress, patient=False
         )
 
-    async def answer(self, to: str, reply_token: str | None, replies: Sequence[Reply], language: str) -> SendReport:
-        """Send the engine's answer to someone waiting: reply while the token is fresh, push otherwise."""
-        return await self.sender.send(to, reply_token, render(replies, language))
+    async def answer(
+        self, to: str, reply_token: str | None, replies: Sequence[Reply], language: str, retry_key: str | None = None
+    ) -> SendReport:
+        """Send the engine's answer to someone waiting: reply while the token is fresh, push otherwise
+        (with ``retry_key``, the same on every attempt at this answer)."""
+        return await self.sender.send(to, reply_token, render(replies, language), retry_key)

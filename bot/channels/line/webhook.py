@@ -5,13 +5,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from linebot.v3.exceptions import InvalidSignatureError
 from linebot.v3.webhook import WebhookParser
-from linebot.v3.webhooks import GroupSource, RoomSource, TextMessageContent, UserMentionee, UserSource
+from linebot.v3.webhooks import Event, GroupSource, RoomSource, TextMessageContent, UserMentionee, UserSource
 
 from bot.channels.base import WebhookRejectedError
 from bot.channels.json_shape import nesting_depth_exceeds
@@ -25,6 +26,19 @@ class Webhook:
 
     destination: str | None
     events: list[Any]
+    raw_events: list[Any] = field(default_factory=list)
+    """The events as LINE sent them (JSON objects), in the same order as ``events``."""
+
+
+def event_payload(destination: str | None, raw_event: Any) -> str:
+    """One event of a webhook as JSON, to record until it is answered."""
+    return json.dumps({"destination": destination, "event": raw_event}, ensure_ascii=False)
+
+
+def event_from_payload(payload: str) -> tuple[Any, str | None]:
+    """The SDK's typed event and the bot's user id, back from :func:`event_payload`."""
+    data = json.loads(payload)
+    return Event.from_dict(data["event"]), data.get("destination")
 
 
 def signature_of(secret: bytes, body: bytes) -> str:
@@ -58,7 +72,10 @@ class WebhookReader:
             raise WebhookRejectedError("malformed webhook body") from error
         if not isinstance(payload.events, list):
             raise WebhookRejectedError("malformed webhook body")
-        return Webhook(payload.destination, payload.events)
+        raw_events = json.loads(body).get("events", [])
+        if len(raw_events) != len(payload.events):
+            raw_events = []
+        return Webhook(payload.destination, payload.events, raw_events)
 
 
 @dataclass(frozen=True)

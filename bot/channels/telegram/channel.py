@@ -20,6 +20,7 @@ from telegram.ext import BaseRateLimiter
 from bot.channels.base import InboundEvent, SendReport
 from bot.channels.handoff import leave_to_relay
 from bot.channels.intake import Intake, webhook_router
+from bot.channels.jobs import EventQueue
 from bot.channels.telegram.answers import TelegramAnswers
 from bot.channels.telegram.mentor_group import TelegramMentorGroup
 from bot.channels.telegram.outbound import CHANNEL, TelegramOutbound
@@ -54,17 +55,20 @@ class TelegramChannel:
         mentoring: MentorDesk | None = None,
         mentor_chat_id: int | None = None,
         outbox: Outbox | None = None,
+        queue: EventQueue | None = None,
+        lease_seconds: float = 30.0,
     ) -> None:
         """Over the process's one ``outbound``; ``mentoring`` turns on the mentor side: the group
         ``mentor_chat_id`` and mentors' private commands. ``outbox`` (the engine's by default)
-        takes the answers Telegram could not take for now."""
+        takes the answers Telegram could not take for now. ``queue``: updates go to worker processes
+        (``nzap serve``) instead of being answered in this one."""
         self._out = outbound
         self._secret = secret
         self._engine = engine
         self._outbox = outbox or engine.tickets.outbox
         self._language = language
         self._drain_seconds = drain_seconds
-        self._intake = Intake(CHANNEL, events)
+        self._intake = Intake(CHANNEL, events, queue, lease_seconds)
         self._answers = TelegramAnswers(engine, outbound, self._queue, language)
         self._mentors = TelegramMentorGroup(outbound, mentoring, mentor_chat_id) if mentoring else None
 
@@ -81,6 +85,8 @@ class TelegramChannel:
         drain_seconds: float = 30.0,
         mentoring: MentorDesk | None = None,
         mentor_chat_id: int | None = None,
+        queue: EventQueue | None = None,
+        lease_seconds: float = 30.0,
     ) -> TelegramChannel:
         """The channel from its settings, over ``outbound`` (the process's one) or a client of its own."""
         if outbound is None:
@@ -95,6 +101,8 @@ class TelegramChannel:
             drain_seconds=drain_seconds,
             mentoring=mentoring,
             mentor_chat_id=mentor_chat_id,
+            queue=queue,
+            lease_seconds=lease_seconds,
         )
 
     @property
@@ -117,7 +125,11 @@ class TelegramChannel:
         """The webhook's update, after its secret token; 403 without the secret, 400 for what is not an update."""
         if not secret_matches(self._secret, headers.get(SECRET_HEADER)):
             raise WrongSecretError("wrong or missing secret token")
-        return [self._inbound(parse_update(body, self.sender.bot))]
+        return [self._inbound(parse_update(body, self.sender.bot), body.decode("utf-8"))]
+
+    def restore(self, payload: str) -> InboundEvent[Update]:
+        """An update recorded by :meth:`read` or :meth:`accept`, in a worker process."""
+        return self._inbound(parse_update(payload.encode("utf-8"), self.sender.bot), payload)
 
     async def prepare(self) -> bool:
         """The bot must know itself (``getMe``, to read mentions) before an update is taken; else a 503."""
@@ -151,7 +163,7 @@ class TelegramChannel:
 
     def accept(self, update: Update) -> None:
         """Claim and handle a polled ``update`` in the background (no webhook waits for it)."""
-        self._intake.accept(self._inbound(update), lambda event: self.handle(event, 0.0))
+        self._intake.accept(self._inbound(update, update.to_json()), self.handle)
 
     async def send(self, chat_id: int | str, replies: Sequence[Reply], language: str | None = None) -> SendReport:
         """Deliver replies that no update asked for; what Telegram cannot take now goes to the outbox."""
@@ -163,9 +175,9 @@ class TelegramChannel:
         return report
 
     @staticmethod
-    def _inbound(update: Update) -> InboundEvent[Update]:
+    def _inbound(update: Update, payload: str) -> InboundEvent[Update]:
         chat = update.effective_chat
-        return InboundEvent(update, str(update.update_id), str(chat.id if chat else 0))
+        return InboundEvent(update, str(update.update_id), str(chat.id if chat else 0), payload)
 
     async def _mentor_side(self, update: Update) -> bool:
         """Whether the mentor side (the mentor group, mentors' commands, ticket buttons) took the update."""
