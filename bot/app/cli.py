@@ -74,6 +74,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--index", type=Path)
     serve.add_argument("--telegram-polling", action="store_true", help="poll Telegram instead of a webhook (dev)")
 
+    course = sub.add_parser("course", help="tools for programme staff who write the course")
+    course_sub = course.add_subparsers(dest="course_command", required=True)
+    check = course_sub.add_parser("check", help="check a course folder before publishing (exit 1 on errors)")
+    check.add_argument("path", type=Path, help="the course folder (holds modules/, faq.yaml, ...)")
+    check.add_argument("--en", action="store_true", help="report in English (default: the configured language)")
+
     mentors_cli.add_parser(sub)
     mentors_cli.add_tickets_parser(sub)
     privacy_cli.add_parser(sub)
@@ -107,6 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.app.terminal import evaluate_set
 
             return evaluate_set(settings, args.questions, args.json, sys.stdout)
+        if args.command == "course":
+            return _course_check(args.path, "en" if args.en else lang, sys.stdout)
         if args.command == "mentors":
             return mentors_cli.run(settings, args, sys.stdin, sys.stdout, sys.stderr)
         if args.command == "tickets":
@@ -134,6 +142,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(message("error.path", lang, detail=exc), file=sys.stderr)
         return 2
+
+
+def _course_check(folder: Path, lang: str, out: TextIO) -> int:
+    """``nzap course check``: print the report; 1 when there are errors, else 0."""
+    from knowledge.course_check import Severity, check_course, format_report
+
+    findings = check_course(folder)
+    out.write(format_report(findings, lang) + "\n")
+    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
 
 
 def _progress_bar(total: int) -> Progress:
