@@ -76,8 +76,26 @@ _NOTE = re.compile(
 )
 # A path's last segment that names a listing page: the article's own part was cut off.
 _LISTING = frozenset(
-    {"press-release", "press-releases", "news", "blog", "articles", "archives", "category", "tag", "detail",
-     "details", "content", "contents", "posts", "insights", "product", "products", "en", "th"}
+    {
+        "press-release",
+        "press-releases",
+        "news",
+        "blog",
+        "articles",
+        "archives",
+        "category",
+        "tag",
+        "detail",
+        "details",
+        "content",
+        "contents",
+        "posts",
+        "insights",
+        "product",
+        "products",
+        "en",
+        "th",
+    }
 )
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -140,8 +158,14 @@ def _check_sources(rel: str, text: str) -> list[Finding]:
     lines = text.split("\n")
     sources = meta.get("sources")
     if not isinstance(sources, list) or not sources:
-        return [_error(rel, 1, "บทเรียนไม่มีรายการแหล่งข้อมูล (sources) ใน front matter",
-                       "module has no source list (sources) in its front matter")]
+        return [
+            _error(
+                rel,
+                1,
+                "บทเรียนไม่มีรายการแหล่งข้อมูล (sources) ใน front matter",
+                "module has no source list (sources) in its front matter",
+            )
+        ]
     findings: list[Finding] = []
     title_lines = [i + 1 for i, line in enumerate(lines) if re.match(r"^\s*-\s*title\s*:", line)]
     for index, source in enumerate(sources):
@@ -152,15 +176,19 @@ def _check_sources(rel: str, text: str) -> list[Finding]:
         url = str(source.get("url") or "")
         problem = url_problem(url)
         if problem:
-            findings.append(_error(rel, _next_line(lines, line, "url"), f"แหล่งข้อมูล: {problem[0]}",
-                                   f"source: {problem[1]}"))
+            findings.append(
+                _error(rel, _next_line(lines, line, "url"), f"แหล่งข้อมูล: {problem[0]}", f"source: {problem[1]}")
+            )
         when = str(source.get("date") or "").strip()
         if when != "undated" and not _valid_date(when):
-            findings.append(_error(
-                rel, _next_line(lines, line, "date"),
-                f"แหล่งข้อมูลไม่มีวันที่ที่ถูกต้อง ({when or 'ว่าง'}): ใช้ YYYY, YYYY-MM, YYYY-MM-DD หรือ undated",
-                f"source has no valid date ({when or 'empty'}): use YYYY, YYYY-MM, YYYY-MM-DD or undated",
-            ))
+            findings.append(
+                _error(
+                    rel,
+                    _next_line(lines, line, "date"),
+                    f"แหล่งข้อมูลไม่มีวันที่ที่ถูกต้อง ({when or 'ว่าง'}): ใช้ YYYY, YYYY-MM, YYYY-MM-DD หรือ undated",
+                    f"source has no valid date ({when or 'empty'}): use YYYY, YYYY-MM, YYYY-MM-DD or undated",
+                )
+            )
     return findings
 
 
@@ -203,25 +231,39 @@ def _check_lines(rel: str, text: str, markdown: bool) -> list[Finding]:
             continue  # a YAML comment, for staff only
         for pattern, label_th, label_en, severity in _BANNED:
             if pattern.search(line):
-                findings.append(Finding(severity, rel, number, f"อ้างอิงแหล่งที่ไม่ควรใช้: {label_th}",
-                                        f"banned source cited: {label_en}"))
+                findings.append(
+                    Finding(severity, rel, number, f"อ้างอิงแหล่งที่ไม่ควรใช้: {label_th}", f"banned source cited: {label_en}")
+                )
         for url in _URL.findall(line) if number > front_end else ():
             problem = url_problem(url.rstrip(".,;"))
             if problem and problem[1] != "empty URL":
                 findings.append(_error(rel, number, problem[0], problem[1]))
         if _NOTE.search(line):
-            findings.append(_error(
-                rel, number, "มีหมายเหตุผู้เขียนที่ผู้เรียนจะเห็น: ใส่ไว้ใน <!-- ... --> หรือเขียนใหม่สำหรับผู้เรียน",
-                "author note visible to learners: put it in <!-- ... --> or rewrite it for learners",
-            ))
+            findings.append(
+                _error(
+                    rel,
+                    number,
+                    "มีหมายเหตุผู้เขียนที่ผู้เรียนจะเห็น: ใส่ไว้ใน <!-- ... --> หรือเขียนใหม่สำหรับผู้เรียน",
+                    "author note visible to learners: put it in <!-- ... --> or rewrite it for learners",
+                )
+            )
     return findings
 
 
 # ----- emission factors ---------------------------------------------------------------
 
 _UNIT_WORDS = {
-    "kwh": "kwh", "ลิตร": "litre", "litre": "litre", "liter": "litre", "l": "litre",
-    "กก.": "kg", "กก": "kg", "kg": "kg", "กิโลกรัม": "kg", "scf": "scf", "mj": "mj",
+    "kwh": "kwh",
+    "ลิตร": "litre",
+    "litre": "litre",
+    "liter": "litre",
+    "l": "litre",
+    "กก.": "kg",
+    "กก": "kg",
+    "kg": "kg",
+    "กิโลกรัม": "kg",
+    "scf": "scf",
+    "mj": "mj",
 }
 _FACTOR_NUMBER = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)\s*kgCO2e?\s*(?:/|ต่อ)\s*"
@@ -268,11 +310,14 @@ def _check_factor_numbers(rel: str, text: str, factors: dict[str, list[tuple[str
             near = [(i, v) for i, v in candidates if abs(value - v) <= _NEAR * v]
             if near:
                 ident, expected = min(near, key=lambda item: abs(value - item[1]))
-                findings.append(_error(
-                    rel, number,
-                    f"ค่า {match.group(0)} ไม่ตรงกับ emission_factors.yaml ({ident} = {expected:g})",
-                    f"{match.group(0)} differs from emission_factors.yaml ({ident} = {expected:g})",
-                ))
+                findings.append(
+                    _error(
+                        rel,
+                        number,
+                        f"ค่า {match.group(0)} ไม่ตรงกับ emission_factors.yaml ({ident} = {expected:g})",
+                        f"{match.group(0)} differs from emission_factors.yaml ({ident} = {expected:g})",
+                    )
+                )
     return findings
 
 
@@ -320,8 +365,14 @@ def check_schedule(rel: str, path: Path) -> list[Finding]:
                 findings.append(_error(rel, line, f"วันที่ไม่ถูกต้อง: {session['date']}", f"invalid date: {session['date']}"))
                 continue
             if previous_date is not None and when < previous_date:
-                findings.append(_error(rel, line, f"วันที่ {when} มาก่อนรายการก่อนหน้า ({previous_date})",
-                                       f"date {when} is before the previous session ({previous_date})"))
+                findings.append(
+                    _error(
+                        rel,
+                        line,
+                        f"วันที่ {when} มาก่อนรายการก่อนหน้า ({previous_date})",
+                        f"date {when} is before the previous session ({previous_date})",
+                    )
+                )
             previous_date = when
             key: tuple[object, ...] = (when, session.get("start"))
         elif "week" in session:
@@ -335,18 +386,34 @@ def check_schedule(rel: str, path: Path) -> list[Finding]:
                 continue
             order = (week, weekday, str(session.get("start", "")))
             if previous_key is not None and week < previous_key[0]:
-                findings.append(_error(rel, line, f"สัปดาห์ที่ {week} อยู่ผิดลำดับ (หลังสัปดาห์ที่ {previous_key[0]})",
-                                       f"week {week} is out of order (after week {previous_key[0]})"))
+                findings.append(
+                    _error(
+                        rel,
+                        line,
+                        f"สัปดาห์ที่ {week} อยู่ผิดลำดับ (หลังสัปดาห์ที่ {previous_key[0]})",
+                        f"week {week} is out of order (after week {previous_key[0]})",
+                    )
+                )
             elif previous_key is not None and order < previous_key:
-                findings.append(Finding(Severity.WARNING, rel, line, f"วันในสัปดาห์ที่ {week} เรียงไม่ตามลำดับเวลา",
-                                        f"sessions of week {week} are not in date order"))
+                findings.append(
+                    Finding(
+                        Severity.WARNING,
+                        rel,
+                        line,
+                        f"วันในสัปดาห์ที่ {week} เรียงไม่ตามลำดับเวลา",
+                        f"sessions of week {week} are not in date order",
+                    )
+                )
             previous_key = order
             key = order
         else:
             continue
         if key in seen:
-            findings.append(_error(rel, line, "รายการซ้ำ: สัปดาห์/วันที่และเวลาเริ่มเดียวกัน",
-                                   "duplicate session: same week/date and start time"))
+            findings.append(
+                _error(
+                    rel, line, "รายการซ้ำ: สัปดาห์/วันที่และเวลาเริ่มเดียวกัน", "duplicate session: same week/date and start time"
+                )
+            )
         seen.add(key)
     return findings
 
@@ -379,13 +446,23 @@ def check_glossary(rel: str, path: Path) -> list[Finding]:
         for name in dict.fromkeys(" ".join(n.split()).casefold() for n in names):
             first = owner.get(name)
             if first is not None and first[0] != term:
-                findings.append(_error(
-                    rel, line, f"คำว่า '{name}' ซ้ำกับคำศัพท์ '{first[0]}' (บรรทัด {first[1]})",
-                    f"'{name}' duplicates the glossary term '{first[0]}' (line {first[1]})",
-                ))
+                findings.append(
+                    _error(
+                        rel,
+                        line,
+                        f"คำว่า '{name}' ซ้ำกับคำศัพท์ '{first[0]}' (บรรทัด {first[1]})",
+                        f"'{name}' duplicates the glossary term '{first[0]}' (line {first[1]})",
+                    )
+                )
             elif first is not None:
-                findings.append(_error(rel, line, f"คำศัพท์ '{term}' ซ้ำ (บรรทัด {first[1]})",
-                                       f"term '{term}' appears twice (line {first[1]})"))
+                findings.append(
+                    _error(
+                        rel,
+                        line,
+                        f"คำศัพท์ '{term}' ซ้ำ (บรรทัด {first[1]})",
+                        f"term '{term}' appears twice (line {first[1]})",
+                    )
+                )
             else:
                 owner[name] = (term, line)
     return findings

@@ -18,7 +18,9 @@ from knowledge.sync import sync_folders
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "knowledge" / "sample" / "course"
 
-GOOD_SOURCE = '  - title: "TGO news"\n    url: "https://www.nationthailand.com/news/policy/40059019"\n    date: "2025-11-30"\n'
+GOOD_SOURCE = (
+    '  - title: "TGO news"\n    url: "https://www.nationthailand.com/news/policy/40059019"\n    date: "2025-11-30"\n'
+)
 FACTORS = """kind: emission_factors
 factors:
   - id: grid_electricity
@@ -28,7 +30,7 @@ factors:
 
 
 def _module(sources: str = GOOD_SOURCE, body: str = "ไฟฟ้า 1 หน่วยปล่อย 0.4750 kgCO2e/kWh") -> str:
-    return f"---\nweek: 3\ntitle: \"ค่าการปล่อย\"\nsources:\n{sources}---\n# สัปดาห์ที่ 3\n\n{body}\n"
+    return f'---\nweek: 3\ntitle: "ค่าการปล่อย"\nsources:\n{sources}---\n# สัปดาห์ที่ 3\n\n{body}\n'
 
 
 def _course(tmp_path: Path, module: str | None = None, **files: str) -> Path:
@@ -58,7 +60,12 @@ def test_an_empty_url_in_the_source_list_is_an_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["https://www.smebank.co.th/en/press-release/", "https://example.org/report...", "www.tgo.or.th/page", "https://tgo/x"],
+    [
+        "https://www.smebank.co.th/en/press-release/",
+        "https://example.org/report...",
+        "www.tgo.or.th/page",
+        "https://tgo/x",
+    ],
 )
 def test_a_truncated_or_malformed_url_is_an_error(tmp_path: Path, url: str) -> None:
     source = f'  - title: "a page"\n    url: "{url}"\n    date: "2025-01-02"\n'
@@ -94,7 +101,7 @@ def test_a_factor_that_disagrees_with_the_factor_file_is_an_error(tmp_path: Path
     assert _errors(_course(tmp_path / "b", other)) == []
 
 
-SESSION = "  - {{week: {week}, weekday: {day}, start: \"09:00\", end: \"12:00\", topic: x}}\n"
+SESSION = '  - {{week: {week}, weekday: {day}, start: "09:00", end: "12:00", topic: x}}\n'
 
 
 @pytest.mark.parametrize(
@@ -155,7 +162,10 @@ def test_the_report_is_thai_by_default_with_file_and_line(tmp_path: Path) -> Non
 def test_the_bundled_course_passes_the_check() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "bot.app.cli", "course", "check", str(SAMPLE), "--en"],
-        capture_output=True, text=True, cwd=REPO, check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 error(s)" in done.stdout or "No problems found." in done.stdout
