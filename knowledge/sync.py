@@ -93,6 +93,9 @@ def _walk(paths: Iterable[Path]) -> Iterator[_Candidate]:
             relative = path.relative_to(root)
             if any(part.startswith(".") for part in relative.parts):
                 continue
+            # A README in a course folder is for the authors (rules, the note convention), not learners.
+            if path.stem.lower() == "readme":
+                continue
             # A link may point anywhere on the server (/etc, another course's folder): only
             # links that stay inside the given folders are read. Linked folders are not walked
             # (pathlib does not descend into them), and a file below one is checked all the same.

@@ -77,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="answer the webhook events `nzap serve` queued (run several)")
     worker.add_argument("--index", type=Path)
 
+    course = sub.add_parser("course", help="tools for programme staff who write the course")
+    course_sub = course.add_subparsers(dest="course_command", required=True)
+    check = course_sub.add_parser("check", help="check a course folder before publishing (exit 1 on errors)")
+    check.add_argument("path", type=Path, help="the course folder (holds modules/, faq.yaml, ...)")
+    check.add_argument("--en", action="store_true", help="report in English (default: the configured language)")
+
     mentors_cli.add_parser(sub)
     mentors_cli.add_tickets_parser(sub)
     privacy_cli.add_parser(sub)
@@ -110,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.app.terminal import evaluate_set
 
             return evaluate_set(settings, args.questions, args.json, sys.stdout)
+        if args.command == "course":
+            return _course_check(args.path, "en" if args.en else lang, sys.stdout)
         if args.command == "mentors":
             return mentors_cli.run(settings, args, sys.stdin, sys.stdout, sys.stderr)
         if args.command == "tickets":
@@ -139,6 +147,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(message("error.path", lang, detail=exc), file=sys.stderr)
         return 2
+
+
+def _course_check(folder: Path, lang: str, out: TextIO) -> int:
+    """``nzap course check``: print the report; 1 when there are errors, else 0."""
+    from knowledge.course_check import Severity, check_course, format_report
+
+    findings = check_course(folder)
+    out.write(format_report(findings, lang) + "\n")
+    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
 
 
 def _progress_bar(total: int) -> Progress:
