@@ -59,7 +59,7 @@ def test_handling_a_webhook_logs_with_the_request_id_and_without_the_message_tex
     assert "loading animation failed" in messages
     assert "pushing instead" in messages
     assert "push attempt 1 failed" in messages
-    assert any("already handled" in str(r["message"]) for r in records)
+    assert any("already answered" in str(r["message"]) for r in records)
     for fragment in (*FRAGMENTS, SECRET, TOKEN):
         assert fragment not in text, f"{fragment!r} reached the logs"
 
