@@ -7,7 +7,7 @@ A question goes to the mentors when the user:
   gets an apology and the offer; a second one right after it hands the question over.
 
 A message after a mentor's answer reopens that ticket only when it clearly continues it:
-the user pressed "ยังไม่หาย/ถามต่อ" under the answer and then typed, or names the ticket
+the user pressed "ยังสงสัย/ถามต่อ" under the answer and then typed, or names the ticket
 (``T-0042``), or replies straight after the answer (nothing in between) with a follow-up
 ("แล้วถ้า...", "ยังไม่เข้าใจ", negative feedback); and only within the follow-up window
 after the answer. Anything else is a new question, answered from the course material.

@@ -126,7 +126,7 @@ MESSAGES: Catalogue = {
         "th": "คำตอบจากพี่เลี้ยง ({mentor}) เรื่อง {reference}\n\n{answer}",
         "en": "Answer from mentor {mentor} on ticket {reference}\n\n{answer}",
     },
-    "ticket.answer_more": {"th": "ยังไม่หาย/ถามต่อ", "en": "Ask more"},
+    "ticket.answer_more": {"th": "ยังสงสัย/ถามต่อ", "en": "Ask more"},
     "ticket.answer_done": {"th": "เข้าใจแล้ว ขอบคุณ", "en": "Got it, thanks"},
     "ticket.ask_follow_up": {
         "th": "พิมพ์สิ่งที่ยังสงสัยเกี่ยวกับเรื่อง {reference} ได้เลยครับ ผมจะส่งต่อให้พี่เลี้ยงในเรื่องเดิม",

@@ -20,7 +20,7 @@ def _add(outbox: Outbox, recipient: str = "U" + "1" * 32, channel: str = "line")
 def test_every_reply_kind_round_trips_through_the_payload(outbox: Outbox) -> None:
     replies = (
         TextReply("สวัสดี"),
-        QuickReplies("เลือก", (QuickOption("ยังไม่หาย/ถามต่อ", "ticket:more:1"),)),
+        QuickReplies("เลือก", (QuickOption("ยังสงสัย/ถามต่อ", "ticket:more:1"),)),
         SourceList((Citation("week3.md", "ค่าไฟ", page=2, week=3),)),
         EscalationNotice("ส่งแล้ว", "T-0001"),
     )

@@ -212,7 +212,7 @@ def test_telegram_5xx_twice_then_ok_sends_once(database: Database, telegram_api:
     delivered = [s for s in sends if s.status == 200]
     assert len(delivered) == 1 and delivered[0].params["chat_id"] == 555 and "ขายไฟคืนได้" in delivered[0].params["text"]
     keyboard = delivered[0].params["reply_markup"]["inline_keyboard"]
-    assert [b["text"] for row in keyboard for b in row] == ["ยังไม่หาย/ถามต่อ", "เข้าใจแล้ว ขอบคุณ"]
+    assert [b["text"] for row in keyboard for b in row] == ["ยังสงสัย/ถามต่อ", "เข้าใจแล้ว ขอบคุณ"]
 
 
 def test_telegram_429_waits_as_long_as_telegram_asks(
