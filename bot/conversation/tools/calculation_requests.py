@@ -15,7 +15,8 @@ from enum import StrEnum
 
 from bot.conversation.tools import calculation_words as words
 from bot.conversation.tools.calculator_texts import Phrase, Words, number, phrase, unit_word
-from bot.conversation.tools.emissions import PER_YEAR, ActivityAmount, factor_name
+from bot.conversation.tools.emissions import PER_YEAR, ActivityAmount
+from bot.conversation.tools.factor_names import factor_name
 from bot.conversation.tools.message_reading import (
     Mention,
     Message,

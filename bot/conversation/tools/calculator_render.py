@@ -20,7 +20,8 @@ from bot.conversation.tools.calculator_texts import (
     text,
     years,
 )
-from bot.conversation.tools.emissions import Co2eResult, EmissionResult, FootprintResult, factor_name
+from bot.conversation.tools.emissions import Co2eResult, EmissionResult, FootprintResult
+from bot.conversation.tools.factor_names import factor_name
 from bot.conversation.tools.solar import CarbonPriceResult, SolarResult
 
 MAX_CHARS = 600

@@ -45,9 +45,9 @@ from bot.conversation.tools.emissions import (
     UnitMismatchError,
     convert_co2e,
     emissions,
-    factor_name,
     footprint,
 )
+from bot.conversation.tools.factor_names import factor_name
 from bot.conversation.tools.solar import CarbonPriceResult, SolarResult, carbon_price_exposure, solar_rooftop
 from knowledge.emission_factors import FactorTable
 

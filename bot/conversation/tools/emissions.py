@@ -12,7 +12,8 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.conversation.tools.calculator_texts import Bilingual, Listed, Phrase, number, phrase, unit_word
+from bot.conversation.tools.calculator_texts import Listed, Phrase, number, phrase, unit_word
+from bot.conversation.tools.factor_names import factor_name, known_activities
 from knowledge.emission_factors import EmissionFactor, FactorTable, Parameter
 
 PER_YEAR: Mapping[str, float] = {"year": 1.0, "month": 12.0, "day": 365.0}
@@ -214,40 +215,6 @@ def check_amount(quantity: float, unit: str, period: str | None) -> None:
     if limit is not None and per_year > limit * 12:
         after = phrase(f"period_after.{period}") if period else ""
         raise CalculationInputError(phrase("error.absurd", amount=number(quantity), unit=unit_word(unit), period=after))
-
-
-def short_name(factor: EmissionFactor) -> str:
-    """``น้ำมันดีเซล`` from ``น้ำมันดีเซล (ยานพาหนะบนถนน)``, ``น้ำมันเตา`` from ``น้ำมันเตา ชนิด C``."""
-    return factor.name_th.split(" (")[0].split(" ชนิด")[0]
-
-
-def short_name_en(factor: EmissionFactor) -> str:
-    """``Diesel`` from ``Diesel, on-road vehicles``, ``LPG`` from ``LPG (by weight)``."""
-    return factor.name_en.split(" (")[0].split(",")[0]
-
-
-def factor_name(factor: EmissionFactor, inside: bool = False) -> Bilingual:
-    """A factor's short name in both languages (:func:`short_name`, :func:`short_name_en`).
-
-    ``inside``: the name stands inside an English sentence ("litres of diesel"), so it starts in
-    lower case unless it is an acronym ("LPG", "CNG").
-    """
-    english = short_name_en(factor)
-    if inside and english[1:2].islower():
-        english = english[0].lower() + english[1:]
-    return Bilingual(short_name(factor), english)
-
-
-def known_activities(table: FactorTable) -> Listed:
-    """The activities the table can compute, for "no factor" messages."""
-    names: list[Bilingual] = []
-    for factor in table:
-        name = factor_name(factor, inside=True)
-        if not factor.default:
-            name = Bilingual(factor.name_th.split(" ")[0], name.en)
-        if (factor.default or table.default_for(factor.activity) is None) and name.th not in [n.th for n in names]:
-            names.append(name)
-    return Listed(tuple(names), "list.names")
 
 
 def resolve_factor(table: FactorTable, activity: str, unit: str, label: str = "") -> EmissionFactor:
