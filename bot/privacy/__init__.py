@@ -9,6 +9,7 @@ and their latest question (held briefly, only to answer it once they agree) is w
 
 from __future__ import annotations
 
+from bot.privacy.anonymise import ERASED_ID, ERASED_TEXT
 from bot.privacy.commands import (
     CONSENT_NO,
     CONSENT_YES,
@@ -20,7 +21,7 @@ from bot.privacy.commands import (
     typed_consent,
 )
 from bot.privacy.desk import CONSENT_CHANNELS, NOTICE_VERSION, PrivacyDesk
-from bot.privacy.service import ERASED_ID, ERASED_TEXT, ErasureReport, PrivacyService, PurgeReport
+from bot.privacy.service import ErasureReport, PrivacyService, PurgeReport
 
 __all__ = [
     "CONSENT_CHANNELS",

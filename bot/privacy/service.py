@@ -42,7 +42,8 @@ from sqlalchemy import CursorResult, Result, delete, exists, func, or_, select, 
 from sqlalchemy.orm import Session
 
 from bot.mentoring.numbers import format_ticket_number
-from bot.mentoring.tickets import ACTIVE_STATUSES, FINISHED_STATUSES, EventAction, TicketContext, TicketStatus
+from bot.mentoring.tickets import FINISHED_STATUSES, TicketContext
+from bot.privacy.anonymise import ERASED_ID, anonymise_ticket, scrub_outbox
 from bot.storage.database import Database
 from bot.storage.models import (
     Conversation,
@@ -52,21 +53,12 @@ from bot.storage.models import (
     Message,
     OutboxMessage,
     Ticket,
-    TicketEvent,
     User,
     utcnow,
 )
 
-ERASED_TEXT = "[ลบข้อมูลแล้ว / erased]"
-"""What replaces erased text (questions, answers, outbox payloads, audit details)."""
-ERASED_ID = "erased"
-"""What replaces erased identifiers (a ticket's platform user id)."""
 ERASED_USER_PREFIX = "erased:"
 """Platform id prefix of a user row kept (anonymous) because tickets point to it."""
-_SAFE_DETAIL_KEYS = frozenset({"outbox_id", "implicit", "channel", "chat_id", "message_id", "tags", "path", "reason"})
-"""Audit-detail keys that hold no text from or about the user (mentor-group post ids, tag names, FAQ paths)."""
-_TO_THE_SME = frozenset({"mentor_answer", "reply"})
-"""Outbox purposes addressed to the SME (a mentor's answer, an answer the platform first refused)."""
 
 
 @dataclass(frozen=True)
@@ -234,7 +226,7 @@ class PrivacyService:
             tickets = session.scalars(select(Ticket).where(Ticket.user_id == user_id).with_for_update()).all()
             outbox_deleted = outbox_scrubbed = 0
             for ticket in tickets:
-                deleted, scrubbed = _anonymise_ticket(session, ticket, now, actor=f"user:{user_id}")
+                deleted, scrubbed = anonymise_ticket(session, ticket, now, actor=f"user:{user_id}")
                 outbox_deleted, outbox_scrubbed = outbox_deleted + deleted, outbox_scrubbed + scrubbed
             # Rows addressed to the user that belong to no ticket of theirs (none today; any added later).
             direct = session.scalars(
@@ -242,7 +234,7 @@ class PrivacyService:
                     OutboxMessage.channel == user.channel, OutboxMessage.recipient == user.platform_user_id
                 )
             ).all()
-            deleted, scrubbed = _scrub_outbox(session, direct, user.platform_user_id)
+            deleted, scrubbed = scrub_outbox(session, direct, user.platform_user_id)
             outbox_deleted, outbox_scrubbed = outbox_deleted + deleted, outbox_scrubbed + scrubbed
             conversation_ids = select(Conversation.id).where(Conversation.user_id == user_id)
             messages = _count(session, select(Message.id).where(Message.conversation_id.in_(conversation_ids)))
@@ -322,7 +314,7 @@ class PrivacyService:
             .with_for_update()
         ).all()
         for ticket in old_tickets:
-            _anonymise_ticket(session, ticket, now, actor="system")
+            anonymise_ticket(session, ticket, now, actor="system")
         outbox = _rows(
             session.execute(
                 delete(OutboxMessage).where(
@@ -342,46 +334,6 @@ class PrivacyService:
 def _drop_held(session: Session, since: datetime) -> int:
     """Delete the questions held before ``since``; how many."""
     return _rows(session.execute(delete(HeldQuestion).where(HeldQuestion.held_at < since)))
-
-
-def _anonymise_ticket(session: Session, ticket: Ticket, now: datetime, actor: str) -> tuple[int, int]:
-    """Replace the ticket's personal content by markers, scrub its audit trail and outbox rows.
-
-    Returns how many outbox rows were deleted and scrubbed.
-    """
-    ticket.question = ERASED_TEXT
-    ticket.context = TicketContext(erased=True).to_json()
-    ticket.answer = ERASED_TEXT if ticket.answer is not None else None
-    ticket.display_name = None
-    ticket.platform_user_id = ERASED_ID
-    ticket.chat_id = None
-    ticket.conversation_id = None
-    if ticket.status in ACTIVE_STATUSES:
-        # Directly, not through the ticket service: closing an erased ticket must post and notify nobody.
-        ticket.status, ticket.closed_at = TicketStatus.CLOSED, now
-    ticket.updated_at = now
-    for event in session.scalars(select(TicketEvent).where(TicketEvent.ticket_id == ticket.id)).all():
-        event.detail = {key: value if key in _SAFE_DETAIL_KEYS else ERASED_TEXT for key, value in event.detail.items()}
-    session.add(TicketEvent(ticket_id=ticket.id, at=now, actor=actor, action=EventAction.ERASED, detail={}))
-    rows = session.scalars(select(OutboxMessage).where(OutboxMessage.ticket_id == ticket.id)).all()
-    return _scrub_outbox(session, rows)
-
-
-def _scrub_outbox(session: Session, rows: Any, platform_user_id: str | None = None) -> tuple[int, int]:
-    """Delete pending rows; replace the payload (and a personal recipient) of the others."""
-    deleted = scrubbed = 0
-    for row in rows:
-        if row.status == "pending":
-            session.delete(row)
-            deleted += 1
-            continue
-        row.payload = [{"kind": "text", "text": ERASED_TEXT}]
-        row.last_error = None
-        if row.purpose in _TO_THE_SME or row.recipient == platform_user_id:
-            # The SME's chat (their id, or the group they asked in): where the answer went is theirs too.
-            row.recipient = ERASED_ID
-        scrubbed += 1
-    return deleted, scrubbed
 
 
 def _rows(result: Result[Any]) -> int:
