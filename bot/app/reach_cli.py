@@ -22,7 +22,8 @@ MESSAGES: Catalogue = {
         "en": "the course folder has no schedule.yaml: nothing to remind of",
     },
     "remind.done": {
-        "th": "เขียนข้อความเตือน {total} รายการ ({channels}) สำหรับ {sessions} รอบเรียน งดส่งเพราะโควตา LINE ใกล้หมด {held} ราย",
+        "th": "เขียนข้อความเตือน {total} รายการ ({channels}) สำหรับ {sessions} รอบเรียน "
+        "งดส่งเพราะโควตา LINE ใกล้หมด {held} ราย",
         "en": "wrote {total} reminders ({channels}) for {sessions} session(s); {held} held back for the LINE quota",
     },
     "remind.delivered": {"th": "ส่งแล้ว {count} แถว", "en": "delivered {count} outbox row(s)"},

@@ -45,7 +45,6 @@ from bot.mentoring.numbers import format_ticket_number
 from bot.mentoring.tickets import FINISHED_STATUSES, TicketContext
 from bot.privacy.anonymise import ERASED_ID, anonymise_ticket, scrub_outbox
 from bot.storage.database import Database
-from bot.storage.reminders import erase_reminders, export_reminders
 from bot.storage.models import (
     Conversation,
     EscalationRequest,
@@ -57,6 +56,7 @@ from bot.storage.models import (
     User,
     utcnow,
 )
+from bot.storage.reminders import erase_reminders, export_reminders
 
 ERASED_USER_PREFIX = "erased:"
 """Platform id prefix of a user row kept (anonymous) because tickets point to it."""
