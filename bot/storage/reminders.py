@@ -117,9 +117,13 @@ def claim(session: Session, user_id: int, session_key: str, channel: str, now: d
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     statement = (
-        insert(ReminderDelivery).values(**values).on_conflict_do_nothing(index_elements=["user_id", "session_key"])
+        insert(ReminderDelivery)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["user_id", "session_key"])
+        .returning(ReminderDelivery.id)
     )
-    return _rows(session.execute(statement)) == 1
+    # RETURNING rather than the row count: the ORM's insert path does not report one on every driver.
+    return session.execute(statement).scalar() is not None
 
 
 def link_outbox(session: Session, user_ids: list[int], session_key: str, outbox_id: int) -> None:
