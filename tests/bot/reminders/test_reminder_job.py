@@ -3,6 +3,7 @@ the job and how often; opted-out users and users without consent never; the LINE
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from datetime import timedelta
@@ -12,12 +13,12 @@ from prometheus_client import REGISTRY
 
 from bot.mentoring import Outbox
 from bot.privacy import PrivacyService
-from bot.reminders import ReminderConfig
+from bot.reminders import ReminderConfig, ReminderJob, ReminderWorker
 from bot.storage import ConversationRepository, Database, open_database
 from bot.storage.reminders import ReminderBook
 from bot.types import TextReply
 from tests.consent import consent_in_database
-from tests.reminder_support import EVE, FIRST_SESSION_KEY, run_job
+from tests.reminder_support import EVE, FIRST_SESSION_KEY, run_job, sample_schedule
 
 LINE_USERS = ["U" + f"{i:032x}" for i in range(1, 4)]
 
@@ -162,3 +163,19 @@ def test_the_opt_in_and_its_reminders_are_in_the_export_and_gone_after_erasure(d
     [multicast] = reminders(database)
     assert multicast.recipients == (LINE_USERS[1],)  # the erased user is out of the pending multicast too
     assert privacy.export(second)["reminders"]["opted_in"] is True
+
+
+def test_the_workers_periodic_task_writes_the_reminders_without_cron(database: Database) -> None:
+    opted_in(database, "telegram", "555000111")
+    worker = ReminderWorker(ReminderJob(database, sample_schedule(), clock=lambda: EVE), every_minutes=5)
+
+    async def a_worker_runs_for_a_moment() -> None:
+        await worker.start()
+        for _ in range(500):
+            if reminders(database):
+                break
+            await asyncio.sleep(0.01)
+        await worker.stop()
+
+    asyncio.run(a_worker_runs_for_a_moment())
+    assert [r.recipient for r in reminders(database)] == ["555000111"]
