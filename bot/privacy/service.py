@@ -56,7 +56,7 @@ from bot.storage.models import (
     User,
     utcnow,
 )
-from bot.storage.reminders import erase_reminders, export_reminders
+from bot.storage.reminders import erase_reminders, export_reminders, purge_reminders
 
 ERASED_USER_PREFIX = "erased:"
 """Platform id prefix of a user row kept (anonymous) because tickets point to it."""
@@ -331,6 +331,7 @@ class PrivacyService:
             )
         )
         footprint = _rows(session.execute(delete(FootprintEntry).where(FootprintEntry.updated_at < cutoff)))
+        purge_reminders(session, cutoff)  # which sessions someone was reminded of: personal data too
         return PurgeReport(cutoff, messages, conversations, len(old_tickets), outbox, names, dry_run, footprint)
 
 

@@ -89,6 +89,11 @@ def erase_reminders(session: Session, user_id: int, platform_user_id: str) -> in
     return changed
 
 
+def purge_reminders(session: Session, cutoff: datetime) -> int:
+    """Delete the ledger rows of reminders written before ``cutoff`` (the retention period); how many."""
+    return _rows(session.execute(delete(ReminderDelivery).where(ReminderDelivery.created_at < cutoff)))
+
+
 def lock_job(session: Session) -> None:
     """Let one reminder job at a time write (PostgreSQL advisory lock; SQLite's BEGIN IMMEDIATE already does)."""
     if session.get_bind().dialect.name == "postgresql":

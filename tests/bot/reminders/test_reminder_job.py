@@ -179,3 +179,12 @@ def test_the_workers_periodic_task_writes_the_reminders_without_cron(database: D
 
     asyncio.run(a_worker_runs_for_a_moment())
     assert [r.recipient for r in reminders(database)] == ["555000111"]
+
+
+def test_the_retention_purge_forgets_which_sessions_someone_was_reminded_of(database: Database) -> None:
+    [user_id] = opted_in(database, "telegram", "555000111")
+    run_job(database)
+    privacy = PrivacyService(database, retention_days=180)
+    privacy.purge(EVE + timedelta(days=181))
+    exported = privacy.export(user_id)["reminders"]
+    assert exported["sent"] == [] and exported["opted_in"] is True  # the choice stays until changed or erased
