@@ -14,6 +14,7 @@ from bot.channels.telegram import TelegramOutbound, TelegramOutboxSender, Telegr
 from bot.conversation.engine import ConversationEngine
 from bot.storage import ProcessedEvents, open_database
 from tests.bot.channels.telegram.conftest import LiveServer, payload, telegram_settings
+from tests.bot.channels.telegram.test_course_conversations import Chat
 from tests.reminder_support import deliver
 from tests.reminder_support_channels import two_workers_run_the_job
 from tests.telegram_stand_in import TelegramStandIn
@@ -77,3 +78,12 @@ def test_schedule_answers_the_next_session(server: LiveServer, telegram_api: Tel
     server.post(command("/schedule", 870000011))
     [answer] = telegram_api.wait_for("sendMessage")
     assert "สัปดาห์ที่" in answer.params["text"] and "เวลา" in answer.params["text"]
+
+
+def test_the_button_after_consent_turns_reminders_on(server: LiveServer, telegram_api: TelegramStandIn) -> None:
+    newcomer = Chat(server, telegram_api, 555000999)
+    [notice] = newcomer.says("สวัสดีครับ")
+    [thanks] = newcomer.presses(notice, "ยินยอม")
+    assert "บันทึกความยินยอมแล้ว" in thanks.params["text"] and "/remind on" in thanks.params["text"]
+    [on] = newcomer.presses(thanks, "🔔 เปิดแจ้งเตือน")
+    assert "เปิดการแจ้งเตือนแล้ว" in on.params["text"]
