@@ -80,28 +80,38 @@ def run_remind(settings: Settings, args: argparse.Namespace, out: TextIO, err: T
 
 
 def _deliver(settings: Settings) -> int:
-    """Relay rounds in this process until nothing is due (what a worker's relay would do)."""
-    from bot.app.composition import build_parts, build_services
+    """Relay rounds in this process until nothing is due (a worker relay's job), with the platform senders only."""
+    from bot.app.composition import build_relay, build_ticket_service
+    from bot.channels.line import LineOutbound, LineOutboxSender, LineSender
+    from bot.channels.telegram import TelegramOutbound, TelegramOutboxSender, TelegramSender, build_bot
+    from bot.mentoring.relay import OutboxSender
+    from bot.storage import open_database
 
-    services = build_services(settings, rate_limits=False)
-    server = build_parts(settings, services)
+    timeout = settings.mentoring.relay_request_timeout_seconds
+    with open_database(settings.resolved_database_url()) as database:
+        tickets = build_ticket_service(settings, database)
+        senders: list[OutboxSender] = []
+        if settings.line.enabled:
+            line = LineSender.from_settings(settings.line, request_timeout_seconds=timeout)
+            senders.append(LineOutboxSender(LineOutbound(line)))
+        if settings.telegram.enabled:
+            bot = TelegramOutbound(TelegramSender(build_bot(settings.telegram)))
+            senders.append(TelegramOutboxSender(bot, tickets, request_timeout_seconds=timeout))
+        relay = build_relay(settings, tickets, senders)
 
-    async def rounds() -> int:
-        for sender in server.channels.outbox_senders:
-            await sender.start()
-        try:
-            total = 0
-            while handled := await server.relay.run_once():
-                total += handled
-            return total
-        finally:
-            for sender in server.channels.outbox_senders:
-                await sender.close()
+        async def rounds() -> int:
+            for sender in senders:
+                await sender.start()
+            try:
+                total = 0
+                while handled := await relay.run_once():
+                    total += handled
+                return total
+            finally:
+                for sender in senders:
+                    await sender.close()
 
-    try:
         return asyncio.run(rounds())
-    finally:
-        services.database.close()
 
 
 def run_line(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

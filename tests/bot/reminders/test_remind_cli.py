@@ -17,6 +17,7 @@ from bot.mentoring import Outbox
 from bot.storage import ConversationRepository, open_database
 from bot.storage.reminders import ReminderBook
 from tests.consent import consent_in_database
+from tests.telegram_stand_in import TelegramStandIn
 
 pytestmark = pytest.mark.slow  # two nzap processes
 
@@ -36,6 +37,16 @@ sessions:
 
 
 def test_two_nzap_remind_run_processes_at_once_write_each_reminder_once(tmp_path: Path) -> None:
+    api = TelegramStandIn()
+    api.__enter__()
+    try:
+        _two_processes_then_deliver(tmp_path, api)
+    finally:
+        api.__exit__(None, None, None)
+    assert api.violations == []
+
+
+def _two_processes_then_deliver(tmp_path: Path, api: TelegramStandIn) -> None:
     tomorrow = datetime.now(THAI_TIME).date() + timedelta(days=1)
     course = tmp_path / "course"
     course.mkdir()
@@ -53,7 +64,8 @@ def test_two_nzap_remind_run_processes_at_once_write_each_reminder_once(tmp_path
         "NZAP_DATA_DIR": str(data),
         "NZAP_COHORT__COURSE_DIR": str(course),
         "NZAP_REMINDERS__SEND_HOUR": "0",
-        "NZAP_TELEGRAM__BOT_TOKEN": "123456:stand-in-token",
+        "NZAP_TELEGRAM__BOT_TOKEN": api.token,
+        "NZAP_TELEGRAM__API_BASE_URL": api.url,
         "NZAP_LOG__FORMAT": "text",
     }
     command = [sys.executable, "-m", "bot.app.cli", "remind", "run", "--json"]
@@ -67,3 +79,12 @@ def test_two_nzap_remind_run_processes_at_once_write_each_reminder_once(tmp_path
     assert sorted(r.recipient for r in rows) == users  # each once
     assert "ห้องประชุมชั้น 2 สภาอุตสาหกรรมจังหวัดชลบุรี" in rows[0].replies[0].text  # type: ignore[union-attr]
     assert "ตัวอย่าง" not in rows[0].replies[0].text  # type: ignore[union-attr]  # a real cohort's schedule
+
+    # `--deliver`: this process's relay sends them (here to the Bot API stand-in), each once.
+    deliver = subprocess.run([*command, "--deliver"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert deliver.returncode == 0, deliver.stderr
+    result = json.loads(deliver.stdout)
+    assert result["queued"] == {} and result["delivered"] == 25
+    sent = api.calls("sendMessage")
+    assert sorted(str(r.params["chat_id"]) for r in sent) == users
+    assert all("พรุ่งนี้มีเรียน" in r.params["text"] for r in sent)
