@@ -149,6 +149,9 @@ class LineSettings(BaseModel):
     api_base_url: str = Field(
         "https://api.line.me", description="base URL of every LINE API call (messaging and data); a stand-in in tests"
     )
+    data_base_url: str = Field(
+        "https://api-data.line.me", description="base URL of LINE's data API (rich menu images); a stand-in in tests"
+    )
 
     @property
     def enabled(self) -> bool:
@@ -308,6 +311,36 @@ class CohortSettings(BaseModel):
         return name
 
 
+class RemindersSettings(BaseModel):
+    """Session reminders: the day before each session, opted-in users get its topic, time, venue and homework."""
+
+    send_hour: int = Field(
+        9, ge=0, le=23, description="reminders of tomorrow's sessions go out from this hour on (cohort time zone)"
+    )
+    check_every_minutes: float = Field(
+        5,
+        ge=0,
+        description="how often each worker process (nzap worker, or nzap serve without a queue) runs the reminder "
+        "job; 0: never (run `nzap remind run` from cron instead). Safe with several workers: each reminder is "
+        "written once",
+    )
+    line_monthly_quota: int = Field(
+        300,
+        ge=0,
+        description="LINE messages your plan allows a month (push and multicast; each recipient counts); "
+        "the free Thai plan allows 300",
+    )
+    line_quota_reserve: int = Field(
+        30,
+        ge=0,
+        description="LINE messages kept back each month for mentor answers and ticket posts: reminders stop "
+        "(logged, metric nzap_reminders_quota_held_back) when only this many are left",
+    )
+    telegram_per_second: float = Field(
+        20, gt=0, description="Telegram reminders are spaced to this many a second (Telegram allows about 30)"
+    )
+
+
 class Settings(BaseSettings):
     """The product's settings."""
 
@@ -345,6 +378,7 @@ class Settings(BaseSettings):
     queue: QueueSettings = QueueSettings()
     mentoring: MentoringSettings = MentoringSettings()
     cohort: CohortSettings = CohortSettings()
+    reminders: RemindersSettings = RemindersSettings()
 
     def resolved_index_dir(self) -> Path:
         """The index folder actually used."""

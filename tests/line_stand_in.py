@@ -1,7 +1,10 @@
 """A stand-in for ``api.line.me`` on loopback that checks every request it gets.
 
 It serves ``POST /v2/bot/message/reply``, ``POST /v2/bot/message/push``,
-``POST /v2/bot/chat/loading/start`` and ``GET /v2/bot/profile/{userId}``. Each request is
+``POST /v2/bot/message/multicast``, ``POST /v2/bot/chat/loading/start``, ``GET /v2/bot/profile/{userId}``
+and the rich menu calls (create, set as default, and the image upload, which LINE takes only on its
+data host: the stand-in listens on a second port for it, :attr:`LineStandIn.data_url`, and refuses
+an operation on the wrong host). Each request is
 validated against ``shared/specs/line/messaging-api.yml`` (each message object against its
 own schema, see :mod:`tests.openapi_validation`) and against the limits the spec does not
 encode (:func:`line_limit_errors`). Problems are recorded in ``violations`` and answered
@@ -33,6 +36,12 @@ SPECS = shared_dir() / "specs" / "line"
 REPLY = "/v2/bot/message/reply"
 PUSH = "/v2/bot/message/push"
 LOADING = "/v2/bot/chat/loading/start"
+MULTICAST = "/v2/bot/message/multicast"
+RICH_MENU = "/v2/bot/richmenu"
+DATA_HOST = "https://api-data.line.me"
+_RICH_MENU_CONTENT = re.compile(r"^/v2/bot/richmenu/([^/]+)/content$")
+_DEFAULT_RICH_MENU = re.compile(r"^/v2/bot/user/all/richmenu/([^/]+)$")
+_KEYED = (PUSH, MULTICAST)
 _CHAT_ID = re.compile(r"^[UCR][0-9a-f]{32}$")
 _USER_ID = re.compile(r"^U[0-9a-f]{32}$")
 
@@ -85,11 +94,19 @@ def line_limit_errors(path: str, headers: dict[str, str], body: Any) -> list[str
     """What LINE refuses but the spec does not say (lengths in UTF-16 units, counts, headers)."""
     problems = []
     retry_key = headers.get("x-line-retry-key")
+    if path in _KEYED and retry_key is None:
+        problems.append(f"{path} without X-Line-Retry-Key")
     if path == PUSH:
-        if retry_key is None:
-            problems.append("push without X-Line-Retry-Key")
         if isinstance(body, dict) and not _CHAT_ID.match(str(body.get("to", ""))):
             problems.append(f"push to {body.get('to')!r}: not a user, group or room id")
+    elif path == MULTICAST:
+        to = body.get("to") if isinstance(body, dict) else None
+        if not isinstance(to, list) or not 1 <= len(to) <= 500:
+            problems.append("multicast needs 1..500 recipients")
+        elif not all(_USER_ID.match(str(user)) for user in to):
+            problems.append("multicast goes to user ids only (no groups or rooms)")
+        elif len(set(to)) != len(to):
+            problems.append("multicast with a repeated recipient")
     elif retry_key is not None:
         problems.append(f"X-Line-Retry-Key on {path}: LINE accepts it only on push, multicast, narrowcast, broadcast")
     if path == LOADING and isinstance(body, dict):
@@ -98,7 +115,9 @@ def line_limit_errors(path: str, headers: dict[str, str], body: Any) -> list[str
             problems.append(f"loadingSeconds {seconds!r}: must be a multiple of 5 in 5..60")
         if not _USER_ID.match(str(body.get("chatId", ""))):
             problems.append(f"loading animation for {body.get('chatId')!r}: only one-to-one chats (user ids)")
-    if path in (REPLY, PUSH) and isinstance(body, dict):
+    if path == RICH_MENU and isinstance(body, dict):
+        problems += rich_menu_errors(body)
+    if path in (REPLY, PUSH, MULTICAST) and isinstance(body, dict):
         messages = body.get("messages", [])
         if isinstance(messages, list):
             if len(messages) > 5:
@@ -106,6 +125,45 @@ def line_limit_errors(path: str, headers: dict[str, str], body: Any) -> list[str
             for index, message in enumerate(messages):
                 problems += [f"messages[{index}]: {p}" for p in _message_limits(message)]
     return problems
+
+
+def rich_menu_errors(menu: dict[str, Any]) -> list[str]:
+    """What LINE refuses in a rich menu that the spec does not say (required fields, sizes, bounds, labels)."""
+    problems = [f"rich menu without {name}" for name in ("size", "selected", "name", "chatBarText", "areas") if name not in menu]
+    size = menu.get("size") or {}
+    width, height = size.get("width", 0), size.get("height", 0)
+    if not 800 <= width <= 2500 or height < 250 or width / max(height, 1) < 1.45:
+        problems.append(f"rich menu size {width}x{height}: width 800..2500, height >= 250, width/height >= 1.45")
+    areas = menu.get("areas") or []
+    if not 1 <= len(areas) <= 20:
+        problems.append(f"{len(areas)} rich menu areas (1..20)")
+    for index, area in enumerate(areas):
+        b = area.get("bounds", {})
+        if b.get("x", 0) + b.get("width", 0) > width or b.get("y", 0) + b.get("height", 0) > height:
+            problems.append(f"areas[{index}] reaches outside the menu")
+        action = area.get("action", {})
+        label = action.get("label")
+        if label is not None and (not isinstance(label, str) or not 1 <= utf16_units(label) <= 20):
+            problems.append(f"areas[{index}] label {label!r} must have 1..20 characters")
+        if action.get("type") == "postback" and not 1 <= len(str(action.get("data", ""))) <= 300:
+            problems.append(f"areas[{index}] postback data must have 1..300 characters")
+        if action.get("type") == "message" and not 1 <= utf16_units(str(action.get("text", ""))) <= 300:
+            problems.append(f"areas[{index}] message text must have 1..300 characters")
+    return problems
+
+
+def image_size(data: bytes) -> tuple[str, int, int] | None:
+    """(format, width, height) of a PNG or JPEG, read from its header; ``None`` for anything else."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
+        return "png", int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data.startswith(b"\xff\xd8"):
+        i = 2
+        while i + 9 < len(data):
+            marker, length = data[i + 1], int.from_bytes(data[i + 2 : i + 4], "big")
+            if marker in (0xC0, 0xC1, 0xC2):
+                return "jpeg", int.from_bytes(data[i + 7 : i + 9], "big"), int.from_bytes(data[i + 5 : i + 7], "big")
+            i += 2 + length
+    return None
 
 
 def _message_limits(message: Any) -> Iterator[str]:
@@ -168,6 +226,9 @@ class LineStandIn:
         """While set, every valid request is answered with this status (LINE down), after any scripted failures."""
         self._used_tokens: set[str] = set()
         self._accepted_keys: set[str] = set()
+        self.rich_menus: dict[str, dict[str, Any]] = {}
+        """Rich menus created, by id: ``{"menu": <request>, "image": (format, width, height) or None}``."""
+        self.default_rich_menu: str | None = None
         self._changed = threading.Condition()
         stand_in = self
 
@@ -175,20 +236,34 @@ class LineStandIn:
             def log_message(self, *args: object) -> None:
                 return
 
+            data_host = False
+
             def do_GET(self) -> None:
-                stand_in._serve(self, "GET", None)
+                stand_in._serve(self, "GET", None, self.data_host)
 
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                stand_in._serve(self, "POST", raw)
+                stand_in._serve(self, "POST", raw, self.data_host)
+
+        class DataHandler(Handler):
+            data_host = True
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._data_server = ThreadingHTTPServer(("127.0.0.1", 0), DataHandler)
+        self._data_thread = threading.Thread(
+            target=self._data_server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def url(self) -> str:
         """Base URL to give the SDK (``Configuration(host=...)``)."""
         return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @property
+    def data_url(self) -> str:
+        """Base URL of the data host (``api-data.line.me``): rich menu images."""
+        return f"http://127.0.0.1:{self._data_server.server_address[1]}"
 
     def fail_next(self, path: str, *statuses: int) -> None:
         """Answer the next requests to ``path`` with these statuses (after validating them)."""
@@ -198,7 +273,7 @@ class LineStandIn:
     def sent(self, path: str | None = None) -> list[LineRequest]:
         """Accepted replies and pushes (or accepted requests to ``path``)."""
         with self._changed:
-            paths = (path,) if path else (REPLY, PUSH)
+            paths = (path,) if path else (REPLY, PUSH, MULTICAST)
             return [r for r in self.requests if r.path in paths and r.accepted]
 
     def clear(self) -> None:
@@ -220,20 +295,22 @@ class LineStandIn:
 
     def __enter__(self) -> Self:
         self._thread.start()
+        self._data_thread.start()
         return self
 
     def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        for server in (self._server, self._data_server):
+            server.shutdown()
+            server.server_close()
 
-    def _serve(self, handler: BaseHTTPRequestHandler, method: str, raw: bytes | None) -> None:
+    def _serve(self, handler: BaseHTTPRequestHandler, method: str, raw: bytes | None, data_host: bool = False) -> None:
         headers = {k.lower(): v for k, v in handler.headers.items()}
         path = handler.path.split("?", 1)[0]
         with self._changed:
             self.arrived.append(path)
             self._changed.notify_all()
         time.sleep(self.delays.get(path, 0.0))
-        status, payload, problems = self._answer(method, path, headers, raw)
+        status, payload, problems = self._answer(method, path, headers, raw, data_host)
         with self._changed:
             body = _json_or_none(raw)
             self.requests.append(LineRequest(method, path, headers, body, status))
@@ -247,18 +324,25 @@ class LineStandIn:
         handler.end_headers()
         handler.wfile.write(data)
 
-    def _answer(self, method: str, path: str, headers: dict[str, str], raw: bytes | None) -> tuple[int, Any, list[str]]:
+    def _answer(
+        self, method: str, path: str, headers: dict[str, str], raw: bytes | None, data_host: bool = False
+    ) -> tuple[int, Any, list[str]]:
         """(status, JSON body, violations) for one request."""
         spec = messaging_spec()
         operation = spec.operation(method, path)
         if operation is None:
             return 404, {"message": "Not found"}, [f"no such operation in the spec: {method} {path}"]
+        if (DATA_HOST in operation.servers) != data_host:
+            where = "the data host (api-data.line.me)" if DATA_HOST in operation.servers else "api.line.me"
+            return 404, {"message": "Not found"}, [f"{operation.operation_id} sent to the wrong host: it is on {where}"]
         if headers.get("authorization") != f"Bearer {self.access_token}":
             return 401, {"message": "Authentication failed"}, ["missing or wrong Authorization: Bearer <token>"]
+        if _RICH_MENU_CONTENT.match(path):
+            return self._rich_menu_image(path, headers, raw or b"")
         body = _json_or_none(raw)
         if raw and body is None:
             return 400, {"message": "The request body has 1 error(s)"}, ["body is not JSON"]
-        if method == "POST" and not headers.get("content-type", "").startswith("application/json"):
+        if method == "POST" and raw and not headers.get("content-type", "").startswith("application/json"):
             return 400, {"message": "Content-Type must be application/json"}, ["Content-Type is not application/json"]
         problems = spec.request_errors(operation, headers, body) + line_limit_errors(path, headers, body)
         if path == REPLY and isinstance(body, dict) and not problems:
@@ -278,14 +362,54 @@ class LineStandIn:
             return scripted, {"message": f"stand-in failure {scripted}"}, []
         return self._success(path, headers, body)
 
+    def _rich_menu_image(self, path: str, headers: dict[str, str], raw: bytes) -> tuple[int, Any, list[str]]:
+        """The image upload: a PNG or JPEG of the menu's exact size, at most 1 MB, once per menu."""
+        match = _RICH_MENU_CONTENT.match(path)
+        assert match is not None
+        menu_id, problems = match[1], []
+        found = image_size(raw)
+        content_type = headers.get("content-type", "")
+        with self._changed:
+            menu = self.rich_menus.get(menu_id)
+        if menu is None:
+            return 404, {"message": "Not found"}, [f"image for unknown rich menu {menu_id}"]
+        if found is None or content_type != f"image/{found[0]}":
+            problems.append(f"rich menu image must be PNG or JPEG with its Content-Type, got {content_type!r}")
+        elif (found[1], found[2]) != (menu["menu"]["size"]["width"], menu["menu"]["size"]["height"]):
+            problems.append(f"rich menu image is {found[1]}x{found[2]}, the menu is {menu['menu']['size']}")
+        if len(raw) > 1_000_000:
+            problems.append(f"rich menu image of {len(raw)} bytes (at most 1 MB)")
+        if menu["image"] is not None:
+            problems.append("a rich menu's image can be uploaded once")
+        if problems:
+            return 400, {"message": problems[0]}, problems
+        with self._changed:
+            menu["image"] = found
+        return 200, {}, []
+
     def _success(self, path: str, headers: dict[str, str], body: Any) -> tuple[int, Any, list[str]]:
         if path == LOADING:
             return 202, {}, []
+        if path == RICH_MENU:
+            menu_id = f"richmenu-{uuid.uuid4().hex}"
+            with self._changed:
+                self.rich_menus[menu_id] = {"menu": body, "image": None}
+            return 200, {"richMenuId": menu_id}, []
+        if (default := _DEFAULT_RICH_MENU.match(path)) is not None:
+            with self._changed:
+                menu = self.rich_menus.get(default[1])
+                if menu is None or menu["image"] is None:
+                    problem = f"default rich menu {default[1]} is unknown or has no image yet"
+                    return 400, {"message": problem}, [problem]
+                self.default_rich_menu = default[1]
+            return 200, {}, []
         if path.startswith("/v2/bot/profile/"):
             user_id = path.rsplit("/", 1)[1]
             return 200, {"userId": user_id, "displayName": "คุณสมชาย", "language": "th"}, []
         sent = {"sentMessages": [{"id": str(uuid.uuid4().int)[:18]} for _ in body["messages"]]}
-        if path == PUSH:
+        if path == MULTICAST:
+            sent = {}
+        if path in _KEYED:
             key = headers["x-line-retry-key"]
             with self._changed:
                 repeated = key in self._accepted_keys

@@ -73,6 +73,8 @@ class Operation:
     body_required: bool
     headers: dict[str, tuple[bool, dict[str, Any]]] = field(default_factory=dict)
     """Header name (lower case) -> (required, schema)."""
+    servers: tuple[str, ...] = ()
+    """The operation's own server URLs (e.g. LINE's ``https://api-data.line.me``); empty: the document's."""
 
 
 class OpenAPIDocument:
@@ -218,7 +220,10 @@ def _operations(raw: dict[str, Any]) -> Iterator[Operation]:
             }
             body = spec.get("requestBody") or {}
             schema = body.get("content", {}).get("application/json", {}).get("schema")
-            yield Operation(method, template, spec.get("operationId", ""), schema, bool(body.get("required")), headers)
+            servers = tuple(str(server["url"]) for server in spec.get("servers", []))
+            yield Operation(
+                method, template, spec.get("operationId", ""), schema, bool(body.get("required")), headers, servers
+            )
 
 
 @cache

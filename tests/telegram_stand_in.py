@@ -210,7 +210,7 @@ class TelegramStandIn:
         if method == "getMe":
             user = {**self.bot_user, "can_join_groups": True, "can_read_all_group_messages": False}
             return 200, _ok({**user, "supports_inline_queries": False})
-        if method in ("sendChatAction", "answerCallbackQuery", "deleteWebhook", "setWebhook"):
+        if method in ("sendChatAction", "answerCallbackQuery", "deleteWebhook", "setWebhook", "setMyCommands"):
             return 200, _ok(True)
         if method == "sendMessage":
             return 200, _ok(self._store_message(params))

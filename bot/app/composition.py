@@ -9,7 +9,7 @@ the console, the outbox relay and the retention purge around them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from importlib import resources
 from pathlib import Path
@@ -27,6 +27,7 @@ from bot.conversation.answerers.llm import LLMAnswerer
 from bot.conversation.engine import ConversationEngine
 from bot.conversation.footprint import FootprintBook
 from bot.conversation.policy import AnswerPolicy
+from bot.conversation.reminders import ReminderDesk
 from bot.conversation.tools.llm_tools import build_llm_tools
 from bot.conversation.tools.schedule import SystemClock
 from bot.conversation.tools.toolbox import Toolbox
@@ -40,8 +41,10 @@ from bot.mentoring.relay import OutboxSender, Relay, RelayConfig
 from bot.mentoring.sla import ServiceLevels
 from bot.privacy import PrivacyDesk, PrivacyService
 from bot.privacy.worker import RetentionWorker
+from bot.reminders import ReminderConfig, ReminderJob, ReminderWorker
 from bot.settings import Settings
 from bot.storage import ConversationRepository, Database, FootprintRepository, ProcessedEvents, open_database
+from bot.storage.reminders import ReminderBook
 from ingestion import thai
 from ingestion.chunking import ChunkingConfig
 from knowledge.embedders import Embedder, EmbedderConfig, make_embedder
@@ -148,6 +151,8 @@ def build_engine(
         privacy=PrivacyDesk(repository, privacy or build_privacy_service(settings, database)),
         tools=toolbox,
         footprints=FootprintBook(FootprintRepository(database)) if footprints else None,
+        # Reminders need a schedule to remind of, and a chat to come back to (not the one-shot commands).
+        reminders=ReminderDesk(ReminderBook(database)) if footprints and toolbox.schedule is not None else None,
     )
 
 
@@ -232,6 +237,8 @@ class Server:
     """Where webhook events go to the workers; ``None`` (``NZAP_QUEUE__BACKEND=inline``): answered here."""
     spawned: WorkerProcesses | None = None
     """The ``nzap worker`` processes ``nzap serve`` started itself (``NZAP_QUEUE__WORKERS``)."""
+    reminders: ReminderWorker = field(default_factory=lambda: ReminderWorker(None, 0))
+    """The session reminders' periodic task (run where the relay runs)."""
 
     @property
     def workers(self) -> list[BackgroundWorker]:
@@ -241,7 +248,7 @@ class Server:
         process only starts them (on one machine) or nothing (``nzap worker`` runs elsewhere).
         """
         if self.queue is None:
-            return [self.relay, self.retention]
+            return [self.relay, self.retention, self.reminders]
         return [self.spawned] if self.spawned is not None else []
 
 
@@ -279,7 +286,27 @@ def build_parts(
         RetentionWorker(services.privacy, settings.privacy.purge_every_hours),
         build_console(settings, database, services.tickets),
         queue,
+        reminders=ReminderWorker(build_reminder_job(settings, database), settings.reminders.check_every_minutes),
     )
+
+
+def build_reminder_job(settings: Settings, database: Database) -> ReminderJob | None:
+    """The session reminders over the course's schedule (``None`` without one), for the configured channels."""
+    schedule = build_toolbox(settings).schedule
+    if schedule is None:
+        return None
+    r = settings.reminders
+    config = ReminderConfig(
+        send_hour=r.send_hour,
+        line_monthly_quota=r.line_monthly_quota,
+        line_quota_reserve=r.line_quota_reserve,
+        telegram_per_second=r.telegram_per_second,
+        zone=SystemClock.named(settings.cohort.timezone).zone,
+    )
+    channels = {"web"} | ({"line"} if settings.line.enabled else set()) | (
+        {"telegram"} if settings.telegram.enabled else set()
+    )
+    return ReminderJob(database, schedule, config, channels=frozenset(channels))
 
 
 def build_server(settings: Settings, *, telegram_polling: bool = False) -> FastAPI:

@@ -3,8 +3,8 @@
 It builds the same services and channels as ``nzap serve`` (one composition root), then runs
 a huey consumer whose threads hand each job to an asyncio loop of the process, where the
 channel answers the event (engine in the loop's threads, platform calls through the channel's
-one client). Beside the jobs, the process runs the outbox relay, the retention purge and the
-sweep that enqueues again the events whose worker died.
+one client). Beside the jobs, the process runs the outbox relay, the retention purge, the
+session reminders (:mod:`bot.reminders`) and the sweep that enqueues again the events whose worker died.
 
 SIGTERM (or Ctrl-C) stops it gracefully: no new jobs, the answers in progress are finished.
 """
@@ -98,11 +98,13 @@ async def _start(server: Server, sweeper: Sweeper) -> None:
         await plugin.startup()
     await server.relay.start()
     await server.retention.start()
+    await server.reminders.start()
     await sweeper.start()
 
 
 async def _stop(server: Server, sweeper: Sweeper) -> None:
     await sweeper.stop()
+    await server.reminders.stop()
     await server.retention.stop()
     await server.relay.stop()
     for plugin in reversed(server.channels.plugins):

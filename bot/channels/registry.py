@@ -140,6 +140,7 @@ class TelegramBuilder:
             language=settings.language,
             outbound=outbound,
             mentoring=services.desk,
+            commands=True,  # the command menu, matching the LINE rich menu
             mentor_chat_id=settings.mentoring.telegram_group_chat_id,
             queue=services.queue,
             lease_seconds=services.lease_seconds,

@@ -28,6 +28,7 @@ from bot.conversation.intents import Intent, detect
 from bot.conversation.options import EngineOptions
 from bot.conversation.policy import AnswerPolicy, Decision
 from bot.conversation.questions import Condenser, CourseQuestions
+from bot.conversation.reminders import ReminderDesk
 from bot.conversation.replies import ACCEPT_ESCALATION, DECLINE_ESCALATION, MORE_ACTION, act_kind, notice
 from bot.conversation.tools.toolbox import Toolbox
 from bot.conversation.turn import Outcome, TurnState
@@ -36,7 +37,7 @@ from bot.mentoring.outbox import Outbox
 from bot.mentoring.tickets import TicketService
 from bot.privacy import CONSENT_YES, PRIVACY_ACTIONS, PrivacyDesk, PrivacyService, privacy_command, typed_consent
 from bot.storage import ConversationRepository, UserRecord
-from bot.types import IncomingMessage, Reply, TextReply
+from bot.types import IncomingMessage, QuickReplies, Reply, TextReply
 from ingestion import thai
 from knowledge.retriever import HybridRetriever
 
@@ -78,10 +79,12 @@ class ConversationEngine:
         privacy: PrivacyDesk | None = None,
         tools: Toolbox | None = None,
         footprints: FootprintBook | None = None,
+        reminders: ReminderDesk | None = None,
     ) -> None:
         """``limits``: the abuse limits (none when ``None``); ``privacy``: consent and data rights (a default desk);
         ``tools``: the calculators and the schedule, tried before retrieval (none when ``None``);
-        ``footprints``: where computed activities are kept and ``/footprint`` answered (none when ``None``)."""
+        ``footprints``: where computed activities are kept and ``/footprint`` answered (none when ``None``);
+        ``reminders``: session reminders' opt-in, offered after consent (none when ``None``)."""
         self._retriever = retriever
         self._answerer = answerer
         self._repository = repository
@@ -99,6 +102,7 @@ class ConversationEngine:
         self._handoff = MentorHandoff(self._tickets, repository, retriever, options)
         self._tools = tools
         self._footprints = footprints
+        self._reminders = reminders
 
     @property
     def tickets(self) -> TicketService:
@@ -170,10 +174,21 @@ class ConversationEngine:
         """Consent given: the confirmation, then the answer to the question held since the notice, if any."""
         confirmation, held = self._privacy.agree(user, user.language)
         if held is None:
-            return Outcome(confirmation, privacy=True)
+            return Outcome(self._offer_reminders(user, confirmation), privacy=True)
         # The normal path, as if the held question were typed now: tools, acts, coverage, mentor buttons.
         answered = self._serve(replace(incoming, text=held, action=None), self._repository.user(user.id))
-        return replace(answered, replies=[*confirmation, *answered.replies])
+        replies = [*confirmation, *answered.replies]
+        offer = self._reminders.offer(user.id, user.language, replies) if self._reminders is not None else []
+        return replace(answered, replies=[*replies, *offer])
+
+    def _offer_reminders(self, user: UserRecord, confirmation: list[Reply]) -> list[Reply]:
+        """The consent confirmation with the reminders' opt-in button under it (one message, as before)."""
+        offer = self._reminders.offer(user.id, user.language) if self._reminders is not None else []
+        if not offer or len(confirmation) != 1 or not isinstance(confirmation[0], TextReply):
+            return [*confirmation, *offer]
+        [button] = offer
+        assert isinstance(button, QuickReplies)
+        return [QuickReplies(f"{confirmation[0].text}\n\n{button.text}", button.options)]
 
     def _is_question(self, text: str, folded: str) -> bool:
         """Worth holding through the consent step: not a greeting, thanks, small talk, command or empty message."""
@@ -193,6 +208,10 @@ class ConversationEngine:
         turn = TurnState(user.id, conversation, user.language, incoming.chat_id, incoming.channel, key, text, folded)
         if incoming.action == MORE_ACTION:
             return self._questions.more(conversation, user.language)
+        if self._reminders is not None:
+            reminded = self._reminders.answer(user.id, incoming.action, text, user.language)
+            if reminded is not None:
+                return Outcome(reminded, kind="reminders")
         if incoming.action == FOOTPRINT_ACTION and self._footprints is not None:
             return Outcome(self._footprints.show(user.id, user.language), kind="footprint")
         if incoming.action:

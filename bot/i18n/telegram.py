@@ -23,6 +23,7 @@ MESSAGES: Catalogue = {
         "/mentor ส่งคำถามล่าสุดให้พี่เลี้ยง (หรือพิมพ์คำถามต่อท้าย เช่น /mentor ขายไฟคืนได้ไหม)\n"
         "/status ดูว่าคำถามที่ส่งให้พี่เลี้ยงไปถึงไหนแล้ว\n"
         "/footprint ดูฟุตพริ้นท์คาร์บอนที่คำนวณไว้ (/footprint clear ล้างรายการ)\n"
+        "/schedule ตารางเรียนครั้งถัดไป /remind on หรือ off เปิดหรือปิดการแจ้งเตือนก่อนเรียน\n"
         "/reset เริ่มบทสนทนาใหม่\n"
         "/lang เปลี่ยนภาษา\n"
         "ในกลุ่ม ผมตอบเมื่อถูกกล่าวถึง (@{bot}) ถูกตอบกลับ หรือได้รับคำสั่งเท่านั้น",
@@ -32,6 +33,7 @@ MESSAGES: Catalogue = {
         "/mentor pass your last question to a mentor (or add the question, e.g. /mentor can I sell power back?)\n"
         "/status where your questions to mentors are\n"
         "/footprint your kept carbon footprint (/footprint clear empties it)\n"
+        "/schedule the next session, /remind on or off: class reminders\n"
         "/reset start a new conversation\n"
         "/lang change language\n"
         "In groups I answer only when mentioned (@{bot}), replied to, or given a command.",

@@ -85,6 +85,8 @@ class OutboxRecord:
     last_error: str | None
     created_at: datetime
     delivered_at: datetime | None
+    recipients: tuple[str, ...] = ()
+    """The users of a LINE multicast row (session reminders); empty for a row to ``recipient`` alone."""
 
 
 class RowOptions(TypedDict, total=False):
@@ -95,6 +97,7 @@ class RowOptions(TypedDict, total=False):
     now: datetime | None
     retry_key: str | None
     progress: int
+    recipients: Sequence[str] | None
 
 
 class Outbox:
@@ -116,12 +119,13 @@ class Outbox:
         now: datetime | None = None,
         retry_key: str | None = None,
         progress: int = 0,
+        recipients: Sequence[str] | None = None,
     ) -> OutboxMessage:
         """Add a row to ``session``'s transaction: it is delivered only if that transaction commits.
 
         ``retry_key`` and ``progress`` are for a send that already began elsewhere (a reply the
         platform did not take): the relay goes on with the same LINE retry keys, after the
-        ``progress`` platform calls that were accepted.
+        ``progress`` platform calls that were accepted. ``recipients``: one LINE multicast to these users.
         """
         if channel not in OUTBOX_CHANNEL_NAMES:
             raise ValueError(f"no delivery to channel {channel!r}; expected one of {sorted(OUTBOX_CHANNEL_NAMES)}")
@@ -139,6 +143,7 @@ class Outbox:
             progress=progress,
             next_attempt_at=now,
             created_at=now,
+            recipients=list(recipients) if recipients else None,
         )
         session.add(row)
         session.flush()
@@ -289,4 +294,5 @@ def _record(row: OutboxMessage) -> OutboxRecord:
         last_error=row.last_error,
         created_at=row.created_at,
         delivered_at=row.delivered_at,
+        recipients=tuple(row.recipients or ()),
     )

@@ -3,7 +3,7 @@
 Erasure (``/forget``, ``nzap privacy forget``), in one transaction:
 
 - the user's conversations and messages are deleted (so are rows of the old
-  ``escalation_requests`` table), and so is their kept carbon footprint;
+  ``escalation_requests`` table), and so are their kept carbon footprint and reminders opt-in;
 - their tickets are anonymised: question, context (the conversation, follow-ups, the
   attempted answer), the mentor's answer, display name, platform user id and chat id are
   replaced by a neutral marker; status, timestamps, tags and the assignee stay, so the
@@ -56,6 +56,7 @@ from bot.storage.models import (
     User,
     utcnow,
 )
+from bot.storage.reminders import erase_reminders, export_reminders, purge_reminders
 
 ERASED_USER_PREFIX = "erased:"
 """Platform id prefix of a user row kept (anonymous) because tickets point to it."""
@@ -205,6 +206,7 @@ class PrivacyService:
                     for t in tickets
                 ],
                 "footprint": [_footprint_entry(entry) for entry in footprint],
+                "reminders": export_reminders(session, user_id),
             }
 
     def erase(self, user_id: int) -> ErasureReport:
@@ -243,6 +245,7 @@ class PrivacyService:
             session.execute(delete(HeldQuestion).where(HeldQuestion.user_id == user_id))
             conversations = _rows(session.execute(delete(Conversation).where(Conversation.user_id == user_id)))
             footprint = _rows(session.execute(delete(FootprintEntry).where(FootprintEntry.user_id == user_id)))
+            erase_reminders(session, user_id, user.platform_user_id)  # the opt-in, its ledger, multicast rows
             if tickets:
                 user.platform_user_id = f"{ERASED_USER_PREFIX}{uuid.uuid4().hex}"
                 user.display_name = None
@@ -328,6 +331,7 @@ class PrivacyService:
             )
         )
         footprint = _rows(session.execute(delete(FootprintEntry).where(FootprintEntry.updated_at < cutoff)))
+        purge_reminders(session, cutoff)  # which sessions someone was reminded of: personal data too
         return PurgeReport(cutoff, messages, conversations, len(old_tickets), outbox, names, dry_run, footprint)
 
 

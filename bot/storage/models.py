@@ -324,6 +324,39 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    recipients: Mapped[list[str] | None] = mapped_column(JSONDocument, nullable=True)
+    """Several recipients of one LINE multicast (session reminders); ``None`` for a row to ``recipient`` alone."""
+
+
+class ReminderSubscription(Base):
+    """A user who asked to be reminded the day before each session (``/remind on``): personal data."""
+
+    __tablename__ = "reminder_subscriptions"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    opted_in_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ReminderDelivery(Base):
+    """One session reminder written to the outbox for one user: the key that makes it go out once.
+
+    ``session_key`` names the session (its date, time and module); the unique pair (user, session)
+    is claimed in the transaction that writes the outbox row, so two reminder jobs running at once
+    never remind anyone twice.
+    """
+
+    __tablename__ = "reminder_deliveries"
+    __table_args__ = (
+        UniqueConstraint("user_id", "session_key"),
+        Index("ix_reminder_deliveries_channel_created_at", "channel", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    session_key: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(16))
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class FootprintEntry(Base):

@@ -30,6 +30,7 @@ from linebot.v3.messaging import (
     AsyncApiClient,
     AsyncMessagingApi,
     Configuration,
+    MulticastRequest,
     PushMessageRequest,
     ReplyMessageRequest,
     ShowLoadingAnimationRequest,
@@ -167,8 +168,21 @@ class LineSender:
         time-outs and lost connections are worth retrying; other 4xx are refused for good.
         """
         request = PushMessageRequest(to=to, messages=list(messages))
+        return await self._keyed(
+            self._ready().push_message(request, x_line_retry_key=retry_key, _request_timeout=self._timeout)
+        )
+
+    async def multicast_once(self, to: Sequence[str], messages: Sequence[Any], retry_key: str) -> PushResult:
+        """One multicast (at most 500 users, five messages) with a retry key; outcomes as in :meth:`push_once`."""
+        request = MulticastRequest(to=list(to), messages=list(messages))
+        return await self._keyed(
+            self._ready().multicast(request, x_line_retry_key=retry_key, _request_timeout=self._timeout)
+        )
+
+    async def _keyed(self, call: Any) -> PushResult:
+        """The outcome of a push or multicast carrying a retry key."""
         try:
-            await self._ready().push_message(request, x_line_retry_key=retry_key, _request_timeout=self._timeout)
+            await call
             return PushResult("accepted")
         except ApiException as error:
             if error.status == 409:

@@ -17,6 +17,7 @@ from telegram import CallbackQuery, Message, User
 from telegram.ext import ExtBot
 
 from bot.channels.base import SendReport
+from bot.channels.telegram.menu import SCHEDULE_QUESTION
 from bot.channels.telegram.outbound import CHANNEL, TelegramOutbound
 from bot.channels.telegram.sender import Target
 from bot.channels.telegram.updates import addressed, is_private, replies_to_bot, reply_target
@@ -102,6 +103,11 @@ class TelegramAnswers:
             await self.ask(target, replace(incoming, text="/privacy"))
         elif command in _ENGINE_COMMANDS:
             await self.ask(target, replace(incoming, text=f"/{command}"))
+        elif command == "schedule":
+            await self.ask(target, replace(incoming, text=SCHEDULE_QUESTION))
+        elif command == "remind":
+            # "/remind on|off" keeps its argument: the engine's reminder desk reads the whole request.
+            await self.ask(target, replace(incoming, text=f"/remind {incoming.text}".strip()))
         elif command == "footprint":
             # "/footprint clear" keeps its argument: the engine reads the whole request.
             await self.ask(target, replace(incoming, text=f"/footprint {incoming.text}".strip()))

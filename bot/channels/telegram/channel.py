@@ -23,6 +23,7 @@ from bot.channels.intake import Intake, webhook_router
 from bot.channels.jobs import EventQueue
 from bot.channels.telegram.answers import TelegramAnswers
 from bot.channels.telegram.mentor_group import TelegramMentorGroup
+from bot.channels.telegram.menu import set_commands
 from bot.channels.telegram.outbound import CHANNEL, TelegramOutbound
 from bot.channels.telegram.sender import Target, TelegramSender, build_bot
 from bot.channels.telegram.updates import SECRET_HEADER, WrongSecretError, parse_update, secret_matches
@@ -57,11 +58,13 @@ class TelegramChannel:
         outbox: Outbox | None = None,
         queue: EventQueue | None = None,
         lease_seconds: float = 30.0,
+        commands: bool = False,
     ) -> None:
         """Over the process's one ``outbound``; ``mentoring`` turns on the mentor side: the group
         ``mentor_chat_id`` and mentors' private commands. ``outbox`` (the engine's by default)
         takes the answers Telegram could not take for now. ``queue``: updates go to worker processes
-        (``nzap serve``) instead of being answered in this one."""
+        (``nzap serve``) instead of being answered in this one. ``commands``: publish the command menu at
+        start-up (:mod:`~bot.channels.telegram.menu`)."""
         self._out = outbound
         self._secret = secret
         self._engine = engine
@@ -71,6 +74,7 @@ class TelegramChannel:
         self._intake = Intake(CHANNEL, events, queue, lease_seconds)
         self._answers = TelegramAnswers(engine, outbound, self._queue, language)
         self._mentors = TelegramMentorGroup(outbound, mentoring, mentor_chat_id) if mentoring else None
+        self._commands = commands
 
     @classmethod
     def from_settings(
@@ -87,6 +91,7 @@ class TelegramChannel:
         mentor_chat_id: int | None = None,
         queue: EventQueue | None = None,
         lease_seconds: float = 30.0,
+        commands: bool = False,
     ) -> TelegramChannel:
         """The channel from its settings, over ``outbound`` (the process's one) or a client of its own."""
         if outbound is None:
@@ -103,6 +108,7 @@ class TelegramChannel:
             mentor_chat_id=mentor_chat_id,
             queue=queue,
             lease_seconds=lease_seconds,
+            commands=commands,
         )
 
     @property
@@ -149,7 +155,8 @@ class TelegramChannel:
     async def startup(self) -> None:
         """Open the sender (``getMe``); a Bot API outage is retried on the first update instead."""
         await self.sender.open()
-        await self.sender.ready()
+        if await self.sender.ready() and self._commands:
+            await set_commands(self.sender.bot)
 
     async def shutdown(self) -> None:
         """Finish the updates being answered, then let go of the sender."""

@@ -101,7 +101,9 @@ def test_a_greeting_is_not_held_and_consent_invites_the_question(
     says(engine, "สวัสดีครับ")
     assert held(database) == []
     [thanks] = says(engine, "ตกลง")
-    assert isinstance(thanks, TextReply) and "พิมพ์คำถามได้เลย" in thanks.text
+    # One message: the invitation to ask, with the session reminders' opt-in button under it.
+    assert isinstance(thanks, QuickReplies) and "พิมพ์คำถามได้เลย" in thanks.text
+    assert [o.action for o in thanks.options] == ["remind:on"]
 
 
 def test_declining_deletes_the_held_question(engine: ConversationEngine, database: Database) -> None:
