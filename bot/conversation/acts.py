@@ -65,7 +65,7 @@ _SOCIAL: dict[Act, re.Pattern[str]] = {
     Act.THANKS: re.compile(r"ขอบคุณ|ขอบใจ|ขอบพระคุณ|แต๊งกิ้ว|แต้งกิ้ว|เทงกิ้ว|\bthank|\bthx\b|\bty\b|\btq\b|🙏"),
     Act.PRAISE: re.compile(
         r"เก่ง|สุดยอด|เยี่ยม|ดีมาก|ปัง|เจ๋ง|(?<!รับผิด)ชอบ|ตอบเร็ว|ตอบไว|ตอบดี|ช่วยได้(?:เยอะ|มาก)|มีประโยชน์|"
-        r"\bawesome\b|\bgreat\b|\bnice\b|good job|love it|😍|👏|❤"
+        r"อธิบาย(?:ดี|เก่ง|ละเอียด|เข้าใจง่าย)|เข้าใจง่าย|ละเอียดดี|\bawesome\b|\bgreat\b|\bnice\b|good job|love it|😍|👏|❤"
     ),
     Act.ACKNOWLEDGE: re.compile(
         r"(?<!ไม่)เข้าใจ(?:แล้ว|ละ|ล่ะ)|โอเค|\bok(?:ay)?\b|ได้เลย|รับทราบ|ทราบแล้ว|อืม|อ๋อ|อ่อ+|จ้า|เคร|"
@@ -95,7 +95,7 @@ _REQUEST = re.compile(r"อยาก|ให้(?:หน่อย|ที|ด้�
 _DOMAIN = re.compile(
     r"คาร์บอน|ก๊าซ|เรือนกระจก|โลกร้อน|ภูมิอากาศ|พลังงาน|ไฟ(?!ไหม้|แช็ก|ล์|แนนซ์)|โซลาร์|โซล่า|ดอกเบี้ย|เงินกู้|ประหยัด|ของเสีย|ขยะ|รีไซเคิล|"
     r"สิ่งแวดล้อม|ยั่งยืน|สีเขียว|หลักสูตร|การบ้าน|วีค|สัปดาห์|ดูงาน|พี่เลี้ยง|วิทยากร|ตารางเรียน|คลาส|ลงทะเบียน|"
-    r"สินเชื่อ|ปล่อยก๊าซ|emission|carbon|energy|solar|scope|course|nzap",
+    r"สินเชื่อ|ปล่อยก๊าซ|emission|carbon|energy|solar|scope|course|nzap|demo\s?day|เดโม่?\s?เดย์",
     re.IGNORECASE,
 )
 _OFF_TOPIC = re.compile(
@@ -111,13 +111,17 @@ _OFF_TOPIC = re.compile(
     r"ภาษีเงินได้บุคคล|ยื่นภาษี(?:เงินได้|ออนไลน์)?|เขียนโค้ด|\bpython\b|javascript|โปรแกรมเมอร์|ช่าง(?:ล้าง|ซ่อม)|"
     r"ล้างแอร์|ซ่อมแอร์|จักรยาน|รุ่นไหน(?:ดี|สวย)|สวยสุด|ออกรถ|ผ่อนรถ|ผ่อนบ้าน|กู้ซื้อบ้าน|สุริยุปราคา|จันทรุปราคา|"
     r"สอบเข้า|ติวสอบ|who won|ทองคำ|ทองรูปพรรณ|ภ\.?ง\.?ด\.?\s?\d|ความดัน(?:สูง|โลหิต)|เบาหวาน|คอเลสเตอรอล|"
-    r"ไขมันในเลือด|โรคหัวใจ|ไข้หวัด|นอนไม่หลับ|excel|pivot|ไอโฟน|iphone|ซัมซุง|samsung",
+    r"ไขมันในเลือด|โรคหัวใจ|ไข้หวัด|นอนไม่หลับ|excel|pivot|ไอโฟน|iphone|ซัมซุง|samsung|รถเก๋ง|มือสอง|"
+    r"\bo-?net\b|สอบ\s?(?:ป|ม)\.\s?\d",
     re.IGNORECASE,
 )
 # A personal errand or purchase is outside the course even when it names a course word (ค่าไฟ,
 # แก๊ส, น้ำมัน): where to pay the home bill, a shop that delivers, which pickup to buy.
+_IDENTITY = re.compile(
+    r"(?:บอท|น้อง|คุณ)\S{0,6}เป็น(?:คน|ai|เอไอ|หุ่นยนต์|ใคร)|เป็นคนหรือ|คนจริง(?:หรือ|ๆ|รึ|ป่ะ)|\bare you (?:a )?(?:human|bot|real)"
+)
 _ERRAND = re.compile(
-    r"ร้านไหน(?:ส่ง|ขาย|ถูก)|ส่งไว|ส่งด่วน|ส่งถึงบ้าน|เดลิเวอรี|ถังละ\s*เท่าไ|บาทละ\s*เท่าไ|"
+    r"ร้านไหน(?:ส่ง|ขาย|ถูก)|ส่งไว|คาร์บอนไฟเบอร์|(?:แก๊ส|ก๊าซ|น้ำมัน|ดีเซล|เบนซิน)\S{0,16}(?:วันนี้|พรุ่งนี้)\s?ราคา|ส่งด่วน|ส่งถึงบ้าน|เดลิเวอรี|ถังละ\s*เท่าไ|บาทละ\s*เท่าไ|"
     r"(?:รถ|กระบะ|มอไซค์|มอเตอร์ไซค์)\S{0,6}(?:ยี่ห้อ|รุ่น)ไหน|จะซื้อ(?:รถ|บ้าน|คอนโด)|ค่าไฟบ้าน|"
     r"การไฟฟ้า\S{0,4}(?:เปิด|ปิด)(?:กี่โมง|วันไหน)|ไปจ่าย(?:ค่าไฟ|ค่าน้ำ|บิล)|จ่ายค่าไฟ\S{0,4}(?:ที่ไหน|ช่องทาง)"
 )
@@ -160,6 +164,8 @@ def detect_act(understood: Understood, retrieval: RetrievalResult | None = None)
         return Act.OFF_TOPIC  # "เขียนแคปชั่นขายของให้หน่อย แบบปังๆ": a request, its praise word a style
     if social and not _carries_question(understood, social[0]):
         return social[0]
+    if _IDENTITY.search(text):
+        return Act.SMALL_TALK  # "น้องบอทเป็นคนหรือ ai": about the assistant, whatever words it uses
     if _MARKET_PRICE.search(text) or _ERRAND.search(text):
         return Act.OFF_TOPIC
     if _course_related(understood):

@@ -236,3 +236,17 @@ def test_hypotheticals_and_questions_about_claims_are_still_questions(text: str,
 def test_errands_health_personal_tax_and_shopping_are_off_topic(text: str, lexicon: Lexicon) -> None:
     """Outside the course even when a course word (น้ำมัน, ค่าไฟ) or a praise word (ปัง) appears."""
     assert _act(text, lexicon) is Act.OFF_TOPIC
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("น้องเป็นหุ่นยนต์หรือคนพิมพ์ตอบคะ", Act.SMALL_TALK),
+        ("อธิบายเข้าใจง่ายกว่าที่อ่านเองเยอะเลย", Act.PRAISE),
+        ("ไม้แบดคาร์บอนไฟเบอร์อันไหนดี", Act.OFF_TOPIC),
+        ("น้ำมันเบนซินแถวบ้านพรุ่งนี้ราคาขึ้นไหม", Act.OFF_TOPIC),
+        ("ลูกจะสอบ ป.6 ต้องอ่านอะไรบ้าง", Act.OFF_TOPIC),
+    ],
+)
+def test_identity_explanation_praise_and_consumer_prices_are_acts(text: str, act: Act, lexicon: Lexicon) -> None:
+    assert _act(text, lexicon) is act
