@@ -50,14 +50,22 @@ _REFUSAL = re.compile(
     r"ปลอม(?:บิล|เอกสาร|ใบ|ลายเซ็น)|\[admin\]|\boverride\b|admin mode|repeat (?:the|everything) above|"
     r"api\s?key|รหัสผ่าน|password|token ของ|ประวัติแชทของ|แชทของ(?:คน|user|ผู้ใช้)อื่น|ข้อมูล(?:ของ)?(?:คน|ผู้เรียน|ผู้ใช้)อื่น|"
     r"รายชื่อผู้เรียน|เบอร์(?:โทร)?(?:ของ)?(?:คน|ผู้เรียน)อื่น|รีวิวปลอม|เลิกเป็นบอท|(?:รับรอง|ยืนยัน)ว่า\S{0,20}ได้(?:ฉลาก|ใบรับรอง)|"
-    r"print (?:your|the) (?:system )?(?:prompt|instructions)|act as (?:an? )?(?:admin|developer)",
+    r"print (?:your|the) (?:system )?(?:prompt|instructions)|act as (?:an? )?(?:admin|developer)|"
+    r"disregard (?:your|all|any|the|previous)|hidden (?:text|rules|message)|before this (?:chat|conversation)|"
+    # Playing a role to do what the assistant may not: an official who issues a registration, an
+    # adviser for something illegal; pretending the business has a label it has not earned.
+    r"สมมติ(?:ว่า)?\s*(?:คุณ|ตัวเอง|น้อง|บอท|เธอ|แก)\s*(?:เป็น|คือ)|(?:เล่น|รับ|สวม)บท(?:เป็น|บาท)?|"
+    r"ทำเป็นว่า(?:เรา|ผม|หนู|ฉัน|บริษัท|ร้าน)|แกล้ง(?:เป็น|ว่า)|\bpretend\b|role.?play|\bact as\b|"
+    r"(?:แบบ|อย่าง|วิธี)ผิดกฎหมาย|หนีภาษี|โกงภาษี|\billegal|fake (?:t-?ver|certificate|number|label|report)|"
+    r"(?:เขียน|แต่ง|ทำ)\S{0,12}(?:โฆษณา|โพสต์|แคปชั่น|ป้าย)\S{0,12}ว่า[^?]{0,40}(?:neutral|net ?zero|นิวทรัล|"
+    r"เป็นกลางทางคาร์บอน|ปลอดคาร์บอน|100\s?%)",
     re.IGNORECASE,
 )
 _SOCIAL: dict[Act, re.Pattern[str]] = {
     Act.THANKS: re.compile(r"ขอบคุณ|ขอบใจ|ขอบพระคุณ|แต๊งกิ้ว|แต้งกิ้ว|เทงกิ้ว|\bthank|\bthx\b|\bty\b|\btq\b|🙏"),
     Act.PRAISE: re.compile(
         r"เก่ง|สุดยอด|เยี่ยม|ดีมาก|ปัง|เจ๋ง|(?<!รับผิด)ชอบ|ตอบเร็ว|ตอบไว|ตอบดี|ช่วยได้(?:เยอะ|มาก)|มีประโยชน์|"
-        r"\bawesome\b|\bgreat\b|\bnice\b|good job|love it|😍|👏|❤"
+        r"อธิบาย(?:ดี|เก่ง|ละเอียด|เข้าใจง่าย)|เข้าใจง่าย|ละเอียดดี|\bawesome\b|\bgreat\b|\bnice\b|good job|love it|😍|👏|❤"
     ),
     Act.ACKNOWLEDGE: re.compile(
         r"(?<!ไม่)เข้าใจ(?:แล้ว|ละ|ล่ะ)|โอเค|\bok(?:ay)?\b|ได้เลย|รับทราบ|ทราบแล้ว|อืม|อ๋อ|อ่อ+|จ้า|เคร|"
@@ -65,7 +73,7 @@ _SOCIAL: dict[Act, re.Pattern[str]] = {
     ),
     Act.GREETING: re.compile(
         r"สวัสดี|หวัดดี|ดีจ้า|^ดี(?:ครับ|ค่ะ|คะ)|อรุณสวัสดิ์|ทักทาย|^ทัก|\bhello\b|\bhi\b|\bhey\b|"
-        r"\bgood (?:morning|afternoon|evening)\b|\bmorning\b|มีใครอยู่"
+        r"\bgood (?:morning|afternoon|evening)\b|\bmorning\b|มีใครอยู่(?:\s*(?:มั้ย|มั๊ย|ไหม|ป่าว|บ้าง))?"
     ),
     Act.SMALL_TALK: re.compile(
         r"บอท|ว่างๆ|ว่าง ๆ|ทำ(?:อะไร|ไร)อยู่|ทำไรอ่ะ|กินข้าว|สบายดี|เป็นไงบ้าง|เป็นใคร|ชื่ออะไร|อายุเท่าไ|"
@@ -79,12 +87,15 @@ _ASKING = re.compile(
     r"อะไร|(?<!กำ)ไร|ยังไง|อย่างไร|เท่าไ|กี่|ไหน|เมื่อไ|ใคร|ทำไม|ไหม|มั้ย|มั๊ย|หรือเปล่า|ป่าว|คือ|\?|"
     r"\bwhat\b|\bhow\b|\bwhy\b|\bwhen\b|\bwhere\b|\bwho\b|\bwhich\b"
 )
-_REQUEST = re.compile(r"อยาก|(?<!ที่)ช่วย(?!ได้)|ขอ(?!บคุณ|บใจ)|แนะนำ|ต้องการ|\bplease\b|\bcan you\b")
+_INDEFINITE = re.compile(r"(?:อะไร|ไร|ไหน|ใคร|เท่าไหร่|เท่าไร|ยังไง|กี่\S{0,6})\s?ก็")
+_FOLLOW_UP = re.compile(r"ล่ะ|หล่ะ|^\s*(?:แล้ว|แต่)|\s(?:แล้ว|แต่)(?:ถ้า|ก็)")
+"""A thanks followed by "แล้ว scope 3 ล่ะ" goes on asking."""
+_REQUEST = re.compile(r"อยาก|ให้(?:หน่อย|ที|ด้วย)|(?<!ที่)ช่วย(?!ได้)|ขอ(?!บคุณ|บใจ)|แนะนำ|ต้องการ|\bplease\b|\bcan you\b")
 # Course words that are not glossary terms: a message naming one is about the course.
 _DOMAIN = re.compile(
     r"คาร์บอน|ก๊าซ|เรือนกระจก|โลกร้อน|ภูมิอากาศ|พลังงาน|ไฟ(?!ไหม้|แช็ก|ล์|แนนซ์)|โซลาร์|โซล่า|ดอกเบี้ย|เงินกู้|ประหยัด|ของเสีย|ขยะ|รีไซเคิล|"
     r"สิ่งแวดล้อม|ยั่งยืน|สีเขียว|หลักสูตร|การบ้าน|วีค|สัปดาห์|ดูงาน|พี่เลี้ยง|วิทยากร|ตารางเรียน|คลาส|ลงทะเบียน|"
-    r"สินเชื่อ|ปล่อยก๊าซ|emission|carbon|energy|solar|scope|course|nzap",
+    r"สินเชื่อ|ปล่อยก๊าซ|emission|carbon|energy|solar|scope|course|nzap|demo\s?day|เดโม่?\s?เดย์",
     re.IGNORECASE,
 )
 _OFF_TOPIC = re.compile(
@@ -99,14 +110,27 @@ _OFF_TOPIC = re.compile(
     r"เลี้ยงลูก|ลูกไม่ยอม|ลูกดื้อ|กินผัก|บอลโลก|นัดชิง|ตารางบอล|ฟุตซอล|กองทุน(?:รวม)?\s?(?:ssf|rmf|ตัวไหน)|\bssf\b|\brmf\b|"
     r"ภาษีเงินได้บุคคล|ยื่นภาษี(?:เงินได้|ออนไลน์)?|เขียนโค้ด|\bpython\b|javascript|โปรแกรมเมอร์|ช่าง(?:ล้าง|ซ่อม)|"
     r"ล้างแอร์|ซ่อมแอร์|จักรยาน|รุ่นไหน(?:ดี|สวย)|สวยสุด|ออกรถ|ผ่อนรถ|ผ่อนบ้าน|กู้ซื้อบ้าน|สุริยุปราคา|จันทรุปราคา|"
-    r"สอบเข้า|ติวสอบ|who won",
+    r"สอบเข้า|ติวสอบ|who won|ทองคำ|ทองรูปพรรณ|ภ\.?ง\.?ด\.?\s?\d|ความดัน(?:สูง|โลหิต)|เบาหวาน|คอเลสเตอรอล|"
+    r"ไขมันในเลือด|โรคหัวใจ|ไข้หวัด|นอนไม่หลับ|excel|pivot|ไอโฟน|iphone|ซัมซุง|samsung|รถเก๋ง|มือสอง|"
+    r"\bo-?net\b|สอบ\s?(?:ป|ม)\.\s?\d",
     re.IGNORECASE,
+)
+# A personal errand or purchase is outside the course even when it names a course word (ค่าไฟ,
+# แก๊ส, น้ำมัน): where to pay the home bill, a shop that delivers, which pickup to buy.
+_IDENTITY = re.compile(
+    r"(?:บอท|น้อง|คุณ)\S{0,6}เป็น(?:คน|ai|เอไอ|หุ่นยนต์|ใคร)|เป็นคนหรือ|คนจริง(?:หรือ|ๆ|รึ|ป่ะ)|\bare you (?:a )?(?:human|bot|real)"
+)
+_ERRAND = re.compile(
+    r"ร้านไหน(?:ส่ง|ขาย|ถูก)|ส่งไว|คาร์บอนไฟเบอร์|(?:แก๊ส|ก๊าซ|น้ำมัน|ดีเซล|เบนซิน)\S{0,16}(?:วันนี้|พรุ่งนี้)\s?ราคา|ส่งด่วน|ส่งถึงบ้าน|เดลิเวอรี|ถังละ\s*เท่าไ|บาทละ\s*เท่าไ|"
+    r"(?:รถ|กระบะ|มอไซค์|มอเตอร์ไซค์)\S{0,6}(?:ยี่ห้อ|รุ่น)ไหน|จะซื้อ(?:รถ|บ้าน|คอนโด)|ค่าไฟบ้าน|"
+    r"การไฟฟ้า\S{0,4}(?:เปิด|ปิด)(?:กี่โมง|วันไหน)|ไปจ่าย(?:ค่าไฟ|ค่าน้ำ|บิล)|จ่ายค่าไฟ\S{0,4}(?:ที่ไหน|ช่องทาง)"
 )
 # Today's price of a commodity is not course material, even for a fuel the course covers.
 _MARKET_PRICE = re.compile(
     r"ราคา\s*(?:น้ำมัน|เบนซิน|ดีเซล|แก๊ส|ก๊าซ|ทอง|หุ้น|gasohol|แก๊สโซฮอล์|e20|e85|โซฮอล์)[^ ]*.*"
     r"(?:วันนี้|ตอนนี้|พรุ่งนี้|ล่าสุด|เท่าไ)|(?:วันนี้|พรุ่งนี้).*ราคา\s*(?:น้ำมัน|เบนซิน|ดีเซล|แก๊ส|ทอง)"
 )
+_REPEATED = re.compile(r"([\u0e00-\u0e7fa-z])\1{2,}")  # "ค่าาา" is the particle "ค่า"
 WEAK_RETRIEVAL = 0.3
 """Below this retrieval confidence, a message with no course word and mostly unknown words is off-topic."""
 
@@ -120,7 +144,7 @@ def _without_social(folded: str) -> str:
 
 def _content(text: str) -> str:
     """``text`` without particles and filler words."""
-    words = [w for w in re.split(r"[\s!.,~]+", text) if w]
+    words = [_REPEATED.sub(r"\1", w) for w in re.split(r"[\s!.,~]+", text) if w]
     return " ".join(w for w in words if w not in PARTICLES and w not in _FILLER)
 
 
@@ -136,9 +160,13 @@ def detect_act(understood: Understood, retrieval: RetrievalResult | None = None)
     if _REFUSAL.search(text):
         return Act.REFUSAL
     social = [act for act in _PRIORITY if _SOCIAL[act].search(text)]
+    if social and social[0] is not Act.THANKS and _OFF_TOPIC.search(text) and _REQUEST.search(text):
+        return Act.OFF_TOPIC  # "เขียนแคปชั่นขายของให้หน่อย แบบปังๆ": a request, its praise word a style
     if social and not _carries_question(understood, social[0]):
         return social[0]
-    if _MARKET_PRICE.search(text):
+    if _IDENTITY.search(text):
+        return Act.SMALL_TALK  # "น้องบอทเป็นคนหรือ ai": about the assistant, whatever words it uses
+    if _MARKET_PRICE.search(text) or _ERRAND.search(text):
         return Act.OFF_TOPIC
     if _course_related(understood):
         return None
@@ -151,10 +179,15 @@ def detect_act(understood: Understood, retrieval: RetrievalResult | None = None)
 
 def _carries_question(understood: Understood, act: Act) -> bool:
     """Whether a message with a social phrase also asks something about the course."""
-    stripped = _without_social(understood.text.lower())
+    # "ถามอะไรก็ตอบได้": a question word followed by ก็ is "whatever", not a question.
+    stripped = _INDEFINITE.sub(" ", _without_social(understood.text.lower()))
     rest = _content(stripped)
     if not rest.strip() or not (THAI.search(rest) or re.search("[a-z]", rest)):
         return False
+    if act in (Act.THANKS, Act.PRAISE) and not (_ASKING.search(stripped) or _REQUEST.search(stripped)):
+        # A long thanks tells what was learnt or what comes next ("ได้ความรู้เรื่อง scope 2 เยอะ",
+        # "พรุ่งนี้จะเอาบิลค่าไฟมาถามต่อ"), course words and all; it asks nothing.
+        return bool(_FOLLOW_UP.search(stripped))
     if understood.terms:
         return True
     if _course_related(understood):

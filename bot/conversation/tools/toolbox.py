@@ -109,7 +109,14 @@ class Toolbox:
 
 
 _YES_NO = re.compile(r"(?:มั้ย|ไหม|ป่าว|หรือเปล่า|หรือไม่)\s*(?:ครับ|คะ|ค่ะ|อ่ะ|นะ)?\s*\??$")
-_ABOUT_THE_MATERIAL = re.compile(r"(?<![a-z])ef(?![a-z])|อีเอฟ|ค่าการปล่อย|factor|แฟคเตอร์|แฟกเตอร์|ชั่วโมงแดด|รับซื้อ")
+# Without figures of the user's own, these ask what the material (or the market) says, not for a
+# calculation: a default value, a market price per tonne, a method ("market based ยังไง"), the
+# price of selling power to the grid, what switching fuels saves in general.
+_ABOUT_THE_MATERIAL = re.compile(
+    r"(?<![a-z])ef(?![a-z])|อีเอฟ|ค่าการปล่อย|factor|แฟคเตอร์|แฟกเตอร์|ชั่วโมงแดด|รับซื้อ|ค่าตั้งต้น|default|"
+    r"market.?based|location.?based|ซื้อขาย|ตันละ\s*(?:กี่|เท่า)|ขาย\S{0,8}(?:สายส่ง|กริด|การไฟฟ้า)|"
+    r"(?:ใช้|เป็น)\S{0,20}แทน"
+)
 
 
 def _activities(request: CalculationRequest, result: CalculationResult) -> tuple[EmissionResult, ...]:

@@ -31,3 +31,24 @@ def test_an_owner_asking_if_solar_pays_off_is_asked_for_their_size_or_use(toolbo
     reply = toolbox.answer(text)
     assert reply is not None and reply.kind == "calculation" and reply.values.get("clarify") is True
     assert "kWp" in reply.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ค่า default ของ cbam สำหรับปูนซีเมนต์ต้องใช้เลขไหน",  # a default value: what the material says
+        "ตอนนี้เครดิตป่าไม้ซื้อขายกันตันละเท่าไหร่คะ",  # a market price, no figure of the owner's
+        "คิด scope 2 แบบ location based ยังไงครับ",  # a method
+        "ไฟโซลาร์ที่เหลือใช้ ขายคืนให้การไฟฟ้าได้หน่วยละกี่บาท",  # the grid's buying price
+        "ถ้าเอาแก๊สธรรมชาติมาใช้แทนดีเซล ลดคาร์บอนได้กี่ตัน",  # switching fuels, no amount given
+    ],
+)
+def test_questions_without_the_owners_figures_are_not_calculations(toolbox: Toolbox, text: str) -> None:
+    """No figure of the owner's own and a question about prices, defaults or methods: the course answers."""
+    assert toolbox.answer(text) is None
+
+
+@pytest.mark.parametrize("text", ["เปลี่ยนมาใช้แก๊สธรรมชาติแล้ว ปีนึงปล่อยเท่าไหร่", "โรงงานใช้ไฟเยอะมาก ปล่อยคาร์บอนเท่าไหร่"])
+def test_an_owner_asking_about_their_own_use_is_still_asked_for_the_amount(toolbox: Toolbox, text: str) -> None:
+    reply = toolbox.answer(text)
+    assert reply is not None and reply.values.get("clarify") is True
