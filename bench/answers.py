@@ -29,6 +29,7 @@ from bench.common import RESULTS, median, percentile  # noqa: E402
 from bench.sample_eval import load_questions  # noqa: E402
 from bot.app.cli import sample_folder  # noqa: E402
 from bot.app.composition import build_embedder, build_engine  # noqa: E402
+from bot.app.evaluation import fold_years  # noqa: E402
 from bot.conversation.engine import Outcome  # noqa: E402
 from bot.conversation.policy import Decision  # noqa: E402
 from bot.settings import Settings  # noqa: E402
@@ -39,7 +40,8 @@ _SPACE = re.compile(r"\s+")
 
 
 def squash(text: str) -> str:
-    return _SPACE.sub("", text)
+    # The course writes years as "พ.ศ. 2568 (ค.ศ. 2025)"; older sets expect "2025".
+    return _SPACE.sub("", fold_years(text))
 
 
 def main() -> None:
@@ -79,6 +81,7 @@ def main() -> None:
         for q, o in answerable
         if o.decision is Decision.ANSWER and o.answer and squash(str(q["gold_answer"])) in squash(o.answer.text)
     )
+
     def said(o: Outcome) -> str:
         return "\n".join(getattr(r, "text", "") for r in o.replies)
 

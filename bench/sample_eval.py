@@ -7,6 +7,8 @@ the confidence separates answerable from unanswerable questions. Writes
 ``bench/results/sample_eval.json``.
 
     python bench/sample_eval.py
+    python bench/sample_eval.py --course /tmp/main-course --index /tmp/before/index \
+        --questions bench/data/gap_questions.jsonl --out sample_eval_gaps_before.json
 """
 
 from __future__ import annotations
@@ -78,13 +80,18 @@ def score(results: list[RetrievalResult], questions: list[dict[str, object]]) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--index", type=Path, help="use this index folder (default: a fresh temporary one)")
+    parser.add_argument("--course", type=Path, help="course folder to index (default: the bundled sample)")
+    parser.add_argument("--questions", type=Path, default=QUESTIONS, help="question set (default: sme_questions.jsonl)")
+    parser.add_argument("--out", default="sample_eval.json", help="file name under bench/results/")
     args = parser.parse_args()
     embedder = make_embedder(EmbedderConfig())
     index_dir = args.index or Path(tempfile.mkdtemp(prefix="nzap-sample-")) / "index"
-    report = sync_folders([sample_folder()], index_dir, embedder)
+    # A before/after comparison indexes two course folders into two index folders; the sync
+    # reuses unchanged files, so re-running on the same folder pair is cheap.
+    report = sync_folders([args.course or sample_folder()], index_dir, embedder)
     print(report.summary(), flush=True)
     index = KnowledgeIndex.open(index_dir, embedder)
-    questions = load_questions()
+    questions = load_questions(args.questions)
     answerable = [q for q in questions if q["type"] == "answerable"]
     unanswerable = [q for q in questions if q["type"] == "unanswerable"]
     out: dict[str, object] = {
@@ -94,6 +101,8 @@ def main() -> None:
             "skipped": report.skipped,
             "seconds": round(report.seconds, 1),
         },
+        "course": str(args.course or "bundled sample"),
+        "question_set": args.questions.name,
         "questions": {
             "answerable": len(answerable),
             "unanswerable": len(unanswerable),
@@ -122,7 +131,7 @@ def main() -> None:
         }
         print(name, out[name], flush=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "sample_eval.json").write_text(json.dumps(out, indent=2, ensure_ascii=False), encoding="utf-8")
+    (RESULTS / args.out).write_text(json.dumps(out, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ them (not the index) and returns :class:`Finding` objects with a file and a line
 - a number with a unit that the emission-factor file also holds agrees with it;
 - the schedule's weeks, weekdays and dates are valid and in order;
 - glossary terms and aliases are unique;
-- no banned sources (aggregators, Wikipedia mirrors, unknown repositories) are cited.
+- no banned sources (aggregators, Wikipedia mirrors, unknown repositories) are cited;
+- the first mention of the greenhouse-gas body in a module is its full name
+  (:mod:`knowledge.course_naming`), and "อบก." is used after it.
 
 Errors make the command exit non-zero; warnings are shown and do not.
 """
@@ -28,6 +30,7 @@ import yaml  # type: ignore[import-untyped,unused-ignore]
 from ingestion.loaders.markdown import split_front_matter
 from knowledge.course_findings import Finding, Severity
 from knowledge.course_findings import error as _error
+from knowledge.course_naming import check_naming
 from knowledge.course_yaml_checks import check_glossary, check_schedule
 
 _URL = re.compile(r"https?://[^\s)\"'<>\]]+")
@@ -91,6 +94,7 @@ def check_course(folder: Path) -> list[Finding]:
         findings += _check_sources(rel, text)
         findings += _check_lines(rel, text, markdown=True)
         findings += _check_factor_numbers(rel, text, factors)
+        findings += check_naming(rel, text)
     for name in ("faq.yaml", "glossary.yaml", "schedule.yaml", "emission_factors.yaml"):
         path = folder / name
         if path.is_file():

@@ -32,11 +32,19 @@ EXPECTED_KIND = {"chitchat": "smalltalk", "off_topic": "out_of_scope", "injectio
 
 _SPACE = re.compile(r"\s+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")
+# The course writes "พ.ศ. 2568 (ค.ศ. 2025)" (its year rule); a question set may expect the
+# Common Era year alone ("สิงหาคม 2025"). Both read as the CE year.
+_DUAL_YEAR = re.compile(r"พ\.ศ\.\s*\d{4}\s*\(ค\.ศ\.\s*(\d{4})\)")
+
+
+def fold_years(text: str) -> str:
+    """``text`` with each "พ.ศ. YYYY (ค.ศ. YYYY)" reduced to its Common Era year."""
+    return _DUAL_YEAR.sub(r"\1", text)
 
 
 def squash(text: str) -> str:
-    """Compare facts without the spacing and thousands separators that vary between writers."""
-    return _THOUSANDS.sub("", _SPACE.sub("", text)).lower()
+    """Compare facts without the spacing, separators and year notations that vary between writers."""
+    return _THOUSANDS.sub("", _SPACE.sub("", fold_years(text))).lower()
 
 
 def load_question_set(path: Path) -> list[dict[str, Any]]:

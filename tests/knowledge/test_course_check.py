@@ -151,6 +151,29 @@ def test_a_banned_source_is_flagged_in_modules_and_the_faq(tmp_path: Path, cited
     assert all("banned source" in f.en for f in findings)
 
 
+def test_the_first_mention_of_tgo_must_be_the_full_name(tmp_path: Path) -> None:
+    short_first = "ค่าการปล่อยของ อบก. คือ 0.4750 kgCO2e/kWh\n\nองค์การบริหารจัดการก๊าซเรือนกระจก (องค์การมหาชน) (อบก. / TGO)"
+    [finding] = check_course(_course(tmp_path, _module(body=short_first)))
+    assert (finding.severity, finding.file, finding.line) == (Severity.ERROR, "modules/week03.md", 11)
+    assert "full form" in finding.en and "ชื่อเต็ม" in finding.th
+
+
+def test_the_full_name_first_then_the_abbreviation_passes_and_a_bare_tgo_later_is_a_warning(tmp_path: Path) -> None:
+    body = (
+        "ค่าการปล่อยขององค์การบริหารจัดการก๊าซเรือนกระจก (องค์การมหาชน) (อบก. / TGO) คือ 0.4750 kgCO2e/kWh\n\n"
+        "## ขึ้นทะเบียนกับ TGO\n\nให้ผู้ทวนสอบที่ขึ้นทะเบียนกับ อบก. (TGO-registered verifier) ตรวจ "
+        "ดู https://ghgreduction.tgo.or.th/TGO\n<!-- TGO: note for authors -->\n"
+    )
+    assert check_course(_course(tmp_path, _module(body=body))) == []
+    [warning] = check_course(_course(tmp_path / "b", _module(body=body + "\nส่งรายงานให้ TGO ภายในเดือนมีนาคม\n")))
+    assert warning.severity is Severity.WARNING and "อบก." in warning.th
+
+
+def test_a_tgo_source_title_or_a_word_containing_the_letters_is_not_a_mention(tmp_path: Path) -> None:
+    body = "ผู้ประกอบการไฟฟ้า 1 หน่วยปล่อย 0.4750 kgCO2e/kWh\n\n## แหล่งข้อมูล\n\n- TGO news: https://www.nationthailand.com/news/policy/40059019\n"
+    assert check_course(_course(tmp_path, _module(body=body))) == []
+
+
 def test_the_report_is_thai_by_default_with_file_and_line(tmp_path: Path) -> None:
     source = '  - title: "a code file"\n    url: ""\n    date: "undated"\n'
     out = io.StringIO()

@@ -15,7 +15,12 @@ from tests.shared_files import shared_dir
 
 COURSE = sample_folder()
 MODULES = sorted((COURSE / "modules").glob("*.md"))
+# Weekly modules carry a week number; topic guides (guide-*.md) answer programme questions
+# that do not belong to one week and carry none.
+WEEKLY = [p for p in MODULES if p.stem.startswith("week")]
 FACTS = shared_dir() / "domain" / "FACTS.md"
+# Figures of the topic guides, each with its source, in the repository's own fact sheet.
+GUIDE_FACTS = Path(__file__).resolve().parents[2] / "docs" / "course_facts_v2.md"
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 ARITHMETIC = re.compile(r"[×÷=+]|\d\s*[-−–]\s*\d")
 
@@ -30,14 +35,28 @@ def _numbers(text: str) -> list[str]:
 
 
 def test_twelve_modules_one_per_week() -> None:
-    weeks = sorted(int(_split(p)[0]["week"]) for p in MODULES)  # type: ignore[call-overload]
+    weeks = sorted(int(_split(p)[0]["week"]) for p in WEEKLY)  # type: ignore[call-overload]
     assert weeks == list(range(1, 13))
+
+
+def test_guides_cover_the_programme_gaps_without_a_week() -> None:
+    guides = {p.stem: _split(p)[0] for p in MODULES if p.stem.startswith("guide-")}
+    assert {
+        "guide-go-together-season2",
+        "guide-finance-loans-guarantees",
+        "guide-alternative-energy",
+        "guide-solar-permits-tariffs",
+        "guide-renewable-certificates",
+        "guide-carbon-labels-tgo",
+        "guide-sector-guides",
+    } <= set(guides)
+    assert all("week" not in meta for meta in guides.values())
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem)
 def test_module_has_front_matter_sources_and_length(path: Path) -> None:
     meta, body = _split(path)
-    assert meta["week"] == meta["module"]
+    assert meta.get("week") == meta.get("module")
     assert meta["title"] and meta["topics"]
     sources = meta["sources"]
     assert isinstance(sources, list) and sources
@@ -49,7 +68,9 @@ def test_module_has_front_matter_sources_and_length(path: Path) -> None:
         if source.get("url"):
             assert source["url"] in listed, f"{source['url']} is in the front matter but not in the sources section"
     words = sum(1 for w in word_tokenize(body, engine="newmm") if re.search(r"\w", w))
-    assert 1200 <= words <= 2500
+    # The year rule writes "พ.ศ. 2568 (ค.ศ. 2025)" where a module once wrote "2025": about 90
+    # more words in week 1, no more prose; the cap keeps a module readable in one sitting.
+    assert 1200 <= words <= 2600
 
 
 @pytest.mark.parametrize("stem", ["week03", "week04", "week05"])
@@ -84,9 +105,8 @@ def test_every_figure_comes_from_the_fact_sheet_or_shows_its_arithmetic() -> Non
         if os.environ.get("CI") == "true":
             pytest.fail(f"the fact sheet {FACTS} must be beside the checkout in CI")
         pytest.skip(f"the fact sheet {FACTS} is not beside this checkout")
-    facts = {f"{float(n):g}" for n in _numbers(FACTS.read_text(encoding="utf-8"))} | set(
-        _numbers(FACTS.read_text(encoding="utf-8"))
-    )
+    sheet = FACTS.read_text(encoding="utf-8") + GUIDE_FACTS.read_text(encoding="utf-8")
+    facts = {f"{float(n):g}" for n in _numbers(sheet)} | set(_numbers(sheet))
     problems = []
     for path in MODULES:
         body = _split(path)[1].split("\n## แหล่งข้อมูล", 1)[0]

@@ -26,6 +26,13 @@ def test_a_fact_first_counts_even_with_different_spacing_and_separators() -> Non
     assert figures.fact_first == 1
 
 
+def test_a_fact_expected_in_the_common_era_matches_the_course_s_buddhist_era_form() -> None:
+    figures = KindFigures()
+    row = {**ANSWERABLE, "expected": ["15 สิงหาคม 2025"]}
+    judge(row, {"answer": "ลงนามเมื่อ 15 สิงหาคม พ.ศ. 2568 (ค.ศ. 2025) ที่บางซื่อ", "coverage": "answered"}, figures)
+    assert figures.fact_first == 1
+
+
 def test_a_near_miss_answered_as_covered_is_invented() -> None:
     figures = KindFigures()
     row = {"id": "n1", "kind": "near_miss", "question": "ดอกเบี้ยกสิกรวันนี้กี่%"}
@@ -36,7 +43,12 @@ def test_a_near_miss_answered_as_covered_is_invented() -> None:
 
 @pytest.mark.parametrize(
     ("kind", "act", "right"),
-    [("chitchat", "smalltalk", 1), ("off_topic", "out_of_scope", 1), ("injection", "refusal", 1), ("chitchat", "answer", 0)],
+    [
+        ("chitchat", "smalltalk", 1),
+        ("off_topic", "out_of_scope", 1),
+        ("injection", "refusal", 1),
+        ("chitchat", "answer", 0),
+    ],
 )
 def test_conversation_acts_must_match_the_kind(kind: str, act: str, right: int) -> None:
     figures = KindFigures()
