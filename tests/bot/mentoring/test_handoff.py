@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.composition import build_engine
+from bot.buttons import ButtonPayload
 from bot.conversation.engine import ACCEPT_ESCALATION, ConversationEngine, Outcome
 from bot.mentoring import DONE_PREFIX, MORE_PREFIX, MentorRegistry, TicketRecord
 from bot.settings import MentoringSettings, Settings
@@ -93,7 +94,8 @@ def test_mentor_command_and_typed_request_with_a_question(engine: ConversationEn
 def test_two_negative_replies_in_a_row_after_an_answer_hand_over(engine: ConversationEngine) -> None:
     say(engine, COVERED)
     first = say(engine, "ไม่ตรงครับ").replies
-    assert isinstance(first[0], QuickReplies) and first[0].options[0].action == ACCEPT_ESCALATION
+    assert isinstance(first[0], QuickReplies)
+    assert (pressed := ButtonPayload.decode(first[0].options[0].action)) and pressed.kind == ACCEPT_ESCALATION
     assert engine.tickets.queue() == []
     second = say(engine, "ไม่ใช่ค่ะ").replies[0]
     assert isinstance(second, EscalationNotice)
