@@ -85,12 +85,17 @@ class MentorHandoff:
         # "ขอคุยกับพี่เลี้ยงเรื่องขายไฟคืน" carries its own question; a bare request refers to the last one.
         own = turn.text if len(content_tokens(turn.text, self._options.stopwords)) >= _OWN_QUESTION_WORDS else None
         self._repository.add_user_message(turn.conversation, turn.text)
-        if own is None and self._latest_question(turn) is None:
-            # Nothing asked to hand over: an open ticket is what the user most likely means.
-            active = [t for t in self._tickets.open_tickets_of_user(turn.user_id) if t.status in ACTIVE_STATUSES]
-            if active:
-                return self._offer_open(turn, active[-1])
-        return self.escalate(turn, own)
+        if own is not None:
+            return self.escalate(turn, own)
+        active = [t for t in self._tickets.open_tickets_of_user(turn.user_id) if t.status in ACTIVE_STATUSES]
+        if not active:
+            return self.escalate(turn)
+        # A bare request with a ticket open: ask rather than guess. The latest question is offered as a
+        # new ticket only when it is not already with the mentors; nothing is copied either way.
+        latest = self._latest_question(turn)
+        holding = self._open_ticket_asking(turn.user_id, latest.text) if latest is not None else None
+        new_turn = latest.id if latest is not None and holding is None else None
+        return self._offer_open(turn, holding or active[-1], new_turn)
 
     def status(self, turn: TurnState) -> list[Reply]:
         """The user's tickets that are not closed, each with its state in plain words."""
@@ -224,9 +229,10 @@ class MentorHandoff:
                 return ticket
         return None
 
-    def _offer_open(self, turn: TurnState, ticket: TicketRecord) -> list[Reply]:
-        """Nothing new to hand over while ``ticket`` is open: offer to add a new question to it, or its status."""
-        offer = open_ticket_offer(ticket.reference, ticket.question, ticket.id, turn.language)
+    def _offer_open(self, turn: TurnState, ticket: TicketRecord, new_turn: int | None = None) -> list[Reply]:
+        """``ticket`` is open: offer to add a new question to it, or its status (and, when ``new_turn`` is a
+        question not with the mentors yet, to send that one as a new ticket)."""
+        offer = open_ticket_offer(ticket.reference, ticket.question, ticket.id, turn.language, new_turn)
         self._repository.add_assistant_message(turn.conversation, offer.text, None, OPEN_TICKET_MODE, [], False)
         return [offer]
 

@@ -77,14 +77,24 @@ def more_offer(language: str, turn: int | None) -> QuickReplies:
     return QuickReplies(conversation_message("answer.more_offer", language), (more,))
 
 
-def open_ticket_offer(reference: str, question: str, ticket: int, language: str) -> QuickReplies:
-    """The user asked for a mentor while ``reference`` is open: add a new question to it, or see its status."""
+def open_ticket_offer(
+    reference: str, question: str, ticket: int, language: str, new_turn: int | None = None
+) -> QuickReplies:
+    """The user asked for a mentor while ``reference`` is open: add a new question to it, or see its status.
+
+    ``new_turn``: the user's latest question when it is not with the mentors yet, offered first as a
+    ticket of its own (the button carries that question, like the mentor offer under it).
+    """
     shown = question if len(question) <= 80 else question[:79] + "…"
-    options = (
+    options: tuple[QuickOption, ...] = (
         QuickOption(message("ticket.offer_add", language), button(TICKET_ADD, ticket=ticket)),
         QuickOption(message("ticket.offer_status", language), button(TICKET_STATUS, ticket=ticket)),
     )
-    return QuickReplies(message("ticket.open_offer", language, reference=reference, question=shown), options)
+    key = "ticket.open_offer"
+    if new_turn is not None:
+        options = (QuickOption(message("ticket.offer_latest", language), button(ACCEPT_ESCALATION, new_turn)), *options)
+        key = "ticket.open_offer_latest"
+    return QuickReplies(message(key, language, reference=reference, question=shown), options)
 
 
 _ACT_KINDS = {Act.OFF_TOPIC: "out_of_scope", Act.REFUSAL: "refusal"}

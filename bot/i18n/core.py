@@ -128,6 +128,13 @@ MESSAGES: Catalogue = {
         "en": "You already have ticket {reference} with the mentors (question: {question}). "
         "Would you like to add a new question to it, or see where it stands?",
     },
+    "ticket.open_offer_latest": {
+        "th": "ตอนนี้คุณมีเรื่อง {reference} ที่รอพี่เลี้ยงอยู่แล้วครับ (คำถาม: {question}) "
+        "ต้องการส่งคำถามล่าสุดเป็นเรื่องใหม่ เพิ่มคำถามใหม่ในเรื่องเดิม หรือดูสถานะเรื่องครับ",
+        "en": "You already have ticket {reference} with the mentors (question: {question}). "
+        "Send your latest question as a new ticket, add a new question to that one, or see where it stands?",
+    },
+    "ticket.offer_latest": {"th": "ส่งคำถามล่าสุด", "en": "Send my latest question"},
     "ticket.offer_add": {"th": "เพิ่มคำถามใหม่", "en": "Add a new question"},
     "ticket.offer_status": {"th": "ดูสถานะเรื่อง", "en": "See its status"},
     "ticket.add_prompt": {

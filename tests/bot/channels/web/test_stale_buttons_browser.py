@@ -124,7 +124,8 @@ def test_old_buttons_and_the_open_ticket_offer_on_a_phone(served: Served) -> Non
 
     assert "T-0001" in notice
     assert handed_over == NEAR_MISS  # its own question, not the later one
-    assert choices == ["เพิ่มคำถามใหม่", "ดูสถานะเรื่อง"]
+    # The later question is not with the mentors: it is offered as a ticket of its own, not copied in.
+    assert choices == ["ส่งคำถามล่าสุด", "เพิ่มคำถามใหม่", "ดูสถานะเรื่อง"]
     assert "T-0001" in offer and "คำถามนี้อยู่ในเรื่อง" not in offer
     assert after_request.context.follow_ups == () and "attached" not in attached
     assert "T-0001" in status and "รอพี่เลี้ยงรับเรื่อง" in status
