@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from bot.app.composition import build_services
 from bot.app.evaluation import evaluate, format_report, load_question_set
+from bot.buttons import ButtonPayload
 from bot.conversation.engine import ConversationEngine, Outcome
 from bot.conversation.policy import Decision
 from bot.conversation.replies import ACCEPT_ESCALATION
@@ -22,6 +23,12 @@ EXIT_WORDS = {"exit", "quit", "/exit", "/quit", "ออก", "จบ"}
 
 _TOOLS = ("calculation", "schedule")
 _TOOL_COVERAGE = "answered"
+
+
+def _is_offer(action: str) -> bool:
+    """Whether a button's payload is the "pass it to a mentor" offer (whatever turn it belongs to)."""
+    pressed = ButtonPayload.decode(action)
+    return pressed is not None and pressed.kind == ACCEPT_ESCALATION
 
 
 def _answered(outcome: Outcome) -> bool:
@@ -59,8 +66,7 @@ def ask_json(question: str, outcome: Outcome, mode: str) -> dict[str, Any]:
         "kind": outcome.kind,
         "values": outcome.values or {},
         "mentor_offered": any(
-            isinstance(r, QuickReplies) and any(o.action == ACCEPT_ESCALATION for o in r.options)
-            for r in outcome.replies
+            isinstance(r, QuickReplies) and any(_is_offer(o.action) for o in r.options) for r in outcome.replies
         ),
         "mode": outcome.answer.mode if outcome.answer else mode,
     }

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from bot.buttons import ButtonPayload
 from bot.conversation.actions import press, topic_of
 from bot.conversation.acts import act_reply
 from bot.conversation.answerers.base import Answerer
@@ -206,19 +207,24 @@ class ConversationEngine:
         folded = thai.fold_for_matching(text)
         key = limit_key(incoming.channel, incoming.user_id)
         turn = TurnState(user.id, conversation, user.language, incoming.chat_id, incoming.channel, key, text, folded)
-        if incoming.action == MORE_ACTION:
-            return self._questions.more(conversation, user.language)
         if self._reminders is not None:
+            # Before the button decoding: the reminder opt-in button and the typed commands are its own.
             reminded = self._reminders.answer(user.id, incoming.action, text, user.language)
             if reminded is not None:
                 return Outcome(reminded, kind="reminders")
-        if incoming.action == FOOTPRINT_ACTION and self._footprints is not None:
-            return Outcome(self._footprints.show(user.id, user.language), kind="footprint")
         if incoming.action:
-            topic = topic_of(incoming.action)
+            # A button names the turn (question) or ticket it belongs to: an old one acts on its own.
+            pressed = ButtonPayload.decode(incoming.action)
+            if pressed is None:
+                return Outcome([notice("button.expired", user.language)], kind="other")
+            if pressed.kind == MORE_ACTION:
+                return self._questions.more(conversation, user.language, pressed.turn, user.id)
+            if pressed.kind == FOOTPRINT_ACTION and self._footprints is not None:
+                return Outcome(self._footprints.show(user.id, user.language), kind="footprint")
+            topic = topic_of(pressed)
             if topic is not None:
                 return self._question(topic, turn)
-            return Outcome(press(incoming.action, turn, self._handoff))
+            return Outcome(press(pressed, incoming.action, turn, self._handoff))
         return self._typed(turn)
 
     def _typed(self, turn: TurnState) -> Outcome:

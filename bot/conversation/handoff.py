@@ -6,6 +6,13 @@ A question goes to the mentors when the user:
 - gives negative feedback twice in a row after an answer: the first "ไม่ตรง/ไม่ใช่/ไม่ช่วย"
   gets an apology and the offer; a second one right after it hands the question over.
 
+A question already with the mentors is never handed over twice: asking for a mentor (or
+pressing the offer again) while that question's ticket is open offers two choices instead,
+"add a new question to T-0042" and "where is T-0042"; a bare request with nothing new asked
+gets the same offer for the user's open ticket. The offer button "ส่งให้พี่เลี้ยง" carries the
+question it was shown under (:mod:`bot.buttons`): pressed after a later question, it hands over
+its own question, with the history up to that question's answer.
+
 A message after a mentor's answer reopens that ticket only when it clearly continues it:
 the user pressed "ยังสงสัย/ถามต่อ" under the answer and then typed, or names the ticket
 (``T-0042``), or replies straight after the answer (nothing in between) with a follow-up
@@ -23,11 +30,12 @@ from bot.conversation.followups import is_follow_up
 from bot.conversation.intents import Intent, detect
 from bot.conversation.options import EngineOptions
 from bot.conversation.policy import Decision
-from bot.conversation.replies import mentor_offer
+from bot.conversation.replies import mentor_offer, notice, open_ticket_offer
 from bot.conversation.turn import Outcome, TurnState
 from bot.i18n import message
 from bot.mentoring.numbers import find_ticket_number
 from bot.mentoring.tickets import (
+    ACTIVE_STATUSES,
     DONE_PREFIX,
     MENTOR_MODE,
     MORE_PREFIX,
@@ -37,8 +45,9 @@ from bot.mentoring.tickets import (
     TicketService,
     TicketStatus,
 )
+from bot.mentoring.tickets.duplicates import SameQuestion
 from bot.observability.metrics import count_escalation
-from bot.storage import ConversationRepository
+from bot.storage import ConversationRepository, MessageRecord
 from bot.types import EscalationNotice, Reply, TextReply, Turn
 from ingestion import thai
 from knowledge.passages import Passage
@@ -47,7 +56,9 @@ from knowledge.retriever import HybridRetriever
 NEGATIVE_OFFER_MODE = "negative_offer"
 """``messages.mode`` of the apology-and-offer after a first negative feedback."""
 FOLLOW_UP_PROMPT_MODE = "ticket_prompt"
-"""``messages.mode`` of "type what is still unclear about T-0042" (after the "ask more" button)."""
+"""``messages.mode`` of "type what is still unclear about T-0042" (after "ask more", or "add a new question")."""
+OPEN_TICKET_MODE = "ticket_offer"
+"""``messages.mode`` of the open-ticket offer (add a new question to it, or see its status)."""
 _ANSWER_MODES = frozenset({"extractive", "llm", MENTOR_MODE})
 _CONTINUES = re.compile(r"^(ยังไม่|ถามต่อ|ขอถามต่อ|ขอถามเพิ่ม|ถามเพิ่ม|เพิ่มเติม|แล้วถ้า|แล้วก็|still|follow.?up|one more)")
 _OWN_QUESTION_WORDS = 4
@@ -74,7 +85,17 @@ class MentorHandoff:
         # "ขอคุยกับพี่เลี้ยงเรื่องขายไฟคืน" carries its own question; a bare request refers to the last one.
         own = turn.text if len(content_tokens(turn.text, self._options.stopwords)) >= _OWN_QUESTION_WORDS else None
         self._repository.add_user_message(turn.conversation, turn.text)
-        return self.escalate(turn, own)
+        if own is not None:
+            return self.escalate(turn, own)
+        active = [t for t in self._tickets.open_tickets_of_user(turn.user_id) if t.status in ACTIVE_STATUSES]
+        if not active:
+            return self.escalate(turn)
+        # A bare request with a ticket open: ask rather than guess. The latest question is offered as a
+        # new ticket only when it is not already with the mentors; nothing is copied either way.
+        latest = self._latest_question(turn)
+        holding = self._open_ticket_asking(turn.user_id, latest.text) if latest is not None else None
+        new_turn = latest.id if latest is not None and holding is None else None
+        return self._offer_open(turn, holding or active[-1], new_turn)
 
     def status(self, turn: TurnState) -> list[Reply]:
         """The user's tickets that are not closed, each with its state in plain words."""
@@ -82,14 +103,7 @@ class MentorHandoff:
         if not tickets:
             return [TextReply(message("ticket.status_none", turn.language))]
         lines = [message("ticket.status_header", turn.language)]
-        for ticket in tickets[-5:]:
-            status = message(f"ticket.status.{ticket.status}", turn.language, mentor=ticket.assignee_name or "")
-            question = ticket.question if len(ticket.question) <= 80 else ticket.question[:79] + "…"
-            lines.append(
-                message(
-                    "ticket.status_line", turn.language, reference=ticket.reference, status=status, question=question
-                )
-            )
+        lines.extend(_status_line(ticket, turn.language) for ticket in tickets[-5:])
         return [TextReply("\n".join(lines))]
 
     def reopen(self, intent: Intent, turn: TurnState) -> list[Reply] | None:
@@ -105,6 +119,10 @@ class MentorHandoff:
         elif last is not None and last.mode == MENTOR_MODE:
             continues = intent is Intent.NEGATIVE or is_follow_up(text) or bool(_CONTINUES.match(turn.folded))
             target = self._ticket_named_in(last.text, turn.user_id) if continues else None
+        prompted = last is not None and last.mode == FOLLOW_UP_PROMPT_MODE
+        if target is not None and target.status in ACTIVE_STATUSES and prompted:
+            # "Add a new question to T-0042", then the question: added to the open ticket.
+            return self._add_question(turn, target)
         if target is None or target.status != TicketStatus.ANSWERED:
             return None
         reopened = self._tickets.reopen_on_follow_up(turn.user_id, text, target.id)
@@ -123,7 +141,8 @@ class MentorHandoff:
             return Outcome(self.escalate(turn), Decision.ESCALATE, intent=Intent.NEGATIVE)
         if last is None or last.mode not in _ANSWER_MODES:
             return Outcome([TextReply(message("chat.negative_nothing", turn.language))], intent=Intent.NEGATIVE)
-        offer = mentor_offer("chat.negative_offer", turn.language)
+        latest = self._latest_question(turn)
+        offer = mentor_offer("chat.negative_offer", turn.language, latest.id if latest is not None else None)
         self._repository.add_assistant_message(turn.conversation, offer.text, None, NEGATIVE_OFFER_MODE, [], True)
         return Outcome([offer], Decision.ESCALATE, intent=Intent.NEGATIVE)
 
@@ -142,14 +161,42 @@ class MentorHandoff:
         self._repository.add_assistant_message(turn.conversation, prompt, None, FOLLOW_UP_PROMPT_MODE, [], False)
         return [TextReply(prompt)]
 
+    def open_ticket_button(self, kind: str, ticket_id: int, turn: TurnState) -> list[Reply]:
+        """The open-ticket offer's buttons: ``add`` a new question to the ticket (the next message), or its status."""
+        ticket = self._tickets.get(ticket_id)
+        if ticket is None or ticket.user_id != turn.user_id:
+            return [TextReply(message("ticket.unknown", turn.language))]
+        if kind == "status":
+            return [TextReply(_status_line(ticket, turn.language))]
+        if ticket.status == TicketStatus.CLOSED:
+            return [TextReply(message("ticket.add_closed", turn.language, reference=ticket.reference))]
+        prompt = message("ticket.add_prompt", turn.language, reference=ticket.reference)
+        self._repository.add_assistant_message(turn.conversation, prompt, None, FOLLOW_UP_PROMPT_MODE, [], False)
+        return [TextReply(prompt)]
+
+    def escalate_turn(self, turn: TurnState, message_id: int) -> list[Reply]:
+        """The offer under question ``message_id`` was pressed: hand over that question, whatever came after it."""
+        own = self._repository.own_message(message_id, turn.user_id)
+        if own is None:
+            return [notice("button.expired", turn.language)]
+        turns = self._repository.turns_through(message_id, self._options.history_turns)
+        return self._hand_over(turn, own.text, turns)
+
     def escalate(self, turn: TurnState, question: str | None = None) -> list[Reply]:
         """Hand the question (``question``, or the user's latest one) to the mentors as a ticket."""
         turns = self._repository.recent_turns(turn.conversation, self._options.history_turns)
         if question is None:
-            asked = [t.text for t in turns if t.role == "user" and _is_question(t.text)]
-            question = asked[-1] if asked else None
+            latest = self._latest_question(turn)
+            question = latest.text if latest is not None else None
         if question is None:
             return [TextReply(message("chat.nothing_to_escalate", turn.language))]
+        return self._hand_over(turn, question, turns)
+
+    def _hand_over(self, turn: TurnState, question: str, turns: list[Turn]) -> list[Reply]:
+        """A ticket for ``question`` (``turns``: its history), or the offer when it is already with the mentors."""
+        holding = self._open_ticket_asking(turn.user_id, question)
+        if holding is not None:
+            return self._offer_open(turn, holding)
         passages = self._retriever.retrieve(question, k=self._options.passages).passages
         context = TicketContext.of(turns, passages, _attempt_after(turns, question))
         ticket, created = self._tickets.create_or_attach(
@@ -165,6 +212,40 @@ class MentorHandoff:
         self._repository.add_assistant_message(turn.conversation, text, None, "ticket", [], True)
         return [EscalationNotice(text, ticket.reference)]
 
+    def _latest_question(self, turn: TurnState) -> MessageRecord | None:
+        """The user's latest question among the recent messages (not a greeting, request for a person...)."""
+        recent = self._repository.recent_user_messages(turn.conversation, self._options.history_turns)
+        asked = [m for m in recent if _is_question(m.text)]
+        return asked[-1] if asked else None
+
+    def _open_ticket_asking(self, user_id: int, question: str) -> TicketRecord | None:
+        """The user's open (or claimed) ticket that already has ``question``, as its question or an added one."""
+        same = SameQuestion(question)
+        for ticket in reversed(self._tickets.open_tickets_of_user(user_id)):
+            if ticket.status not in ACTIVE_STATUSES:
+                continue
+            asked = [ticket.question, *(f.text for f in ticket.context.follow_ups)]
+            if any(same.matches(text, recent=True) for text in asked):
+                return ticket
+        return None
+
+    def _offer_open(self, turn: TurnState, ticket: TicketRecord, new_turn: int | None = None) -> list[Reply]:
+        """``ticket`` is open: offer to add a new question to it, or its status (and, when ``new_turn`` is a
+        question not with the mentors yet, to send that one as a new ticket)."""
+        offer = open_ticket_offer(ticket.reference, ticket.question, ticket.id, turn.language, new_turn)
+        self._repository.add_assistant_message(turn.conversation, offer.text, None, OPEN_TICKET_MODE, [], False)
+        return [offer]
+
+    def _add_question(self, turn: TurnState, ticket: TicketRecord) -> list[Reply] | None:
+        """The message after "add a new question to T-0042": added to that open ticket."""
+        added = self._tickets.add_question(turn.user_id, ticket.id, turn.text)
+        if added is None:
+            return None  # closed or answered meanwhile: a new question
+        self._repository.add_user_message(turn.conversation, turn.text)
+        reply = message("ticket.question_added", turn.language, reference=added.reference)
+        self._repository.add_assistant_message(turn.conversation, reply, None, "ticket", [], True)
+        return [EscalationNotice(reply, added.reference)]
+
     def _ticket_named_in(self, text: str, user_id: int) -> TicketRecord | None:
         number = find_ticket_number(text)
         return None if number is None else self._ticket_of_user(number, user_id)
@@ -178,6 +259,13 @@ def _is_question(stored: str) -> bool:
     """Whether a stored user message was a question (not a greeting, a request for a person, feedback...)."""
     # Stored messages were normalised when they arrived; they are folded here only to be matched.
     return detect(thai.fold_for_matching(stored)) is Intent.QUESTION
+
+
+def _status_line(ticket: TicketRecord, language: str) -> str:
+    """One ticket's state in plain words, with its question (shortened)."""
+    status = message(f"ticket.status.{ticket.status}", language, mentor=ticket.assignee_name or "")
+    question = ticket.question if len(ticket.question) <= 80 else ticket.question[:79] + "…"
+    return message("ticket.status_line", language, reference=ticket.reference, status=status, question=question)
 
 
 def routing_tags(passages: Sequence[Passage], limit: int = 8) -> list[str]:

@@ -78,11 +78,21 @@ class CourseQuestions:
         observe_answer(time.perf_counter() - started, confidence, decision)
         return outcome
 
-    def more(self, conversation: int, language: str) -> Outcome:
-        """The details of the last answer ("อ่านเพิ่ม"): the last question composed again, its ``more`` part."""
-        question = self._repository.last_user_question(conversation)
+    def more(self, conversation: int, language: str, turn: int | None = None, user_id: int | None = None) -> Outcome:
+        """The details of an answer ("อ่านเพิ่ม"): its question composed again, its ``more`` part.
+
+        ``turn`` is the question the button was shown under (the user's own, ``user_id``): pressed after a
+        later question, it still gives the details of its own. Without a turn (typed, or an old button),
+        the last question.
+        """
         composed = None
-        if question is not None:
+        if turn is not None:
+            own = self._repository.own_message(turn, user_id) if user_id is not None else None
+            if own is None:
+                return Outcome([notice("button.expired", language)], kind="more")
+            history = self._repository.turns_through(turn, self._options.history_turns + 1, replies=0)[:-1]
+            composed, _, _, _ = self._compose(own.text, history, language)
+        elif (question := self._repository.last_user_question(conversation)) is not None:
             history = self._repository.recent_turns(conversation, self._options.history_turns)
             composed, _, _, _ = self._compose(question, history, language)
         if composed is None or not composed.more:
@@ -92,9 +102,10 @@ class CourseQuestions:
     def _answer(self, text: str, conversation: int, language: str) -> Outcome:
         question, shortened = shorten(text, self._options.max_message_chars)
         history = self._repository.recent_turns(conversation, self._options.history_turns)
-        self._repository.add_user_message(conversation, question)
+        # The stored question's id is this turn's id: every button of the reply carries it.
+        turn = self._repository.add_user_message(conversation, question)
         prefix: list[Reply] = [notice("chat.shortened", language)] if shortened else []
-        composed, result, outcome, produced = self._compose(question, history, language)
+        composed, result, outcome, produced = self._compose(question, history, language, turn)
         if outcome is not None:
             said = _text(outcome.replies)
             self._repository.add_assistant_message(conversation, said, result.confidence, None, [], False)
@@ -111,9 +122,9 @@ class CourseQuestions:
         if composed.citations and tier is not Tier.NOT_COVERED:
             replies.append(SourceList(composed.citations))
         if composed.offer_mentor:
-            replies.append(mentor_buttons(composed.mentor_prompt, language))
+            replies.append(mentor_buttons(composed.mentor_prompt, language, turn))
         elif composed.more:
-            replies.append(more_offer(language))
+            replies.append(more_offer(language, turn))
         # An LLM answer that quotes its calculator or schedule tools is that kind of answer, with the values.
         computed = produced if produced is not None and produced.kind and tier is not Tier.NOT_COVERED else None
         answer = Answer(
@@ -126,7 +137,7 @@ class CourseQuestions:
         return Outcome(replies, decision, answer, result, kind=kind, coverage=tier.value, values=values)
 
     def _compose(
-        self, question: str, history: list[Turn], language: str
+        self, question: str, history: list[Turn], language: str, turn: int | None = None
     ) -> tuple[ComposedAnswer | None, RetrievalResult, Outcome | None, Answer | None]:
         """Retrieve and compose; an :class:`Outcome` instead when the question is off-topic or too vague."""
         standalone = self._condense(question, history) if self._condense else enrich_follow_up(question, history)
@@ -137,7 +148,7 @@ class CourseQuestions:
             return None, result, Outcome([TextReply(act_reply(act, language))], kind=act_kind(act)), None
         words = len(content_tokens(standalone, self._options.stopwords))
         if self._policy.decide(words, result, None) is Decision.CLARIFY:
-            return None, result, Outcome([clarify(result, language)], Decision.CLARIFY, kind="clarify"), None
+            return None, result, Outcome([clarify(result, language, turn)], Decision.CLARIFY, kind="clarify"), None
         answer = None
         if self._answerer.mode != "extractive":
             answer = self._answerer.answer(standalone, result.passages, history)
@@ -155,5 +166,3 @@ def _with_note(composed: ComposedAnswer, note: str) -> ComposedAnswer:
 def _text(replies: list[Reply]) -> str:
     """What was said, for the conversation record (buttons and sources are not text)."""
     return "\n".join(r.text for r in replies if isinstance(r, TextReply | QuickReplies))
-
-

@@ -157,6 +157,7 @@ MESSAGES: Catalogue = {
     # Audit trail actions (event ``action`` values from the ticket service)
     "event.created": {"th": "สร้างเรื่อง", "en": "created"},
     "event.attached": {"th": "ผู้ประกอบการถามซ้ำ (รวมเข้าเรื่องนี้)", "en": "repeat question attached"},
+    "event.added": {"th": "ผู้ประกอบการเพิ่มคำถามใหม่ในเรื่องนี้", "en": "the SME added a new question"},
     "event.posted": {"th": "โพสต์ในกลุ่มพี่เลี้ยง", "en": "posted to a mentor group"},
     "event.claimed": {"th": "รับเรื่อง", "en": "claimed"},
     "event.released": {"th": "คืนเรื่องเข้าคิว", "en": "released"},

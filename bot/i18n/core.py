@@ -122,6 +122,41 @@ MESSAGES: Catalogue = {
         "en": "This is already with the mentors as ticket {reference}; I've added your message to it. "
         "The answer will arrive in this chat.",
     },
+    "ticket.open_offer": {
+        "th": "ตอนนี้คุณมีเรื่อง {reference} ที่รอพี่เลี้ยงอยู่แล้วครับ (คำถาม: {question}) "
+        "ต้องการเพิ่มคำถามใหม่ในเรื่องนี้ หรือดูสถานะเรื่องครับ",
+        "en": "You already have ticket {reference} with the mentors (question: {question}). "
+        "Would you like to add a new question to it, or see where it stands?",
+    },
+    "ticket.open_offer_latest": {
+        "th": "ตอนนี้คุณมีเรื่อง {reference} ที่รอพี่เลี้ยงอยู่แล้วครับ (คำถาม: {question}) "
+        "ต้องการส่งคำถามล่าสุดเป็นเรื่องใหม่ เพิ่มคำถามใหม่ในเรื่องเดิม หรือดูสถานะเรื่องครับ",
+        "en": "You already have ticket {reference} with the mentors (question: {question}). "
+        "Send your latest question as a new ticket, add a new question to that one, or see where it stands?",
+    },
+    "ticket.offer_latest": {"th": "ส่งคำถามล่าสุด", "en": "Send my latest question"},
+    "ticket.offer_add": {"th": "เพิ่มคำถามใหม่", "en": "Add a new question"},
+    "ticket.offer_status": {"th": "ดูสถานะเรื่อง", "en": "See its status"},
+    "ticket.add_prompt": {
+        "th": "พิมพ์คำถามใหม่ที่ต้องการเพิ่มในเรื่อง {reference} ได้เลยครับ ผมจะส่งต่อให้พี่เลี้ยงในเรื่องเดิม",
+        "en": "Type the new question to add to ticket {reference}; I'll pass it to the mentors on the same ticket.",
+    },
+    "ticket.add_closed": {
+        "th": "เรื่อง {reference} ปิดไปแล้วครับ ถ้ามีคำถามใหม่ พิมพ์มาได้เลยครับ",
+        "en": "Ticket {reference} is already closed. Type your new question and I'll help.",
+    },
+    "ticket.question_added": {
+        "th": "เพิ่มคำถามของคุณในเรื่อง {reference} แล้วครับ พี่เลี้ยงจะตอบกลับมาที่แชทนี้",
+        "en": "I've added your question to ticket {reference}; the mentor will reply in this chat.",
+    },
+    "ticket.post_added": {
+        "th": "เรื่อง {reference}: {name} เพิ่มคำถามใหม่ว่า “{added}”\nคำถามเดิม: {question}",
+        "en": "Ticket {reference}: {name} added a new question: “{added}”\nOriginal question: {question}",
+    },
+    "button.expired": {
+        "th": "ปุ่มนี้หมดอายุแล้วครับ (คำถามเดิมไม่อยู่ในระบบแล้ว) พิมพ์คำถามใหม่ได้เลยครับ",
+        "en": "This button has expired (its question is no longer kept). Please type your question again.",
+    },
     "ticket.answer": {
         "th": "คำตอบจากพี่เลี้ยง ({mentor}) เรื่อง {reference}\n\n{answer}",
         "en": "Answer from mentor {mentor} on ticket {reference}\n\n{answer}",

@@ -221,6 +221,58 @@ class ConversationRepository:
             ).all()
         return [Turn(role=role, text=text) for role, text in reversed(rows)]
 
+    def own_message(self, message_id: int, user_id: int) -> MessageRecord | None:
+        """The user message ``message_id`` when it is ``user_id``'s own (a button's turn), else ``None``.
+
+        ``None`` too when it is gone (erased, past retention): the button has expired.
+        """
+        with self._database.session() as session:
+            message = session.scalars(
+                select(Message)
+                .join(Conversation, Conversation.id == Message.conversation_id)
+                .where(Message.id == message_id, Message.role == "user", Conversation.user_id == user_id)
+            ).first()
+            return None if message is None else _message_record(message)
+
+    def turns_through(self, message_id: int, limit: int, replies: int = 1) -> list[Turn]:
+        """Up to ``limit`` messages of ``message_id``'s conversation ending with it and the ``replies``
+        assistant messages right after it (what was said to it), oldest first.
+
+        The history of an earlier turn, as :meth:`recent_turns` is the history of the latest one.
+        """
+        with self._database.session() as session:
+            message = session.get(Message, message_id)
+            if message is None or limit <= 0:
+                return []
+            conversation = message.conversation_id
+            before = session.execute(
+                select(Message.role, Message.text)
+                .where(Message.conversation_id == conversation, Message.id <= message_id)
+                .order_by(Message.id.desc())
+                .limit(limit)
+            ).all()
+            after = session.execute(
+                select(Message.role, Message.text)
+                .where(Message.conversation_id == conversation, Message.id > message_id)
+                .order_by(Message.id)
+                .limit(replies)
+            ).all()
+        said = [Turn(role, text) for role, text in after]
+        said = said[: next((i for i, t in enumerate(said) if t.role != "assistant"), len(said))]
+        turns = [Turn(role, text) for role, text in reversed(before)] + said
+        return turns[-limit:]
+
+    def recent_user_messages(self, conversation_id: int, limit: int) -> list[MessageRecord]:
+        """The user's messages among the last ``limit`` of the conversation, oldest first (with their ids)."""
+        with self._database.session() as session:
+            rows = session.scalars(
+                select(Message)
+                .where(Message.conversation_id == conversation_id)
+                .order_by(Message.created_at.desc(), Message.id.desc())
+                .limit(max(0, limit))
+            ).all()
+            return [_message_record(m) for m in reversed(rows) if m.role == "user"]
+
     def last_assistant_message(self, conversation_id: int) -> MessageRecord | None:
         """The assistant's latest message in the conversation (its ``mode`` says what kind it was)."""
         with self._database.session() as session:

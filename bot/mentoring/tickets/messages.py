@@ -78,6 +78,13 @@ def reopened_post(ticket: TicketRecord, follow_up: str) -> list[Reply]:
     return [TextReply(text)]
 
 
+def added_post(ticket: TicketRecord, question: str) -> list[Reply]:
+    """The post telling the mentor groups that the SME added a new question to their open ticket."""
+    name = ticket.sme_name()
+    text = message("ticket.post_added", reference=ticket.reference, name=name, added=question, question=ticket.question)
+    return [TextReply(text)]
+
+
 def send(
     outbox: Outbox,
     session: Session,

@@ -11,6 +11,10 @@ Duplicates: a request from a user who has an open or claimed ticket joins that t
 (:mod:`bot.mentoring.tickets.duplicates`) and, for a merely similar one, the ticket is younger
 than ``duplicate_window``.
 
+Adding: :meth:`TicketService.add_question` adds a new question the SME chose to put on their
+open (or claimed) ticket (event ``added``, not ``attached``: it is not a repeat), and tells the
+mentor groups.
+
 Reopening: :meth:`TicketService.reopen_on_follow_up` turns an answered ticket back to
 ``open`` when the SME follows up within ``follow_up_window`` of the answer; the engine
 decides when a message is a follow-up (see :mod:`bot.conversation.engine`).
@@ -32,7 +36,13 @@ from bot.mentoring.tickets.duplicates import duplicate_of
 from bot.mentoring.tickets.messages import MentorGroups, PostFormatter, default_post
 from bot.mentoring.tickets.reads import TicketReads
 from bot.mentoring.tickets.records import NotAMentorError, TicketRecord, UnknownTicketError
-from bot.mentoring.tickets.status import EventAction, TicketAction, TicketStatus, statuses_allowing
+from bot.mentoring.tickets.status import (
+    ACTIVE_STATUSES,
+    EventAction,
+    TicketAction,
+    TicketStatus,
+    statuses_allowing,
+)
 from bot.observability.metrics import count_ticket, observe_ticket_answer, observe_ticket_claim
 from bot.storage.database import Database
 from bot.storage.models import Ticket, User, utcnow
@@ -182,6 +192,21 @@ class TicketService(TicketReads):
             store.add_event(session, ticket.id, actor, EventAction.CLOSED, now)
             session.flush()
             return store.to_record(session, ticket)
+
+    def add_question(self, user_id: int, ticket_id: int, text: str) -> TicketRecord | None:
+        """Add the SME's new question ``text`` to their open or claimed ticket; ``None`` (nothing changes)
+        when the ticket is not theirs or no longer waiting for a mentor. The mentor groups get a post."""
+        now = self._clock()
+        with self._database.session() as session:
+            ticket = session.get(Ticket, ticket_id, with_for_update=True)
+            if ticket is None or ticket.user_id != user_id or ticket.status not in ACTIVE_STATUSES:
+                return None
+            _add_follow_up(ticket, text, now)
+            store.add_event(session, ticket.id, f"user:{user_id}", EventAction.ADDED, now, {"text": text})
+            session.flush()
+            record = store.to_record(session, ticket)
+            self._post(session, record.id, messages.added_post(record, text), now)
+            return record
 
     def reopen_on_follow_up(self, user_id: int, text: str, ticket_id: int | None = None) -> TicketRecord | None:
         """Reopen the user's answered ticket (``ticket_id``, or their latest answered one) with ``text`` added.

@@ -86,6 +86,8 @@ class EventAction(StrEnum):
     CREATED = "created"
     ATTACHED = "attached"
     """The same question again, added to the ticket's follow-ups."""
+    ADDED = "added"
+    """A new question the SME chose to add to their open ticket (the open-ticket offer)."""
     CLAIMED = "claimed"
     RELEASED = "released"
     ANSWERED = "answered"

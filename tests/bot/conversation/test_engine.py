@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.composition import build_engine
+from bot.buttons import ButtonPayload
 from bot.conversation.engine import ACCEPT_ESCALATION, DECLINE_ESCALATION, ConversationEngine
 from bot.conversation.policy import Decision
 from bot.settings import Settings
@@ -58,9 +59,10 @@ def test_an_uncovered_question_offers_a_mentor_and_accepting_creates_a_request(e
     assert outcome.decision is Decision.ESCALATE
     offer = outcome.replies[-1]
     assert isinstance(offer, QuickReplies)
-    assert [o.action for o in offer.options] == [ACCEPT_ESCALATION, DECLINE_ESCALATION]
+    pressed = [ButtonPayload.decode(o.action) for o in offer.options]
+    assert [p.kind for p in pressed if p is not None] == [ACCEPT_ESCALATION, DECLINE_ESCALATION]
     assert [o.label for o in offer.options] == ["ส่งให้พี่เลี้ยง", "ไม่เป็นไร"]
-    notice = say(engine, action=ACCEPT_ESCALATION).replies[0]
+    notice = say(engine, action=offer.options[0].action).replies[0]
     assert isinstance(notice, EscalationNotice) and notice.reference == "T-0001" and "T-0001" in notice.text
     pending = engine.tickets.queue({"open"})
     assert [p.question for p in pending] == ["ราคาแผงโซลาร์ยี่ห้อจินโกวัตต์ละเท่าไหร่ครับ"]

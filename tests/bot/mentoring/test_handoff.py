@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.app.composition import build_engine
+from bot.buttons import ButtonPayload
 from bot.conversation.engine import ACCEPT_ESCALATION, ConversationEngine, Outcome
 from bot.mentoring import DONE_PREFIX, MORE_PREFIX, MentorRegistry, TicketRecord
 from bot.settings import MentoringSettings, Settings
@@ -72,14 +73,18 @@ def test_tags_come_from_the_passages_module_week_and_topics(engine: Conversation
     assert "module:3" in ticket.tags and "week:3" in ticket.tags and "ไฟฟ้า" in ticket.tags
 
 
-def test_a_second_request_for_the_same_question_attaches(engine: ConversationEngine) -> None:
+def test_a_second_request_for_the_same_question_offers_the_open_ticket_and_copies_nothing(
+    engine: ConversationEngine,
+) -> None:
     say(engine, UNCOVERED)
     first = say(engine, action=ACCEPT_ESCALATION).replies[0]
     say(engine, UNCOVERED)
     again = say(engine, "ขอคุยกับพี่เลี้ยงหน่อย").replies[0]
-    assert isinstance(first, EscalationNotice) and isinstance(again, EscalationNotice)
-    assert again.reference == first.reference and "เพิ่มข้อความ" in again.text
-    assert [e.action for e in engine.tickets.events(only_ticket(engine).id)] == ["created", "attached"]
+    assert isinstance(first, EscalationNotice) and isinstance(again, QuickReplies)
+    assert first.reference in again.text and [o.label for o in again.options] == ["เพิ่มคำถามใหม่", "ดูสถานะเรื่อง"]
+    ticket = only_ticket(engine)
+    assert ticket.context.follow_ups == ()
+    assert [e.action for e in engine.tickets.events(ticket.id)] == ["created"]
 
 
 def test_mentor_command_and_typed_request_with_a_question(engine: ConversationEngine) -> None:
@@ -93,7 +98,8 @@ def test_mentor_command_and_typed_request_with_a_question(engine: ConversationEn
 def test_two_negative_replies_in_a_row_after_an_answer_hand_over(engine: ConversationEngine) -> None:
     say(engine, COVERED)
     first = say(engine, "ไม่ตรงครับ").replies
-    assert isinstance(first[0], QuickReplies) and first[0].options[0].action == ACCEPT_ESCALATION
+    assert isinstance(first[0], QuickReplies)
+    assert (pressed := ButtonPayload.decode(first[0].options[0].action)) and pressed.kind == ACCEPT_ESCALATION
     assert engine.tickets.queue() == []
     second = say(engine, "ไม่ใช่ค่ะ").replies[0]
     assert isinstance(second, EscalationNotice)
