@@ -73,3 +73,39 @@ class ServeProcess:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=30)
+
+
+class WorkerProcess:
+    """One ``nzap worker`` process (queue mode): started, killed or stopped; it serves no HTTP."""
+
+    def __init__(self, env: dict[str, str], log: Path | None = None) -> None:
+        self.env = {**env, "PYTHONPATH": str(REPO)}
+        self.log = log
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Start the worker (it takes jobs as soon as its channels have started)."""
+        output = self.log.open("ab") if self.log else subprocess.DEVNULL
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bot.app.cli", "worker"], env=self.env, stdout=output, stderr=output
+        )
+
+    def alive(self) -> bool:
+        """The process is still running."""
+        return self.process is not None and self.process.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL: the jobs it holds are lost with it, the events' leases run out."""
+        assert self.process is not None
+        self.process.kill()
+        self.process.wait(timeout=20)
+
+    def stop(self) -> None:
+        """SIGTERM (huey's graceful stop: answers in progress finish) and wait."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=20)
