@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -312,6 +313,9 @@ def main() -> None:
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--inline", action="store_true", help="no queue: each web process answers itself")
+    parser.add_argument(
+        "--index", type=Path, help="an embedded index `nzap ingest --sample` built before (no `chroma run`, no ingest)"
+    )
     args = parser.parse_args()
     random.seed(2569)
     schema = f"nzap_soak_{uuid.uuid4().hex[:10]}"
@@ -325,17 +329,16 @@ def main() -> None:
     )
     work = Path(tempfile.mkdtemp(prefix="nzap-soak-"))
     try:
-        with chroma_run(work / "chroma", collection_prefix="soak") as chroma, LineStandIn() as line:
+        chroma_server = (
+            contextlib.nullcontext(None) if args.index else chroma_run(work / "chroma", collection_prefix="soak")
+        )
+        with chroma_server as chroma, LineStandIn() as line:
             env = {
                 **os.environ,
                 "PYTHONPATH": str(REPO),
-                "NZAP_INDEX_DIR": str(work / "index"),
+                "NZAP_INDEX_DIR": str(args.index or work / "index"),
                 "NZAP_DATABASE_URL": database_url,
                 "NZAP_REDIS_URL": args.redis,
-                "NZAP_CHROMA__MODE": "http",
-                "NZAP_CHROMA__HOST": chroma.host,
-                "NZAP_CHROMA__PORT": str(chroma.port),
-                "NZAP_CHROMA__COLLECTION_PREFIX": chroma.collection_prefix,
                 "NZAP_LINE__CHANNEL_SECRET": SECRET,
                 "NZAP_LINE__CHANNEL_ACCESS_TOKEN": line.access_token,
                 "NZAP_LINE__API_BASE_URL": line.url,
@@ -345,16 +348,24 @@ def main() -> None:
                 "NZAP_LIMITS__MESSAGES_PER_MINUTE_PER_ADDRESS": "6000",
                 "NZAP_LIMITS__BURST_PER_ADDRESS": "1000",
             }
+            if chroma is not None:
+                env |= {
+                    "NZAP_CHROMA__MODE": "http",
+                    "NZAP_CHROMA__HOST": chroma.host,
+                    "NZAP_CHROMA__PORT": str(chroma.port),
+                    "NZAP_CHROMA__COLLECTION_PREFIX": chroma.collection_prefix,
+                }
             if args.inline:
                 env["NZAP_QUEUE__BACKEND"] = "inline"
             else:
                 env |= {"NZAP_QUEUE__BACKEND": "redis", "NZAP_QUEUE__NAME": schema, "NZAP_QUEUE__WORKERS": "0"}
-            subprocess.run(
-                [sys.executable, "-m", "bot.app.cli", "ingest", "--sample", "--quiet"],
-                env={**env, "NZAP_DATA_DIR": str(work / "ingest")},
-                check=True,
-                capture_output=True,
-            )
+            if not args.index:
+                subprocess.run(
+                    [sys.executable, "-m", "bot.app.cli", "ingest", "--sample", "--quiet"],
+                    env={**env, "NZAP_DATA_DIR": str(work / "ingest")},
+                    check=True,
+                    capture_output=True,
+                )
             workers = [ServeProcess({**env, "NZAP_DATA_DIR": str(work / f"w{i}")}, work / f"w{i}.log") for i in (1, 2)]
             answerers = [
                 WorkerProcess({**env, "NZAP_DATA_DIR": str(work / f"q{i}")}, work / f"q{i}.log")

@@ -51,7 +51,8 @@ class ServeProcess:
             except httpx.HTTPError:
                 return False
 
-        wait_until(healthy, "nzap serve to start")
+        # Generous: on a busy shared machine importing the models' libraries alone takes minutes.
+        wait_until(healthy, "nzap serve to start", timeout=300)
 
         def models_loaded() -> bool:
             # /readyz says "models" until the start-up loading is done; other problems are the test's business.
@@ -60,7 +61,7 @@ class ServeProcess:
             except httpx.HTTPError:
                 return False
 
-        wait_until(models_loaded, "nzap serve to load its models")
+        wait_until(models_loaded, "nzap serve to load its models", timeout=300)
 
     def kill(self) -> None:
         """SIGKILL: no lifespan shutdown, no last commit."""
