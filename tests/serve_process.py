@@ -77,19 +77,32 @@ class ServeProcess:
 
 
 class WorkerProcess:
-    """One ``nzap worker`` process (queue mode): started, killed or stopped; it serves no HTTP."""
+    """One ``nzap worker`` process (queue mode) serving its metrics on a free port: started, killed or stopped."""
 
     def __init__(self, env: dict[str, str], log: Path | None = None) -> None:
-        self.env = {**env, "PYTHONPATH": str(REPO)}
+        self.metrics_url = f"http://127.0.0.1:{free_port()}/metrics"
+        port = self.metrics_url.rsplit(":", 1)[1].split("/", 1)[0]
+        self.env = {**env, "PYTHONPATH": str(REPO), "NZAP_QUEUE__METRICS_PORT": port}
         self.log = log
         self.process: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> None:
-        """Start the worker (it takes jobs as soon as its channels have started)."""
+    def start(self, wait: bool = True) -> None:
+        """Start the worker and (``wait``) wait until it serves its metrics: it has built its services
+        and is about to take jobs."""
         output = self.log.open("ab") if self.log else subprocess.DEVNULL
         self.process = subprocess.Popen(
             [sys.executable, "-m", "bot.app.cli", "worker"], env=self.env, stdout=output, stderr=output
         )
+        if wait:
+            wait_until(lambda: self.metrics() is not None, "nzap worker to start", timeout=300)
+
+    def metrics(self) -> str | None:
+        """The worker's Prometheus exposition, or ``None`` while it does not answer."""
+        assert self.process is not None and self.process.poll() is None, f"nzap worker exited (log: {self.log})"
+        try:
+            return httpx.get(self.metrics_url, timeout=2).text
+        except httpx.HTTPError:
+            return None
 
     def alive(self) -> bool:
         """The process is still running."""
