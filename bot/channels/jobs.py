@@ -30,6 +30,7 @@ from typing import Any, Literal, Protocol, TypeVar
 from huey import Huey, MemoryHuey, PostgresHuey, RedisHuey, SqliteHuey
 from redis import ConnectionPool
 
+from bot.channels import reply_journal
 from bot.channels.base import InboundEvent
 from bot.observability import metrics
 from bot.storage import ProcessedEvents, TakenEvent
@@ -138,6 +139,8 @@ async def answer_taken(
     metrics.observe_event_wait(taken.channel, (utcnow() - taken.received_at).total_seconds())
     if taken.attempt > 1:
         metrics.count_lease_takeover(taken.channel)
+    # The channel records how far its reply got, for a worker that may take this event over.
+    journal = reply_journal.enter(reply_journal.ReplyJournal(events, taken))
     try:
         await answer()
     except asyncio.CancelledError:
@@ -148,6 +151,8 @@ async def answer_taken(
     except Exception:  # one failing event must not stop the others; the user had an apology
         logger.exception("%s event %s failed", taken.channel, taken.event_id)
         outcome = "failed"
+    finally:
+        reply_journal.leave(journal)
     renewing.cancel()
     await asyncio.to_thread(events.finish, taken)
     metrics.count_event(taken.channel, outcome)

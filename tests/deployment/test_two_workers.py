@@ -226,6 +226,7 @@ def _answers_per_user(line_api: LineStandIn, tokens: dict[str, str]) -> dict[str
     return counts
 
 
+@pytest.mark.timeout(1800)  # three processes start and load their models: minutes on a busy shared machine
 def test_a_worker_killed_mid_burst_on_the_redis_queue_leaves_every_event_answered_once(
     queue_deployment: tuple[ServeProcess, list[WorkerProcess], LineStandIn], tmp_path: Path
 ) -> None:
