@@ -52,7 +52,7 @@ class ServeProcess:
                 return False
 
         # Generous: on a busy shared machine importing the models' libraries alone takes minutes.
-        wait_until(healthy, "nzap serve to start", timeout=300)
+        wait_until(healthy, "nzap serve to start", timeout=900)
 
         def models_loaded() -> bool:
             # /readyz says "models" until the start-up loading is done; other problems are the test's business.
@@ -61,7 +61,7 @@ class ServeProcess:
             except httpx.HTTPError:
                 return False
 
-        wait_until(models_loaded, "nzap serve to load its models", timeout=300)
+        wait_until(models_loaded, "nzap serve to load its models", timeout=900)
 
     def kill(self) -> None:
         """SIGKILL: no lifespan shutdown, no last commit."""
@@ -94,7 +94,7 @@ class WorkerProcess:
             [sys.executable, "-m", "bot.app.cli", "worker"], env=self.env, stdout=output, stderr=output
         )
         if wait:
-            wait_until(lambda: self.metrics() is not None, "nzap worker to start", timeout=300)
+            wait_until(lambda: self.metrics() is not None, "nzap worker to start", timeout=900)
 
     def metrics(self) -> str | None:
         """The worker's Prometheus exposition, or ``None`` while it does not answer."""
