@@ -9,7 +9,13 @@ duplicate answers and the server's memory. The simulated users have agreed to th
 notice beforehand (recorded in the server's database), so every webhook is a question.
 Writes ``bench/results/load.json``.
 
+With ``--redis`` the deployment of ``docs/deployment.md`` instead: the web process on
+PostgreSQL (a fresh schema of ``--postgres``) enqueues into Redis, and ``--workers`` separate
+``nzap worker`` processes answer (``bench/results/load-postgres-redis.json``); the memory
+reported is each process's.
+
     python bench/load.py --users 200
+    python bench/load.py --users 200 --redis redis://127.0.0.1:6379/8 --workers 2
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -34,9 +41,11 @@ import httpx
 
 from bench.common import RESULTS, median, percentile
 from bench.sample_eval import load_questions
+from bench.services import postgres_schema
 from bot.storage import open_database
 from tests.consent import consent_in_database
 from tests.line_stand_in import LineStandIn
+from tests.serve_process import WorkerProcess
 from tests.server_thread import free_port
 from tests.telegram_stand_in import TOKEN as TELEGRAM_TOKEN
 from tests.telegram_stand_in import TelegramStandIn
@@ -81,7 +90,13 @@ def rss_mib(pid: int) -> float:
 
 
 async def run(
-    users: int, url: str, line: LineStandIn, telegram: TelegramStandIn, questions: list[str], server_pid: int
+    users: int,
+    url: str,
+    line: LineStandIn,
+    telegram: TelegramStandIn,
+    questions: list[str],
+    server_pid: int,
+    worker_pids: list[int],
 ) -> dict[str, Any]:
     sent_at: dict[str, float] = {}
     posts = [0]
@@ -118,6 +133,7 @@ async def run(
     limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
     started = time.monotonic()
     peak = rss_mib(server_pid)
+    worker_peaks = [rss_mib(pid) for pid in worker_pids]
     async with httpx.AsyncClient(timeout=60, limits=limits) as client:
         await asyncio.gather(*(one(client, u, u % 10 == 0) for u in range(users)))
     # Wait for every answer, noting when each user's first answer reached the platform.
@@ -135,6 +151,7 @@ async def run(
             if key not in delivered:
                 delivered[key] = now
         peak = max(peak, rss_mib(server_pid))
+        worker_peaks = [max(old, rss_mib(pid)) for old, pid in zip(worker_peaks, worker_pids, strict=True)]
         await asyncio.sleep(0.01)
     elapsed = time.monotonic() - started
     await asyncio.sleep(2)  # let any duplicate answer arrive before counting
@@ -160,6 +177,7 @@ async def run(
         "delivered_s_p95": round(percentile(delivery, 95), 2),
         "throughput_answers_per_s": round(len(delivered) / elapsed, 2),
         "server_rss_mib_peak": round(peak, 1),
+        "worker_rss_mib_peak": [round(p, 1) for p in worker_peaks],
         "stand_in_violations": len(line.violations) + len(telegram.violations),
         "violation_samples": (line.violations + telegram.violations)[:5],
     }
@@ -194,15 +212,35 @@ WARM_UP_USER = 999_999
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--redis", help="queue mode on Redis (with PostgreSQL) instead of the SQLite defaults")
+    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--workers", type=int, default=2, help="`nzap worker` processes (with --redis)")
+    parser.add_argument("--index", type=Path, help="an index `nzap ingest --sample` built before (skips the ingest)")
     args = parser.parse_args()
+    with postgres_schema(args.postgres, "nzap_load") if args.redis else contextlib.nullcontext("") as database_url:
+        report = measure(args, database_url)
+    print(json.dumps(report, indent=2, ensure_ascii=False))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    name = "load-postgres-redis.json" if args.redis else "load.json"
+    (RESULTS / name).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def measure(args: argparse.Namespace, database_url: str) -> dict[str, Any]:
+    """Start the server (and the workers), run the users, stop everything; the figures."""
     for user in range(0, args.users, 2):
         REPLY_TOKENS[hashlib.md5(f"reply-{user}".encode()).hexdigest()] = f"U{user:032x}"
     questions = [str(q["question"]) for q in load_questions() if q["type"] == "answerable"]
     work = Path(tempfile.mkdtemp(prefix="nzap-load-"))
     env = {**os.environ, "NZAP_DATA_DIR": str(work), "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    subprocess.run(
-        [sys.executable, "-m", "bot.app.cli", "ingest", "--sample", "--quiet"], env=env, check=True, capture_output=True
-    )
+    if args.index:
+        env["NZAP_INDEX_DIR"] = str(args.index)
+    else:
+        subprocess.run(
+            [sys.executable, "-m", "bot.app.cli", "ingest", "--sample", "--quiet"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     with LineStandIn(LINE_TOKEN) as line, TelegramStandIn(TELEGRAM_TOKEN) as telegram:
         env |= {
             "NZAP_LINE__CHANNEL_SECRET": LINE_SECRET,
@@ -212,6 +250,15 @@ def main() -> None:
             "NZAP_TELEGRAM__WEBHOOK_SECRET": TELEGRAM_SECRET,
             "NZAP_TELEGRAM__API_BASE_URL": telegram.url,
         }
+        if args.redis:
+            env |= {
+                "NZAP_DATABASE_URL": database_url,
+                "NZAP_REDIS_URL": args.redis,
+                "NZAP_QUEUE__BACKEND": "redis",
+                "NZAP_QUEUE__NAME": f"load{os.getpid()}",
+                "NZAP_QUEUE__WORKERS": "0",
+            }
+        workers = [WorkerProcess(env) for _ in range(args.workers if args.redis else 0)]
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "bot.app.cli", "serve", "--port", str(port)],
@@ -221,7 +268,7 @@ def main() -> None:
         )
         try:
             url = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 120
+            deadline = time.monotonic() + 600  # a busy shared machine imports slowly
             while True:
                 try:
                     if httpx.get(url + "/readyz", timeout=2).status_code == 200:
@@ -231,20 +278,25 @@ def main() -> None:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise SystemExit("the server did not start")
                 time.sleep(0.3)
+            for worker in workers:  # after the server, which has migrated the database
+                worker.start()
             # The server has created and migrated the database; the users agreed to the notice before.
-            with open_database(f"sqlite:///{work / 'nzap.db'}") as database:
+            with open_database(database_url or f"sqlite:///{work / 'nzap.db'}") as database:
                 consent_in_database(database, "line", *(f"U{u:032x}" for u in range(0, args.users, 2)))
                 consent_in_database(database, "telegram", *(str(900000000 + u) for u in range(1, args.users, 2)))
             warm_up(url, line, questions[0])
             idle = rss_mib(server.pid)
-            report = asyncio.run(run(args.users, url, line, telegram, questions, server.pid))
+            pids = [w.process.pid for w in workers if w.process]
+            report = asyncio.run(run(args.users, url, line, telegram, questions, server.pid, pids))
             report["server_rss_mib_idle"] = round(idle, 1)
+            report["setup"] = f"postgresql+redis, {len(workers)} nzap worker processes" if workers else "sqlite"
+            report["load_average_1m_after"] = round(os.getloadavg()[0], 2)
         finally:
+            for worker in workers:
+                worker.stop()
             server.terminate()
             server.wait(timeout=30)
-    print(json.dumps(report, indent=2, ensure_ascii=False))
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "load.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    return report
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
-"""Soak benchmark: mixed traffic for a long time against two workers on the shared services.
+"""Soak benchmark: mixed traffic for a long time against two web processes and two workers.
 
-The deployment of ``docs/deployment.md`` on loopback: two ``nzap serve`` processes on one
-PostgreSQL database (a fresh schema), Redis and a ``chroma run`` process, over the bundled
-sample course; LINE is the stand-in (which validates every request against the spec). For
+The deployment of ``docs/deployment.md`` on loopback: two ``nzap serve`` web processes and two
+``nzap worker`` processes on one PostgreSQL database (a fresh schema), the Redis queue and a
+``chroma run`` process, over the bundled sample course; the web processes record and enqueue
+LINE events, the workers answer them (``--inline``: the older shape, each web process answers
+in its own threads). LINE is the stand-in (which validates every request against the spec). For
 ``--minutes`` simulated SMEs talk to the assistant as people do, each at their own pace:
 
 * LINE users: first contact (privacy notice), consent, then questions (answerable ones from
@@ -17,8 +19,9 @@ sample course; LINE is the stand-in (which validates every request against the s
 Counted: errors (non-2xx from a worker, or a request that failed), duplicates (a LINE reply
 token used twice, a mentor answer pushed twice), lost (a LINE event never replied to within
 two minutes, a mentor answer never pushed), latency from sending to the reply reaching the
-platform (LINE) or the response (web), and each worker's memory (RSS) over time: the growth
-is the mean of the last tenth of the run minus the mean of the first tenth after warm-up.
+platform (LINE) or the response (web), also per five minutes of the run, and each process's
+memory (RSS) over time: the growth is the mean of the last tenth of the run minus the mean of
+the first tenth after warm-up.
 Writes ``bench/results/soak.json``.
 
     python bench/soak.py --minutes 30
@@ -28,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -49,12 +53,13 @@ from sqlalchemy.pool import NullPool
 from bench.common import RESULTS, median, percentile
 from bench.load import rss_mib
 from bench.sample_eval import load_questions
+from bot.channels.web.identity import COOKIE, new_session
 from bot.mentoring import MentorRegistry, Outbox, TicketService
 from bot.storage import open_database
 from tests.bot.channels.line.conftest import sign
 from tests.chroma_server import chroma_run
 from tests.line_stand_in import PUSH, REPLY, LineStandIn
-from tests.serve_process import REPO, ServeProcess
+from tests.serve_process import REPO, ServeProcess, WorkerProcess
 
 SECRET = "soak-benchmark-line-secret"
 BOT_ID = "U75ff929f9524206c7777361bf595cb09"
@@ -70,6 +75,7 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     line_latency: list[float] = field(default_factory=list)
     web_latency: list[float] = field(default_factory=list)
+    line_timeline: list[tuple[float, float]] = field(default_factory=list)  # (seconds into the run, latency)
     lost_events: int = 0
     duplicate_deliveries: int = 0
     escalations: int = 0
@@ -119,6 +125,7 @@ async def line_user(
             tally.lost_events += 1
             continue
         tally.line_latency.append(time.monotonic() - started)
+        tally.line_timeline.append((started, time.monotonic() - started))
         offered = [
             item["action"].get("data") for m in reply.messages for item in (m.get("quickReply") or {}).get("items", [])
         ]
@@ -140,17 +147,18 @@ async def _wait_for_reply(line: LineStandIn, token: str, deadline: float) -> Any
 async def web_user(
     client: httpx.AsyncClient, workers: list[str], questions: list[str], stop: float, tally: Tally, sessions: list[str]
 ) -> None:
-    session = uuid.uuid4().hex
+    session = new_session()  # the server-issued cookie a browser would hold, one per simulated user
     sessions.append(session)
+    cookie = {"Cookie": f"{COOKIE}={session}"}
     steps: list[dict[str, str]] = [{"text": "สวัสดีค่ะ"}, {"action": "consent:yes"}]
     while time.monotonic() < stop:
         if not steps:
             steps.append({"text": random.choice(questions)})
-        payload = {"session": session, **steps.pop(0)}
+        payload = steps.pop(0)
         started = time.monotonic()
         tally.sent += 1
         try:
-            response = await client.post(f"{random.choice(workers)}/api/chat", json=payload)
+            response = await client.post(f"{random.choice(workers)}/api/chat", json=payload, headers=cookie)
         except httpx.HTTPError as error:
             tally.errors.append(f"web {type(error).__name__}")
             continue
@@ -189,15 +197,36 @@ def _count_mentor_marks(text_: str, counts: dict[str, int]) -> None:
         counts[reference] = counts.get(reference, 0) + 1
 
 
-async def sample_memory(workers: list[ServeProcess], stop: float, samples: list[tuple[float, list[float]]]) -> None:
+async def sample_memory(pids: list[int], stop: float, samples: list[tuple[float, list[float]]]) -> None:
     started = time.monotonic()
     while time.monotonic() < stop:
-        samples.append((time.monotonic() - started, [rss_mib(w.process.pid) for w in workers if w.process]))
+        samples.append((time.monotonic() - started, [rss_mib(pid) for pid in pids]))
         await asyncio.sleep(10)
 
 
+def timeline(points: list[tuple[float, float]], start: float, every: float = 300.0) -> list[dict[str, Any]]:
+    """Latency per ``every`` seconds of the run: median, p95 and how many replies."""
+    buckets: dict[int, list[float]] = {}
+    for at, latency in points:
+        buckets.setdefault(int((at - start) // every), []).append(latency)
+    return [
+        {
+            "from_minute": round(k * every / 60),
+            "replies": len(v),
+            "p50_s": round(median(v), 2),
+            "p95_s": round(percentile(v, 95), 2),
+        }
+        for k, v in sorted(buckets.items())
+    ]
+
+
 async def run(
-    minutes: float, users: int, workers: list[ServeProcess], line: LineStandIn, database_url: str
+    minutes: float,
+    users: int,
+    workers: list[ServeProcess],
+    line: LineStandIn,
+    database_url: str,
+    processes: dict[str, int],
 ) -> dict[str, Any]:
     all_questions = load_questions()
     questions = [str(q["question"]) for q in all_questions if q["type"] == "answerable"]
@@ -208,10 +237,11 @@ async def run(
     sessions: list[str] = []
     memory: list[tuple[float, list[float]]] = []
     urls = [w.url for w in workers]
-    stop = time.monotonic() + 60 * minutes
+    begun = time.monotonic()
+    stop = begun + 60 * minutes
     limits = httpx.Limits(max_connections=2 * users)
     async with httpx.AsyncClient(timeout=90, limits=limits) as client:
-        tasks = [sample_memory(workers, stop, memory), mentor(database_url, stop, answered)]
+        tasks = [sample_memory(list(processes.values()), stop, memory), mentor(database_url, stop, answered)]
         for index in range(users):
             tasks.append(
                 line_user(client, urls, line, mixed, stop, tally)
@@ -223,7 +253,7 @@ async def run(
         await asyncio.sleep(30)
         collected: dict[str, int] = {}
         for session in sessions:  # the page polls /api/chat/updates; once here, after the run
-            response = await client.get(f"{urls[0]}/api/chat/updates", params={"session": session})
+            response = await client.get(f"{urls[0]}/api/chat/updates", headers={"Cookie": f"{COOKIE}={session}"})
             for reply in response.json().get("replies", []):
                 _count_mentor_marks(str(reply.get("text", "")), collected)
     replies_per_token: dict[str, int] = {}
@@ -241,7 +271,7 @@ async def run(
     tenth = max(1, len(steady) // 10)
     growth = [
         round(sum(s[1][i] for s in steady[-tenth:]) / tenth - sum(s[1][i] for s in steady[:tenth]) / tenth, 1)
-        for i in range(len(workers))
+        for i in range(len(processes))
     ]
     return {
         "minutes": minutes,
@@ -263,9 +293,15 @@ async def run(
         "line_reply_s_p99": round(percentile(tally.line_latency, 99), 2) if tally.line_latency else None,
         "web_s_p50": round(median(tally.web_latency), 2) if tally.web_latency else None,
         "web_s_p95": round(percentile(tally.web_latency, 95), 2) if tally.web_latency else None,
-        "worker_rss_mib_start": [round(v, 1) for v in steady[0][1]] if steady else [],
-        "worker_rss_mib_end": [round(v, 1) for v in steady[-1][1]] if steady else [],
-        "worker_rss_growth_mib": growth,
+        "line_reply_over_time": timeline(tally.line_timeline, begun),
+        "processes": list(processes),
+        "rss_mib_start": [round(v, 1) for v in steady[0][1]] if steady else [],
+        "rss_mib_end": [round(v, 1) for v in steady[-1][1]] if steady else [],
+        "rss_growth_mib": growth,
+        "rss_mib_every_5_minutes": [
+            {"minute": round(at / 60, 1), "rss_mib": [round(v, 1) for v in values]}
+            for at, values in memory[:: max(1, len(memory) // max(1, round(minutes / 5)))]
+        ],
         "stand_in_violations": len(line.violations),
     }
 
@@ -276,6 +312,10 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=30, help="simulated SMEs talking at once")
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--inline", action="store_true", help="no queue: each web process answers itself")
+    parser.add_argument(
+        "--index", type=Path, help="an embedded index `nzap ingest --sample` built before (no `chroma run`, no ingest)"
+    )
     args = parser.parse_args()
     random.seed(2569)
     schema = f"nzap_soak_{uuid.uuid4().hex[:10]}"
@@ -289,35 +329,62 @@ def main() -> None:
     )
     work = Path(tempfile.mkdtemp(prefix="nzap-soak-"))
     try:
-        with chroma_run(work / "chroma", collection_prefix="soak") as chroma, LineStandIn() as line:
+        chroma_server = (
+            contextlib.nullcontext(None) if args.index else chroma_run(work / "chroma", collection_prefix="soak")
+        )
+        with chroma_server as chroma, LineStandIn() as line:
             env = {
                 **os.environ,
                 "PYTHONPATH": str(REPO),
-                "NZAP_INDEX_DIR": str(work / "index"),
+                "NZAP_INDEX_DIR": str(args.index or work / "index"),
                 "NZAP_DATABASE_URL": database_url,
                 "NZAP_REDIS_URL": args.redis,
-                "NZAP_CHROMA__MODE": "http",
-                "NZAP_CHROMA__HOST": chroma.host,
-                "NZAP_CHROMA__PORT": str(chroma.port),
-                "NZAP_CHROMA__COLLECTION_PREFIX": chroma.collection_prefix,
                 "NZAP_LINE__CHANNEL_SECRET": SECRET,
                 "NZAP_LINE__CHANNEL_ACCESS_TOKEN": line.access_token,
                 "NZAP_LINE__API_BASE_URL": line.url,
                 "NZAP_MENTORING__CONSOLE_SECRET_KEY": "soak-benchmark-console-key-0123456789",
                 "NZAP_LOG__LEVEL": "WARNING",
+                # All simulated web users come from 127.0.0.1: the per-address limit would be theirs together.
+                "NZAP_LIMITS__MESSAGES_PER_MINUTE_PER_ADDRESS": "6000",
+                "NZAP_LIMITS__BURST_PER_ADDRESS": "1000",
             }
-            subprocess.run(
-                [sys.executable, "-m", "bot.app.cli", "ingest", "--sample", "--quiet"],
-                env={**env, "NZAP_DATA_DIR": str(work / "ingest")},
-                check=True,
-                capture_output=True,
-            )
+            if chroma is not None:
+                env |= {
+                    "NZAP_CHROMA__MODE": "http",
+                    "NZAP_CHROMA__HOST": chroma.host,
+                    "NZAP_CHROMA__PORT": str(chroma.port),
+                    "NZAP_CHROMA__COLLECTION_PREFIX": chroma.collection_prefix,
+                }
+            if args.inline:
+                env["NZAP_QUEUE__BACKEND"] = "inline"
+            else:
+                env |= {"NZAP_QUEUE__BACKEND": "redis", "NZAP_QUEUE__NAME": schema, "NZAP_QUEUE__WORKERS": "0"}
+            if not args.index:
+                subprocess.run(
+                    [sys.executable, "-m", "bot.app.cli", "ingest", "--sample", "--quiet"],
+                    env={**env, "NZAP_DATA_DIR": str(work / "ingest")},
+                    check=True,
+                    capture_output=True,
+                )
             workers = [ServeProcess({**env, "NZAP_DATA_DIR": str(work / f"w{i}")}, work / f"w{i}.log") for i in (1, 2)]
+            answerers = [
+                WorkerProcess({**env, "NZAP_DATA_DIR": str(work / f"q{i}")}, work / f"q{i}.log")
+                for i in ((1, 2) if not args.inline else ())
+            ]
             try:
                 for worker in workers:
                     worker.start()
-                report = asyncio.run(run(args.minutes, args.users, workers, line, database_url))
+                for answerer in answerers:  # after the web processes, which have migrated the database
+                    answerer.start()
+                processes = {f"web{i + 1}": w.process.pid for i, w in enumerate(workers) if w.process}
+                processes |= {f"worker{i + 1}": a.process.pid for i, a in enumerate(answerers) if a.process}
+                report = asyncio.run(run(args.minutes, args.users, workers, line, database_url, processes))
+                shape = "inline, 2 web processes" if args.inline else "redis queue, 2 web + 2 worker processes"
+                report["setup"] = shape
+                report["load_average_1m_at_end"] = round(os.getloadavg()[0], 2)
             finally:
+                for answerer in answerers:
+                    answerer.stop()
                 for worker in workers:
                     worker.stop()
     finally:

@@ -225,12 +225,19 @@ class QueueSettings(BaseModel):
         "webhook acknowledgements platforms wait for",
     )
     lease_seconds: float = Field(
-        30, description="a worker holds an event this long (renewed while it answers); a dead worker's event is "
-        "taken by another after it"
+        30,
+        description="a worker holds an event this long (renewed while it answers); a dead worker's event is "
+        "taken by another after it",
     )
     sweep_seconds: float = Field(5, description="how often a worker looks for events whose lease ran out")
     pending_seconds: float = Field(
         30, description="an event recorded but not taken for this long is enqueued again (its job was lost)"
+    )
+    metrics_port: int | None = Field(
+        None, description="port on which each `nzap worker` serves Prometheus /metrics (unset: none)"
+    )
+    metrics_address: str = Field(
+        "127.0.0.1", description="address of the worker's metrics port (0.0.0.0 in a container Prometheus scrapes)"
     )
 
 

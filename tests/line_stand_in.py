@@ -222,6 +222,11 @@ class LineStandIn:
         self._failures: dict[str, deque[int]] = defaultdict(deque)
         self.delays: dict[str, float] = {}
         """Seconds to wait before answering requests to a path (a slow LINE)."""
+        self.held: dict[str, float] = {}
+        """Seconds to hold the response to a path *after* taking the request (LINE took it; the caller waits)."""
+        self.token_reuse_is_violation = True
+        """A reply token used twice is answered 400 as LINE does; also a violation unless a test means to do it
+        (a worker taking over an event sends its token again to learn whether LINE took the first reply)."""
         self.outage: int | None = None
         """While set, every valid request is answered with this status (LINE down), after any scripted failures."""
         self._used_tokens: set[str] = set()
@@ -316,6 +321,7 @@ class LineStandIn:
             self.requests.append(LineRequest(method, path, headers, body, status))
             self.violations += [f"{method} {path}: {p}" for p in problems]
             self._changed.notify_all()
+        time.sleep(self.held.get(path, 0.0))
         data = json.dumps(payload).encode()
         handler.send_response(status)
         handler.send_header("Content-Type", "application/json")
@@ -350,8 +356,10 @@ class LineStandIn:
             with self._changed:
                 reused = token in self._used_tokens
                 self._used_tokens.add(token)
-            if reused:
+            if reused and self.token_reuse_is_violation:
                 problems.append(f"reply token {token} used twice (the user would be answered twice)")
+            elif reused:
+                return 400, {"message": "Invalid reply token"}, []
         if problems:
             details = [{"message": p} for p in problems]
             return 400, {"message": "The request body has errors", "details": details}, problems

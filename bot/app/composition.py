@@ -323,7 +323,7 @@ def build_server(settings: Settings, *, telegram_polling: bool = False) -> FastA
     server = build_parts(settings, services, telegram_polling=telegram_polling, queue=queue)
     if queue is not None and settings.queue.workers > 0:
         server = replace(server, spawned=WorkerProcesses(settings.queue.workers, settings.index_dir))
-    ready = build_readiness(settings, services.embedder, services.database)
+    ready = build_readiness(settings, services.embedder, services.database, queue.depth if queue else None)
     s = settings.server
     app = create_app(
         server.channels.plugins,

@@ -4,7 +4,9 @@ It builds the same services and channels as ``nzap serve`` (one composition root
 a huey consumer whose threads hand each job to an asyncio loop of the process, where the
 channel answers the event (engine in the loop's threads, platform calls through the channel's
 one client). Beside the jobs, the process runs the outbox relay, the retention purge, the
-session reminders (:mod:`bot.reminders`) and the sweep that enqueues again the events whose worker died.
+session reminders (:mod:`bot.reminders`) and the sweep that enqueues again the events whose worker
+died. With ``NZAP_QUEUE__METRICS_PORT`` it serves its Prometheus metrics on that port (it has no web
+app of its own).
 
 SIGTERM (or Ctrl-C) stops it gracefully: no new jobs, the answers in progress are finished.
 """
@@ -20,6 +22,7 @@ from typing import Any
 
 from bot.app.composition import Server, build_parts, build_services, queue_config
 from bot.channels.jobs import EventRunner, HueyQueue, RestorableChannel, Sweeper, open_huey
+from bot.observability.metrics import serve_metrics
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -65,11 +68,12 @@ def run_worker(settings: Settings) -> int:
 
     queue = HueyQueue(huey, answer)
     server = build_parts(settings, services, queue=None)
-    channels: dict[str, RestorableChannel[Any]] = {
-        plugin.name: plugin for plugin in server.channels.plugins if hasattr(plugin, "restore")  # type: ignore[misc]
-    }
+    plugins: list[Any] = list(server.channels.plugins)
+    channels: dict[str, RestorableChannel[Any]] = {p.name: p for p in plugins if hasattr(p, "restore")}
     runner = EventRunner(services.events, channels, q.lease_seconds)
-    sweeper = Sweeper(services.events, queue, q.sweep_seconds, q.pending_seconds)
+    sweeper = Sweeper(services.events, queue, q.sweep_seconds, q.pending_seconds, depth=queue.depth)
+    if q.metrics_port is not None:
+        serve_metrics(q.metrics_port, q.metrics_address)
     background.start()
     background.run(_start(server, sweeper))
     consumer = huey.create_consumer(

@@ -28,8 +28,11 @@ from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
 from huey import Huey, MemoryHuey, PostgresHuey, RedisHuey, SqliteHuey
+from redis import ConnectionPool
 
+from bot.channels import reply_journal
 from bot.channels.base import InboundEvent
+from bot.observability import metrics
 from bot.storage import ProcessedEvents, TakenEvent
 from bot.storage.models import utcnow
 
@@ -79,7 +82,10 @@ def open_huey(config: QueueConfig) -> Huey:
         # cut is enqueued again by the sweep. Saves most of the acknowledgement's write time.
         return SqliteHuey(config.name, filename=config.url, results=False, fsync=False)
     if config.backend == "redis":
-        return RedisHuey(config.name, url=config.url, results=False)
+        # Time-outs: a Redis that stops answering must fail the enqueue (the sweep catches up) and the
+        # readiness probe, not hang them; reads block for up to 1 s by design (huey's BRPOP), hence 5 s.
+        pool = ConnectionPool.from_url(config.url, socket_connect_timeout=2.0, socket_timeout=5.0)
+        return RedisHuey(config.name, connection_pool=pool, results=False)
     if config.backend == "postgres":
         # huey speaks psycopg directly: a libpq URL, without SQLAlchemy's driver suffix.
         dsn = config.url.replace("postgresql+psycopg://", "postgresql://", 1)
@@ -104,6 +110,10 @@ class HueyQueue:
         """One job per event (a repeat is harmless: the lease on the record decides who answers)."""
         self._task(channel, event_id)
 
+    def depth(self) -> int:
+        """Jobs waiting for a worker (blocking; raises when the queue's storage cannot be reached)."""
+        return int(self.huey.pending_count())
+
 
 def received_monotonic(taken: TakenEvent) -> float:
     """When the event's webhook arrived, on this process's monotonic clock (for the reply token's age)."""
@@ -125,6 +135,12 @@ async def answer_taken(
                 return
 
     renewing = asyncio.get_running_loop().create_task(keep_lease())
+    started, outcome = time.monotonic(), "answered"
+    metrics.observe_event_wait(taken.channel, (utcnow() - taken.received_at).total_seconds())
+    if taken.attempt > 1:
+        metrics.count_lease_takeover(taken.channel)
+    # The channel records how far its reply got, for a worker that may take this event over.
+    journal = reply_journal.enter(reply_journal.ReplyJournal(events, taken))
     try:
         await answer()
     except asyncio.CancelledError:
@@ -134,8 +150,13 @@ async def answer_taken(
         raise
     except Exception:  # one failing event must not stop the others; the user had an apology
         logger.exception("%s event %s failed", taken.channel, taken.event_id)
+        outcome = "failed"
+    finally:
+        reply_journal.leave(journal)
     renewing.cancel()
     await asyncio.to_thread(events.finish, taken)
+    metrics.count_event(taken.channel, outcome)
+    metrics.observe_event(taken.channel, time.monotonic() - started)
 
 
 class EventRunner:
@@ -160,6 +181,7 @@ class EventRunner:
             return False
         taken = await asyncio.to_thread(self._events.take, channel, event_id, self._lease)
         if taken is None:
+            metrics.count_event(channel, "skipped")
             return False
         if taken.attempt > 1:
             logger.warning("%s event %s taken again (attempt %d): its worker stopped", channel, event_id, taken.attempt)
@@ -189,10 +211,17 @@ class Sweeper:
     """Enqueues again the events whose worker died (lease ran out) or whose job was lost (pending too long)."""
 
     def __init__(
-        self, events: ProcessedEvents, queue: EventQueue, every_seconds: float = 5.0, pending_seconds: float = 30.0
+        self,
+        events: ProcessedEvents,
+        queue: EventQueue,
+        every_seconds: float = 5.0,
+        pending_seconds: float = 30.0,
+        depth: Callable[[], int] | None = None,
     ) -> None:
+        """``depth``: the queue's number of waiting jobs, sampled each round for the metrics."""
         self._events = events
         self._queue = queue
+        self._depth = depth
         self._every = every_seconds
         self._pending = pending_seconds
         self._task: asyncio.Task[None] | None = None
@@ -204,6 +233,9 @@ class Sweeper:
             self._queue.enqueue(channel, event_id)
         if due:
             logger.warning("%d webhook event(s) enqueued again (a worker stopped, or a job was lost)", len(due))
+            metrics.count_requeued(len(due))
+        if self._depth is not None:
+            metrics.set_queue_depth(self._depth())
         return len(due)
 
     async def start(self) -> None:

@@ -9,6 +9,10 @@ Several workers: every ``nzap serve`` process counts for itself and serves its o
 per port) and sums across them with ``sum by (...)``. The client's multi-process mode
 (``PROMETHEUS_MULTIPROC_DIR``) is not used: it exists for workers forked by one server such
 as gunicorn, which this deployment does not do.
+
+``nzap worker`` processes serve no web app: they expose the same registry on a port of their
+own (:func:`serve_metrics`, ``NZAP_QUEUE__METRICS_PORT``), with the queue's figures (events
+answered, failed, taken over, enqueued again; the queue's depth; how long answers take).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from __future__ import annotations
 import re
 import time
 
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Gauge, Histogram, generate_latest, start_http_server
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 _LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
@@ -55,6 +59,33 @@ TICKETS_CREATED = Counter("nzap_tickets_created", "New tickets, by course module
 LIMITED = Counter(
     "nzap_limited_messages", "Messages stopped by an abuse limit, by channel and limit", ["channel", "limit"]
 )
+
+_EVENT_OUTCOMES = frozenset({"answered", "failed", "skipped"})
+EVENTS = Counter(
+    "nzap_queue_events",
+    "Recorded webhook events a worker took up, by channel and outcome: answered, failed (the answer raised; "
+    "the user had an apology), skipped (answered already, or held by another worker)",
+    ["channel", "outcome"],
+)
+EVENT_SECONDS = Histogram(
+    "nzap_queue_event_seconds",
+    "From a worker taking an event to finishing it (answer and delivery), by channel",
+    ["channel"],
+    buckets=_ANSWER_BUCKETS,
+)
+EVENT_WAIT_SECONDS = Histogram(
+    "nzap_queue_event_wait_seconds",
+    "From the webhook's arrival to a worker taking its event (time in the queue), by channel",
+    ["channel"],
+    buckets=_ANSWER_BUCKETS,
+)
+LEASE_TAKEOVERS = Counter(
+    "nzap_queue_lease_takeovers",
+    "Events taken again after their lease ran out (their worker died or stalled), by channel",
+    ["channel"],
+)
+REQUEUED = Counter("nzap_queue_requeued", "Events the sweep enqueued again (lease run out, or the job lost): retries")
+QUEUE_DEPTH = Gauge("nzap_queue_depth", "Jobs waiting in the queue for a worker (sampled)")
 
 
 def _channel(name: str) -> str:
@@ -108,6 +139,41 @@ def count_ticket(tags: list[str]) -> None:
 def count_limited(channel: str, limit: str) -> None:
     """One message stopped by a limit: ``rate`` (too fast) or ``busy`` (an answer already in progress)."""
     LIMITED.labels(_channel(channel), limit if limit in {"rate", "busy"} else "other").inc()
+
+
+def count_event(channel: str, outcome: str) -> None:
+    """A worker took up an event: ``answered``, ``failed`` or ``skipped``."""
+    EVENTS.labels(_channel(channel), outcome if outcome in _EVENT_OUTCOMES else "other").inc()
+
+
+def observe_event(channel: str, seconds: float) -> None:
+    """An event answered (or failed) ``seconds`` after its worker took it."""
+    EVENT_SECONDS.labels(_channel(channel)).observe(max(seconds, 0.0))
+
+
+def observe_event_wait(channel: str, seconds: float) -> None:
+    """An event taken ``seconds`` after its webhook arrived."""
+    EVENT_WAIT_SECONDS.labels(_channel(channel)).observe(max(seconds, 0.0))
+
+
+def count_lease_takeover(channel: str) -> None:
+    """An event taken again: the worker that had it stopped before finishing."""
+    LEASE_TAKEOVERS.labels(_channel(channel)).inc()
+
+
+def count_requeued(events: int) -> None:
+    """The sweep enqueued ``events`` again."""
+    REQUEUED.inc(events)
+
+
+def set_queue_depth(jobs: int) -> None:
+    """How many jobs wait in the queue right now."""
+    QUEUE_DEPTH.set(jobs)
+
+
+def serve_metrics(port: int, address: str) -> None:
+    """Serve ``/metrics`` on ``address:port`` from a daemon thread (a process without a web app: the worker)."""
+    start_http_server(port, addr=address)
 
 
 def webhook_channel(path: str) -> str | None:

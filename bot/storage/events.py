@@ -42,6 +42,8 @@ class TakenEvent:
     payload: str
     attempt: int
     received_at: datetime
+    reply_state: str | None = None
+    """What an earlier attempt recorded about its reply (``None``: it sent none); see ``note_reply``."""
 
 
 class ProcessedEvents:
@@ -148,11 +150,18 @@ class ProcessedEvents:
             if taken.rowcount != 1:  # type: ignore[attr-defined]
                 return None
             record = session.execute(
-                select(row.payload, row.attempts, row.received_at).where(
+                select(row.payload, row.attempts, row.received_at, row.reply_state).where(
                     row.channel == channel, row.event_id == event_id
                 )
             ).one()
-        return TakenEvent(channel, event_id, record.payload or "", record.attempts, record.received_at)
+        return TakenEvent(
+            channel, event_id, record.payload or "", record.attempts, record.received_at, record.reply_state
+        )
+
+    def note_reply(self, taken: TakenEvent, state: str) -> bool:
+        """Record how far the reply to a taken event got, for a worker that may take it over; False when
+        another worker has taken it over already."""
+        return self._move(taken, WORKING, reply_state=state)
 
     def renew(self, taken: TakenEvent, lease_seconds: float) -> bool:
         """Extend the lease of an event being answered; False when it was taken over (the lease ran out)."""

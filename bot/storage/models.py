@@ -202,6 +202,8 @@ class ProcessedEvent(Base):
     """How many times a worker took it; also the token of the current attempt."""
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reply_state: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    """How far the platform reply to it got: ``attempted``, ``accepted``, ``refused`` (see reply_journal)."""
 
 
 TICKET_STATUSES = ("open", "claimed", "answered", "closed")

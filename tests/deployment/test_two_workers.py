@@ -6,6 +6,11 @@ plus the BM25 files) is built once by ``nzap ingest`` with the same settings. LI
 stand-in. The same webhook delivered to both workers, as a load balancer retrying on another
 worker would, gets exactly one reply; a mentor's answer, with both workers' relays polling the
 same outbox, reaches the SME exactly once.
+
+The queue variant: the web process (``nzap serve`` with ``NZAP_QUEUE__BACKEND=redis`` and no
+workers of its own) records and enqueues, two ``nzap worker`` processes answer from the Redis
+queue; one of them is killed with SIGKILL in the middle of a burst, and every event is still
+answered exactly once.
 """
 
 from __future__ import annotations
@@ -29,8 +34,8 @@ from tests.bot.channels.line.conftest import PAYLOADS, sign
 from tests.bot.limits.conftest import needs_redis, redis_url_value
 from tests.bot.storage.conftest import _postgres_schema, needs_postgres, postgres_url_value
 from tests.chroma_server import chroma_run
-from tests.line_stand_in import PUSH, REPLY, LineStandIn
-from tests.serve_process import REPO, ServeProcess, wait_until
+from tests.line_stand_in import LOADING, PUSH, REPLY, LineStandIn
+from tests.serve_process import REPO, ServeProcess, WorkerProcess, wait_until
 
 SECRET = "two-workers-channel-secret"
 ANSWER = "ค่าไฟส่วนที่ผลิตเองจากโซลาร์รูฟท็อปไม่ต้องนับในขอบเขตที่ 2 ครับ นับเฉพาะไฟที่ซื้อจากการไฟฟ้า"
@@ -160,3 +165,92 @@ def test_a_mentor_answer_is_delivered_once_with_both_relays_running(
         assert len(pushed) == 5
     finally:
         database.close()
+
+
+@pytest.fixture
+def queue_deployment(
+    postgres_url: str, thai_folder: Path, tmp_path: Path
+) -> Iterator[tuple[ServeProcess, list[WorkerProcess], LineStandIn]]:
+    """One web process enqueueing into Redis, two ``nzap worker`` processes answering (short leases)."""
+    with LineStandIn() as line_api:
+        common = {
+            **os.environ,
+            "PYTHONPATH": str(REPO),
+            "NZAP_DATA_DIR": str(tmp_path / "data"),
+            "NZAP_DATABASE_URL": postgres_url,
+            "NZAP_REDIS_URL": redis_url_value,
+            "NZAP_QUEUE__BACKEND": "redis",
+            "NZAP_QUEUE__NAME": f"two-workers-{uuid.uuid4().hex[:8]}",
+            "NZAP_QUEUE__WORKERS": "0",
+            "NZAP_QUEUE__THREADS": "2",
+            "NZAP_QUEUE__LEASE_SECONDS": "3",
+            "NZAP_QUEUE__SWEEP_SECONDS": "0.5",
+            "NZAP_LINE__CHANNEL_SECRET": SECRET,
+            "NZAP_LINE__CHANNEL_ACCESS_TOKEN": line_api.access_token,
+            "NZAP_LINE__API_BASE_URL": line_api.url,
+        }
+        subprocess.run(
+            [sys.executable, "-m", "bot.app.cli", "ingest", str(thai_folder), "--quiet"],
+            env=common,
+            check=True,
+            capture_output=True,
+        )
+        web = ServeProcess(common, tmp_path / "web.log")
+        answerers = [WorkerProcess(common, tmp_path / f"worker-{i}.log") for i in (1, 2)]
+        try:
+            web.start()
+            for answerer in answerers:
+                answerer.start()
+            yield web, answerers, line_api
+        finally:
+            for answerer in answerers:
+                answerer.stop()
+            web.stop()
+        if line_api.violations:
+            pytest.fail("requests to the LINE stand-in broke the spec:\n" + "\n".join(line_api.violations))
+
+
+def _burst_webhook(user: str, token: str) -> bytes:
+    body = json.loads(_webhook(user))
+    body["events"][0]["replyToken"] = token
+    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+
+
+def _answers_per_user(line_api: LineStandIn, tokens: dict[str, str]) -> dict[str, int]:
+    """How many answers LINE accepted for each user (a reply counts for its token's user, a push for ``to``)."""
+    counts = dict.fromkeys(tokens.values(), 0)
+    for request in line_api.sent():
+        user = request.body.get("to") if request.path == PUSH else tokens.get(request.body.get("replyToken"))
+        if user in counts:
+            counts[user] += 1
+    return counts
+
+
+@pytest.mark.timeout(1800)  # three processes start and load their models: minutes on a busy shared machine
+def test_a_worker_killed_mid_burst_on_the_redis_queue_leaves_every_event_answered_once(
+    queue_deployment: tuple[ServeProcess, list[WorkerProcess], LineStandIn], tmp_path: Path
+) -> None:
+    web, (doomed, survivor), line_api = queue_deployment
+    tokens = {uuid.uuid4().hex: "U" + uuid.uuid4().hex for _ in range(16)}
+    # Answers are held up at the loading animation, so each worker holds events when one is killed.
+    line_api.delays[LOADING] = 1.5
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(lambda item: _deliver(web.url, _burst_webhook(item[1], item[0])), tokens.items()))
+    assert statuses == [200] * len(tokens)  # acknowledged by the web process, nobody answered yet
+    # Kill once more events are in hand than one worker's two threads hold: both workers are answering.
+    line_api.wait_for(lambda api: api.arrived.count(LOADING) - len(api.sent()) >= 3, timeout=300)
+    assert doomed.alive() and survivor.alive()
+    doomed.kill()  # mid-burst: it holds events it has taken and jobs it has popped off the queue
+    line_api.delays.clear()
+    wait_until(
+        lambda: all(n >= 1 for n in _answers_per_user(line_api, tokens).values()),
+        "every user to be answered",
+        timeout=180,
+    )
+    time.sleep(4)  # leases of 3 s: room for a second answer to show up if a worker were to send one
+    counts = _answers_per_user(line_api, tokens)
+    assert sorted(counts.values()) == [1] * len(tokens), counts
+    # The dead worker's events were taken over by the other one once their leases ran out (its metrics say so).
+    scraped = survivor.metrics() or ""
+    assert 'nzap_queue_lease_takeovers_total{channel="line"}' in scraped, scraped
+    assert 'nzap_queue_events_total{channel="line",outcome="answered"}' in scraped

@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError
 
 from bot.app.server.limits import BodySizeLimit
+from bot.app.server.readiness import Readiness
 from bot.channels.base import ChannelPlugin
 from bot.i18n import message
 from bot.observability.logs import RequestIdMiddleware
@@ -33,8 +34,8 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 10
 """What a 503 asks the client (a platform redelivering a webhook, a browser) to wait."""
 
-ReadinessCheck = Callable[[], dict[str, str]]
-"""Returns a problem per component that is not ready (empty when all are)."""
+ReadinessCheck = Callable[[], Readiness | dict[str, str]]
+"""Returns a problem per component that is not ready (empty when all are), with the queue's backlog."""
 
 
 class BackgroundWorker(Protocol):
@@ -201,13 +202,17 @@ def create_app(
     async def readyz() -> JSONResponse:
         """The index and the database can be used; 503 with the reasons otherwise."""
         # In a thread: a database or Redis that does not answer must not stall the webhooks.
-        problems = await asyncio.to_thread(ready)
+        verdict = await asyncio.to_thread(ready)
+        if isinstance(verdict, dict):
+            verdict = Readiness(verdict)
+        problems = verdict.problems
         loading = warmup.problem()
         if loading is not None:
             problems = {"models": loading, **problems}
+        queue = {} if verdict.queue_backlog is None else {"queue": {"backlog": verdict.queue_backlog}}
         if problems:
-            return JSONResponse({"status": "not ready", "problems": problems}, status_code=503)
-        return JSONResponse({"status": "ready", "channels": [c.name for c in channels]})
+            return JSONResponse({"status": "not ready", "problems": problems, **queue}, status_code=503)
+        return JSONResponse({"status": "ready", "channels": [c.name for c in channels], **queue})
 
     for channel in channels:
         app.include_router(channel.router())

@@ -33,6 +33,7 @@ from bot.channels.line.webhook import (
     event_from_payload,
     event_payload,
 )
+from bot.channels.reply_journal import ReplyJournal, current_journal
 from bot.conversation.engine import ConversationEngine
 from bot.i18n.line import text
 from bot.mentoring import Outbox
@@ -209,10 +210,10 @@ class LineChannel:
             incoming = IncomingMessage(CHANNEL, place.user_id, text="/privacy")
             notice = await asyncio.to_thread(self._engine.handle, incoming)
             welcome: list[Reply] = [TextReply(text("line.welcome", self._language)), *notice]
-            await self._deliver_replies(place.to, self._token(event, received), welcome)
+            await self._answer_event(event, place, received, welcome)
         elif isinstance(event, JoinEvent):
             intro: list[Reply] = [TextReply(text("line.join", self._language))]
-            await self._deliver_replies(place.to, self._token(event, received), intro)
+            await self._answer_event(event, place, received, intro)
         # unfollow, leave and other events need no answer
 
     async def _mentor_side(self, mentors: LineMentorGroup, event: Any, place: ChatPlace, received: float) -> bool:
@@ -240,7 +241,7 @@ class LineChannel:
         elif place.private:
             # Stickers, images, video, audio, files, locations: in groups nobody asked the bot anything.
             polite: list[Reply] = [TextReply(text("line.not_text", self._language))]
-            await self._deliver_replies(place.to, self._token(event, received), polite)
+            await self._answer_event(event, place, received, polite)
 
     async def _answer(self, event: Any, place: ChatPlace, incoming: IncomingMessage, received: float) -> None:
         """Ask the engine (showing the loading animation in 1:1 chats); reply if in time, else push."""
@@ -254,8 +255,19 @@ class LineChannel:
         except Exception:
             logger.exception("the engine failed on a LINE message")
             replies = [TextReply(text("line.error", self._language))]
+        await self._answer_event(event, place, received, replies, in_time=in_time)
+
+    async def _answer_event(
+        self, event: Any, place: ChatPlace, received: float, replies: list[Reply], *, in_time: bool = True
+    ) -> None:
+        """Send the answer to ``event``: reply while its token is fresh, else push, with the event's retry key;
+        its reply recorded for a worker that may take the event over (:mod:`bot.channels.reply_journal`)."""
         await self._deliver_replies(
-            place.to, self._token(event, received) if in_time else None, replies, retry_key=answer_retry_key(event)
+            place.to,
+            self._token(event, received) if in_time else None,
+            replies,
+            retry_key=answer_retry_key(event),
+            journal=current_journal(),
         )
 
     async def _deliver(self, to: str, reply_token: str | None, messages: list[Any]) -> bool:
@@ -269,6 +281,7 @@ class LineChannel:
         replies: list[Reply],
         language: str | None = None,
         retry_key: str | None = None,
+        journal: ReplyJournal | None = None,
     ) -> SendReport:
         """Send replies now; what LINE cannot take for now (5xx, 429, no connection) goes to the outbox.
 
@@ -277,7 +290,7 @@ class LineChannel:
         each message once. It renders the replies the same way, so the batches are the same.
         """
         language = language or self._language
-        report = await self._out.answer(to, reply_token, replies, language, retry_key)
+        report = await self._out.answer(to, reply_token, replies, language, retry_key, journal)
         if not report.complete and report.retryable:
             await leave_to_relay(self._outbox, CHANNEL, to, replies, language, report)
         return report

@@ -9,6 +9,10 @@ retried. When LINE says it did not take the reply (a 4xx such as an expired toke
 a time-out or a connection lost mid-request they may have arrived, and pushing could show them
 twice: they are counted as sent (and logged).
 
+With a :class:`~bot.channels.reply_journal.ReplyJournal` (an event's answer, taken from the
+record), the reply is written down before and after it is sent, and a worker that takes the
+event over does not answer twice; see that module for the decision.
+
 :meth:`LineSender.send` reports how far it got, so the caller can leave the rest to the outbox
 relay, which goes on with the same retry keys: if LINE did take a push whose answer was lost,
 it recognises the repeat. One sender (over one ``AsyncApiClient``) serves the whole process:
@@ -38,12 +42,14 @@ from linebot.v3.messaging import (
 
 from bot.channels.base import Progress, SendReport
 from bot.channels.line.render import MAX_MESSAGES
+from bot.channels.reply_journal import ACCEPTED, ATTEMPTED, REFUSED, ReplyJournal
 from bot.mentoring.outbox import batch_retry_key
 from bot.settings import LineSettings
 
 logger = logging.getLogger(__name__)
 
 _RETRYABLE = frozenset({429, 500, 502, 503, 504})
+ReplyOutcome = Literal["accepted", "refused", "unknown"]
 _NETWORK_ERRORS = (aiohttp.ClientError, TimeoutError)
 
 
@@ -122,6 +128,7 @@ class LineSender:
         start: int = 0,
         progress: Progress | None = None,
         patient: bool = True,
+        journal: ReplyJournal | None = None,
     ) -> SendReport:
         """Reply (when a token is given) with the first five messages and push the rest, in order.
 
@@ -130,11 +137,15 @@ class LineSender:
         ``start``: the calls already accepted (the relay resumes after them); ``patient``:
         someone is waiting, so failed pushes are tried again here before giving up (the relay
         keeps its own backoff). ``progress`` is told after each accepted call but the last.
+        ``journal``: the reply is recorded there, and what an earlier attempt recorded is respected.
         """
         key = retry_key or str(uuid.uuid4())
         batches = [list(messages[i : i + MAX_MESSAGES]) for i in range(0, len(messages), MAX_MESSAGES)]
-        if start == 0 and reply_token and batches and await self._reply(reply_token, batches[0]):
-            start = 1
+        if start == 0 and batches:
+            if journal is not None:
+                start = await self._journaled_reply(reply_token, batches[0], journal)
+            elif reply_token and (await self._reply(reply_token, batches[0]))[0] != "refused":
+                start = 1
         for index in range(start, len(batches)):
             batch_key = batch_retry_key(key, index)
             result = await (
@@ -194,26 +205,54 @@ class LineSender:
         except _NETWORK_ERRORS as error:
             return PushResult("retry", _describe(error))
 
-    async def _reply(self, token: str, messages: list[Any]) -> bool:
-        """True when the reply went out or may have (do not send these again); False when LINE did not take it."""
+    async def _journaled_reply(self, token: str | None, messages: list[Any], journal: ReplyJournal) -> int:
+        """Reply to an event taken from the record, written down in ``journal``; the pushes to start from.
+
+        0: the first batch still has to be pushed; 1: the user has it (or it is being decided by
+        LINE's single-use reply token). See :mod:`bot.channels.reply_journal` for the cases.
+        """
+        previous = journal.previous
+        if previous == ACCEPTED:
+            logger.warning("an earlier worker's reply to this event was accepted: not sent again")
+            return 1
+        if previous == REFUSED or token is None:
+            if previous == ATTEMPTED:
+                logger.warning("an earlier worker's reply may have arrived and its token expired: pushing")
+            return 0
+        await journal.note(ATTEMPTED)
+        outcome, status = await self._reply(token, messages)
+        if outcome == "refused" and previous == ATTEMPTED and status == 400:
+            # The same token, sent again by the worker that took over: LINE takes a token once, so
+            # refusing it now means it took the earlier worker's reply. The user has the answer.
+            logger.warning("the reply token was used by an earlier worker: its reply arrived, not sent again")
+            outcome = "accepted"
+        await journal.note(REFUSED if outcome == "refused" else ACCEPTED)
+        return 0 if outcome == "refused" else 1
+
+    async def _reply(self, token: str, messages: list[Any]) -> tuple[ReplyOutcome, int]:
+        """How the reply ended, and LINE's status when it refused it (0 otherwise).
+
+        ``accepted``; ``unknown`` when it may have gone out (do not send these again either);
+        ``refused`` when LINE did not take it.
+        """
         try:
             await self._ready().reply_message(
                 ReplyMessageRequest(reply_token=token, messages=messages), _request_timeout=self._timeout
             )
-            return True
+            return "accepted", 0
         except ApiException as error:
             # LINE answered, and not with success: 4xx (an expired or used token), 429 and 5xx
             # mean it did not take the messages, so pushing them shows them once.
             logger.warning("LINE reply not taken, pushing instead: %s", _describe(error))
-            return False
+            return "refused", int(error.status or 0)
         except aiohttp.ClientConnectorError as error:  # no connection: nothing was sent
             logger.warning("LINE reply could not connect, pushing instead: %s", _describe(error))
-            return False
+            return "refused", 0
         except _NETWORK_ERRORS as error:
             # The request went out and its answer was lost: it may have arrived. A push could show
             # it twice, and a reply token works once, so it is counted as sent.
             logger.error("LINE reply may or may not have arrived (not sent again): %s", _describe(error))
-            return True
+            return "unknown", 0
 
     def _ready(self) -> Any:
         if self._api is None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from bot.channels.base import Progress, SendReport
 from bot.channels.line.delivery import LineSender
 from bot.channels.line.render import render
+from bot.channels.reply_journal import ReplyJournal
 from bot.types import Reply
 
 CHANNEL = "line"
@@ -38,8 +39,14 @@ class LineOutbound:
         )
 
     async def answer(
-        self, to: str, reply_token: str | None, replies: Sequence[Reply], language: str, retry_key: str | None = None
+        self,
+        to: str,
+        reply_token: str | None,
+        replies: Sequence[Reply],
+        language: str,
+        retry_key: str | None = None,
+        journal: ReplyJournal | None = None,
     ) -> SendReport:
         """Send the engine's answer to someone waiting: reply while the token is fresh, push otherwise
-        (with ``retry_key``, the same on every attempt at this answer)."""
-        return await self.sender.send(to, reply_token, render(replies, language), retry_key)
+        (with ``retry_key``, the same on every attempt at this answer); ``journal``: the event's reply record."""
+        return await self.sender.send(to, reply_token, render(replies, language), retry_key, journal=journal)

@@ -1,10 +1,12 @@
-"""What `nzap serve` and ``/readyz`` say when the index was built with another embedder, and when Redis is away."""
+"""What `nzap serve` and ``/readyz`` say when the index was built with another embedder, when Redis or the
+queue is away, and how many jobs wait in the queue."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +14,8 @@ import httpx
 import pytest
 
 from bot.app.composition import build_server
-from bot.app.server.readiness import INDEX_MISMATCH, REDIS_UNREACHABLE
+from bot.app.server.readiness import INDEX_MISMATCH, QUEUE_UNREACHABLE, REDIS_UNREACHABLE
+from bot.channels.jobs import HueyQueue, QueueConfig, open_huey
 from bot.settings import Settings
 from knowledge.embedders import Embedder, EmbedderConfig, make_embedder
 from knowledge.sync import sync_folders
@@ -95,3 +98,34 @@ def test_readyz_pings_redis_when_it_is_configured(thai_folder: Path, tmp_path: P
     assert ready.status_code == 503
     problems = ready.json()["problems"]
     assert problems == {"redis": REDIS_UNREACHABLE}  # the detail (host, port, errno) is in the log only
+
+
+@pytest.mark.needs_system
+@needs_redis
+def test_readyz_reports_the_queue_backlog_and_a_queue_that_cannot_be_reached(
+    thai_folder: Path, tmp_path: Path, embedder: Embedder
+) -> None:
+    sync_folders([thai_folder], tmp_path / "data" / "index", embedder)
+    name = f"readyz-{uuid.uuid4().hex[:8]}"
+    queue = {"backend": "redis", "url": REDIS_URL, "name": name, "workers": 0}
+    up = Settings(_env_file=None, data_dir=tmp_path / "data", queue=queue)  # type: ignore[call-arg]
+    waiting = HueyQueue(open_huey(QueueConfig("redis", REDIS_URL, name)))
+    try:
+        for number in range(3):  # three webhooks recorded and enqueued, no worker running
+            waiting.enqueue("line", f"01READYZBACKLOG{number:011d}")
+        with serve(build_server(up)) as url:
+            ready = httpx.get(f"{url}/readyz", timeout=30)
+            scraped = httpx.get(f"{url}/metrics", timeout=30).text
+        assert ready.status_code == 200, ready.text
+        assert ready.json()["queue"] == {"backlog": 3}
+        assert "nzap_queue_depth 3.0" in scraped
+    finally:
+        waiting.huey.flush()
+    port = free_port()
+    nowhere = {**queue, "url": f"redis://127.0.0.1:{port}/0"}
+    away = Settings(_env_file=None, data_dir=tmp_path / "data", queue=nowhere)  # type: ignore[call-arg]
+    with serve(build_server(away)) as url:
+        ready = httpx.get(f"{url}/readyz", timeout=30)
+    assert ready.status_code == 503
+    assert ready.json()["problems"] == {"queue": QUEUE_UNREACHABLE}
+    assert str(port) not in ready.text and "Error" not in ready.text  # the exception's text is in the log only
