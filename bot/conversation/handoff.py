@@ -38,7 +38,7 @@ from bot.mentoring.tickets import (
     TicketStatus,
 )
 from bot.observability.metrics import count_escalation
-from bot.storage import ConversationRepository
+from bot.storage import ConversationRepository, MessageRecord
 from bot.types import EscalationNotice, Reply, TextReply, Turn
 from ingestion import thai
 from knowledge.passages import Passage
@@ -144,14 +144,15 @@ class MentorHandoff:
 
     def escalate(self, turn: TurnState, question: str | None = None) -> list[Reply]:
         """Hand the question (``question``, or the user's latest one) to the mentors as a ticket."""
-        turns = self._repository.recent_turns(turn.conversation, self._options.history_turns)
+        recent = self._repository.recent_messages(turn.conversation, self._options.history_turns)
+        turns = [Turn(m.role, m.text) for m in recent]
         if question is None:
             asked = [t.text for t in turns if t.role == "user" and _is_question(t.text)]
             question = asked[-1] if asked else None
         if question is None:
             return [TextReply(message("chat.nothing_to_escalate", turn.language))]
         passages = self._retriever.retrieve(question, k=self._options.passages).passages
-        context = TicketContext.of(turns, passages, _attempt_after(turns, question))
+        context = TicketContext.of(turns, passages, received_for(recent, question))
         ticket, created = self._tickets.create_or_attach(
             turn.user_id, turn.conversation, question, context, routing_tags(passages), chat_id=turn.chat_id
         )
@@ -193,15 +194,33 @@ def routing_tags(passages: Sequence[Passage], limit: int = 8) -> list[str]:
     return list(dict.fromkeys(tags))[:limit]
 
 
-_CANNED = frozenset(message(key, language) for key in ("chat.not_covered", "chat.clarify") for language in ("th", "en"))
-"""What the assistant says when it has no answer: not an attempt worth showing the mentors."""
+_COURSE_MODES = frozenset({"extractive", "llm"})
+_ANSWERED_WITHOUT_TIER = frozenset({"calculation", "schedule", "out_of_scope", "refusal", "clarify"})
+"""Stored reply kinds (``messages.mode``) that are not course answers but still what the SME was told."""
 
 
-def _attempt_after(turns: Sequence[Turn], question: str) -> TicketAttempt | None:
-    """What the assistant said to ``question`` (the message after it), unless it only offered a mentor."""
-    for index, turn in enumerate(turns):
-        if turn.role == "user" and turn.text == question:
-            following = turns[index + 1] if index + 1 < len(turns) else None
-            if following is not None and following.role == "assistant" and following.text not in _CANNED:
-                return TicketAttempt(following.text)
+def received_for(messages: Sequence[MessageRecord], question: str) -> TicketAttempt | None:
+    """Exactly what the SME received in reply to ``question``: the stored reply with its tier, sources, confidence.
+
+    ``None`` when nothing answered it (the question went straight to the mentors, or only a
+    mentor offer or notice followed it): the console then says the SME got no answer.
+    """
+    # The latest time it was asked: the same words asked twice got the later reply last.
+    for index in range(len(messages) - 1, -1, -1):
+        stored = messages[index]
+        if stored.role != "user" or stored.text != question:
+            continue
+        following = messages[index + 1] if index + 1 < len(messages) else None
+        if following is None or following.role != "assistant":
+            return None
+        if following.mode not in _COURSE_MODES and following.mode not in _ANSWERED_WITHOUT_TIER:
+            return None
+        return TicketAttempt(
+            following.text,
+            confidence=following.confidence,
+            supported=None if following.coverage is None else following.coverage != "not_covered",
+            mode=following.mode,
+            citations=following.citations,
+            coverage=following.coverage,
+        )
     return None

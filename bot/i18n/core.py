@@ -123,8 +123,8 @@ MESSAGES: Catalogue = {
         "The answer will arrive in this chat.",
     },
     "ticket.answer": {
-        "th": "คำตอบจากพี่เลี้ยง ({mentor}) เรื่อง {reference}\n\n{answer}",
-        "en": "Answer from mentor {mentor} on ticket {reference}\n\n{answer}",
+        "th": "คำตอบจากพี่เลี้ยง ({mentor}) เรื่อง {reference}\nคำถามของคุณ: “{question}”\n\n{answer}",
+        "en": "Answer from mentor {mentor} on ticket {reference}\nYour question: “{question}”\n\n{answer}",
     },
     "ticket.answer_more": {"th": "ยังสงสัย/ถามต่อ", "en": "Ask more"},
     "ticket.answer_done": {"th": "เข้าใจแล้ว ขอบคุณ", "en": "Got it, thanks"},

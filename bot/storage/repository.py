@@ -37,6 +37,10 @@ class UserRecord:
     """``unknown``, ``given`` or ``declined`` (see :mod:`bot.privacy`)."""
     consent_version: str | None = None
     consent_at: datetime | None = None
+    business_name: str | None = None
+    """A business name the user chose to give mentors."""
+    business_asked_at: datetime | None = None
+    """When the business name was asked for (it is asked once)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class MessageRecord:
     mode: str | None
     citations: tuple[Citation, ...]
     escalate: bool
+    coverage: str | None = None
+    """The tier of a course answer as sent (``answered``, ``partial``, ``not_covered``), else ``None``."""
 
 
 class ConversationRepository:
@@ -185,8 +191,9 @@ class ConversationRepository:
         mode: str | None,
         citations: Sequence[Citation],
         escalate: bool = False,
+        coverage: str | None = None,
     ) -> int:
-        """Store an answer with its confidence, answerer mode and sources; returns the message id."""
+        """Store an answer with its confidence, answerer mode, sources and tier; returns the message id."""
         with self._database.session() as session:
             message = Message(
                 conversation_id=conversation_id,
@@ -197,6 +204,7 @@ class ConversationRepository:
                 mode=mode,
                 citations=[asdict(citation) for citation in citations],
                 escalate=escalate,
+                coverage=coverage,
             )
             session.add(message)
             session.flush()
@@ -220,6 +228,27 @@ class ConversationRepository:
                 .limit(limit)
             ).all()
         return [Turn(role=role, text=text) for role, text in reversed(rows)]
+
+    def recent_messages(self, conversation_id: int, limit: int) -> list[MessageRecord]:
+        """The last ``limit`` messages of the conversation with everything stored about them, oldest first."""
+        if limit <= 0:
+            return []
+        with self._database.session() as session:
+            rows = session.scalars(
+                select(Message)
+                .where(Message.conversation_id == conversation_id)
+                .order_by(Message.created_at.desc(), Message.id.desc())
+                .limit(limit)
+            ).all()
+            return [_message_record(row) for row in reversed(rows)]
+
+    def set_business_name(self, user_id: int, name: str | None, at: datetime) -> None:
+        """Store the business name the user gave (``None``: they skipped); either way it was asked at ``at``."""
+        with self._database.session() as session:
+            user = _get_user(session, user_id)
+            user.business_asked_at = user.business_asked_at or at
+            if name is not None:
+                user.business_name = name
 
     def last_assistant_message(self, conversation_id: int) -> MessageRecord | None:
         """The assistant's latest message in the conversation (its ``mode`` says what kind it was)."""
@@ -306,6 +335,8 @@ def _user_record(user: User) -> UserRecord:
         consent_status=user.consent_status,
         consent_version=user.consent_version,
         consent_at=user.consent_at,
+        business_name=user.business_name,
+        business_asked_at=user.business_asked_at,
     )
 
 
@@ -321,4 +352,5 @@ def _message_record(message: Message) -> MessageRecord:
         mode=message.mode,
         citations=tuple(Citation(**citation) for citation in message.citations or ()),
         escalate=message.escalate,
+        coverage=message.coverage,
     )

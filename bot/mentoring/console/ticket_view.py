@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.mentoring.console.formatting import label, place_tag, tag_label, thai_datetime
-from bot.mentoring.console.words import Words, text
+from bot.mentoring.console.words import MESSAGES, Words, text
 from bot.mentoring.mentors import MentorRecord
 from bot.mentoring.tickets import (
     FINISHED_STATUSES,
@@ -87,12 +87,7 @@ def ticket_view(
 
 def _context_view(context: TicketContext, w: Words) -> dict[str, Any]:
     """The assistant's attempt, the passages found and the conversation, as the page shows them."""
-    attempt = context.attempt
-    attempt_view = None
-    if attempt is not None and attempt.text:
-        meta = [w("ticket.confidence", value=attempt.confidence or 0.0)]
-        meta += [_citation(c, w.language) for c in attempt.citations]
-        attempt_view = {"text": attempt.text, "supported": bool(attempt.supported), "meta": " · ".join(meta)}
+    attempt_view = _received_view(context, w)
     passages = [
         {
             "where": " · ".join(
@@ -112,6 +107,31 @@ def _context_view(context: TicketContext, w: Words) -> dict[str, Any]:
         for turn in context.turns
     ]
     return {"attempt": attempt_view, "passages": passages, "turns": turns}
+
+
+def _received_view(context: TicketContext, w: Words) -> dict[str, Any] | None:
+    """What the SME received, as recorded when the ticket was made: the text, how it was answered, its sources.
+
+    Only what is known is said: an old ticket without a recorded tier or confidence shows the
+    text alone, never a confidence of 0 or a claim that the SME did not get it.
+    """
+    attempt = context.attempt
+    if attempt is None or not attempt.text:
+        return None
+    how = []
+    if attempt.coverage is not None and f"ticket.coverage.{attempt.coverage}" in MESSAGES:
+        how.append(w(f"ticket.coverage.{attempt.coverage}"))
+    elif attempt.mode is not None and f"ticket.kind.{attempt.mode}" in MESSAGES:
+        how.append(w(f"ticket.kind.{attempt.mode}"))
+    if attempt.confidence is not None:
+        how.append(w("ticket.confidence", value=attempt.confidence))
+    sources = " · ".join(_citation(c, w.language) for c in attempt.citations)
+    return {
+        "text": attempt.text,
+        "coverage": attempt.coverage or "",
+        "meta": " · ".join(how),
+        "sources": w("ticket.sources", sources=sources) if sources else "",
+    }
 
 
 def _actor(actor: str, names: Mapping[int, str], w: Words) -> str:
