@@ -35,7 +35,7 @@ from bot.limits import Limits
 from bot.mentoring.outbox import Outbox
 from bot.mentoring.tickets import TicketService
 from bot.privacy import CONSENT_YES, PRIVACY_ACTIONS, PrivacyDesk, PrivacyService, privacy_command, typed_consent
-from bot.storage import ConversationRepository, UserRecord
+from bot.storage import ConversationRepository, Database, UserRecord
 from bot.types import IncomingMessage, Reply, TextReply
 from ingestion import thai
 from knowledge.retriever import HybridRetriever
@@ -106,6 +106,11 @@ class ConversationEngine:
         return self._tickets
 
     @property
+    def database(self) -> Database:
+        """The database the conversations are kept in (channels keep what belongs with them there too)."""
+        return self._repository.database
+
+    @property
     def privacy(self) -> PrivacyDesk:
         """Consent, ``/mydata`` and ``/forget``."""
         return self._privacy
@@ -134,6 +139,14 @@ class ConversationEngine:
         """
         user = self._repository.find_user(channel, user_id)
         return user.language if user is not None else "th"
+
+    def keeping(self, channel: str, user_id: str) -> int | None:
+        """The user's internal id when they agreed to the privacy notice (what they see may be kept), else ``None``.
+
+        Read-only, like :meth:`language_of`: asking about someone who just ran ``/forget`` stores nothing.
+        """
+        user = self._repository.find_user(channel, user_id)
+        return user.id if user is not None and self._privacy.consented(user) else None
 
     def handle(self, incoming: IncomingMessage) -> list[Reply]:
         """Replies to one message."""
