@@ -21,6 +21,7 @@ from dataclasses import replace
 from bot.conversation.actions import press, topic_of
 from bot.conversation.acts import act_reply
 from bot.conversation.answerers.base import Answerer
+from bot.conversation.business import SKIP_BUSINESS, BusinessNames
 from bot.conversation.footprint import FOOTPRINT_ACTION, FootprintBook, footprint_command
 from bot.conversation.frontdoor import FrontDoor, limit_key
 from bot.conversation.handoff import MentorHandoff
@@ -96,7 +97,8 @@ class ConversationEngine:
         )
         self._door = FrontDoor(limits, self.language_of)
         self._questions = CourseQuestions(retriever, answerer, repository, policy, options, condense)
-        self._handoff = MentorHandoff(self._tickets, repository, retriever, options)
+        self._business = BusinessNames(repository)
+        self._handoff = MentorHandoff(self._tickets, repository, retriever, options, self._business)
         self._tools = tools
         self._footprints = footprints
 
@@ -147,6 +149,14 @@ class ConversationEngine:
         """
         user = self._repository.find_user(channel, user_id)
         return user.id if user is not None and self._privacy.consented(user) else None
+
+    def wants_name(self, channel: str, user_id: str) -> bool:
+        """Whether the user agreed to the privacy notice and their display name is not known yet (read-only).
+
+        Channels whose events carry no name (LINE) ask the platform for it only then.
+        """
+        user = self._repository.find_user(channel, user_id)
+        return user is not None and user.display_name is None and self._privacy.consented(user)
 
     def handle(self, incoming: IncomingMessage) -> list[Reply]:
         """Replies to one message."""
@@ -208,6 +218,8 @@ class ConversationEngine:
             return self._questions.more(conversation, user.language)
         if incoming.action == FOOTPRINT_ACTION and self._footprints is not None:
             return Outcome(self._footprints.show(user.id, user.language), kind="footprint")
+        if incoming.action == SKIP_BUSINESS:
+            return Outcome(self._business.skipped(turn))
         if incoming.action:
             topic = topic_of(incoming.action)
             if topic is not None:
@@ -219,6 +231,9 @@ class ConversationEngine:
         """A typed message of a user who agreed to the notice: a conversation act, the mentors, or a question."""
         if self._footprints is not None and (footprint := footprint_command(turn.text)) is not None:
             return Outcome(self._footprints.command(footprint, turn.user_id, turn.language), kind="footprint")
+        named = self._business.typed(turn)
+        if named is not None:
+            return Outcome(named, kind="business")
         intent = detect(turn.folded)
         if intent in _CONVERSATION_ACTS:
             return Outcome([notice(_CONVERSATION_ACTS[intent], turn.language)], intent=intent, kind="smalltalk")

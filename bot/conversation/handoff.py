@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 
 from bot.conversation.answerers.extractive import content_tokens
+from bot.conversation.business import BusinessNames
 from bot.conversation.followups import is_follow_up
 from bot.conversation.intents import Intent, detect
 from bot.conversation.options import EngineOptions
@@ -62,8 +63,11 @@ class MentorHandoff:
         repository: ConversationRepository,
         retriever: HybridRetriever,
         options: EngineOptions,
+        business: BusinessNames | None = None,
     ) -> None:
-        """``retriever`` finds the passages the mentors see with the question."""
+        """``retriever`` finds the passages the mentors see with the question; ``business`` asks for the
+        business name after a first ticket (not asked when ``None``)."""
+        self._business = business
         self._tickets = tickets
         self._repository = repository
         self._retriever = retriever
@@ -164,7 +168,9 @@ class MentorHandoff:
         else:
             text = message("ticket.attached", turn.language, reference=ticket.reference)
         self._repository.add_assistant_message(turn.conversation, text, None, "ticket", [], True)
-        return [EscalationNotice(text, ticket.reference)]
+        # Who is asking, for the mentors: the business name, asked once after a first ticket.
+        ask: list[Reply] = self._business.ask_once(turn) if created and self._business is not None else []
+        return [EscalationNotice(text, ticket.reference), *ask]
 
     def _ticket_named_in(self, text: str, user_id: int) -> TicketRecord | None:
         number = find_ticket_number(text)

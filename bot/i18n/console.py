@@ -80,6 +80,7 @@ MESSAGES: Catalogue = {
     "ticket.tags": {"th": "หัวข้อ", "en": "Topics"},
     "ticket.question": {"th": "คำถามของผู้ประกอบการ", "en": "The SME's question"},
     "ticket.follow_ups": {"th": "ข้อความเพิ่มเติมจากผู้ประกอบการ", "en": "Follow-ups from the SME"},
+    "ticket.others": {"th": "เรื่องอื่นของผู้ประกอบการรายนี้", "en": "This SME's other tickets"},
     "ticket.turns": {"th": "บทสนทนาล่าสุด", "en": "Recent conversation"},
     "ticket.role_user": {"th": "ผู้ประกอบการ", "en": "SME"},
     "ticket.role_assistant": {"th": "ผู้ช่วย", "en": "Assistant"},

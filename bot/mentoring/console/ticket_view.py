@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.mentoring.console.formatting import label, place_tag, tag_label, thai_datetime
+from bot.mentoring.console.formatting import excerpt, label, place_tag, tag_label, thai_datetime
 from bot.mentoring.console.words import MESSAGES, Words, text
 from bot.mentoring.mentors import MentorRecord
 from bot.mentoring.tickets import (
@@ -35,8 +35,10 @@ def ticket_view(
     events: Sequence[TicketEventRecord],
     names: Mapping[int, str],
     w: Words,
+    others: Sequence[TicketRecord] = (),
 ) -> dict[str, Any]:
-    """The ticket page's values; ``names`` are every mentor's names by id (for the audit trail)."""
+    """The ticket page's values; ``names`` are every mentor's names by id (for the audit trail);
+    ``others`` are the SME's other tickets (listed with links)."""
     lang = w.language
     faq_path = next(
         (str(e.detail.get("path", "")) for e in reversed(events) if e.action == EventAction.SAVED_AS_FAQ and e.detail),
@@ -50,9 +52,18 @@ def ticket_view(
         "status_label": label("status", ticket.status, lang),
         "sme": w(
             "ticket.from",
-            name=ticket.sme_name(lang),
+            name=ticket.sme_label(lang),
             channel=label("channel", ticket.channel, lang),
         ),
+        "others": [
+            {
+                "reference": other.reference,
+                "status_label": label("status", other.status, lang),
+                "question": excerpt(other.question, 70),
+            }
+            for other in others
+            if other.id != ticket.id
+        ],
         "created": w("ticket.created", when=thai_datetime(ticket.created_at, lang)),
         "assignee": ticket.assignee_name,
         "tags": [tag_label(tag, lang) for tag in tags],
