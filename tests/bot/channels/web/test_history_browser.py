@@ -86,7 +86,7 @@ def test_history_survives_a_reload_and_the_console_shows_who_asked_and_what_they
         page.click("button:text-is('ส่งให้พี่เลี้ยง')", timeout=30_000)
         expect(page.locator(".msg.notice").filter(has_text="T-0001")).to_have_count(1, timeout=30_000)
         # Asked once, skippable: the business name the mentors will see.
-        expect(page.locator(".msg.bot").filter(has_text="ชื่อกิจการ")).to_have_count(1)
+        expect(page.locator(".msg.bot").filter(has_text="พิมพ์ชื่อกิจการ")).to_have_count(1)
         expect(page.locator("button:text-is('ข้าม')")).to_be_visible()
         page.fill("#text", BUSINESS)
         page.click("button[type=submit]")
