@@ -196,7 +196,7 @@ class ConversationEngine:
             return Outcome(confirmation, privacy=True)
         # The normal path, as if the held question were typed now: tools, acts, coverage, mentor buttons.
         answered = self._serve(replace(incoming, text=held, action=None), self._repository.user(user.id))
-        return replace(answered, replies=[*confirmation, *answered.replies])
+        return replace(answered, replies=[*confirmation, *answered.replies], held=held)
 
     def _is_question(self, text: str, folded: str) -> bool:
         """Worth holding through the consent step: not a greeting, thanks, small talk, command or empty message."""

@@ -142,11 +142,14 @@ class WebChannel:
 
     def _exchange(self, incoming: IncomingMessage, shown: str) -> list[Reply]:
         """The engine's replies to one message; both kept in the transcript when the user agreed to that."""
-        replies = self._engine.handle(incoming)
-        # Asked after the turn: the consent press itself is kept, a /forget or a withdrawal is not.
+        outcome = self._engine.process(incoming)
+        replies = outcome.replies
+        # Asked after the turn: the consent press is kept, a /forget or a withdrawal is not. At the press
+        # the question asked before it (held until now, and answered now) is what the user said.
         user_id = self._engine.keeping(incoming.channel, incoming.user_id)
         if user_id is not None:
-            self._transcript.add(user_id, "user", [{"kind": "text", "text": shown}] if shown else [])
+            said = outcome.held if outcome.held is not None else shown
+            self._transcript.add(user_id, "user", [{"kind": "text", "text": said}] if said else [])
             self._transcript.add(user_id, "assistant", [reply_to_json(r) for r in replies])
         return replies
 
