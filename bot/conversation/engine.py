@@ -22,6 +22,7 @@ from bot.buttons import ButtonPayload
 from bot.conversation.actions import press, topic_of
 from bot.conversation.acts import act_reply
 from bot.conversation.answerers.base import Answerer
+from bot.conversation.business import SKIP_BUSINESS, BusinessNames
 from bot.conversation.footprint import FOOTPRINT_ACTION, FootprintBook, footprint_command
 from bot.conversation.frontdoor import FrontDoor, limit_key
 from bot.conversation.handoff import MentorHandoff
@@ -37,7 +38,7 @@ from bot.limits import Limits
 from bot.mentoring.outbox import Outbox
 from bot.mentoring.tickets import TicketService
 from bot.privacy import CONSENT_YES, PRIVACY_ACTIONS, PrivacyDesk, PrivacyService, privacy_command, typed_consent
-from bot.storage import ConversationRepository, UserRecord
+from bot.storage import ConversationRepository, Database, UserRecord
 from bot.types import IncomingMessage, QuickReplies, Reply, TextReply
 from ingestion import thai
 from knowledge.retriever import HybridRetriever
@@ -100,7 +101,8 @@ class ConversationEngine:
         )
         self._door = FrontDoor(limits, self.language_of)
         self._questions = CourseQuestions(retriever, answerer, repository, policy, options, condense)
-        self._handoff = MentorHandoff(self._tickets, repository, retriever, options)
+        self._business = BusinessNames(repository)
+        self._handoff = MentorHandoff(self._tickets, repository, retriever, options, self._business)
         self._tools = tools
         self._footprints = footprints
         self._reminders = reminders
@@ -109,6 +111,11 @@ class ConversationEngine:
     def tickets(self) -> TicketService:
         """Where hand-offs to mentors go."""
         return self._tickets
+
+    @property
+    def database(self) -> Database:
+        """The database the conversations are kept in (channels keep what belongs with them there too)."""
+        return self._repository.database
 
     @property
     def privacy(self) -> PrivacyDesk:
@@ -139,6 +146,22 @@ class ConversationEngine:
         """
         user = self._repository.find_user(channel, user_id)
         return user.language if user is not None else "th"
+
+    def keeping(self, channel: str, user_id: str) -> int | None:
+        """The user's internal id when they agreed to the privacy notice (what they see may be kept), else ``None``.
+
+        Read-only, like :meth:`language_of`: asking about someone who just ran ``/forget`` stores nothing.
+        """
+        user = self._repository.find_user(channel, user_id)
+        return user.id if user is not None and self._privacy.consented(user) else None
+
+    def wants_name(self, channel: str, user_id: str) -> bool:
+        """Whether the user agreed to the privacy notice and their display name is not known yet (read-only).
+
+        Channels whose events carry no name (LINE) ask the platform for it only then.
+        """
+        user = self._repository.find_user(channel, user_id)
+        return user is not None and user.display_name is None and self._privacy.consented(user)
 
     def handle(self, incoming: IncomingMessage) -> list[Reply]:
         """Replies to one message."""
@@ -180,7 +203,7 @@ class ConversationEngine:
         answered = self._serve(replace(incoming, text=held, action=None), self._repository.user(user.id))
         replies = [*confirmation, *answered.replies]
         offer = self._reminders.offer(user.id, user.language, replies) if self._reminders is not None else []
-        return replace(answered, replies=[*replies, *offer])
+        return replace(answered, replies=[*replies, *offer], held=held)
 
     def _offer_reminders(self, user: UserRecord, confirmation: list[Reply]) -> list[Reply]:
         """The consent confirmation with the reminders' opt-in button under it (one message, as before)."""
@@ -212,6 +235,8 @@ class ConversationEngine:
             reminded = self._reminders.answer(user.id, incoming.action, text, user.language)
             if reminded is not None:
                 return Outcome(reminded, kind="reminders")
+        if incoming.action == SKIP_BUSINESS:
+            return Outcome(self._business.skipped(turn))
         if incoming.action:
             # A button names the turn (question) or ticket it belongs to: an old one acts on its own.
             pressed = ButtonPayload.decode(incoming.action)
@@ -231,6 +256,9 @@ class ConversationEngine:
         """A typed message of a user who agreed to the notice: a conversation act, the mentors, or a question."""
         if self._footprints is not None and (footprint := footprint_command(turn.text)) is not None:
             return Outcome(self._footprints.command(footprint, turn.user_id, turn.language), kind="footprint")
+        named = self._business.typed(turn)
+        if named is not None:
+            return Outcome(named, kind="business")
         intent = detect(turn.folded)
         if intent in _CONVERSATION_ACTS:
             return Outcome([notice(_CONVERSATION_ACTS[intent], turn.language)], intent=intent, kind="smalltalk")

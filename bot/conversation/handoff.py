@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 
 from bot.conversation.answerers.extractive import content_tokens
+from bot.conversation.business import BusinessNames
 from bot.conversation.followups import is_follow_up
 from bot.conversation.intents import Intent, detect
 from bot.conversation.options import EngineOptions
@@ -73,8 +74,11 @@ class MentorHandoff:
         repository: ConversationRepository,
         retriever: HybridRetriever,
         options: EngineOptions,
+        business: BusinessNames | None = None,
     ) -> None:
-        """``retriever`` finds the passages the mentors see with the question."""
+        """``retriever`` finds the passages the mentors see with the question; ``business`` asks for the
+        business name after a first ticket (not asked when ``None``)."""
+        self._business = business
         self._tickets = tickets
         self._repository = repository
         self._retriever = retriever
@@ -179,26 +183,28 @@ class MentorHandoff:
         own = self._repository.own_message(message_id, turn.user_id)
         if own is None:
             return [notice("button.expired", turn.language)]
-        turns = self._repository.turns_through(message_id, self._options.history_turns)
-        return self._hand_over(turn, own.text, turns)
+        stored = self._repository.messages_through(message_id, self._options.history_turns)
+        return self._hand_over(turn, own.text, stored)
 
     def escalate(self, turn: TurnState, question: str | None = None) -> list[Reply]:
         """Hand the question (``question``, or the user's latest one) to the mentors as a ticket."""
-        turns = self._repository.recent_turns(turn.conversation, self._options.history_turns)
+        recent = self._repository.recent_messages(turn.conversation, self._options.history_turns)
         if question is None:
             latest = self._latest_question(turn)
             question = latest.text if latest is not None else None
         if question is None:
             return [TextReply(message("chat.nothing_to_escalate", turn.language))]
-        return self._hand_over(turn, question, turns)
+        return self._hand_over(turn, question, recent)
 
-    def _hand_over(self, turn: TurnState, question: str, turns: list[Turn]) -> list[Reply]:
-        """A ticket for ``question`` (``turns``: its history), or the offer when it is already with the mentors."""
+    def _hand_over(self, turn: TurnState, question: str, stored: list[MessageRecord]) -> list[Reply]:
+        """A ticket for ``question`` (``stored``: its history as stored), or the offer when it is already
+        with the mentors. The ticket records what the SME received in reply to it (:func:`received_for`)."""
         holding = self._open_ticket_asking(turn.user_id, question)
         if holding is not None:
             return self._offer_open(turn, holding)
         passages = self._retriever.retrieve(question, k=self._options.passages).passages
-        context = TicketContext.of(turns, passages, _attempt_after(turns, question))
+        turns = [Turn(m.role, m.text) for m in stored]
+        context = TicketContext.of(turns, passages, received_for(stored, question))
         ticket, created = self._tickets.create_or_attach(
             turn.user_id, turn.conversation, question, context, routing_tags(passages), chat_id=turn.chat_id
         )
@@ -210,7 +216,9 @@ class MentorHandoff:
         else:
             text = message("ticket.attached", turn.language, reference=ticket.reference)
         self._repository.add_assistant_message(turn.conversation, text, None, "ticket", [], True)
-        return [EscalationNotice(text, ticket.reference)]
+        # Who is asking, for the mentors: the business name, asked once after a first ticket.
+        ask: list[Reply] = self._business.ask_once(turn) if created and self._business is not None else []
+        return [EscalationNotice(text, ticket.reference), *ask]
 
     def _latest_question(self, turn: TurnState) -> MessageRecord | None:
         """The user's latest question among the recent messages (not a greeting, request for a person...)."""
@@ -281,15 +289,33 @@ def routing_tags(passages: Sequence[Passage], limit: int = 8) -> list[str]:
     return list(dict.fromkeys(tags))[:limit]
 
 
-_CANNED = frozenset(message(key, language) for key in ("chat.not_covered", "chat.clarify") for language in ("th", "en"))
-"""What the assistant says when it has no answer: not an attempt worth showing the mentors."""
+_COURSE_MODES = frozenset({"extractive", "llm"})
+_ANSWERED_WITHOUT_TIER = frozenset({"calculation", "schedule", "out_of_scope", "refusal", "clarify"})
+"""Stored reply kinds (``messages.mode``) that are not course answers but still what the SME was told."""
 
 
-def _attempt_after(turns: Sequence[Turn], question: str) -> TicketAttempt | None:
-    """What the assistant said to ``question`` (the message after it), unless it only offered a mentor."""
-    for index, turn in enumerate(turns):
-        if turn.role == "user" and turn.text == question:
-            following = turns[index + 1] if index + 1 < len(turns) else None
-            if following is not None and following.role == "assistant" and following.text not in _CANNED:
-                return TicketAttempt(following.text)
+def received_for(messages: Sequence[MessageRecord], question: str) -> TicketAttempt | None:
+    """Exactly what the SME received in reply to ``question``: the stored reply with its tier, sources, confidence.
+
+    ``None`` when nothing answered it (the question went straight to the mentors, or only a
+    mentor offer or notice followed it): the console then says the SME got no answer.
+    """
+    # The latest time it was asked: the same words asked twice got the later reply last.
+    for index in range(len(messages) - 1, -1, -1):
+        stored = messages[index]
+        if stored.role != "user" or stored.text != question:
+            continue
+        following = messages[index + 1] if index + 1 < len(messages) else None
+        if following is None or following.role != "assistant":
+            return None
+        if following.mode not in _COURSE_MODES and following.mode not in _ANSWERED_WITHOUT_TIER:
+            return None
+        return TicketAttempt(
+            following.text,
+            confidence=following.confidence,
+            supported=None if following.coverage is None else following.coverage != "not_covered",
+            mode=following.mode,
+            citations=following.citations,
+            coverage=following.coverage,
+        )
     return None

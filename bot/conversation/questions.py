@@ -108,15 +108,17 @@ class CourseQuestions:
         composed, result, outcome, produced = self._compose(question, history, language, turn)
         if outcome is not None:
             said = _text(outcome.replies)
-            self._repository.add_assistant_message(conversation, said, result.confidence, None, [], False)
+            self._repository.add_assistant_message(conversation, said, result.confidence, outcome.kind, [], False)
             return Outcome([*prefix, *outcome.replies], outcome.decision, None, result, kind=outcome.kind)
         assert composed is not None
         tier = composed.coverage.tier
         decision = _DECISION[tier]
         # The mode of what was said: an LLM that failed fell back to the offline answer.
         mode = produced.mode if produced is not None else "extractive"
+        # With its tier and the sources shown: a ticket made from it later says exactly what the SME got.
+        shown = list(composed.citations) if tier is not Tier.NOT_COVERED else []
         self._repository.add_assistant_message(
-            conversation, composed.text, result.confidence, mode, list(composed.citations), tier is Tier.NOT_COVERED
+            conversation, composed.text, result.confidence, mode, shown, tier is Tier.NOT_COVERED, tier.value
         )
         replies: list[Reply] = [*prefix, TextReply(composed.text)]
         if composed.citations and tier is not Tier.NOT_COVERED:

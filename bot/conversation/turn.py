@@ -35,6 +35,8 @@ class Outcome:
     """For a course answer: ``answered``, ``partial`` or ``not_covered``."""
     values: dict[str, object] | None = None
     """What a calculator or the schedule computed (numbers, dates), for ``nzap ask --json``."""
+    held: str | None = None
+    """The question held since the privacy notice, answered in this turn (the consent press), if any."""
 
 
 @dataclass(frozen=True)

@@ -158,8 +158,23 @@ MESSAGES: Catalogue = {
         "en": "This button has expired (its question is no longer kept). Please type your question again.",
     },
     "ticket.answer": {
-        "th": "คำตอบจากพี่เลี้ยง ({mentor}) เรื่อง {reference}\n\n{answer}",
-        "en": "Answer from mentor {mentor} on ticket {reference}\n\n{answer}",
+        "th": "คำตอบจากพี่เลี้ยง ({mentor}) เรื่อง {reference}\nคำถามของคุณ: “{question}”\n\n{answer}",
+        "en": "Answer from mentor {mentor} on ticket {reference}\nYour question: “{question}”\n\n{answer}",
+    },
+    "business.ask": {
+        "th": "ถ้าสะดวก พิมพ์ชื่อกิจการของคุณได้เลยครับ พี่เลี้ยงจะได้รู้ว่ากำลังตอบใคร (ไม่บอกก็ได้ กด “ข้าม” "
+        "ลบได้ทุกเมื่อด้วย /forget)",
+        "en": "If you like, type your business name so the mentor knows who they are answering (optional: press "
+        "“Skip”; /forget deletes it at any time).",
+    },
+    "business.skip": {"th": "ข้าม", "en": "Skip"},
+    "business.thanks": {
+        "th": "ขอบคุณครับ พี่เลี้ยงจะเห็นชื่อกิจการ “{name}” พร้อมคำถามของคุณ",
+        "en": "Thank you. Mentors will see “{name}” with your questions.",
+    },
+    "business.skipped": {
+        "th": "ได้ครับ ไม่เป็นไร พี่เลี้ยงจะตอบในแชทนี้เหมือนเดิม",
+        "en": "No problem: the mentor will still answer in this chat.",
     },
     "ticket.answer_more": {"th": "ยังสงสัย/ถามต่อ", "en": "Ask more"},
     "ticket.answer_done": {"th": "เข้าใจแล้ว ขอบคุณ", "en": "Got it, thanks"},

@@ -13,7 +13,7 @@ from bot.i18n.catalogue import Catalogue, Texts
 MESSAGES: Catalogue = {
     "privacy.notice": {
         "th": "ก่อนเริ่ม ขอแจ้งเรื่องข้อมูลส่วนบุคคล (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562) ครับ\n"
-        "• สิ่งที่เก็บ: ข้อความที่คุณส่ง ชื่อที่แสดงในแชท และคำถามที่ส่งต่อให้พี่เลี้ยง\n"
+        "• สิ่งที่เก็บ: ข้อความที่คุณส่ง ชื่อที่แสดงในแชท ชื่อกิจการ (ถ้าคุณบอก) และคำถามที่ส่งต่อให้พี่เลี้ยง\n"
         "• เก็บเพื่อ: ตอบคำถามของคุณ และส่งคำถามให้พี่เลี้ยงของหลักสูตรเมื่อเนื้อหาหลักสูตรตอบไม่ได้\n"
         "• เก็บนาน: {days} วัน แล้วระบบจะลบให้เอง\n"
         "• ดูข้อมูลของคุณ: พิมพ์ /mydata หรือ “ขอดูข้อมูลของฉัน”\n"
@@ -23,7 +23,8 @@ MESSAGES: Catalogue = {
         "กรุณาอย่าส่งข้อมูลอ่อนไหว เช่น เลขบัตรประชาชนหรือข้อมูลสุขภาพ\n\n"
         "ยินยอมให้เก็บข้อมูลตามนี้ไหมครับ (ยกเลิกได้ทุกเมื่อด้วย /privacy)",
         "en": "Before we start, a note on personal data (Thailand's Personal Data Protection Act B.E. 2562):\n"
-        "• What is stored: the messages you send, your display name, and questions passed to mentors\n"
+        "• What is stored: the messages you send, your display name, your business name (if you give it), and "
+        "questions passed to mentors\n"
         "• Why: to answer your questions, and to pass them to the course mentors when the material cannot\n"
         "• For how long: {days} days, then it is deleted automatically\n"
         "• See your data: type /mydata or “my data”\n"
@@ -61,10 +62,10 @@ MESSAGES: Catalogue = {
         "deleted with /forget or “delete my data”.",
     },
     "privacy.forget_confirm": {
-        "th": "ต้องการลบข้อมูลของคุณทั้งหมดใช่ไหมครับ: ประวัติการสนทนา ชื่อที่แสดง และข้อความในคำถามที่ส่งให้พี่เลี้ยง "
+        "th": "ต้องการลบข้อมูลของคุณทั้งหมดใช่ไหมครับ: ประวัติการสนทนา ชื่อที่แสดง ชื่อกิจการ และข้อความในคำถามที่ส่งให้พี่เลี้ยง "
         "(เรื่องที่ส่งไปแล้วจะเหลือเพียงสถานะ ไม่มีข้อความ) ลบแล้วกู้คืนไม่ได้",
-        "en": "Delete all your data? Your conversation history, display name, and the text of questions passed "
-        "to mentors (those stay only as a status, without any text). This cannot be undone.",
+        "en": "Delete all your data? Your conversation history, display name, business name, and the text of "
+        "questions passed to mentors (those stay only as a status, without any text). This cannot be undone.",
     },
     "privacy.forget_yes": {"th": "ยืนยันลบ", "en": "Delete"},
     "privacy.forget_no": {"th": "ยกเลิก", "en": "Cancel"},

@@ -160,6 +160,9 @@ def fit_export(data: dict[str, Any], limit: int) -> tuple[dict[str, Any], int]:
         if keep < len(messages):
             conversations = [c for c in conversations if c["messages"]]
         fitted = {**data, "conversations": conversations}
+        if "web_chat" in data and keep < len(messages):
+            # The web page's transcript repeats the conversation: cut it back as far, oldest first.
+            fitted["web_chat"] = data["web_chat"][-keep:] if keep else []
         if keep == 0 or len(_dump(fitted)) <= limit:
             return fitted, keep
         keep = keep * 3 // 4

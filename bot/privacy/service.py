@@ -3,7 +3,8 @@
 Erasure (``/forget``, ``nzap privacy forget``), in one transaction:
 
 - the user's conversations and messages are deleted (so are rows of the old
-  ``escalation_requests`` table), and so are their kept carbon footprint and reminders opt-in;
+  ``escalation_requests`` table), and so are their kept carbon footprint, reminders opt-in and web chat
+  transcript;
 - their tickets are anonymised: question, context (the conversation, follow-ups, the
   attempted answer), the mentor's answer, display name, platform user id and chat id are
   replaced by a neutral marker; status, timestamps, tags and the assignee stay, so the
@@ -21,10 +22,10 @@ Posts that already went to the mentor groups on LINE or Telegram are the platfor
 the bot cannot delete LINE messages, so the programme team deletes those by hand if asked.
 
 Retention (:meth:`PrivacyService.purge`, ``nzap privacy purge``, and once a day in
-``nzap serve``): messages older than ``retention_days`` are deleted, conversations left
+``nzap serve``): messages (and web chat transcript rows) older than ``retention_days`` are deleted, conversations left
 empty are deleted, answered and closed tickets not changed for that long are anonymised as
-above, delivered or failed outbox rows that old are deleted, and display names of users not
-seen for that long are cleared; footprint entries not updated for that long are deleted. Open and
+above, delivered or failed outbox rows that old are deleted, and display and business names of
+users not seen for that long are cleared; footprint entries not updated for that long are deleted. Open and
 claimed tickets are kept: they are still in work.
 A question held before consent (:mod:`bot.privacy.desk`) lives only ``held_minutes``: the purge
 deletes older ones too (the desk never answers one that old in between), and erasure deletes it.
@@ -54,6 +55,7 @@ from bot.storage.models import (
     OutboxMessage,
     Ticket,
     User,
+    WebTranscriptEntry,
     utcnow,
 )
 from bot.storage.reminders import erase_reminders, export_reminders, purge_reminders
@@ -176,11 +178,15 @@ class PrivacyService:
                 .order_by(FootprintEntry.created_at, FootprintEntry.id)
             ).all()
             held = session.get(HeldQuestion, user_id)
+            web_chat = session.scalars(
+                select(WebTranscriptEntry).where(WebTranscriptEntry.user_id == user_id).order_by(WebTranscriptEntry.id)
+            ).all()
             return {
                 "user": {
                     "channel": user.channel,
                     "platform_user_id": user.platform_user_id,
                     "display_name": user.display_name,
+                    "business_name": user.business_name,
                     "language": user.language,
                     "consent": user.consent_status,
                     "consent_version": user.consent_version,
@@ -207,6 +213,8 @@ class PrivacyService:
                 ],
                 "footprint": [_footprint_entry(entry) for entry in footprint],
                 "reminders": export_reminders(session, user_id),
+                # The web chat page's own transcript (what it showed, so that a reload shows it again).
+                "web_chat": [{"role": e.role, "at": _iso(e.created_at), "text": _shown(e.payload)} for e in web_chat],
             }
 
     def erase(self, user_id: int) -> ErasureReport:
@@ -246,9 +254,10 @@ class PrivacyService:
             conversations = _rows(session.execute(delete(Conversation).where(Conversation.user_id == user_id)))
             footprint = _rows(session.execute(delete(FootprintEntry).where(FootprintEntry.user_id == user_id)))
             erase_reminders(session, user_id, user.platform_user_id)  # the opt-in, its ledger, multicast rows
+            session.execute(delete(WebTranscriptEntry).where(WebTranscriptEntry.user_id == user_id))
             if tickets:
                 user.platform_user_id = f"{ERASED_USER_PREFIX}{uuid.uuid4().hex}"
-                user.display_name = None
+                user.display_name = user.business_name = user.business_asked_at = None
                 user.language = "th"
                 user.consent_status, user.consent_version, user.consent_at = "unknown", None, None
                 user.last_seen_at = user.created_at
@@ -290,6 +299,7 @@ class PrivacyService:
     @staticmethod
     def _purge(session: Session, cutoff: datetime, now: datetime, dry_run: bool) -> PurgeReport:
         messages = _rows(session.execute(delete(Message).where(Message.created_at < cutoff)))
+        messages += _rows(session.execute(delete(WebTranscriptEntry).where(WebTranscriptEntry.created_at < cutoff)))
         session.execute(delete(EscalationRequest).where(EscalationRequest.created_at < cutoff))
         idle_user = select(User.id).where(User.last_seen_at < cutoff)
         empty = ~exists().where(Message.conversation_id == Conversation.id)
@@ -327,7 +337,9 @@ class PrivacyService:
         )
         names = _rows(
             session.execute(
-                update(User).where(User.last_seen_at < cutoff, User.display_name.is_not(None)).values(display_name=None)
+                update(User)
+                .where(User.last_seen_at < cutoff, or_(User.display_name.is_not(None), User.business_name.is_not(None)))
+                .values(display_name=None, business_name=None)
             )
         )
         footprint = _rows(session.execute(delete(FootprintEntry).where(FootprintEntry.updated_at < cutoff)))
@@ -365,6 +377,17 @@ def _footprint_entry(entry: FootprintEntry) -> dict[str, Any]:
         "created_at": _iso(entry.created_at),
         "updated_at": _iso(entry.updated_at),
     }
+
+
+def _shown(payload: list[dict[str, Any]] | None) -> str:
+    """The words of a web transcript row (texts, button labels and source titles), one item a line."""
+    lines: list[str] = []
+    for item in payload or []:
+        if item.get("text"):
+            lines.append(str(item["text"]))
+        lines += [str(o.get("label", "")) for o in item.get("options") or []]
+        lines += [str(c.get("title", "")) for c in item.get("citations") or []]
+    return "\n".join(line for line in lines if line)
 
 
 def _iso(value: datetime | None) -> str | None:

@@ -9,6 +9,7 @@ from bot.storage.repository import (
     UnknownUserError,
     UserRecord,
 )
+from bot.storage.transcript import TranscriptEntry, WebTranscript
 
 __all__ = [
     "ConversationRepository",
@@ -20,7 +21,9 @@ __all__ = [
     "NewEvent",
     "ProcessedEvents",
     "TakenEvent",
+    "TranscriptEntry",
     "UnknownUserError",
     "UserRecord",
+    "WebTranscript",
     "open_database",
 ]

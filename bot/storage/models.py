@@ -109,6 +109,10 @@ class User(Base):
     consent_version: Mapped[str | None] = mapped_column(String(32))
     """Which privacy notice the choice was made on (:data:`bot.privacy.NOTICE_VERSION`)."""
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    business_name: Mapped[str | None] = mapped_column(Text)
+    """A business name the user chose to give mentors (asked once, skippable; erased with the rest)."""
+    business_asked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When the business name was asked for: it is asked once."""
 
 
 class Conversation(Base):
@@ -151,6 +155,30 @@ class Message(Base):
     mode: Mapped[str | None] = mapped_column(String(32))
     citations: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONDocument)
     escalate: Mapped[bool] = mapped_column(default=False, server_default=false())
+    coverage: Mapped[str | None] = mapped_column(String(16))
+    """The tier of a course answer as sent: ``answered``, ``partial`` or ``not_covered`` (else ``None``)."""
+
+
+class WebTranscriptEntry(Base):
+    """One message a web chat page showed (the user's, or the replies to it as the page renders them).
+
+    The page has no memory of its own: a reload asks for these. Written only for users who agreed
+    to the privacy notice; exported, erased and purged like conversations.
+    """
+
+    __tablename__ = "web_transcript"
+    __table_args__ = (
+        Index("ix_web_transcript_user_id_id", "user_id", "id"),
+        Index("ix_web_transcript_created_at", "created_at"),
+        CheckConstraint("role IN ('user', 'assistant')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(16))
+    payload: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument)
+    """``user``: ``[{"kind": "text", "text": ...}]``; ``assistant``: the replies in the outbox's JSON form."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class HeldQuestion(Base):

@@ -37,6 +37,10 @@ class UserRecord:
     """``unknown``, ``given`` or ``declined`` (see :mod:`bot.privacy`)."""
     consent_version: str | None = None
     consent_at: datetime | None = None
+    business_name: str | None = None
+    """A business name the user chose to give mentors."""
+    business_asked_at: datetime | None = None
+    """When the business name was asked for (it is asked once)."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class MessageRecord:
     mode: str | None
     citations: tuple[Citation, ...]
     escalate: bool
+    coverage: str | None = None
+    """The tier of a course answer as sent (``answered``, ``partial``, ``not_covered``), else ``None``."""
 
 
 class ConversationRepository:
@@ -185,8 +191,9 @@ class ConversationRepository:
         mode: str | None,
         citations: Sequence[Citation],
         escalate: bool = False,
+        coverage: str | None = None,
     ) -> int:
-        """Store an answer with its confidence, answerer mode and sources; returns the message id."""
+        """Store an answer with its confidence, answerer mode, sources and tier; returns the message id."""
         with self._database.session() as session:
             message = Message(
                 conversation_id=conversation_id,
@@ -197,6 +204,7 @@ class ConversationRepository:
                 mode=mode,
                 citations=[asdict(citation) for citation in citations],
                 escalate=escalate,
+                coverage=coverage,
             )
             session.add(message)
             session.flush()
@@ -240,38 +248,56 @@ class ConversationRepository:
 
         The history of an earlier turn, as :meth:`recent_turns` is the history of the latest one.
         """
+        return [Turn(m.role, m.text) for m in self.messages_through(message_id, limit, replies)]
+
+    def messages_through(self, message_id: int, limit: int, replies: int = 1) -> list[MessageRecord]:
+        """:meth:`turns_through` with everything stored about each message (modes, tiers, sources)."""
         with self._database.session() as session:
             message = session.get(Message, message_id)
             if message is None or limit <= 0:
                 return []
             conversation = message.conversation_id
-            before = session.execute(
-                select(Message.role, Message.text)
+            before = session.scalars(
+                select(Message)
                 .where(Message.conversation_id == conversation, Message.id <= message_id)
                 .order_by(Message.id.desc())
                 .limit(limit)
             ).all()
-            after = session.execute(
-                select(Message.role, Message.text)
+            after = session.scalars(
+                select(Message)
                 .where(Message.conversation_id == conversation, Message.id > message_id)
                 .order_by(Message.id)
                 .limit(replies)
             ).all()
-        said = [Turn(role, text) for role, text in after]
-        said = said[: next((i for i, t in enumerate(said) if t.role != "assistant"), len(said))]
-        turns = [Turn(role, text) for role, text in reversed(before)] + said
-        return turns[-limit:]
+            said = [_message_record(m) for m in after]
+            said = said[: next((i for i, m in enumerate(said) if m.role != "assistant"), len(said))]
+            records = [_message_record(m) for m in reversed(before)] + said
+        return records[-limit:]
 
     def recent_user_messages(self, conversation_id: int, limit: int) -> list[MessageRecord]:
         """The user's messages among the last ``limit`` of the conversation, oldest first (with their ids)."""
+        return [m for m in self.recent_messages(conversation_id, limit) if m.role == "user"]
+
+    def recent_messages(self, conversation_id: int, limit: int) -> list[MessageRecord]:
+        """The last ``limit`` messages of the conversation with everything stored about them, oldest first."""
+        if limit <= 0:
+            return []
         with self._database.session() as session:
             rows = session.scalars(
                 select(Message)
                 .where(Message.conversation_id == conversation_id)
                 .order_by(Message.created_at.desc(), Message.id.desc())
-                .limit(max(0, limit))
+                .limit(limit)
             ).all()
-            return [_message_record(m) for m in reversed(rows) if m.role == "user"]
+            return [_message_record(row) for row in reversed(rows)]
+
+    def set_business_name(self, user_id: int, name: str | None, at: datetime) -> None:
+        """Store the business name the user gave (``None``: they skipped); either way it was asked at ``at``."""
+        with self._database.session() as session:
+            user = _get_user(session, user_id)
+            user.business_asked_at = user.business_asked_at or at
+            if name is not None:
+                user.business_name = name
 
     def last_assistant_message(self, conversation_id: int) -> MessageRecord | None:
         """The assistant's latest message in the conversation (its ``mode`` says what kind it was)."""
@@ -358,6 +384,8 @@ def _user_record(user: User) -> UserRecord:
         consent_status=user.consent_status,
         consent_version=user.consent_version,
         consent_at=user.consent_at,
+        business_name=user.business_name,
+        business_asked_at=user.business_asked_at,
     )
 
 
@@ -373,4 +401,5 @@ def _message_record(message: Message) -> MessageRecord:
         mode=message.mode,
         citations=tuple(Citation(**citation) for citation in message.citations or ()),
         escalate=message.escalate,
+        coverage=message.coverage,
     )

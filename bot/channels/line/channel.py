@@ -12,7 +12,7 @@ import logging
 import time
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fastapi import APIRouter
@@ -247,6 +247,7 @@ class LineChannel:
         """Ask the engine (showing the loading animation in 1:1 chats); reply if in time, else push."""
         if place.private:
             await self._out.sender.show_loading(place.user_id, self.loading_seconds)
+            incoming = await self._with_name(incoming)
         work = asyncio.ensure_future(asyncio.to_thread(self._engine.handle, incoming))
         await asyncio.wait({work}, timeout=max(0.0, self._remaining(received)))
         in_time = work.done()
@@ -269,6 +270,17 @@ class LineChannel:
             retry_key=answer_retry_key(event),
             journal=current_journal(),
         )
+
+    async def _with_name(self, incoming: IncomingMessage) -> IncomingMessage:
+        """The message with the user's LINE display name, read from their profile once they agreed to share it.
+
+        Webhook events carry no name. The privacy notice asks to keep "the name shown in the chat";
+        before the user agrees (or once it is known) nothing is asked of LINE.
+        """
+        if not await asyncio.to_thread(self._engine.wants_name, CHANNEL, incoming.user_id):
+            return incoming
+        name = await self._out.sender.display_name(incoming.user_id)
+        return incoming if name is None else replace(incoming, display_name=thai.normalize(name))
 
     async def _deliver(self, to: str, reply_token: str | None, messages: list[Any]) -> bool:
         """Send rendered messages now (the mentor side's; a mentor whose command got no answer asks again)."""

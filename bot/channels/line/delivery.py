@@ -118,6 +118,16 @@ class LineSender:
         except (ApiException, *_NETWORK_ERRORS) as error:
             logger.warning("LINE loading animation failed: %s", _describe(error))
 
+    async def display_name(self, user_id: str) -> str | None:
+        """The user's LINE display name from their profile; ``None`` when LINE cannot say now (asked again later)."""
+        try:
+            profile = await self._ready().get_profile(user_id, _request_timeout=self._timeout)
+        except (ApiException, *_NETWORK_ERRORS) as error:
+            logger.warning("LINE profile not read: %s", _describe(error))
+            return None
+        name = str(getattr(profile, "display_name", "") or "").strip()
+        return name or None
+
     async def send(
         self,
         to: str,

@@ -1,5 +1,9 @@
 """Web chat channel: ``GET /`` serves the page, ``POST /api/chat`` talks to the engine,
-``GET /api/chat/updates`` hands over what arrived later (mentors' answers; the page polls it).
+``GET /api/chat/updates`` hands over what arrived later (mentors' answers; the page polls it),
+``GET /api/chat/history`` gives the page back what it showed before a reload.
+
+What the page shows is kept in the session's transcript (:mod:`bot.storage.transcript`) once the
+user has agreed to the privacy notice: the page itself forgets everything on reload.
 
 The user is the session in the ``nzap_chat`` cookie (see :mod:`bot.channels.web.identity`); a
 request without one gets a new one. Besides the per-user limits of the engine, messages are
@@ -22,6 +26,8 @@ from bot.channels.web.identity import CookieSecure, new_session, session_of, set
 from bot.conversation.engine import ConversationEngine
 from bot.i18n.render import citation_line
 from bot.limits import RateLimiter, too_fast_notice
+from bot.mentoring.outbox import OutboxRecord, reply_from_json, reply_to_json
+from bot.storage import WebTranscript
 from bot.types import EscalationNotice, IncomingMessage, QuickReplies, Reply, SourceList, TextReply
 from ingestion import thai
 
@@ -31,6 +37,8 @@ class ChatRequest(BaseModel):
 
     text: str = Field("", max_length=5000)
     action: str | None = Field(None, max_length=300)
+    label: str | None = Field(None, max_length=300)
+    """What the page showed as the user's message for a pressed button (kept in the transcript)."""
 
 
 def reply_json(reply: Reply, language: str = "th") -> dict[str, Any]:
@@ -67,8 +75,11 @@ class WebChannel:
         language: str = "th",
         address_limit: RateLimiter | None = None,
         cookie_secure: CookieSecure = "auto",
+        transcript: WebTranscript | None = None,
     ) -> None:
+        """``transcript``: where the page's messages are kept for a reload (in the engine's database by default)."""
         self._engine = engine
+        self._transcript = transcript or WebTranscript(engine.database)
         self._language = language
         self._address_limit = address_limit
         self._cookie_secure = cookie_secure
@@ -92,9 +103,16 @@ class WebChannel:
             session = session_of(request)
             if session is None:
                 return {"replies": []}
-            take = self._engine.tickets.outbox.take_for_recipient
-            rows = await run_in_threadpool(take, "web", user_id_for(session))
+            rows = await run_in_threadpool(self._take_updates, user_id_for(session))
             return {"replies": [reply_json(reply) for row in rows for reply in row.replies]}
+
+        @router.get("/api/chat/history")
+        async def history(request: Request) -> dict[str, Any]:
+            # What this session's page showed before (kept only after consent), oldest first.
+            session = session_of(request)
+            if session is None:
+                return {"entries": []}
+            return {"entries": await run_in_threadpool(self._history, user_id_for(session))}
 
         @router.post("/api/chat", response_model=None)
         async def chat(body: ChatRequest, request: Request, response: Response) -> dict[str, Any] | JSONResponse:
@@ -116,10 +134,48 @@ class WebChannel:
             incoming = IncomingMessage(
                 channel="web", user_id=user_id_for(session), text=thai.normalize(body.text), action=body.action
             )
-            replies = await run_in_threadpool(self._engine.handle, incoming)
+            shown = body.label if body.action else body.text.strip()
+            replies = await run_in_threadpool(self._exchange, incoming, shown or "")
             return {"replies": [reply_json(r) for r in replies]}
 
         return router
+
+    def _exchange(self, incoming: IncomingMessage, shown: str) -> list[Reply]:
+        """The engine's replies to one message; both kept in the transcript when the user agreed to that."""
+        outcome = self._engine.process(incoming)
+        replies = outcome.replies
+        # Asked after the turn: the consent press is kept, a /forget or a withdrawal is not. At the press
+        # the question asked before it (held until now, and answered now) is what the user said.
+        user_id = self._engine.keeping(incoming.channel, incoming.user_id)
+        if user_id is not None:
+            said = outcome.held if outcome.held is not None else shown
+            self._transcript.add(user_id, "user", [{"kind": "text", "text": said}] if said else [])
+            self._transcript.add(user_id, "assistant", [reply_to_json(r) for r in replies])
+        return replies
+
+    def _take_updates(self, platform_user_id: str) -> list[OutboxRecord]:
+        """The outbox rows waiting for this session (marked delivered), kept in its transcript as they are shown."""
+        rows = self._engine.tickets.outbox.take_for_recipient("web", platform_user_id)
+        user_id = self._engine.keeping("web", platform_user_id) if rows else None
+        if user_id is not None:
+            for row in rows:
+                self._transcript.add(user_id, "assistant", [reply_to_json(r) for r in row.replies])
+        return rows
+
+    def _history(self, platform_user_id: str) -> list[dict[str, Any]]:
+        """The session's transcript as the page renders it: the user's texts, and replies as :func:`reply_json`."""
+        user_id = self._engine.keeping("web", platform_user_id)
+        if user_id is None:
+            return []
+        language = self._engine.language_of("web", platform_user_id)
+        entries: list[dict[str, Any]] = []
+        for entry in self._transcript.recent(user_id):
+            if entry.role == "user":
+                entries.append({"role": "user", "text": " ".join(str(p.get("text", "")) for p in entry.payload)})
+                continue
+            replies = [reply_json(reply_from_json(dict(p)), language) for p in entry.payload]
+            entries.append({"role": "assistant", "replies": replies})
+        return entries
 
     async def startup(self) -> None:
         """Nothing to open."""

@@ -69,7 +69,8 @@ def _rows(tickets: Iterable[TicketRecord], now: datetime, w: Words) -> list[dict
             "reference": ticket.reference,
             "status": ticket.status,
             "status_label": label("status", ticket.status, w.language),
-            "age": age(ticket.created_at, now, w.language),
+            # How long the SME has waited for a mentor: only while they still wait (open or claimed).
+            "age": age(ticket.waiting_since, now, w.language) if ticket.status in ACTIVE_STATUSES else "–",
             "sme": sme(ticket, w),
             "question": excerpt(ticket.question),
             "tags": [tag_label(tag, w.language) for tag in ticket.tags],
@@ -80,6 +81,6 @@ def _rows(tickets: Iterable[TicketRecord], now: datetime, w: Words) -> list[dict
 
 
 def sme(ticket: TicketRecord, w: Words) -> str:
-    """``name (channel)`` of the SME who asked."""
+    """``name · business (channel)`` of the SME who asked."""
     channel = label("channel", ticket.channel, w.language)
-    return f"{ticket.sme_name(w.language)} ({channel})"
+    return f"{ticket.sme_label(w.language)} ({channel})"

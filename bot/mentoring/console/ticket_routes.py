@@ -55,7 +55,8 @@ def add_ticket_routes(router: APIRouter, pages: Pages) -> None:
 
         def view() -> dict[str, object]:
             names = {m.id: m.name for m in pages.mentors.list(include_inactive=True)}
-            return ticket_view(ticket, mentor, pages.tickets.events(ticket.id), names, w)
+            others = pages.tickets.tickets_of_user(ticket.user_id)
+            return ticket_view(ticket, mentor, pages.tickets.events(ticket.id), names, w, others)
 
         return pages.render(
             "ticket.html",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.mentoring.console.formatting import label, place_tag, tag_label, thai_datetime
-from bot.mentoring.console.words import Words, text
+from bot.mentoring.console.formatting import excerpt, label, place_tag, tag_label, thai_datetime
+from bot.mentoring.console.words import MESSAGES, Words, text
 from bot.mentoring.mentors import MentorRecord
 from bot.mentoring.tickets import (
     FINISHED_STATUSES,
@@ -35,8 +35,10 @@ def ticket_view(
     events: Sequence[TicketEventRecord],
     names: Mapping[int, str],
     w: Words,
+    others: Sequence[TicketRecord] = (),
 ) -> dict[str, Any]:
-    """The ticket page's values; ``names`` are every mentor's names by id (for the audit trail)."""
+    """The ticket page's values; ``names`` are every mentor's names by id (for the audit trail);
+    ``others`` are the SME's other tickets (listed with links)."""
     lang = w.language
     faq_path = next(
         (str(e.detail.get("path", "")) for e in reversed(events) if e.action == EventAction.SAVED_AS_FAQ and e.detail),
@@ -50,9 +52,18 @@ def ticket_view(
         "status_label": label("status", ticket.status, lang),
         "sme": w(
             "ticket.from",
-            name=ticket.sme_name(lang),
+            name=ticket.sme_label(lang),
             channel=label("channel", ticket.channel, lang),
         ),
+        "others": [
+            {
+                "reference": other.reference,
+                "status_label": label("status", other.status, lang),
+                "question": excerpt(other.question, 70),
+            }
+            for other in others
+            if other.id != ticket.id
+        ],
         "created": w("ticket.created", when=thai_datetime(ticket.created_at, lang)),
         "assignee": ticket.assignee_name,
         "tags": [tag_label(tag, lang) for tag in tags],
@@ -87,12 +98,7 @@ def ticket_view(
 
 def _context_view(context: TicketContext, w: Words) -> dict[str, Any]:
     """The assistant's attempt, the passages found and the conversation, as the page shows them."""
-    attempt = context.attempt
-    attempt_view = None
-    if attempt is not None and attempt.text:
-        meta = [w("ticket.confidence", value=attempt.confidence or 0.0)]
-        meta += [_citation(c, w.language) for c in attempt.citations]
-        attempt_view = {"text": attempt.text, "supported": bool(attempt.supported), "meta": " · ".join(meta)}
+    attempt_view = _received_view(context, w)
     passages = [
         {
             "where": " · ".join(
@@ -112,6 +118,31 @@ def _context_view(context: TicketContext, w: Words) -> dict[str, Any]:
         for turn in context.turns
     ]
     return {"attempt": attempt_view, "passages": passages, "turns": turns}
+
+
+def _received_view(context: TicketContext, w: Words) -> dict[str, Any] | None:
+    """What the SME received, as recorded when the ticket was made: the text, how it was answered, its sources.
+
+    Only what is known is said: an old ticket without a recorded tier or confidence shows the
+    text alone, never a confidence of 0 or a claim that the SME did not get it.
+    """
+    attempt = context.attempt
+    if attempt is None or not attempt.text:
+        return None
+    how = []
+    if attempt.coverage is not None and f"ticket.coverage.{attempt.coverage}" in MESSAGES:
+        how.append(w(f"ticket.coverage.{attempt.coverage}"))
+    elif attempt.mode is not None and f"ticket.kind.{attempt.mode}" in MESSAGES:
+        how.append(w(f"ticket.kind.{attempt.mode}"))
+    if attempt.confidence is not None:
+        how.append(w("ticket.confidence", value=attempt.confidence))
+    sources = " · ".join(_citation(c, w.language) for c in attempt.citations)
+    return {
+        "text": attempt.text,
+        "coverage": attempt.coverage or "",
+        "meta": " · ".join(how),
+        "sources": w("ticket.sources", sources=sources) if sources else "",
+    }
 
 
 def _actor(actor: str, names: Mapping[int, str], w: Words) -> str:

@@ -52,10 +52,13 @@ class FoundPassage:
 
 @dataclass(frozen=True)
 class TicketAttempt:
-    """What the assistant answered (or would have), so the mentor need not start from nothing.
+    """What the SME received from the assistant for the question, so the mentor need not start from nothing.
 
-    ``confidence``, ``supported`` and ``mode`` are ``None`` when only the text is known (the
-    engine recovers an attempt from the conversation when the SME asks for a mentor later).
+    The engine records it from the stored reply: its text as sent, the coverage tier
+    (``answered``, ``partial``, ``not_covered``), the sources shown and the retrieval confidence.
+    ``confidence``, ``supported``, ``mode`` and ``coverage`` are ``None`` when not known (tickets
+    written by older versions kept only the text); no attempt at all means the SME got no answer
+    from the assistant to this question.
     """
 
     text: str
@@ -63,6 +66,8 @@ class TicketAttempt:
     supported: bool | None = None
     mode: str | None = None
     citations: tuple[Citation, ...] = ()
+    coverage: str | None = None
+    """The tier the SME's reply was sent in, when known."""
 
     @classmethod
     def of(cls, answer: Answer) -> TicketAttempt:
@@ -77,6 +82,7 @@ class TicketAttempt:
             "supported": self.supported,
             "mode": self.mode,
             "citations": [asdict(citation) for citation in self.citations],
+            "coverage": self.coverage,
         }
 
     @classmethod
@@ -85,12 +91,14 @@ class TicketAttempt:
         supported = data.get("supported", True)  # rows from before the field existed were supported answers
         mode = data.get("mode")
         citations = data.get("citations")
+        coverage = data.get("coverage")
         return cls(
             text=_text(data.get("text")),
             confidence=_float(data.get("confidence")),
             supported=supported if isinstance(supported, bool) else None,
             mode=mode if isinstance(mode, str) else None,
             citations=tuple(_citation(c) for c in _dicts(citations)),
+            coverage=coverage if isinstance(coverage, str) else None,
         )
 
 
@@ -178,6 +186,7 @@ def _citation(data: Mapping[str, Any]) -> Citation:
         module=_int(data.get("module")),
         week=_int(data.get("week")),
         heading=_text(data.get("heading")),
+        kind=_text(data.get("kind")) or "course",
     )
 
 

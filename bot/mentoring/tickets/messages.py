@@ -28,6 +28,9 @@ DONE_PREFIX = "ticket:done:"
 MENTOR_MODE = "mentor"
 """``messages.mode`` of a mentor's answer stored in the SME's conversation."""
 
+QUOTED_QUESTION_CHARS = 200
+"""How much of the SME's question a mentor's answer quotes above itself."""
+
 Target = tuple[str, str]
 """``(channel, recipient)`` of a message."""
 
@@ -110,7 +113,11 @@ def deliver_answer(
         logger.warning("ticket %s came from %s, which has no delivery; answer kept", ticket.reference, ticket.channel)
         return None
     language = ticket.language
-    body = message("ticket.answer", language, mentor=mentor, reference=ticket.reference, answer=text)
+    # The answer may come a day later, after other questions: it quotes the question it answers.
+    question = clip(" ".join(ticket.question.split()), QUOTED_QUESTION_CHARS)
+    body = message(
+        "ticket.answer", language, mentor=mentor, reference=ticket.reference, question=question, answer=text
+    )
     options = (
         QuickOption(message("ticket.answer_more", language), f"{MORE_PREFIX}{ticket.id}"),
         QuickOption(message("ticket.answer_done", language), f"{DONE_PREFIX}{ticket.id}"),

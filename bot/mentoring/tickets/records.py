@@ -58,6 +58,8 @@ class TicketRecord:
     reminded_at: datetime | None
     coordinator_notified_at: datetime | None
     mentor_posts: dict[str, Any]
+    business_name: str | None = None
+    """The business name the SME gave (kept on the user, so one given after the ticket shows too)."""
 
     def sme_name(self, language: str = "th") -> str:
         """How mentors see who asked: the display name, else the platform id, or for the web a short label.
@@ -72,6 +74,11 @@ class TicketRecord:
         if self.channel == "web":
             return message("ticket.web_user", language, tag=web_user_tag(self.platform_user_id))
         return self.platform_user_id
+
+    def sme_label(self, language: str = "th") -> str:
+        """:meth:`sme_name` with the business name the SME gave: ``คุณสมชาย · ร้านกาแฟบ้านสวน``."""
+        name = self.sme_name(language)
+        return f"{name} · {self.business_name}" if self.business_name else name
 
     @property
     def recipient(self) -> str:

@@ -136,6 +136,11 @@ def insert(
 def to_record(session: Session, ticket: Ticket) -> TicketRecord:
     """The frozen record of a ticket row (with the assignee's name)."""
     mentor = assignee(session, ticket)
+    # The name and business as the SME's record has them now: shared (or given) after the ticket was made.
+    # Not for an anonymised ticket (erasure, retention): its platform id no longer is the user's.
+    user = session.get(User, ticket.user_id)
+    if user is not None and user.platform_user_id != ticket.platform_user_id:
+        user = None
     return TicketRecord(
         id=ticket.id,
         number=ticket.number,
@@ -145,7 +150,7 @@ def to_record(session: Session, ticket: Ticket) -> TicketRecord:
         channel=ticket.channel,
         platform_user_id=ticket.platform_user_id,
         chat_id=ticket.chat_id,
-        display_name=ticket.display_name,
+        display_name=ticket.display_name or (user.display_name if user is not None else None),
         language=ticket.language,
         question=ticket.question,
         context=TicketContext.from_json(ticket.context),
@@ -163,6 +168,7 @@ def to_record(session: Session, ticket: Ticket) -> TicketRecord:
         reminded_at=ticket.reminded_at,
         coordinator_notified_at=ticket.coordinator_notified_at,
         mentor_posts=dict(ticket.mentor_posts or {}),
+        business_name=user.business_name if user is not None else None,
     )
 
 

@@ -95,6 +95,7 @@ def test_an_attempt_known_only_by_its_text_keeps_the_unknowns_unknown() -> None:
         "supported": None,
         "mode": None,
         "citations": [],
+        "coverage": None,
     }
     assert TicketContext.from_json(context.to_json()) == context
 
