@@ -46,9 +46,10 @@ ARABIC_BODY: Final = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 ARABIC: Final = rf"{ARABIC_BODY}(?:[kK](?![A-Za-z]))?"
 DIGIT_WORD: Final = "|".join(sorted(DIGIT_WORDS, key=len, reverse=True))
 # ร้อยละ is "per cent"; พันธ์/พันธุ์/พันธมิตร are "breed"/"partner"; ล้านบีทียู is a unit (MMBtu).
-MAGNITUDE: Final = (
-    r"สิบ|ร้อย(?!ละ)|พัน(?![ธ์])|หมื่น|แสน|ล้าน(?!\s?(?:บีทียู|btu))|(?<![a-z])(?:thousand|million|mil)(?![a-z])"
-)
+THAI_MAGNITUDE: Final = r"สิบ|ร้อย(?!ละ)|พัน(?![ธ์])|หมื่น|แสน|ล้าน(?!\s?(?:บีทียู|btu))"
+# English magnitudes only continue a number written in digits ("1.2 million"): "fifty thousand" is
+# not read (English number words are not), and "thousand" alone must not become 1,000.
+MAGNITUDE: Final = rf"{THAI_MAGNITUDE}|(?<=[\d\s])(?:thousand|million|mil)(?![a-z])"
 
 # One token of a number expression, with the single space people leave between parts.
 TOKEN: Final = re.compile(
@@ -60,9 +61,9 @@ TOKEN: Final = re.compile(
 # the dot of a Thai abbreviation ("แก๊ส15กก.6ถัง"), and glued to a Latin word when a unit follows
 # (``glued``: "ใช้NG18,000คิว"; "CO2 50 ตัน" and "iso14064" have no unit after and stay words).
 START: Final = re.compile(
-    rf"(?P<minus>(?<![\w.,)])[-−](?=\d)|ติดลบ\s?(?=\d|{DIGIT_WORD}|{MAGNITUDE}))?"
+    rf"(?P<minus>(?<![\w.,)])[-−](?=\d)|ติดลบ\s?(?=\d|{DIGIT_WORD}|{THAI_MAGNITUDE}))?"
     rf"(?:(?<![A-Za-z0-9.,/:])(?<![A-Za-z]-)(?={ARABIC_BODY})|(?<=[ก-๛]\.)(?=\d)|(?P<glued>(?<=[A-Za-z]{{2}})(?=\d))"
-    rf"|(?=ยี่สิบ|{MAGNITUDE}|{DIGIT_WORD}))",
+    rf"|(?=ยี่สิบ|{THAI_MAGNITUDE}|{DIGIT_WORD}))",
     FLAGS,
 )
 # A number made only of words that starts with a magnitude is vague after these:
@@ -104,11 +105,17 @@ PREFIX_UNITS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
 # Between a number and its unit: "5 หมื่นกว่าบาท" is a little over fifty thousand baht.
 FILLER: Final = re.compile(r"\s?(?:กว่า(?:\s?ๆ)?\s?)?", FLAGS)
 
-_MONTH_AFTER: Final = (
-    r"p\.\s?m\.(?![a-z])|ทั้งเดือน|ตลอดเดือน|last\s?month|this\s?month|ต่อ\s?(?:1\s?)?เดือน|ต่อ\s?ด\.|/\s?เดือน|/\s?ด\.|/\s?mo(?:nth)?(?![a-z])|per\s?month|a\s?month|monthly|รายเดือน"
+_MONTH_AFTER: Final = "|".join(
+    (
+        r"p\.\s?m\.(?![a-z])|ทั้งเดือน|ตลอดเดือน|last\s?month|this\s?month|ต่อ\s?(?:1\s?)?เดือน",
+        r"ต่อ\s?ด\.|/\s?เดือน|/\s?ด\.|/\s?mo(?:nth)?(?![a-z])|per\s?month|a\s?month|monthly|รายเดือน",
+    )
 )
-_YEAR_AFTER: Final = (
-    r"ทั้งปี|ตลอดปี|last\s?year|this\s?year|ต่อ\s?(?:1\s?)?ปี|/\s?ปี|/\s?y(?:ea)?r(?![a-z])|per\s?(?:year|annum)|a\s?year|yearly|annually|p\.a\.|รายปี"
+_YEAR_AFTER: Final = "|".join(
+    (
+        r"ทั้งปี|ตลอดปี|last\s?year|this\s?year|ต่อ\s?(?:1\s?)?ปี|/\s?ปี|/\s?y(?:ea)?r(?![a-z])",
+        r"per\s?(?:year|annum)|a\s?year|yearly|annually|p\.a\.|รายปี",
+    )
 )
 _DAY_AFTER: Final = r"ต่อ\s?(?:1\s?)?วัน|/\s?วัน|/\s?day(?![a-z])|per\s?day|a\s?day|daily"
 # A period written right after the number or its unit: "800 ลิตร/เดือน", "50,000 หน่วยต่อเดือน".
@@ -121,9 +128,7 @@ OF_WHAT: Final = re.compile(
     r"\s?of\s(?:[a-z][a-z0-9-]*\s?){1,3}?(?=\s?(?:per|a|monthly|yearly|daily|annually)\b)", FLAGS
 )
 # "600 ลิตร ต่อปีปล่อยเท่าไหร่": after a space, a period glued to the question belongs to the question.
-QUESTION_AFTER_PERIOD: Final = re.compile(
-    r"(?:(?:จะ|แล้ว|นี้)\s?)?(?:ปล่อย|กี่|เท่า|คิด|ได้|เป็น|เสีย|ประหยัด|ลด|จ่าย|\?)", FLAGS
-)
+QUESTION_AFTER_PERIOD: Final = re.compile(r"(?:(?:จะ|แล้ว|นี้)\s?)?(?:ปล่อย|กี่|เท่า|คิด|ได้|เป็น|เสีย|ประหยัด|ลด|จ่าย|\?)", FLAGS)
 # A period written before the number, possibly a few words earlier: "เดือนละ 800 ลิตร",
 # "เดือนที่แล้วใช้ไฟไป 8พันยูนิต", "ปีที่แล้วทั้งปีใช้ไปสามแสนหกหมื่นหน่วย".
 PERIOD_BEFORE: Final = re.compile(
