@@ -100,7 +100,7 @@ def test_fuel_bought_by_the_tank_or_drum(toolbox: Toolbox, text: str, factor: st
 def test_a_period_that_frames_the_message_is_the_figures_period(
     toolbox: Toolbox, text: str, amount: float, period: str
 ) -> None:
-    """"Last month", "last year", "the October bill": said away from the number, still its period."""
+    """ "Last month", "last year", "the October bill": said away from the number, still its period."""
     values = _computed(toolbox, text)
     assert _close(values["kgco2e"], amount * _factor(toolbox, "grid_electricity"))
     assert values["period"] == period
