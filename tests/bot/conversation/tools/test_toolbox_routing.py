@@ -31,3 +31,17 @@ def test_an_owner_asking_if_solar_pays_off_is_asked_for_their_size_or_use(toolbo
     reply = toolbox.answer(text)
     assert reply is not None and reply.kind == "calculation" and reply.values.get("clarify") is True
     assert "kWp" in reply.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "คลาสวีค5 มีคลิปให้ดูย้อนหลังไหมคะ",  # a recording: not on the timetable
+        "การบ้านสัปดาห์ที่ 2 กำหนดส่งวันไหนครับ",  # a deadline the schedule does not give
+        "site visit มีที่จอดรถมั้ย",
+    ],
+)
+def test_what_the_timetable_does_not_hold_is_left_to_the_course(toolbox: Toolbox, text: str) -> None:
+    """A date and a venue would not answer these: the course material and a mentor do."""
+    reply = toolbox.answer(text)
+    assert reply is None or reply.kind != "schedule"
