@@ -82,9 +82,9 @@ _ASKING = re.compile(
 _REQUEST = re.compile(r"อยาก|(?<!ที่)ช่วย(?!ได้)|ขอ(?!บคุณ|บใจ)|แนะนำ|ต้องการ|\bplease\b|\bcan you\b")
 # Course words that are not glossary terms: a message naming one is about the course.
 _DOMAIN = re.compile(
-    r"คาร์บอน|ก๊าซ|เรือนกระจก|โลกร้อน|ภูมิอากาศ|พลังงาน|ไฟ(?!ไหม้|แช็ก|ล์|แนนซ์)|โซลาร์|โซล่า|ดอกเบี้ย|เงินกู้|ประหยัด|ของเสีย|ขยะ|รีไซเคิล|"
+    r"คาร์บอน(?!\s?ไฟเบอร์)|ก๊าซ|เรือนกระจก|โลกร้อน|ภูมิอากาศ|พลังงาน|ไฟ(?!ไหม้|แช็ก|ล์|แนนซ์|เบอร์)|โซลาร์|โซล่า|ดอกเบี้ย|เงินกู้|ประหยัด|ของเสีย|ขยะ|รีไซเคิล|"
     r"สิ่งแวดล้อม|ยั่งยืน|สีเขียว|หลักสูตร|การบ้าน|วีค|สัปดาห์|ดูงาน|พี่เลี้ยง|วิทยากร|ตารางเรียน|คลาส|ลงทะเบียน|"
-    r"สินเชื่อ|ปล่อยก๊าซ|emission|carbon|energy|solar|scope|course|nzap",
+    r"สินเชื่อ|ปล่อยก๊าซ|emission|carbon(?!\s?fib)|energy|solar|scope|course|nzap",
     re.IGNORECASE,
 )
 _OFF_TOPIC = re.compile(
@@ -99,7 +99,9 @@ _OFF_TOPIC = re.compile(
     r"เลี้ยงลูก|ลูกไม่ยอม|ลูกดื้อ|กินผัก|บอลโลก|นัดชิง|ตารางบอล|ฟุตซอล|กองทุน(?:รวม)?\s?(?:ssf|rmf|ตัวไหน)|\bssf\b|\brmf\b|"
     r"ภาษีเงินได้บุคคล|ยื่นภาษี(?:เงินได้|ออนไลน์)?|เขียนโค้ด|\bpython\b|javascript|โปรแกรมเมอร์|ช่าง(?:ล้าง|ซ่อม)|"
     r"ล้างแอร์|ซ่อมแอร์|จักรยาน|รุ่นไหน(?:ดี|สวย)|สวยสุด|ออกรถ|ผ่อนรถ|ผ่อนบ้าน|กู้ซื้อบ้าน|สุริยุปราคา|จันทรุปราคา|"
-    r"สอบเข้า|ติวสอบ|who won",
+    r"สอบเข้า|ติวสอบ|who won|"
+    # Goods made of carbon fibre share the word คาร์บอน with the course, not its subject.
+    r"คาร์บอนไฟเบอร์|carbon\s?fib(?:er|re)|เสือหมอบ|ไม้ตีแบด|ไม้กอล์ฟ",
     re.IGNORECASE,
 )
 # Today's price of a commodity is not course material, even for a fuel the course covers.
@@ -149,8 +151,16 @@ def detect_act(understood: Understood, retrieval: RetrievalResult | None = None)
     return None
 
 
+# Asking what the bot is ("น้องบอทเป็นคนหรือ AI"): small talk, even though "AI" is a glossary term.
+_ABOUT_THE_BOT = re.compile(
+    r"เป็นคนหรือ|คนจริง|หุ่นยนต์|เป็นบอท|เป็น\s?ai|\bare you (?:a |an )?(?:human|bot|real|ai)\b"
+)
+
+
 def _carries_question(understood: Understood, act: Act) -> bool:
     """Whether a message with a social phrase also asks something about the course."""
+    if act is Act.SMALL_TALK and _ABOUT_THE_BOT.search(understood.text.lower()):
+        return False
     stripped = _without_social(understood.text.lower())
     rest = _content(stripped)
     if not rest.strip() or not (THAI.search(rest) or re.search("[a-z]", rest)):

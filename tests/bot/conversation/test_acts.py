@@ -173,3 +173,15 @@ def test_more_everyday_chatter_off_topic_and_requests_for_others_data(text: str,
 @pytest.mark.parametrize("text", ["ติดโซลาร์ต้องใช้ช่างที่มีใบอนุญาตไหม", "ผ่อนสินเชื่อโซลาร์ได้กี่ปี"])
 def test_course_questions_sharing_words_with_off_topic_ones_stay_questions(text: str, lexicon: Lexicon) -> None:
     assert _act(text, lexicon) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("เสือหมอบคาร์บอนไฟเบอร์ รุ่นไหนดีครับ", Act.OFF_TOPIC),  # carbon fibre goods, not carbon emissions
+        ("carbon fibre golf clubs worth it?", Act.OFF_TOPIC),
+        ("น้องเป็นคนจริงๆ หรือ AI คะ", Act.SMALL_TALK),  # about the bot, though "AI" is a glossary term
+    ],
+)
+def test_look_alike_course_words_do_not_make_a_course_question(text: str, act: Act, lexicon: Lexicon) -> None:
+    assert _act(text, lexicon) is act
