@@ -91,7 +91,11 @@ DAYS_PER: Final = re.compile(
 )
 COURSE_EXAMPLE: Final = re.compile(r"ตัวอย่าง|เคสใน|กรณีศึกษา|example|case study")
 # A calculation never asks when, who or where from: "ค่า ef 0.4999 อิงข้อมูลปีไหน" asks the course.
-NOT_A_CALCULATION: Final = re.compile(r"ปีไหน|ฉบับไหน|มาจากไหน|ที่มา|อิงข้อมูล|อิงจาก|ใคร|เมื่อไ|วันไหน|ห่างกันกี่เท่า|ต่างกันกี่")
+NOT_A_CALCULATION: Final = re.compile(
+    r"ปีไหน|ฉบับไหน|มาจากไหน|ที่มา|อิงข้อมูล|อิงจาก|ใคร|เมื่อไ|วันไหน|ห่างกันกี่เท่า|ต่างกันกี่|"
+    # Today's market price ("แก๊สถัง 15 โล วันนี้ราคาเท่าไหร่") is asked, not computed.
+    r"(?:วันนี้|ตอนนี้|ล่าสุด)\s?ราคา|ราคา\S{0,20}(?:วันนี้|ตอนนี้|ล่าสุด)"
+)
 # Questions about a factor itself ("ค่าการปล่อยของไฟฟ้าคือเท่าไหร่") are for the course material.
 FACTOR_QUESTION: Final = re.compile(
     r"ค่าการปล่อย|ค่า\s?ef|\bef\b|emission factor|แฟกเตอร์|ต่อหน่วย|ต่อลิตร|ต่อกิโล|คืออะไร|หมายถึง|มาจากไหน|"

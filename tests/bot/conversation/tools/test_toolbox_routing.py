@@ -45,3 +45,8 @@ def test_what_the_timetable_does_not_hold_is_left_to_the_course(toolbox: Toolbox
     """A date and a venue would not answer these: the course material and a mentor do."""
     reply = toolbox.answer(text)
     assert reply is None or reply.kind != "schedule"
+
+
+@pytest.mark.parametrize("text", ["แก๊สหุงต้มถัง 48 โล ตอนนี้ราคาเท่าไหร่", "ดีเซล 200 ลิตร ราคาวันนี้กี่บาท"])
+def test_todays_market_price_is_not_a_calculation(toolbox: Toolbox, text: str) -> None:
+    assert toolbox.answer(text) is None
