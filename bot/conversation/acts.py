@@ -93,9 +93,9 @@ _FOLLOW_UP = re.compile(r"ล่ะ|หล่ะ|^\s*(?:แล้ว|แต่)|
 _REQUEST = re.compile(r"อยาก|ให้(?:หน่อย|ที|ด้วย)|(?<!ที่)ช่วย(?!ได้)|ขอ(?!บคุณ|บใจ)|แนะนำ|ต้องการ|\bplease\b|\bcan you\b")
 # Course words that are not glossary terms: a message naming one is about the course.
 _DOMAIN = re.compile(
-    r"คาร์บอน|ก๊าซ|เรือนกระจก|โลกร้อน|ภูมิอากาศ|พลังงาน|ไฟ(?!ไหม้|แช็ก|ล์|แนนซ์)|โซลาร์|โซล่า|ดอกเบี้ย|เงินกู้|ประหยัด|ของเสีย|ขยะ|รีไซเคิล|"
+    r"คาร์บอน(?!\s?ไฟเบอร์)|ก๊าซ|เรือนกระจก|โลกร้อน|ภูมิอากาศ|พลังงาน|ไฟ(?!ไหม้|แช็ก|ล์|แนนซ์|เบอร์)|โซลาร์|โซล่า|ดอกเบี้ย|เงินกู้|ประหยัด|ของเสีย|ขยะ|รีไซเคิล|"
     r"สิ่งแวดล้อม|ยั่งยืน|สีเขียว|หลักสูตร|การบ้าน|วีค|สัปดาห์|ดูงาน|พี่เลี้ยง|วิทยากร|ตารางเรียน|คลาส|ลงทะเบียน|"
-    r"สินเชื่อ|ปล่อยก๊าซ|emission|carbon|energy|solar|scope|course|nzap|demo\s?day|เดโม่?\s?เดย์",
+    r"สินเชื่อ|ปล่อยก๊าซ|emission|carbon(?!\s?fib)|energy|solar|scope|course|nzap|demo\s?day|เดโม่?\s?เดย์",
     re.IGNORECASE,
 )
 _OFF_TOPIC = re.compile(
@@ -112,7 +112,9 @@ _OFF_TOPIC = re.compile(
     r"ล้างแอร์|ซ่อมแอร์|จักรยาน|รุ่นไหน(?:ดี|สวย)|สวยสุด|ออกรถ|ผ่อนรถ|ผ่อนบ้าน|กู้ซื้อบ้าน|สุริยุปราคา|จันทรุปราคา|"
     r"สอบเข้า|ติวสอบ|who won|ทองคำ|ทองรูปพรรณ|ภ\.?ง\.?ด\.?\s?\d|ความดัน(?:สูง|โลหิต)|เบาหวาน|คอเลสเตอรอล|"
     r"ไขมันในเลือด|โรคหัวใจ|ไข้หวัด|นอนไม่หลับ|excel|pivot|ไอโฟน|iphone|ซัมซุง|samsung|รถเก๋ง|มือสอง|"
-    r"\bo-?net\b|สอบ\s?(?:ป|ม)\.\s?\d",
+    r"\bo-?net\b|สอบ\s?(?:ป|ม)\.\s?\d|"
+    # Goods made of carbon fibre share the word คาร์บอน with the course, not its subject.
+    r"คาร์บอนไฟเบอร์|carbon\s?fib(?:er|re)|เสือหมอบ|ไม้ตีแบด|ไม้กอล์ฟ",
     re.IGNORECASE,
 )
 # A personal errand or purchase is outside the course even when it names a course word (ค่าไฟ,
@@ -177,8 +179,16 @@ def detect_act(understood: Understood, retrieval: RetrievalResult | None = None)
     return None
 
 
+# Asking what the bot is ("น้องบอทเป็นคนหรือ AI"): small talk, even though "AI" is a glossary term.
+_ABOUT_THE_BOT = re.compile(
+    r"เป็นคนหรือ|คนจริง|หุ่นยนต์|เป็นบอท|เป็น\s?ai|\bare you (?:a |an )?(?:human|bot|real|ai)\b"
+)
+
+
 def _carries_question(understood: Understood, act: Act) -> bool:
     """Whether a message with a social phrase also asks something about the course."""
+    if act is Act.SMALL_TALK and _ABOUT_THE_BOT.search(understood.text.lower()):
+        return False
     # "ถามอะไรก็ตอบได้": a question word followed by ก็ is "whatever", not a question.
     stripped = _INDEFINITE.sub(" ", _without_social(understood.text.lower()))
     rest = _content(stripped)

@@ -75,6 +75,25 @@ MESSAGES: Catalogue = {
         "en": "At what carbon price per tonne, in baht? (Thailand's carbon tax on fuel is {tax} baht per tonne CO2e "
         "today.)",
     },
+    "ask.panel_watts": {
+        "th": "แผง {count} แผงนี้ แผงละกี่วัตต์ครับ? (ดูที่ป้ายหลังแผง เช่น 550 วัตต์) หรือบอกขนาดระบบเป็น kWp ก็ได้",
+        "en": "How many watts is each of the {count} panels? (It is on the label, e.g. 550 W.) Or give the system "
+        "size in kWp.",
+    },
+    "ask.bill_with_water": {
+        "th": "ยอด {amount} นี้รวมค่าน้ำด้วย เฉพาะค่าไฟเท่าไหร่ครับ? (หรือบอกจำนวนหน่วย kWh จากบิลค่าไฟ จะแม่นกว่า)",
+        "en": "The {amount} includes water. How much of it is electricity? (Or give the kWh on the electricity "
+        "bill, which is more accurate.)",
+    },
+    "ask.fuel_in_baht": {
+        "th": "ค่า{name} {amount} คิดเป็นกี่{unit}ครับ? (หรือบอกราคา{unit}ละกี่บาท ผมจะคิดให้)",
+        "en": "How many {unit} of {name} is {amount}? (Or tell me the price per {unit} and I will work it out.)",
+    },
+    "ask.baht_for_what": {
+        "th": "{amount} นี้เป็นค่าอะไรครับ? ค่าไฟ ค่าน้ำมัน หรือค่าแก๊ส (ถ้าเป็นค่าไฟ บอกจำนวนหน่วย kWh จากบิลได้จะแม่นกว่า)",
+        "en": "What is the {amount} for: electricity, fuel or gas? (For electricity, the kWh on the bill is more "
+        "accurate.)",
+    },
     "ask.cylinder_size": {
         "th": "แก๊สถังละกี่กิโลกรัมครับ? (ดูได้ข้างถังหรือในใบเสร็จ เช่น ถัง 15 กก. หรือ 48 กก.)",
         "en": "How many kilograms is each gas cylinder? (It is on the cylinder or the receipt, e.g. 15 kg or 48 kg.)",
@@ -248,6 +267,11 @@ MESSAGES: Catalogue = {
     "unit.kgCO2e": {"th": "kgCO2e", "en": "kgCO2e"},
     "unit.cylinder": {"th": "ถัง", "en": "cylinders"},
     "unit.kWh_plain": {"th": "หน่วย", "en": "kWh"},
+    # Units said in a question, not abbreviated: "คิดเป็นกี่กิโลกรัม", "ราคากิโลกรัมละกี่บาท".
+    "unit.litre_plain": {"th": "ลิตร", "en": "litres"},
+    "unit.kg_plain": {"th": "กิโลกรัม", "en": "kg"},
+    "unit.m3_plain": {"th": "ลูกบาศก์เมตร", "en": "m³"},
+    "unit.MMBtu_plain": {"th": " MMBtu ", "en": "MMBtu"},
     "unit.THB_per_kWh": {"th": "บาทต่อหน่วย", "en": "baht per kWh"},
     "unit.THB_per_tonne": {"th": "บาทต่อตัน", "en": "baht per tonne"},
     "period.month": {"th": "ต่อเดือน", "en": "per month"},

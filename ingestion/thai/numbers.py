@@ -177,6 +177,14 @@ def _period_before(text: str, start: int, floor: int) -> str | None:
     return found.lastgroup
 
 
+def _unit_before(text: str, start: int, floor: int) -> str | None:
+    """A unit written just before the number ("ดีเซล ลิตร 800"), unless an earlier number took it."""
+    before = text[floor:start]
+    if any(pattern.search(before) for pattern, _ in words.RATE_BEFORE):
+        return None  # "ลิตรละ 32": a price per litre, not litres
+    return next((unit for pattern, unit in words.UNIT_BEFORE if pattern.search(before)), None)
+
+
 def _is_year(reading: _Reading, token: str) -> bool:
     if not (reading.arabic and token.isdigit() and len(token) == 4):
         return False
@@ -208,6 +216,8 @@ def find_quantities(text: str) -> list[Quantity]:
             resume = reading.end
             continue
         quantity = _complete(folded, norm, start, reading, bool(start_match.group("minus")), found)
+        if quantity is not None and start_match.group("glued") is not None and quantity.unit is None:
+            continue  # "iso14064", "CO2 50": a number glued to a Latin word counts only with its unit
         if quantity is not None:
             found.append(quantity)
             resume = quantity.end
@@ -234,6 +244,8 @@ def _complete(
         return None
     if unit is None and words.DURATION_AFTER.match(folded, end):
         return None  # "12 เดือน", "5 ปี": a length of time
+    if unit is None:
+        unit = _unit_before(folded, start, found[-1].end if found else 0)
     period = per = None
     if after := _period_after(folded, end):
         period, end = after

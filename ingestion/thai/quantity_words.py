@@ -34,6 +34,10 @@ MAGNITUDES: Final[dict[str, float]] = {
     "หมื่น": 10_000.0,
     "แสน": 100_000.0,
     "ล้าน": 1_000_000.0,
+    # English owners write "1.2 million kWh", "5 thousand litres".
+    "thousand": 1_000.0,
+    "million": 1_000_000.0,
+    "mil": 1_000_000.0,
 }
 MILLION: Final = 1_000_000.0
 
@@ -42,7 +46,10 @@ ARABIC_BODY: Final = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 ARABIC: Final = rf"{ARABIC_BODY}(?:[kK](?![A-Za-z]))?"
 DIGIT_WORD: Final = "|".join(sorted(DIGIT_WORDS, key=len, reverse=True))
 # ร้อยละ is "per cent"; พันธ์/พันธุ์/พันธมิตร are "breed"/"partner"; ล้านบีทียู is a unit (MMBtu).
-MAGNITUDE: Final = r"สิบ|ร้อย(?!ละ)|พัน(?![ธ์])|หมื่น|แสน|ล้าน(?!\s?(?:บีทียู|btu))"
+THAI_MAGNITUDE: Final = r"สิบ|ร้อย(?!ละ)|พัน(?![ธ์])|หมื่น|แสน|ล้าน(?!\s?(?:บีทียู|btu))"
+# English magnitudes only continue a number written in digits ("1.2 million"): "fifty thousand" is
+# not read (English number words are not), and "thousand" alone must not become 1,000.
+MAGNITUDE: Final = rf"{THAI_MAGNITUDE}|(?<=[\d\s])(?:thousand|million|mil)(?![a-z])"
 
 # One token of a number expression, with the single space people leave between parts.
 TOKEN: Final = re.compile(
@@ -50,10 +57,13 @@ TOKEN: Final = re.compile(
     FLAGS,
 )
 # Where a number may start: an Arabic numeral not glued to Latin letters or other digits
-# ("CO2", "E20", "R-32", "scope2"), a minus sign, or a Thai number word.
+# ("CO2", "E20", "R-32", "scope2"), a minus sign, or a Thai number word. Two exceptions: after
+# the dot of a Thai abbreviation ("แก๊ส15กก.6ถัง"), and glued to a Latin word when a unit follows
+# (``glued``: "ใช้NG18,000คิว"; "CO2 50 ตัน" and "iso14064" have no unit after and stay words).
 START: Final = re.compile(
-    rf"(?P<minus>(?<![\w.,)])[-−](?=\d)|ติดลบ\s?(?=\d|{DIGIT_WORD}|{MAGNITUDE}))?"
-    rf"(?:(?<![A-Za-z0-9.,/:])(?<![A-Za-z]-)(?={ARABIC_BODY})|(?=ยี่สิบ|{MAGNITUDE}|{DIGIT_WORD}))",
+    rf"(?P<minus>(?<![\w.,)])[-−](?=\d)|ติดลบ\s?(?=\d|{DIGIT_WORD}|{THAI_MAGNITUDE}))?"
+    rf"(?:(?<![A-Za-z0-9.,/:])(?<![A-Za-z]-)(?={ARABIC_BODY})|(?<=[ก-๛]\.)(?=\d)|(?P<glued>(?<=[A-Za-z]{{2}})(?=\d))"
+    rf"|(?=ยี่สิบ|{THAI_MAGNITUDE}|{DIGIT_WORD}))",
     FLAGS,
 )
 # A number made only of words that starts with a magnitude is vague after these:
@@ -77,9 +87,10 @@ UNITS: Final[tuple[tuple[re.Pattern[str], str, float], ...]] = tuple(
         (r"mj(?![a-z])|เมกะจูล|เมกกะจูล", "MJ", 1.0),
         (r"mw(?![a-z])|เมกะวัตต์|เมกกะวัตต์|เมกะ(?!จูล)|เมก(?![ก-ฮ])", "kW", 1_000.0),
         (r"kw(?![a-z])|กิโลวัตต์|กิโลวัตท์", "kW", 1.0),
+        (r"วัตต์|วัตท์|watts?(?![a-z])|w(?![a-z])", "kW", 0.001),  # a panel's "550 วัตต์"
         (r"mmbtu|ล้าน\s?(?:บีทียู|btu)", "MMBtu", 1.0),
         (r"m3(?!\d)|m³|ลบ\.\s?ม\.?|ลบม\.?|ลูกบาศก์เมตร|คิว(?![ก-ฮa-z])|cubic\s?met(?:re|er)s?", "m3", 1.0),
-        (r"ตัน|tonnes?(?![a-z])|tons?(?![a-z])", "tonne", 1.0),
+        (r"ตัน|tonnes?(?![a-z])|tons?(?![a-z])|t(?![a-z0-9])", "tonne", 1.0),  # "1200 baht/t"
         (r"กิโลกรัม|กก\.?|กิโล(?!วัตต์|เมตร|ม\.)|kgs?(?![a-z])|kilo(?:gram)?s?(?![a-z])|โล(?![ก-ฮะ-ู])", "kg", 1.0),
         (r"ลิตร|lit(?:re|er)s?(?![a-z])|ltrs?(?![a-z])|lt\.?(?![a-z])|l(?![a-z])", "litre", 1.0),
         (r"บาท|(?:฿|thb(?![a-z]))(?!\s?\d)|baht|บ\.(?![ก-ฮ])", "THB", 1.0),  # ฿/THB before a number prefix it
@@ -94,11 +105,17 @@ PREFIX_UNITS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
 # Between a number and its unit: "5 หมื่นกว่าบาท" is a little over fifty thousand baht.
 FILLER: Final = re.compile(r"\s?(?:กว่า(?:\s?ๆ)?\s?)?", FLAGS)
 
-_MONTH_AFTER: Final = (
-    r"ทั้งเดือน|ตลอดเดือน|last\s?month|this\s?month|ต่อ\s?(?:1\s?)?เดือน|ต่อ\s?ด\.|/\s?เดือน|/\s?ด\.|/\s?mo(?:nth)?(?![a-z])|per\s?month|a\s?month|monthly|รายเดือน"
+_MONTH_AFTER: Final = "|".join(
+    (
+        r"p\.\s?m\.(?![a-z])|ทั้งเดือน|ตลอดเดือน|last\s?month|this\s?month|ต่อ\s?(?:1\s?)?เดือน",
+        r"ต่อ\s?ด\.|/\s?เดือน|/\s?ด\.|/\s?mo(?:nth)?(?![a-z])|per\s?month|a\s?month|monthly|รายเดือน",
+    )
 )
-_YEAR_AFTER: Final = (
-    r"ทั้งปี|ตลอดปี|last\s?year|this\s?year|ต่อ\s?(?:1\s?)?ปี|/\s?ปี|/\s?y(?:ea)?r(?![a-z])|per\s?(?:year|annum)|a\s?year|yearly|annually|p\.a\.|รายปี"
+_YEAR_AFTER: Final = "|".join(
+    (
+        r"ทั้งปี|ตลอดปี|last\s?year|this\s?year|ต่อ\s?(?:1\s?)?ปี|/\s?ปี|/\s?y(?:ea)?r(?![a-z])",
+        r"per\s?(?:year|annum)|a\s?year|yearly|annually|p\.a\.|รายปี",
+    )
 )
 _DAY_AFTER: Final = r"ต่อ\s?(?:1\s?)?วัน|/\s?วัน|/\s?day(?![a-z])|per\s?day|a\s?day|daily"
 # A period written right after the number or its unit: "800 ลิตร/เดือน", "50,000 หน่วยต่อเดือน".
@@ -111,17 +128,28 @@ OF_WHAT: Final = re.compile(
     r"\s?of\s(?:[a-z][a-z0-9-]*\s?){1,3}?(?=\s?(?:per|a|monthly|yearly|daily|annually)\b)", FLAGS
 )
 # "600 ลิตร ต่อปีปล่อยเท่าไหร่": after a space, a period glued to the question belongs to the question.
-QUESTION_AFTER_PERIOD: Final = re.compile(
-    r"(?:(?:จะ|แล้ว|นี้)\s?)?(?:ปล่อย|กี่|เท่า|คิด|ได้|เป็น|เสีย|ประหยัด|ลด|จ่าย|\?)", FLAGS
-)
+QUESTION_AFTER_PERIOD: Final = re.compile(r"(?:(?:จะ|แล้ว|นี้)\s?)?(?:ปล่อย|กี่|เท่า|คิด|ได้|เป็น|เสีย|ประหยัด|ลด|จ่าย|\?)", FLAGS)
 # A period written before the number, possibly a few words earlier: "เดือนละ 800 ลิตร",
 # "เดือนที่แล้วใช้ไฟไป 8พันยูนิต", "ปีที่แล้วทั้งปีใช้ไปสามแสนหกหมื่นหน่วย".
 PERIOD_BEFORE: Final = re.compile(
-    r"(?P<month>เดือนละ|เดือนนึง|เดือนหนึ่ง|ทั้งเดือน|เดือนที่แล้ว|เดือนก่อน|เดือนนี้|เดือนล่าสุด|ต่อเดือน|รายเดือน|"
+    r"(?P<month>เดือนละ|เดือน\s?ๆ\s?(?:นึง|ละ)?|เดือนนึง|เดือนหนึ่ง|ทั้งเดือน|เดือนที่แล้ว|เดือนก่อน|เดือนนี้|เดือนล่าสุด|ต่อเดือน|รายเดือน|"
     r"แต่ละเดือน|ทุกเดือน|ด\.ละ|monthly|last month|this month)"
-    r"|(?P<year>ปีละ|ปีนึง|ปีหนึ่ง|ทั้งปี|ตลอดปี|ปีที่แล้ว|ปีก่อน|ปีนี้|ต่อปี|รายปี|ทุกปี|yearly|annually|last year)"
+    r"|(?P<year>ปีละ|ปี\s?ๆ\s?(?:นึง|ละ)?|ปีนึง|ปีหนึ่ง|ทั้งปี|ตลอดปี|ปีที่แล้ว|ปีก่อน|ปีนี้|ต่อปี|รายปี|ทุกปี|yearly|annually|last year)"
     r"|(?P<day>วันละ|วันนึง|วันหนึ่ง|ต่อวัน|ทุกวัน|daily)",
     FLAGS,
+)
+# A unit written before its number: "ดีเซล ลิตร 800", "kWh เดือนละ 950" (a period word may stand
+# between). Only units that cannot be read as something else in front of a number.
+_BETWEEN_UNIT_AND_NUMBER: Final = r"(?:\s?(?:เดือนละ|ปีละ|วันละ|ต่อเดือน|ต่อปี|ต่อวัน|per month|per year|a month|a year))?"
+UNIT_BEFORE: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
+    (re.compile(rf"(?<![a-z])(?:{pattern}){_BETWEEN_UNIT_AND_NUMBER}\s?$", FLAGS), unit)
+    for pattern, unit in (
+        (r"kwh|หน่วย|ยูนิต", "kWh"),
+        (r"ลิตร|litres?|liters?", "litre"),
+        (r"กิโลกรัม|กก\.?|kgs?", "kg"),
+        (r"ลบ\.\s?ม\.?|m3", "m3"),
+        (r"mmbtu", "MMBtu"),
+    )
 )
 PERIOD_BEFORE_REACH: Final = 14
 """How many characters may stand between a period word and its number ("เดือนที่แล้วใช้ไฟไป 8พันยูนิต")."""

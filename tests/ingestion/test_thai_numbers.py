@@ -279,3 +279,29 @@ def test_a_month_said_as_one_month_after_a_price_is_a_period_not_a_duration() ->
 )
 def test_english_periods_after_the_figure(text: str, period: str) -> None:
     assert find_quantities(text)[0].period == period
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ดีเซล ลิตร 650 ต่อเดือน", [(650.0, "litre", "month")]),  # the unit typed before the number
+        ("kWh ปีละ 72,000", [(72000.0, "kWh", "year")]),
+        ("ใช้NGV2,400กก.", [(2400.0, "kg", None)]),  # glued to a Latin word, with its unit
+        ("แก๊ส48กก.2ถัง", [(48.0, "kg", None), (2.0, "cylinder", None)]),  # after the dot of กก.
+        ("about 1.8 million kWh a year", [(1_800_000.0, "kWh", "year")]),
+        ("แผงละ 450 วัตต์", [(0.45, "kW", None)]),
+        ("carbon at 900 baht/t", [(900.0, "THB", None)]),
+        ("LPG 300 kg p.m.", [(300.0, "kg", "month")]),
+    ],
+)
+def test_units_and_numbers_written_out_of_the_usual_order(
+    text: str, expected: list[tuple[float, str | None, str | None]]
+) -> None:
+    assert [(round(q.value, 6), q.unit, q.period) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["CO2 มาจากไหน", "iso14064 คืออะไร", "fifty thousand units", "ลิตรละ 35 บาท"])
+def test_what_stays_a_word_or_a_price(text: str) -> None:
+    """A number glued to Latin letters needs its unit; English "thousand" alone is no number; ลิตรละ is a price."""
+    found = find_quantities(text)
+    assert all(q.unit == "THB" and q.per == "litre" for q in found)

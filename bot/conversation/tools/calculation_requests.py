@@ -10,10 +10,25 @@ calculation at all (a question about the course, which retrieval answers).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from enum import StrEnum
+from dataclasses import replace
 
 from bot.conversation.tools import calculation_words as words
+from bot.conversation.tools.calculation_money import (
+    ask_period,
+    baht_question,
+    baht_to_fuel,
+    carbon_price,
+    convert,
+    figure,
+    rate,
+)
+from bot.conversation.tools.calculation_types import (
+    CalculationRequest,
+    Clarification,
+    ClarifyReason,
+    Co2eAmount,
+    RequestKind,
+)
 from bot.conversation.tools.calculator_texts import Phrase, Words, number, phrase, unit_word
 from bot.conversation.tools.emissions import PER_YEAR, ActivityAmount
 from bot.conversation.tools.factor_names import factor_name
@@ -28,95 +43,14 @@ from bot.conversation.tools.message_reading import (
 from ingestion.thai.numbers import Quantity
 from knowledge.emission_factors import FactorTable
 
-
-class RequestKind(StrEnum):
-    """What is to be calculated."""
-
-    EMISSIONS = "emissions"  # one activity
-    FOOTPRINT = "footprint"  # several activities added up
-    SOLAR = "solar"
-    CARBON_PRICE = "carbon_price"
-    CONVERT = "convert"  # kgCO2e <-> tCO2e, per year <-> per month
-
-
-class ClarifyReason(StrEnum):
-    """What is missing before the calculation can be done."""
-
-    AMOUNT = "amount"
-    PERIOD = "period"
-    UNIT = "unit"
-    PRICE = "price"
-    CYLINDER_SIZE = "cylinder_size"
-    ACTIVITY = "activity"
-    DAYS = "days"
-
-
-@dataclass(frozen=True)
-class Co2eAmount:
-    """An amount of emissions the user states (``ปล่อยปีละ 150 ตัน``)."""
-
-    value: float
-    unit: str  # "tCO2e" or "kgCO2e"
-    period: str | None = None
-
-    @property
-    def tco2e(self) -> float:
-        """The amount in tonnes."""
-        return self.value / 1000 if self.unit == "kgCO2e" else self.value
-
-
-@dataclass(frozen=True)
-class CalculationRequest:
-    """A calculation understood from a message; :func:`~bot.conversation.tools.calculators.calculate` runs it."""
-
-    kind: RequestKind
-    items: tuple[ActivityAmount, ...] = ()  # EMISSIONS (one), FOOTPRINT, or the basis of a CARBON_PRICE
-    co2e: Co2eAmount | None = None  # CONVERT, or the tonnes of a CARBON_PRICE
-    kwp: float | None = None
-    monthly_kwh: float | None = None
-    monthly_bill_thb: float | None = None
-    tariff: float | None = None  # THB per kWh, when the user gives it
-    daytime_share: float | None = None  # share of electricity used in daylight, when the user gives it
-    price_per_tonne: float | None = None
-    asked_period: str | None = None  # the period the user wants the answer in
-
-
-@dataclass(frozen=True)
-class Clarification:
-    """One short question to ask before calculating, with what was understood so far."""
-
-    wording: Phrase
-    """The question, said in the reader's language by :meth:`ask`."""
-    reason: ClarifyReason
-    kind: RequestKind
-    activity: str | None = None
-    quantity: float | None = None
-    unit: str | None = None
-    period: str | None = None
-    asks_for: str | None = None  # the unit the answer should come in ("kWh", "THB", "kg", "tCO2e") or "period"
-
-    def ask(self, language: str = "th") -> str:
-        """The question in ``language`` (Thai, or English)."""
-        return self.wording.say(language)
-
-    @property
-    def question(self) -> str:
-        """The question in Thai."""
-        return self.ask("th")
-
-
-def _rate(message: Message, per: tuple[str, ...]) -> float | None:
-    stated = next((q.value for q in message.quantities if q.unit == "THB" and q.per in per), None)
-    if stated is None and message.has(words.PRICE):
-        # "ราคาคาร์บอนตันละ 200": a price per tonne with the baht left out.
-        stated = next((q.value for q in message.quantities if q.unit is None and q.per in per), None)
-    return stated
-
-
-def _figure(value: float, unit: str) -> Phrase:
-    """``50,000 หน่วย`` / ``50,000 kWh``, ``35,000 บาท``: a figure as a clarifying question repeats it."""
-    # Thai repeats electricity as plain "หน่วย": "หน่วย (kWh)" reads as a lecture inside a question.
-    return phrase("figure", value=number(value), unit=unit_word("kWh_plain" if unit == "kWh" else unit))
+__all__ = [
+    "CalculationRequest",
+    "Clarification",
+    "ClarifyReason",
+    "Co2eAmount",
+    "RequestKind",
+    "parse_calculation_request",
+]
 
 
 def _what(mention: Mention, table: FactorTable, quantity: Quantity | None = None) -> Phrase:
@@ -128,8 +62,8 @@ def _what(mention: Mention, table: FactorTable, quantity: Quantity | None = None
     kind = "bill" if mention.kind == "bill" else "use"
     if quantity is None:
         return phrase(f"what.{kind}", name=name)
-    figure = _figure(quantity.value, quantity.unit) if quantity.unit else number(quantity.value)
-    return phrase(f"what.{kind}_amount", name=name, amount=figure)
+    amount = figure(quantity.value, quantity.unit) if quantity.unit else number(quantity.value)
+    return phrase(f"what.{kind}_amount", name=name, amount=amount)
 
 
 def _ask_amount(mention: Mention, table: FactorTable, message: Message) -> Clarification:
@@ -211,29 +145,44 @@ def _over_working_days(message: Message, item: ActivityAmount) -> ActivityAmount
     return replace(item, quantity=item.quantity * days, period=period)
 
 
-def _ask_period(kind: RequestKind, what: Phrase, activity: str | None, value: float, unit: str) -> Clarification:
-    return Clarification(
-        phrase("ask.period", what=what), ClarifyReason.PERIOD, kind, activity, value, unit, None, asks_for="period"
-    )
-
-
 def _monthly(quantity: Quantity) -> float | None:
     if quantity.period is None:
         return None
     return quantity.value * PER_YEAR[quantity.period] / 12
 
 
+def _panels(message: Message) -> tuple[Quantity | None, Quantity | None]:
+    """A count of panels ("40 แผง") and one panel's power ("แผง 550 วัตต์", under 1 kW), either may be absent."""
+    count = next(
+        (q for q in message.quantities if q.unit is None and words.PANEL_AFTER.match(message.plain, q.end)), None
+    )
+    watts = next((q for q in message.quantities if q.unit == "kW" and q.value < 1), None)
+    return count, watts
+
+
 def _solar(message: Message) -> CalculationRequest | Clarification | None:
-    size = next((q for q in message.quantities if q.unit in ("kWp", "kW") and q.per is None), None)
+    count, watts = _panels(message)
+    size = next((q for q in message.quantities if q.unit in ("kWp", "kW") and q.per is None and q is not watts), None)
+    if size is None and count is not None and watts is not None:
+        size = replace(watts, value=count.value * watts.value, unit="kWp")  # 40 panels x 0.55 kW = 22 kWp
     use = next((q for q in message.quantities if q.unit == "kWh" and q.per is None), None)
     # Baht are a bill only when the message says so; otherwise they may be a budget.
     bills = (q for q in message.quantities if q.unit == "THB" and q.per is None)
     bill = next(bills, None) if message.has(words.BILL) else None
-    figure = use or bill
-    if size is None and figure is not None and figure.period is None:
-        key, figure_unit = ("what.use_amount", "kWh") if use else ("what.bill_amount", "THB")
-        what = phrase(key, name=phrase("name.electricity"), amount=_figure(figure.value, figure_unit))
-        return _ask_period(RequestKind.SOLAR, what, "solar", figure.value, figure.unit or "kWh")
+    stated = use or bill
+    if size is None and stated is not None and stated.period is None:
+        key, stated_unit = ("what.use_amount", "kWh") if use else ("what.bill_amount", "THB")
+        what = phrase(key, name=phrase("name.electricity"), amount=figure(stated.value, stated_unit))
+        return ask_period(RequestKind.SOLAR, what, "solar", stated.value, stated.unit or "kWh")
+    if size is None and use is None and bill is None and count is not None:
+        # "ติดแผง 60 แผง ได้ไฟเท่าไร": the user's own system, but its size needs each panel's watts.
+        return Clarification(
+            phrase("ask.panel_watts", count=number(count.value)),
+            ClarifyReason.AMOUNT,
+            RequestKind.SOLAR,
+            "solar",
+            asks_for="kWp",
+        )
     share = next((q.value / 100 for q in message.quantities if q.unit == "percent"), None)
     if size is None and use is None and bill is None:
         # Ask for a size only when the user wants their own case computed ("ร้านผมติดโซลาร์คุ้มมั้ย").
@@ -250,77 +199,10 @@ def _solar(message: Message) -> CalculationRequest | Clarification | None:
         kwp=size.value if size else None,
         monthly_kwh=_monthly(use) if use else None,
         monthly_bill_thb=_monthly(bill) if bill and not use else None,
-        tariff=_rate(message, ("kWh",)),
+        tariff=rate(message, ("kWh",)),
         daytime_share=share if message.has(words.DAYTIME) else None,
         asked_period=message.asked_period,
     )
-
-
-def _carbon_price(
-    message: Message, table: FactorTable, items: list[ActivityAmount], assigned: dict[int, Quantity]
-) -> CalculationRequest | Clarification | None:
-    price = _rate(message, ("tonne", "tCO2e"))
-    taken = set(map(id, assigned.values()))
-    stated = next(
-        (
-            q
-            for q in message.quantities
-            if q.per is None
-            and (q.unit in ("tCO2e", "kgCO2e") or (q.unit == "tonne" and not items and id(q) not in taken))
-        ),
-        None,
-    )
-    co2e = Co2eAmount(stated.value, "kgCO2e" if stated.unit == "kgCO2e" else "tCO2e", stated.period) if stated else None
-    if co2e is None and not items:
-        if message.has(words.PERSONAL) and not message.has(words.FACTOR_QUESTION):
-            return Clarification(
-                phrase("ask.amount.co2e"),
-                ClarifyReason.AMOUNT,
-                RequestKind.CARBON_PRICE,
-                "carbon_price",
-                asks_for="tCO2e",
-            )
-        return None
-    if co2e is not None and co2e.period is None and message.asked_period:
-        return _ask_period(
-            RequestKind.CARBON_PRICE,
-            phrase("what.emit", amount=number(co2e.value)),
-            "carbon_price",
-            co2e.value,
-            co2e.unit,
-        )
-    if price is None and not message.has(words.TAX):
-        return Clarification(
-            phrase("ask.price", tax=number(table.parameter("carbon_tax").value or 0)),
-            ClarifyReason.PRICE,
-            RequestKind.CARBON_PRICE,
-            "carbon_price",
-            co2e.value if co2e else None,
-            co2e.unit if co2e else None,
-            co2e.period if co2e else None,
-            asks_for="THB/tCO2e",
-        )
-    return CalculationRequest(
-        RequestKind.CARBON_PRICE,
-        items=tuple(items) if co2e is None else (),
-        co2e=co2e,
-        price_per_tonne=price,
-        tariff=_rate(message, ("kWh",)),
-        asked_period=message.asked_period,
-    )
-
-
-def _convert(message: Message, mentions: list[Mention]) -> CalculationRequest | None:
-    if not message.has(words.CONVERT):
-        return None  # "ปล่อย 285 tCO2e ต่อปี เข้าข่าย SBTi ไหม" states a figure, it asks no conversion
-    stated = next((q for q in message.quantities if q.per is None and q.unit in ("tCO2e", "kgCO2e")), None)
-    if stated is None and not mentions:
-        stated = next((q for q in message.quantities if q.per is None and q.unit in ("kg", "tonne")), None)
-    if stated is None:
-        return None
-    unit = {"kg": "kgCO2e", "tonne": "tCO2e"}.get(stated.unit or "", stated.unit or "")
-    co2e = Co2eAmount(stated.value, unit, stated.period)
-    return CalculationRequest(RequestKind.CONVERT, co2e=co2e, asked_period=message.asked_period)
 
 
 def parse_calculation_request(text: str, table: FactorTable) -> CalculationRequest | Clarification | None:
@@ -337,11 +219,13 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
     message = read_message(text)
     if message.has(words.NOT_A_CALCULATION):
         return None
-    has_size = any(q.unit == "kWp" for q in message.quantities)
+    has_size = any(q.unit == "kWp" for q in message.quantities) or None not in _panels(message)
     if message.has(words.SOLAR) or has_size:
         return _solar(message)
     mentions = find_mentions(message, table)
     pool, tanks_without_size = combine_cylinders(message, mentions)
+    if not any(m.kind == "bill" for m in mentions):
+        pool = baht_to_fuel(pool)
     if tanks_without_size is not None:
         return Clarification(
             phrase("ask.cylinder_size"),
@@ -356,11 +240,18 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
     if isinstance(indexed, Clarification):
         return indexed
     indexed = [(index, _over_working_days(message, item)) for index, item in indexed]
+    frame = message.framing_period or (message.stated_period if message.stated_period != "day" else None)
+    if len(indexed) == 1 and indexed[0][1].period is None and frame is not None:
+        # "ปีที่แล้วร้าน 3 สาขาใช้ไฟรวม 96,500 kWh": the message frames its one figure in a period.
+        indexed = [(indexed[0][0], replace(indexed[0][1], period=frame))]
     items = [item for _, item in indexed]
-    if message.has(words.PRICE) or _rate(message, ("tonne", "tCO2e")) is not None:
-        return _carbon_price(message, table, items, assigned)
+    if message.has(words.PRICE) or rate(message, ("tonne", "tCO2e")) is not None:
+        return carbon_price(message, table, items, assigned)
+    asked_about_baht = baht_question(message, table, mentions, pool, assigned)
+    if asked_about_baht is not None:
+        return asked_about_baht
     if not items:
-        converted = _convert(message, mentions)
+        converted = convert(message, mentions)
         if converted is not None:
             return converted
         personal = message.has(words.PERSONAL) and message.has(words.CALC)
@@ -388,10 +279,11 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
                 )
     if message.asked_period:
         for index, item in indexed:
-            if item.period is None:
+            # A fuel without a factor is refused by the calculator: asking its period first wastes a turn.
+            if item.period is None and mentions[index].kind not in ("unsupported", "unknown"):
                 what = _what(mentions[index], table, replace(assigned[index], unit=item.unit))
-                return _ask_period(RequestKind.EMISSIONS, what, item.activity, item.quantity, item.unit)
+                return ask_period(RequestKind.EMISSIONS, what, item.activity, item.quantity, item.unit)
     kind = RequestKind.EMISSIONS if len(items) == 1 else RequestKind.FOOTPRINT
     return CalculationRequest(
-        kind, items=tuple(items), tariff=_rate(message, ("kWh",)), asked_period=message.asked_period
+        kind, items=tuple(items), tariff=rate(message, ("kWh",)), asked_period=message.asked_period
     )

@@ -20,7 +20,12 @@ NOT_ACTIVITY: Final = re.compile(
     r"เครื่องปั่นไฟ|ปั่นไฟ|กำเนิดไฟ(?:ฟ้า)?|ผลิตไฟ(?:ฟ้า)?|ไฟล์|ไฟแนนซ์|ไฟไหม้|ไฟฉาย|ไฟแช็ก|ไฟเขียว|"
     r"(?:ก๊าซ|แก๊ส|ก๊าส)\s?(?:เรือนกระจก|คาร์บอน|มีเทน)"
 )
-BILL: Final = re.compile(r"บิลค่าไฟ(?:ฟ้า)?|บิลไฟ(?:ฟ้า)?|ค่าไฟ(?:ฟ้า)?|ค่าไฟฟ่า|บิล|electricity bill|power bill|\bbill")
+BILL: Final = re.compile(
+    r"บิลค่าไฟ(?:ฟ้า)?|บิลไฟ(?:ฟ้า)?|ค่าไฟ(?:ฟ้า)?|ค่าไฟฟ่า|บิล|การไฟฟ้า(?:ส่วนภูมิภาค|นครหลวง)?|กฟภ\.?|กฟน\.?|"
+    r"\bpea\b|\bmea\b|electric(?:ity)? bill|power bill|\bbill"
+)
+# Water paid in the same bill as electricity: "ค่าน้ำค่าไฟรวมกัน" (ค่าน้ำมัน is fuel, not water).
+WATER_BILL: Final = re.compile(r"ค่าน้ำ(?!มัน)|ค่าประปา|น้ำประปา|water bill|water and electric")
 UNSUPPORTED: Final = {
     "coal": re.compile(r"ถ่านหิน(?:ลิกไนต์)?|ลิกไนต์|lignite|coal|บิทูมินัส"),
     "biomass": re.compile(r"ชีวมวล|biomass|ไม้ฟืน|ฟืน|แกลบ|ชานอ้อย|เศษไม้"),
@@ -47,21 +52,28 @@ PRICE: Final = re.compile(
     r"เครดิต|credit|ชดเชย|offset|โดนเก็บ|ถูกเก็บ|ภาษีสรรพสามิต|cbam|ซีแบม"
 )
 TAX: Final = re.compile(r"ภาษี|\btax")
+# Paying per tonne: with one of these, "ตันละ 300" with the baht left out is a price ("ราคาตันละ 300").
+PAYING: Final = re.compile(r"ราคา|จ่าย|เสียเงิน|\bcost|\bpay")
 CONVERT: Final = re.compile(
     r"เท่ากับ|=|แปลง|convert|เป็นตัน|เป็นกิโล|เป็น\s?kg|เป็น\s?ton|กี่ตัน|กี่กิโล|กี่โล|กี่\s?kg|กี่\s?kilo|เฉลี่ย|"
-    r"in tonnes|in kg"
+    r"in tonnes|in kg|how many (?:kg|kilo|tonnes?|tons?|t\b)|to (?:kg|tonnes?)"
 )
 CALC: Final = re.compile(
     r"ปล่อย|คาร์บอน|คาบอน|co2|คำนวณ|คิด|scope|สโคป|ขอบเขต|กี่ตัน|กี่กิโล|กี่โล|เท่าไ|emission|อีมิชชั่น|footprint|"
-    r"ฟุตพริ้น|ฟุตปริ้น|ก๊าซเรือนกระจก|ghg|tco2|kgco2"
+    r"ฟุตพริ้น|ฟุตปริ้น|ก๊าซเรือนกระจก|ghg|tco2|kgco2|carbon"
 )
 # A business speaking of itself: without one, "ไฟฟ้าปล่อยคาร์บอนเท่าไหร่" asks the course, not a calculator.
 PERSONAL: Final = re.compile(
-    r"ผม|หนู|ฉัน|เรา|ร้าน|โรงงาน|บริษัท|กิจการ|โกดัง|ใช้|เติม|จ่าย|ซื้อ|อยาก|ควร|ติด|\bmy\b|\bour\b|\bwe\b|\bi\b"
+    r"ผม|หนู|ฉัน|เรา|ร้าน|โรงงาน|บริษัท|กิจการ|โกดัง|ใช้|เติม|จ่าย|ซื้อ|อยาก|ควร|ติด|\bmy\b|\bour\b|\bwe\b|\bi\b|"
+    # "คิดให้หน่อย", "ช่วยคำนวณ": asked to compute; "ค่าไฟแพงมาก", "เดือนละหลายหมื่น": their own bill, vaguely.
+    r"คิดให้|ช่วยคิด|ช่วยคำนวณ|คำนวณให้|แพง|หลาย(?:ร้อย|พัน|หมื่น|แสน)|เป็น(?:หมื่น|แสน)"
 )
+# An amount of one's own given vaguely: the user has a figure in mind, so ask for it.
+VAGUE_AMOUNT: Final = re.compile(r"หลาย(?:ร้อย|พัน|หมื่น|แสน|ล้าน)|เป็น(?:หมื่น|แสน|ล้าน)|หลักหมื่น|หลักแสน")
 # What a solar owner wants computed: without one, "ขออนุญาตติดโซลาร์ใช้เอกสารอะไร" asks the course.
 SOLAR_RESULT: Final = re.compile(
-    r"คืนทุน|คุ้ม|ประหยัด|กี่ปี|ขนาด|กี่\s?kw|กี่แผง|ผลิตไฟได้|ลดค่าไฟ|payback|worth|save|size"
+    r"คืนทุน|คุ้ม|ประหยัด|กี่ปี|ขนาด|กี่\s?kw|กี่แผง|ผลิตไฟได้|ผลิตได้|ได้ไฟ|ไฟเท่า|ได้กี่หน่วย|ลดค่าไฟ|payback|worth|save|"
+    r"size|generate|produce"
 )
 # The user's own case, not the course's worked example ("ตัวอย่างโรงงานขนมติดโซลาร์แล้วลดกี่%").
 OWN_CASE: Final = re.compile(
@@ -69,6 +81,7 @@ OWN_CASE: Final = re.compile(
 )
 # A count of panels is the user's own system, but not a size the calculators can use: ask for kWp.
 PANELS: Final = re.compile(r"(?:\d+|_+)\s?(?:แผง|panels?)")  # the count itself is masked as "_"
+PANEL_AFTER: Final = re.compile(r"\s?(?:แผง|panels?|modules?)")
 # Days worked in a month or a year, beside a daily amount: "เปิด 26 วันต่อเดือน", "เดือนนึงวิ่ง 22 วัน".
 DAYS_PER: Final = re.compile(
     r"(?P<days>\d{1,3})\s?วัน\s?(?:ต่อ|/|ใน|ของ)?\s?(?:(?P<month>เดือน)|(?P<year>ปี))"
@@ -79,7 +92,9 @@ DAYS_PER: Final = re.compile(
 COURSE_EXAMPLE: Final = re.compile(r"ตัวอย่าง|เคสใน|กรณีศึกษา|example|case study")
 # A calculation never asks when, who or where from: "ค่า ef 0.4999 อิงข้อมูลปีไหน" asks the course.
 NOT_A_CALCULATION: Final = re.compile(
-    r"ปีไหน|ฉบับไหน|มาจากไหน|ที่มา|อิงข้อมูล|อิงจาก|ใคร|เมื่อไ|วันไหน|ห่างกันกี่เท่า|ต่างกันกี่"
+    r"ปีไหน|ฉบับไหน|มาจากไหน|ที่มา|อิงข้อมูล|อิงจาก|ใคร|เมื่อไ|วันไหน|ห่างกันกี่เท่า|ต่างกันกี่|"
+    # Today's market price ("แก๊สถัง 15 โล วันนี้ราคาเท่าไหร่") is asked, not computed.
+    r"(?:วันนี้|ตอนนี้|ล่าสุด)\s?ราคา|ราคา\S{0,20}(?:วันนี้|ตอนนี้|ล่าสุด)"
 )
 # Questions about a factor itself ("ค่าการปล่อยของไฟฟ้าคือเท่าไหร่") are for the course material.
 FACTOR_QUESTION: Final = re.compile(
@@ -115,6 +130,15 @@ ASKED_PERIOD: Final = (
 )
 # A period stated without a number: "ค่าไฟแพงมากเดือนละหลายหมื่น".
 STATED_PERIOD: Final = re.compile(_ANY_PERIOD)
+# Words that frame every figure of a message in one period, anywhere in it: "ปีที่แล้วร้าน 3 สาขา
+# ใช้ไฟรวม 96,500 kWh", "5,640 หน่วย รอบบิลเดือน มี.ค.", "ใช้หมดใน 1 เดือน", "annual power use".
+FRAMING_PERIOD: Final = re.compile(
+    r"(?P<month>เดือนที่แล้ว|เดือนก่อน|รอบบิล|บิลเดือน|บิลประจำเดือน|(?:ใน|ภายใน)\s?(?:1|หนึ่ง)\s?เดือน|last month)"
+    r"|(?P<year>ปีที่แล้ว|ปีก่อน|ปี\s?ๆ\s?นึง|(?:ใน|ภายใน)\s?(?:1|หนึ่ง)\s?ปี|last year|annual(?:ly)?)"
+    r"|(?P<day>(?!))"
+)
+# One tank a day or a month, with the one unwritten: "วันละถัง", "เดือนละถัง".
+ONE_TANK: Final = re.compile(r"(?:(?P<day>วันละ)|(?P<month>เดือนละ)|(?P<year>ปีละ))\s?ถัง(?!ละ)")
 
 
 def period_of(match: re.Match[str]) -> str | None:

@@ -43,6 +43,7 @@ class Message:
     quantities: tuple[Quantity, ...]
     asked_period: str | None
     stated_period: str | None
+    framing_period: str | None = None  # "ปีที่แล้ว ... 96,500 kWh", "รอบบิลเดือน มี.ค.": the span the figures cover
 
     def has(self, pattern: re.Pattern[str]) -> bool:
         """The pattern occurs outside the quantities."""
@@ -73,11 +74,13 @@ def read_message(message: str) -> Message:
         ),
         None,
     )
+    framed = words.FRAMING_PERIOD.search(plain)
     return Message(
         plain=plain,
         quantities=quantities,
         asked_period=words.period_of(asked) if asked else None,
         stated_period=words.period_of(stated) if stated else None,
+        framing_period=words.period_of(framed) if framed else None,
     )
 
 
@@ -154,18 +157,38 @@ def find_mentions(message: Message, table: FactorTable) -> list[Mention]:
     return chosen
 
 
-def combine_cylinders(message: Message, mentions: list[Mention]) -> tuple[list[Quantity], Quantity | None]:
-    """LPG bought by the tank: tanks x kg per tank; a count with no size is returned as missing."""
-    pool = list(message.quantities)
-    counts = [q for q in pool if q.unit == "cylinder" and q.per is None]
-    if not counts or not any("cylinder" in m.accepts for m in mentions):
-        return pool, None
-    count = counts[0]
-    sizes = [
-        q
-        for q in pool
-        if q.unit == "kg" and (q.per == "cylinder" or "ถัง" in message.plain[max(0, q.start - 6) : q.start])
+def _implied_tanks(message: Message) -> list[Quantity]:
+    """ "วันละถัง", "เดือนละถัง": one tank a day or a month, with the one left unwritten."""
+    return [
+        Quantity(1.0, "cylinder", words.period_of(m), m.start(), m.end(), m.group())
+        for m in words.ONE_TANK.finditer(message.plain)
     ]
+
+
+def combine_cylinders(message: Message, mentions: list[Mention]) -> tuple[list[Quantity], Quantity | None]:
+    """Fuel bought by the tank or drum: tanks x size; a count of LPG tanks with no size is returned as missing.
+
+    The size is kilograms (LPG, "ถัง 15 กก.") or litres ("น้ำมันเตา 20 ถัง ถังละ 200 ลิตร"). Tanks
+    and kilograms with no fuel named are LPG ("ใช้ถัง 48 กก. 2 ถังต่อเดือน"): an implicit mention
+    is appended to ``mentions``.
+    """
+    pool = list(message.quantities)
+    counts = [q for q in pool if q.unit == "cylinder" and q.per is None] or _implied_tanks(message)
+    if not counts:
+        return pool, None
+
+    def by_the_tank(q: Quantity) -> bool:
+        return q.per == "cylinder" or "ถัง" in message.plain[max(0, q.start - 6) : q.start]
+
+    sizes = [q for q in pool if q.unit in ("kg", "litre") and by_the_tank(q)]
+    takes_tanks = any("cylinder" in m.accepts for m in mentions)
+    if not takes_tanks:
+        sizes = [q for q in sizes if q.unit == "litre" or not mentions]
+        if not sizes:
+            return pool, None
+        if not mentions and sizes[0].unit == "kg":
+            mentions.append(Mention("implicit", "lpg", sizes[0].start, sizes[0].start, "แก๊ส", frozenset({"kg"})))
+    count = counts[0]
     sizes = sizes or [q for q in pool if q.unit == "kg" and q.per is None]
     if not sizes:
         return [q for q in pool if q is not count], count
@@ -174,7 +197,7 @@ def combine_cylinders(message: Message, mentions: list[Mention]) -> tuple[list[Q
     # activity sits between count and size, and must still be found next to the amount.
     total = Quantity(
         count.value * size.value,
-        "kg",
+        size.unit,
         count.period or size.period,
         count.start,
         count.end,

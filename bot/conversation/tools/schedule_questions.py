@@ -123,6 +123,11 @@ _CLASS_WORDS = re.compile(r"เรียน|คลาส|class|อบรม|sess
 _HOW_WHY = re.compile(r"ยังไง|ยังงัย|อย่างไร|ทำไม|คำนวณ|อธิบาย|howto|howdo|howcan|why|explain")
 # "What is X" is about the content too, except after "การบ้าน": "การบ้านคืออะไร" asks for the homework.
 _WHAT_IS = re.compile(r"คืออะไร|คือไร|หมายถึง|แปลว่า|สรุป|meaning")
+# What a timetable never holds: recordings, deadlines, parking. "ดูคลิปย้อนหลังได้มั้ย", "การบ้านต้องส่ง
+# ภายในวันไหน" go to the course material (and a mentor), not to a session's date and venue.
+_NOT_ON_THE_TIMETABLE = re.compile(
+    r"คลิป|ย้อนหลัง|วิดีโอ|วีดีโอ|record|replay|กำหนดส่ง|ส่งภายใน|ส่งก่อน|deadline|duedate|isdue|ที่จอด|จอดรถ|parking"
+)
 # "ขอนัดพี่เลี้ยง" asks for a mentor, not for the mentoring session on the timetable.
 _MENTOR_REQUEST = re.compile(r"ขอ(?:นัด|พบ|เจอ|คุย|ปรึกษา)")
 
@@ -166,6 +171,8 @@ def parse_schedule_question(text: str) -> ScheduleQuery | None:
     """The schedule question in ``text``, or ``None`` when it is not one (a content question, chatter)."""
     folded = fold_for_matching(text)
     compact = re.sub(r"\s+", "", folded)
+    if _NOT_ON_THE_TIMETABLE.search(compact):
+        return None
     aspects = [aspect for aspect, pattern in _ASPECTS if pattern.search(compact)]
     pointer = _pointer(compact, folded)
     if Aspect.WEEKS_LEFT in aspects:

@@ -17,6 +17,7 @@ from datetime import date
 from enum import Enum
 from pathlib import Path
 
+from bot.conversation.tools import calculation_words
 from bot.conversation.tools.calculation_requests import CalculationRequest, RequestKind, parse_calculation_request
 from bot.conversation.tools.calculator_render import CalculationResult
 from bot.conversation.tools.calculators import CalculationInputError, Clarification, calculate, render
@@ -131,7 +132,9 @@ def _activities(request: CalculationRequest, result: CalculationResult) -> tuple
 def _asks_the_material(text: str) -> bool:
     """A message without figures of its own that asks about a factor or a yes/no question of the course."""
     folded = fold_for_matching(text)
-    return not find_quantities(text) and bool(_ABOUT_THE_MATERIAL.search(folded) or _YES_NO.search(folded))
+    if find_quantities(text) or calculation_words.VAGUE_AMOUNT.search(folded):
+        return False  # "ค่าไฟเดือนละหลายหมื่น ปล่อยเยอะมั้ย": their own figure, only vaguely given
+    return bool(_ABOUT_THE_MATERIAL.search(folded) or _YES_NO.search(folded))
 
 
 def _json(value: object) -> dict[str, JsonValue]:

@@ -250,3 +250,15 @@ def test_errands_health_personal_tax_and_shopping_are_off_topic(text: str, lexic
 )
 def test_identity_explanation_praise_and_consumer_prices_are_acts(text: str, act: Act, lexicon: Lexicon) -> None:
     assert _act(text, lexicon) is act
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("เสือหมอบคาร์บอนไฟเบอร์ รุ่นไหนดีครับ", Act.OFF_TOPIC),  # carbon fibre goods, not carbon emissions
+        ("carbon fibre golf clubs worth it?", Act.OFF_TOPIC),
+        ("น้องเป็นคนจริงๆ หรือ AI คะ", Act.SMALL_TALK),  # about the bot, though "AI" is a glossary term
+    ],
+)
+def test_look_alike_course_words_do_not_make_a_course_question(text: str, act: Act, lexicon: Lexicon) -> None:
+    assert _act(text, lexicon) is act

@@ -52,3 +52,24 @@ def test_questions_without_the_owners_figures_are_not_calculations(toolbox: Tool
 def test_an_owner_asking_about_their_own_use_is_still_asked_for_the_amount(toolbox: Toolbox, text: str) -> None:
     reply = toolbox.answer(text)
     assert reply is not None and reply.values.get("clarify") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "คลาสวีค5 มีคลิปให้ดูย้อนหลังไหมคะ",  # a recording: not on the timetable
+        "การบ้านสัปดาห์ที่ 2 กำหนดส่งวันไหนครับ",  # a deadline the schedule does not give
+        "site visit มีที่จอดรถมั้ย",
+    ],
+)
+def test_what_the_timetable_does_not_hold_is_left_to_the_course(toolbox: Toolbox, text: str) -> None:
+    """A date and a venue would not answer these: the course material and a mentor do."""
+    reply = toolbox.answer(text)
+    assert reply is None or reply.kind != "schedule"
+
+
+@pytest.mark.parametrize("text", ["แก๊สหุงต้มถัง 48 โล ตอนนี้ราคาเท่าไหร่", "ดีเซล 200 ลิตร ราคาวันนี้กี่บาท"])
+def test_todays_market_price_is_not_a_calculation(toolbox: Toolbox, text: str) -> None:
+    assert toolbox.answer(text) is None
+
+
