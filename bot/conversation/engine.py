@@ -21,6 +21,7 @@ from dataclasses import replace
 from bot.conversation.actions import press, topic_of
 from bot.conversation.acts import act_reply
 from bot.conversation.answerers.base import Answerer
+from bot.conversation.feedback import FeedbackDesk, parse_feedback_action
 from bot.conversation.footprint import FOOTPRINT_ACTION, FootprintBook, footprint_command
 from bot.conversation.frontdoor import FrontDoor, limit_key
 from bot.conversation.handoff import MentorHandoff
@@ -36,6 +37,7 @@ from bot.mentoring.outbox import Outbox
 from bot.mentoring.tickets import TicketService
 from bot.privacy import CONSENT_YES, PRIVACY_ACTIONS, PrivacyDesk, PrivacyService, privacy_command, typed_consent
 from bot.storage import ConversationRepository, UserRecord
+from bot.storage.feedback import FeedbackRepository
 from bot.types import IncomingMessage, Reply, TextReply
 from ingestion import thai
 from knowledge.retriever import HybridRetriever
@@ -78,10 +80,12 @@ class ConversationEngine:
         privacy: PrivacyDesk | None = None,
         tools: Toolbox | None = None,
         footprints: FootprintBook | None = None,
+        feedback: bool = True,
     ) -> None:
         """``limits``: the abuse limits (none when ``None``); ``privacy``: consent and data rights (a default desk);
         ``tools``: the calculators and the schedule, tried before retrieval (none when ``None``);
-        ``footprints``: where computed activities are kept and ``/footprint`` answered (none when ``None``)."""
+        ``footprints``: where computed activities are kept and ``/footprint`` answered (none when ``None``);
+        ``feedback``: put 👍 / 👎 under answers (presses of earlier buttons are recorded either way)."""
         self._retriever = retriever
         self._answerer = answerer
         self._repository = repository
@@ -93,12 +97,14 @@ class ConversationEngine:
             history_turns=history_turns,
             max_message_chars=max_message_chars,
             answer_within_hours=answer_within_hours,
+            feedback=feedback,
         )
         self._door = FrontDoor(limits, self.language_of)
         self._questions = CourseQuestions(retriever, answerer, repository, policy, options, condense)
         self._handoff = MentorHandoff(self._tickets, repository, retriever, options)
         self._tools = tools
         self._footprints = footprints
+        self._feedback = FeedbackDesk(FeedbackRepository(repository.database))
 
     @property
     def tickets(self) -> TicketService:
@@ -195,6 +201,8 @@ class ConversationEngine:
             return self._questions.more(conversation, user.language)
         if incoming.action == FOOTPRINT_ACTION and self._footprints is not None:
             return Outcome(self._footprints.show(user.id, user.language), kind="footprint")
+        if incoming.action and (pressed := parse_feedback_action(incoming.action)) is not None:
+            return Outcome(self._feedback.press(pressed, turn, self._handoff), kind="feedback")
         if incoming.action:
             topic = topic_of(incoming.action)
             if topic is not None:

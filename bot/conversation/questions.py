@@ -23,6 +23,7 @@ from bot.conversation.answerers.base import Answerer
 from bot.conversation.answerers.extractive import content_tokens
 from bot.conversation.composer import ComposedAnswer
 from bot.conversation.coverage import Tier
+from bot.conversation.feedback import with_feedback
 from bot.conversation.followups import enrich_follow_up, shorten
 from bot.conversation.options import EngineOptions
 from bot.conversation.policy import AnswerPolicy, Decision
@@ -104,16 +105,23 @@ class CourseQuestions:
         decision = _DECISION[tier]
         # The mode of what was said: an LLM that failed fell back to the offline answer.
         mode = produced.mode if produced is not None else "extractive"
-        self._repository.add_assistant_message(
-            conversation, composed.text, result.confidence, mode, list(composed.citations), tier is Tier.NOT_COVERED
-        )
+        answer_id = self._repository.add_assistant_message(
+            conversation, composed.text, result.confidence, mode, list(composed.citations), tier is Tier.NOT_COVERED,
+            coverage=tier.value,
+        )  # fmt: skip
         replies: list[Reply] = [*prefix, TextReply(composed.text)]
         if composed.citations and tier is not Tier.NOT_COVERED:
             replies.append(SourceList(composed.citations))
+        buttons: QuickReplies | None = None
         if composed.offer_mentor:
-            replies.append(mentor_buttons(composed.mentor_prompt, language))
+            buttons = mentor_buttons(composed.mentor_prompt, language)
         elif composed.more:
-            replies.append(more_offer(language))
+            buttons = more_offer(language)
+        if self._options.feedback and tier is not Tier.NOT_COVERED:
+            # 👍 / 👎 under what was answered (an uncovered question has no answer to rate: it gets the mentor).
+            buttons = with_feedback(buttons, answer_id, language)
+        if buttons is not None:
+            replies.append(buttons)
         # An LLM answer that quotes its calculator or schedule tools is that kind of answer, with the values.
         computed = produced if produced is not None and produced.kind and tier is not Tier.NOT_COVERED else None
         answer = Answer(
@@ -155,5 +163,3 @@ def _with_note(composed: ComposedAnswer, note: str) -> ComposedAnswer:
 def _text(replies: list[Reply]) -> str:
     """What was said, for the conversation record (buttons and sources are not text)."""
     return "\n".join(r.text for r in replies if isinstance(r, TextReply | QuickReplies))
-
-

@@ -185,8 +185,9 @@ class ConversationRepository:
         mode: str | None,
         citations: Sequence[Citation],
         escalate: bool = False,
+        coverage: str | None = None,
     ) -> int:
-        """Store an answer with its confidence, answerer mode and sources; returns the message id."""
+        """Store an answer with its confidence, answerer mode, sources and coverage tier; returns the message id."""
         with self._database.session() as session:
             message = Message(
                 conversation_id=conversation_id,
@@ -197,6 +198,7 @@ class ConversationRepository:
                 mode=mode,
                 citations=[asdict(citation) for citation in citations],
                 escalate=escalate,
+                coverage=coverage,
             )
             session.add(message)
             session.flush()
