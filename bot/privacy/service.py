@@ -46,6 +46,7 @@ from bot.mentoring.tickets import FINISHED_STATUSES, TicketContext
 from bot.privacy.anonymise import ERASED_ID, anonymise_ticket, scrub_outbox
 from bot.storage.database import Database
 from bot.storage.models import (
+    AnswerFeedback,
     Conversation,
     EscalationRequest,
     FootprintEntry,
@@ -175,6 +176,9 @@ class PrivacyService:
                 .order_by(FootprintEntry.created_at, FootprintEntry.id)
             ).all()
             held = session.get(HeldQuestion, user_id)
+            feedback = session.scalars(
+                select(AnswerFeedback).where(AnswerFeedback.user_id == user_id).order_by(AnswerFeedback.id)
+            ).all()
             return {
                 "user": {
                     "channel": user.channel,
@@ -205,6 +209,18 @@ class PrivacyService:
                     for t in tickets
                 ],
                 "footprint": [_footprint_entry(entry) for entry in footprint],
+                # Their 👍/👎 on answers, with what was rated (erased with the answers: a cascade).
+                "feedback": [
+                    {
+                        "question": f.question,
+                        "rating": f.rating,
+                        "reason": f.reason,
+                        "coverage": f.coverage,
+                        "sources": [c.get("title") for c in f.citations or []],
+                        "at": _iso(f.created_at),
+                    }
+                    for f in feedback
+                ],
             }
 
     def erase(self, user_id: int) -> ErasureReport:
