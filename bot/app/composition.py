@@ -148,6 +148,7 @@ def build_engine(
         privacy=PrivacyDesk(repository, privacy or build_privacy_service(settings, database)),
         tools=toolbox,
         footprints=FootprintBook(FootprintRepository(database)) if footprints else None,
+        feedback=settings.insight.feedback_buttons,
     )
 
 

@@ -152,7 +152,7 @@ def struggled_questions(database: Database, since: datetime, limit: int) -> list
             .order_by(AnswerFeedback.created_at.desc())
             .limit(limit)
         ).all()
-    found = {r[0]: AskedQuestion(r[0], r[1], r[2], r[3], r[4]) for r in rows}
+    found = {r[0]: AskedQuestion(r[0], r[1], r[2], r[3], r[4] or "not_covered") for r in rows}
     for answer_id, text, channel, at in disliked:
         found[answer_id] = AskedQuestion(answer_id, text, channel, at, "disliked")
     return [q for q in found.values() if q.text.strip()]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 
 from bot.insight.figures import AskedQuestion
 from bot.storage.database import Database
@@ -124,7 +124,7 @@ def _vectors(
     if database is not None:
         _keep(database, embedder.id, items, known, out)
     norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.where(norms == 0, 1, norms)
+    return (out / np.where(norms == 0, 1, norms)).astype(np.float32)
 
 
 def _keep(
@@ -147,10 +147,8 @@ def _keep(
         # A question re-embedded by another model replaces the old vector.
         stale = [r["message_id"] for r in rows]
         for start in range(0, len(stale), 5000):
-            session.execute(
-                QuestionVector.__table__.delete().where(QuestionVector.message_id.in_(stale[start : start + 5000]))
-            )
-        session.execute(QuestionVector.__table__.insert(), rows)
+            session.execute(delete(QuestionVector).where(QuestionVector.message_id.in_(stale[start : start + 5000])))
+        session.execute(insert(QuestionVector), rows)
 
 
 def _cluster(vectors: npt.NDArray[np.float32], weights: list[int], similarity: float, limit: int) -> list[_Group]:
