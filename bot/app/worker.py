@@ -98,11 +98,15 @@ async def _start(server: Server, sweeper: Sweeper) -> None:
         await plugin.startup()
     await server.relay.start()
     await server.retention.start()
+    if server.digest is not None:
+        await server.digest.start()
     await sweeper.start()
 
 
 async def _stop(server: Server, sweeper: Sweeper) -> None:
     await sweeper.stop()
+    if server.digest is not None:
+        await server.digest.stop()
     await server.retention.stop()
     await server.relay.stop()
     for plugin in reversed(server.channels.plugins):
