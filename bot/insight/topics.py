@@ -29,6 +29,8 @@ from knowledge.embedders import Embedder
 from knowledge.retriever import HybridRetriever, query_stopwords
 
 _EXAMPLES = 5
+_PLACE_BY = 3
+"""Example questions retrieved to place a topic in a module (a vote)."""
 _LABEL_WORDS = 3
 _MIN_LABEL_CHARS = 2
 _EXTRA_STOPWORDS = frozenset(
@@ -236,7 +238,7 @@ def _placed(topics: list[Topic], retriever: HybridRetriever) -> list[Topic]:
     """Each topic with the course module its example questions retrieve most often (top passage, a vote)."""
     placed = []
     for topic in topics:
-        results = retriever.retrieve_many(topic.examples, k=3)
+        results = retriever.retrieve_many(topic.examples[:_PLACE_BY], k=3)
         votes: Counter[tuple[int | None, int | None, str]] = Counter()
         for result in results:
             # The best passage that belongs to a module (a glossary or FAQ entry belongs to none).
