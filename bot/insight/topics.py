@@ -12,6 +12,7 @@ retrieve most often.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ _PLACE_BY = 3
 """Example questions retrieved to place a topic in a module (a vote)."""
 _LABEL_WORDS = 3
 _MIN_LABEL_CHARS = 2
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
 _EXTRA_STOPWORDS = frozenset(
     {"ครับ", "คะ", "ค่ะ", "นะ", "มั้ย", "ไหม", "ป่าว", "เปล่า", "บ้าง", "ยังไง", "อะไร", "เท่าไหร่", "เท่าไร", "ได้",
      "หรือ", "แบบ", "หน่อย", "คับ", "จ้า", "จ้ะ", "อ่ะ", "อะ", "เลย", "ต้อง", "ไง", "ไร", "กี่", "ควร", "ทำ", "มี"}
@@ -190,11 +192,16 @@ def _cluster(vectors: npt.NDArray[np.float32], weights: list[int], similarity: f
 
 
 def _words(text: str) -> set[str]:
-    """The content words of a question (newmm tokens without particles, question words and numbers)."""
+    """The content words of a question: newmm tokens and pairs of neighbouring tokens, without particles,
+    question words and numbers. Pairs put back what newmm cuts in a chat spelling (``โซ`` + ``ล่า``)."""
     stop = query_stopwords() | _EXTRA_STOPWORDS
-    return {
-        w for w in tokenize(text) if len(w) >= _MIN_LABEL_CHARS and w not in stop and not w.replace(".", "").isdigit()
-    }
+    tokens = tokenize(text)
+    useful = [w not in stop and not w.replace(".", "").isdigit() for w in tokens]
+    words = {w for w, keep in zip(tokens, useful, strict=True) if keep and len(w) >= _MIN_LABEL_CHARS}
+    for i in range(len(tokens) - 1):
+        if useful[i] and useful[i + 1] and _THAI.match(tokens[i]) and _THAI.match(tokens[i + 1]):
+            words.add(tokens[i] + tokens[i + 1])
+    return words
 
 
 def _topic(
@@ -231,7 +238,14 @@ def _label(
     for other in groups:
         topics_with.update({w for row in other.members for w in words[row]})
     scored = {w: n * math.log(1 + len(groups) / topics_with[w]) for w, n in in_topic.items()}
-    return [w for w, _ in sorted(scored.items(), key=lambda item: (-item[1], item[0]))[:_LABEL_WORDS]]
+    label: list[str] = []
+    # Best first, the longer word on a tie; a word inside one already chosen (ล่า in โซล่า) adds nothing.
+    for word, _ in sorted(scored.items(), key=lambda item: (-round(item[1], 6), -len(item[0]), item[0])):
+        if not any(word in chosen or chosen in word for chosen in label):
+            label.append(word)
+        if len(label) == _LABEL_WORDS:
+            break
+    return label
 
 
 def _placed(topics: list[Topic], retriever: HybridRetriever) -> list[Topic]:
