@@ -261,8 +261,12 @@ def main() -> None:
     parser.add_argument("--index", type=Path, default=CACHE / "index")
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--cached-only", action="store_true", help="ask only the questions already in --answers")
+    parser.add_argument("--distinct", type=int, default=0, help="answer a seeded sample of this many (0: all)")
     args = parser.parse_args()
-    answers = answer_all(load_questions(), args.answers, args.index, args.cached_only)
+    questions = load_questions()
+    if args.distinct:
+        questions = random.Random(args.seed).sample(questions, min(args.distinct, len(questions)))
+    answers = answer_all(questions, args.answers, args.index, args.cached_only)
     start = datetime.fromisoformat(args.start).replace(tzinfo=UTC)
     with open_database(args.database) as database:
         counts = write_history(database, answers, args.questions, args.users, start, args.seed)

@@ -101,7 +101,8 @@ def test_nzap_report_prints_thai_with_buddhist_era_dates_and_the_questions_as_ty
     year = str(datetime.now(UTC).year + 543)[2:]
     assert text.startswith("📊 รายงานผู้ช่วย NZAP") and f" {year} " in text.splitlines()[0]
     assert "คำถามทั้งหมด 14 ข้อ" in text and "ไม่มีในเนื้อหา 13" in text
-    assert "อยู่ในโมดูล 5" in text and f"• {SOLAR[0]}" in text
+    assert "อยู่ในโมดูล 5" in text and "อยู่ในโมดูล 10" in text
+    assert sum(f"• {question}\n" in text for question in SOLAR) == 3  # three examples, as they were typed
 
     out = io.StringIO()
     report_cli.run(settings, argparse.Namespace(days=7, json=True, en=False, post=False), out)
