@@ -34,6 +34,7 @@ MESSAGES: Catalogue = {
         "th": "   อยู่ในโมดูล {module} (สัปดาห์ที่ {week}): {title}",
         "en": "   Module {module} (week {week}): {title}",
     },
+    "topic.module_only": {"th": "   อยู่ในโมดูล {module}: {title}", "en": "   Module {module}: {title}"},
     "topic.material": {"th": "   ใกล้เคียงกับ: {title}", "en": "   Closest material: {title}"},
     "topic.why": {
         "th": "   ไม่มีในเนื้อหา {not_covered} · ตอบได้บางส่วน {partial} · ถูกกด 👎 {disliked}",

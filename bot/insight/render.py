@@ -51,8 +51,10 @@ def render_report(report: Report, language: str = "th", examples: int = _EXAMPLE
     lines.append(text("topics", language, count=len(topics)) if topics else text("topics.none", language))
     for rank, topic in enumerate(topics, start=1):
         lines.append(text("topic", language, rank=rank, label=" / ".join(topic.label) or "-", count=topic.questions))
-        if topic.module is not None:
+        if topic.module is not None and topic.week is not None:
             lines.append(text("topic.module", language, module=topic.module, week=topic.week, title=topic.module_title))
+        elif topic.module is not None:
+            lines.append(text("topic.module_only", language, module=topic.module, title=topic.module_title))
         elif topic.module_title:
             lines.append(text("topic.material", language, title=topic.module_title))
         if not digest:
