@@ -42,7 +42,7 @@ def test_a_thumbs_down_under_an_earlier_answer_asks_why_offers_the_mentor_and_is
     [rating] = ratings(database)
     assert (rating.rating, rating.reason, rating.question, rating.coverage) == (
         "down",
-        "unclear",
+        None,
         MISSPELLED,
         "answered",
     )
