@@ -284,6 +284,21 @@ class MentoringSettings(BaseModel):
     )
 
 
+class InsightSettings(BaseModel):
+    """Feedback on answers and the staff report (``nzap report``) with its weekly digest to the mentor groups."""
+
+    feedback_buttons: bool = Field(True, description="put 👍 / 👎 under answered and partly answered questions")
+    report_days: int = Field(7, description="days the report and the weekly digest cover by default")
+    max_topics: int = Field(10, description="unanswered topics the report shows")
+    topic_similarity: float = Field(
+        0.05, description="how alike questions must be to share a topic (average centred cosine; higher: more topics)"
+    )
+    max_questions: int = Field(5000, description="latest unanswered or disliked questions the report groups")
+    weekly_digest: bool = Field(False, description="post the report's summary to the mentor groups once a week")
+    digest_weekday: int = Field(0, ge=0, le=6, description="day of the weekly digest (0 Monday .. 6 Sunday, Bangkok)")
+    digest_hour: int = Field(9, ge=0, le=23, description="hour of the weekly digest (Bangkok time)")
+
+
 class CohortSettings(BaseModel):
     """The cohort the schedule tool speaks about: when it starts, and whose calendar says what "today" is."""
 
@@ -386,6 +401,7 @@ class Settings(BaseSettings):
     mentoring: MentoringSettings = MentoringSettings()
     cohort: CohortSettings = CohortSettings()
     reminders: RemindersSettings = RemindersSettings()
+    insight: InsightSettings = InsightSettings()
 
     def resolved_index_dir(self) -> Path:
         """The index folder actually used."""

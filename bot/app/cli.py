@@ -1,5 +1,5 @@
 """The ``nzap`` command line: ``ingest``, ``search``, ``ask``, ``chat``, ``serve``, ``worker``, ``mentors``,
-``tickets``, ``privacy``, ``remind``, ``line`` and ``demo``.
+``tickets``, ``privacy``, ``remind``, ``line``, ``report`` and ``demo``.
 
 The JSON output of ``search`` is a contract that other tools rely on; keep it stable.
 
@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from bot.app import mentors_cli, privacy_cli, reach_cli
+from bot.app import mentors_cli, privacy_cli, reach_cli, report_cli
 from bot.app.runtime import configure_process
 from bot.i18n import message, skip_reason
 from bot.settings import Settings
@@ -87,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     mentors_cli.add_tickets_parser(sub)
     privacy_cli.add_parser(sub)
     reach_cli.add_parsers(sub)
+    report_cli.add_parser(sub)
 
     demo = sub.add_parser("demo", help="ingest the sample course, answer a sample question, then chat")
     demo.add_argument("--index", type=Path)
@@ -129,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return reach_cli.run_remind(settings, args, sys.stdout, sys.stderr)
         if args.command == "line":
             return reach_cli.run_line(settings, args, sys.stdout, sys.stderr)
+        if args.command == "report":
+            return report_cli.run(settings, args, sys.stdout)
         if args.command == "serve":
             return _serve(settings, args.host, args.port, args.telegram_polling)
         if args.command == "worker":

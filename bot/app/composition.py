@@ -31,6 +31,9 @@ from bot.conversation.reminders import ReminderDesk
 from bot.conversation.tools.llm_tools import build_llm_tools
 from bot.conversation.tools.schedule import SystemClock
 from bot.conversation.tools.toolbox import Toolbox
+from bot.insight.digest import DigestWorker
+from bot.insight.render import render_report
+from bot.insight.report import ReportOptions, build_report
 from bot.limits import Limits, build_limits
 from bot.mentoring import MentorGroups, MentorRegistry, Outbox, TicketService
 from bot.mentoring.console import ConsoleConfig, MentorConsole
@@ -153,6 +156,7 @@ def build_engine(
         footprints=FootprintBook(FootprintRepository(database)) if footprints else None,
         # Reminders need a schedule to remind of, and a chat to come back to (not the one-shot commands).
         reminders=ReminderDesk(ReminderBook(database)) if footprints and toolbox.schedule is not None else None,
+        feedback=settings.insight.feedback_buttons,
     )
 
 
@@ -179,7 +183,7 @@ def build_ticket_service(settings: Settings, database: Database) -> TicketServic
     return TicketService(
         database,
         Outbox(database),
-        MentorGroups(telegram_chat_id=m.telegram_group_chat_id, line_group_id=m.line_group_id),
+        mentor_groups(settings),
         duplicate_window=timedelta(minutes=m.duplicate_window_minutes),
         follow_up_window=timedelta(hours=m.follow_up_window_hours),
         post_formatter=post_replies,
@@ -239,6 +243,8 @@ class Server:
     """The ``nzap worker`` processes ``nzap serve`` started itself (``NZAP_QUEUE__WORKERS``)."""
     reminders: ReminderWorker = field(default_factory=lambda: ReminderWorker(None, 0))
     """The session reminders' periodic task (run where the relay runs)."""
+    digest: DigestWorker | None = None
+    """The weekly digest to the mentor groups (``NZAP_INSIGHT__WEEKLY_DIGEST``); ``None`` when off."""
 
     @property
     def workers(self) -> list[BackgroundWorker]:
@@ -248,7 +254,7 @@ class Server:
         process only starts them (on one machine) or nothing (``nzap worker`` runs elsewhere).
         """
         if self.queue is None:
-            return [self.relay, self.retention, self.reminders]
+            return [self.relay, self.retention, self.reminders, *([self.digest] if self.digest is not None else [])]
         return [self.spawned] if self.spawned is not None else []
 
 
@@ -287,6 +293,7 @@ def build_parts(
         build_console(settings, database, services.tickets),
         queue,
         reminders=ReminderWorker(build_reminder_job(settings, database), settings.reminders.check_every_minutes),
+        digest=build_digest_worker(settings, database, services.embedder, services.engine.retriever),
     )
 
 
@@ -394,3 +401,31 @@ def build_console(settings: Settings, database: Database, tickets: TicketService
     )
     mentors = MentorRegistry(database, m.console_lockout_failures, m.console_lockout_minutes)
     return MentorConsole(tickets or build_ticket_service(settings, database), mentors, config)
+
+
+def mentor_groups(settings: Settings) -> MentorGroups:
+    """The mentor groups of the settings (where tickets and the weekly digest are posted)."""
+    m = settings.mentoring
+    return MentorGroups(telegram_chat_id=m.telegram_group_chat_id, line_group_id=m.line_group_id)
+
+
+def report_options(settings: Settings) -> ReportOptions:
+    """The staff report's grouping knobs from the settings."""
+    insight = settings.insight
+    return ReportOptions(insight.max_questions, insight.max_topics, insight.topic_similarity)
+
+
+def build_digest_worker(
+    settings: Settings, database: Database, embedder: Embedder, retriever: HybridRetriever | None
+) -> DigestWorker | None:
+    """The weekly digest's worker, or ``None`` when the setting is off or no mentor group is configured."""
+    insight = settings.insight
+    targets = mentor_groups(settings).targets()
+    if not insight.weekly_digest or not targets:
+        return None
+
+    def compose() -> str:
+        report = build_report(database, embedder, retriever, insight.report_days, options=report_options(settings))
+        return render_report(report, settings.language, digest=True)
+
+    return DigestWorker(database, targets, compose, insight.digest_weekday, insight.digest_hour, settings.language)

@@ -103,12 +103,16 @@ async def _start(server: Server, sweeper: Sweeper) -> None:
     await server.relay.start()
     await server.retention.start()
     await server.reminders.start()
+    if server.digest is not None:
+        await server.digest.start()
     await sweeper.start()
 
 
 async def _stop(server: Server, sweeper: Sweeper) -> None:
     await sweeper.stop()
     await server.reminders.stop()
+    if server.digest is not None:
+        await server.digest.stop()
     await server.retention.stop()
     await server.relay.stop()
     for plugin in reversed(server.channels.plugins):

@@ -23,6 +23,7 @@ from bot.conversation.actions import press, topic_of
 from bot.conversation.acts import act_reply
 from bot.conversation.answerers.base import Answerer
 from bot.conversation.business import SKIP_BUSINESS, BusinessNames
+from bot.conversation.feedback import FeedbackDesk, parse_feedback_action
 from bot.conversation.footprint import FOOTPRINT_ACTION, FootprintBook, footprint_command
 from bot.conversation.frontdoor import FrontDoor, limit_key
 from bot.conversation.handoff import MentorHandoff
@@ -39,6 +40,7 @@ from bot.mentoring.outbox import Outbox
 from bot.mentoring.tickets import TicketService
 from bot.privacy import CONSENT_YES, PRIVACY_ACTIONS, PrivacyDesk, PrivacyService, privacy_command, typed_consent
 from bot.storage import ConversationRepository, Database, UserRecord
+from bot.storage.feedback import FeedbackRepository
 from bot.types import IncomingMessage, QuickReplies, Reply, TextReply
 from ingestion import thai
 from knowledge.retriever import HybridRetriever
@@ -82,11 +84,13 @@ class ConversationEngine:
         tools: Toolbox | None = None,
         footprints: FootprintBook | None = None,
         reminders: ReminderDesk | None = None,
+        feedback: bool = True,
     ) -> None:
         """``limits``: the abuse limits (none when ``None``); ``privacy``: consent and data rights (a default desk);
         ``tools``: the calculators and the schedule, tried before retrieval (none when ``None``);
         ``footprints``: where computed activities are kept and ``/footprint`` answered (none when ``None``);
-        ``reminders``: session reminders' opt-in, offered after consent (none when ``None``)."""
+        ``reminders``: session reminders' opt-in, offered after consent (none when ``None``);
+        ``feedback``: put 👍 / 👎 under answers (presses of earlier buttons are recorded either way)."""
         self._retriever = retriever
         self._answerer = answerer
         self._repository = repository
@@ -98,6 +102,7 @@ class ConversationEngine:
             history_turns=history_turns,
             max_message_chars=max_message_chars,
             answer_within_hours=answer_within_hours,
+            feedback=feedback,
         )
         self._door = FrontDoor(limits, self.language_of)
         self._questions = CourseQuestions(retriever, answerer, repository, policy, options, condense)
@@ -106,6 +111,7 @@ class ConversationEngine:
         self._tools = tools
         self._footprints = footprints
         self._reminders = reminders
+        self._feedback = FeedbackDesk(FeedbackRepository(repository.database))
 
     @property
     def tickets(self) -> TicketService:
@@ -237,6 +243,9 @@ class ConversationEngine:
                 return Outcome(reminded, kind="reminders")
         if incoming.action == SKIP_BUSINESS:
             return Outcome(self._business.skipped(turn))
+        if incoming.action and (rated := parse_feedback_action(incoming.action)) is not None:
+            # Feedback buttons name the answer they rate (fb:<answer id>:<choice>), not a turn.
+            return Outcome(self._feedback.press(rated, turn, self._handoff), kind="feedback")
         if incoming.action:
             # A button names the turn (question) or ticket it belongs to: an old one acts on its own.
             pressed = ButtonPayload.decode(incoming.action)

@@ -19,3 +19,5 @@ class EngineOptions:
     """A longer message is cut to its last sentences before it is answered."""
     answer_within_hours: int = 24
     """How soon the hand-off notice tells the user to expect a mentor's answer."""
+    feedback: bool = True
+    """Whether answers carry the 👍 / 👎 buttons (:mod:`bot.conversation.feedback`)."""

@@ -23,6 +23,7 @@ from bot.conversation.answerers.base import Answerer
 from bot.conversation.answerers.extractive import content_tokens
 from bot.conversation.composer import ComposedAnswer
 from bot.conversation.coverage import Tier
+from bot.conversation.feedback import with_feedback
 from bot.conversation.followups import enrich_follow_up, shorten
 from bot.conversation.options import EngineOptions
 from bot.conversation.policy import AnswerPolicy, Decision
@@ -117,16 +118,22 @@ class CourseQuestions:
         mode = produced.mode if produced is not None else "extractive"
         # With its tier and the sources shown: a ticket made from it later says exactly what the SME got.
         shown = list(composed.citations) if tier is not Tier.NOT_COVERED else []
-        self._repository.add_assistant_message(
+        answer_id = self._repository.add_assistant_message(
             conversation, composed.text, result.confidence, mode, shown, tier is Tier.NOT_COVERED, tier.value
         )
         replies: list[Reply] = [*prefix, TextReply(composed.text)]
         if composed.citations and tier is not Tier.NOT_COVERED:
             replies.append(SourceList(composed.citations))
+        buttons: QuickReplies | None = None
         if composed.offer_mentor:
-            replies.append(mentor_buttons(composed.mentor_prompt, language, turn))
+            buttons = mentor_buttons(composed.mentor_prompt, language, turn)
         elif composed.more:
-            replies.append(more_offer(language, turn))
+            buttons = more_offer(language, turn)
+        if self._options.feedback and tier is not Tier.NOT_COVERED:
+            # 👍 / 👎 under what was answered (an uncovered question has no answer to rate: it gets the mentor).
+            buttons = with_feedback(buttons, answer_id, language)
+        if buttons is not None:
+            replies.append(buttons)
         # An LLM answer that quotes its calculator or schedule tools is that kind of answer, with the values.
         computed = produced if produced is not None and produced.kind and tier is not Tier.NOT_COVERED else None
         answer = Answer(

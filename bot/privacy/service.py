@@ -47,6 +47,7 @@ from bot.mentoring.tickets import FINISHED_STATUSES, TicketContext
 from bot.privacy.anonymise import ERASED_ID, anonymise_ticket, scrub_outbox
 from bot.storage.database import Database
 from bot.storage.models import (
+    AnswerFeedback,
     Conversation,
     EscalationRequest,
     FootprintEntry,
@@ -181,6 +182,9 @@ class PrivacyService:
             web_chat = session.scalars(
                 select(WebTranscriptEntry).where(WebTranscriptEntry.user_id == user_id).order_by(WebTranscriptEntry.id)
             ).all()
+            feedback = session.scalars(
+                select(AnswerFeedback).where(AnswerFeedback.user_id == user_id).order_by(AnswerFeedback.id)
+            ).all()
             return {
                 "user": {
                     "channel": user.channel,
@@ -215,6 +219,18 @@ class PrivacyService:
                 "reminders": export_reminders(session, user_id),
                 # The web chat page's own transcript (what it showed, so that a reload shows it again).
                 "web_chat": [{"role": e.role, "at": _iso(e.created_at), "text": _shown(e.payload)} for e in web_chat],
+                # Their 👍/👎 on answers, with what was rated (erased with the answers: a cascade).
+                "feedback": [
+                    {
+                        "question": f.question,
+                        "rating": f.rating,
+                        "reason": f.reason,
+                        "coverage": f.coverage,
+                        "sources": [c.get("title") for c in f.citations or []],
+                        "at": _iso(f.created_at),
+                    }
+                    for f in feedback
+                ],
             }
 
     def erase(self, user_id: int) -> ErasureReport:

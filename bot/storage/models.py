@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -143,6 +144,7 @@ class Message(Base):
     __tablename__ = "messages"
     __table_args__ = (
         Index("ix_messages_conversation_id_created_at", "conversation_id", "created_at"),
+        Index("ix_messages_created_at", "created_at"),
         CheckConstraint("role IN ('user', 'assistant')", name="role"),
     )
 
@@ -418,3 +420,48 @@ class FootprintEntry(Base):
     factor_source: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+FEEDBACK_RATINGS = ("up", "down")
+FEEDBACK_REASONS = ("off_topic", "not_enough", "unclear")
+
+
+class AnswerFeedback(Base):
+    """A user's 👍 or 👎 on one answer (the assistant message), with why, and what was rated.
+
+    The question, the answer's sources and its coverage tier are copied in, so that the staff's
+    figures read the same after retention or a reset ends the conversation; the row goes with the
+    answer (cascade), so erasure and retention take it too.
+    """
+
+    __tablename__ = "answer_feedback"
+    __table_args__ = (
+        Index("ix_answer_feedback_created_at", "created_at"),
+        Index("ix_answer_feedback_user_id", "user_id"),
+        CheckConstraint(f"rating IN {_in(FEEDBACK_RATINGS)}", name="rating"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    channel: Mapped[str] = mapped_column(String(32))
+    rating: Mapped[str] = mapped_column(String(8))
+    reason: Mapped[str | None] = mapped_column(String(32))
+    question: Mapped[str] = mapped_column(Text)
+    citations: Mapped[list[dict[str, Any]]] = mapped_column(JSONDocument)
+    coverage: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class QuestionVector(Base):
+    """A user question's embedding, computed once for the staff report's topics and kept with the message.
+
+    Keyed by the message (cascade), so a question's vector goes when the question does.
+    """
+
+    __tablename__ = "question_vectors"
+
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id", ondelete="CASCADE"), primary_key=True)
+    embedder: Mapped[str] = mapped_column(String(128))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)

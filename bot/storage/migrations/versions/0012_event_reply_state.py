@@ -6,7 +6,7 @@ whose worker died reads it and does not answer twice (see
 :mod:`bot.channels.reply_journal`). Rows from before this revision have none.
 
 Revision ID: 0012_event_reply_state
-Revises: 0009_event_leases
+Revises: 0011_received_and_transcript
 Create Date: 2026-12-03 00:00:00+00:00
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012_event_reply_state"
-down_revision: str | Sequence[str] | None = "0009_event_leases"
+down_revision: str | Sequence[str] | None = "0011_received_and_transcript"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

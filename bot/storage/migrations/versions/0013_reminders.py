@@ -6,7 +6,7 @@ reminder goes out once however many reminder jobs run; ``outbox.recipients`` let
 carry a LINE multicast to up to 500 users.
 
 Revision ID: 0013_reminders
-Revises: 0009_event_leases
+Revises: 0012_event_reply_state
 Create Date: 2026-12-03 00:00:00+00:00
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 from sqlalchemy.dialects.postgresql import JSONB
 
 revision: str = "0013_reminders"
-down_revision: str | Sequence[str] | None = "0009_event_leases"
+down_revision: str | Sequence[str] | None = "0012_event_reply_state"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

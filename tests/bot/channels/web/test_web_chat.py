@@ -18,7 +18,7 @@ def test_the_api_answers_with_sources_and_offers_a_mentor(base_url: str) -> None
     with browser(base_url, TESTER) as client:
         answer = client.post("/api/chat", json={"text": QUESTION}).json()
         kinds = [r["type"] for r in answer["replies"]]
-        assert kinds == ["text", "sources"]
+        assert kinds == ["text", "sources", "quick_replies"]  # the answer, its sources, then 👍 / 👎
         assert "4,750" in answer["replies"][0]["text"]
         assert answer["replies"][1]["citations"][0]["source"] == "week03.md"
         assert answer["replies"][1]["citations"][0]["label"] == "สัปดาห์ที่ 3 · การคำนวณคาร์บอนจากค่าไฟฟ้า"
