@@ -16,6 +16,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from bot.app.periodic import DigestWorker, build_digest_worker, build_reminder_job, mentor_groups
 from bot.app.server.app import BackgroundWorker, create_app
 from bot.app.server.readiness import build_readiness
 from bot.app.worker_processes import WorkerProcesses
@@ -31,11 +32,8 @@ from bot.conversation.reminders import ReminderDesk
 from bot.conversation.tools.llm_tools import build_llm_tools
 from bot.conversation.tools.schedule import SystemClock
 from bot.conversation.tools.toolbox import Toolbox
-from bot.insight.digest import DigestWorker
-from bot.insight.render import render_report
-from bot.insight.report import ReportOptions, build_report
 from bot.limits import Limits, build_limits
-from bot.mentoring import MentorGroups, MentorRegistry, Outbox, TicketService
+from bot.mentoring import MentorRegistry, Outbox, TicketService
 from bot.mentoring.console import ConsoleConfig, MentorConsole
 from bot.mentoring.console.security import stored_secret_key
 from bot.mentoring.desk import MentorDesk
@@ -44,7 +42,7 @@ from bot.mentoring.relay import OutboxSender, Relay, RelayConfig
 from bot.mentoring.sla import ServiceLevels
 from bot.privacy import PrivacyDesk, PrivacyService
 from bot.privacy.worker import RetentionWorker
-from bot.reminders import ReminderConfig, ReminderJob, ReminderWorker
+from bot.reminders import ReminderWorker
 from bot.settings import Settings
 from bot.storage import ConversationRepository, Database, FootprintRepository, ProcessedEvents, open_database
 from bot.storage.reminders import ReminderBook
@@ -292,28 +290,12 @@ def build_parts(
         RetentionWorker(services.privacy, settings.privacy.purge_every_hours),
         build_console(settings, database, services.tickets),
         queue,
-        reminders=ReminderWorker(build_reminder_job(settings, database), settings.reminders.check_every_minutes),
+        reminders=ReminderWorker(
+            build_reminder_job(settings, database, build_toolbox(settings).schedule),
+            settings.reminders.check_every_minutes,
+        ),
         digest=build_digest_worker(settings, database, services.embedder, services.engine.retriever),
     )
-
-
-def build_reminder_job(settings: Settings, database: Database) -> ReminderJob | None:
-    """The session reminders over the course's schedule (``None`` without one), for the configured channels."""
-    schedule = build_toolbox(settings).schedule
-    if schedule is None:
-        return None
-    r = settings.reminders
-    config = ReminderConfig(
-        send_hour=r.send_hour,
-        line_monthly_quota=r.line_monthly_quota,
-        line_quota_reserve=r.line_quota_reserve,
-        telegram_per_second=r.telegram_per_second,
-        zone=SystemClock.named(settings.cohort.timezone).zone,
-    )
-    channels = {"web"} | ({"line"} if settings.line.enabled else set()) | (
-        {"telegram"} if settings.telegram.enabled else set()
-    )
-    return ReminderJob(database, schedule, config, channels=frozenset(channels))
 
 
 def build_server(settings: Settings, *, telegram_polling: bool = False) -> FastAPI:
@@ -401,31 +383,3 @@ def build_console(settings: Settings, database: Database, tickets: TicketService
     )
     mentors = MentorRegistry(database, m.console_lockout_failures, m.console_lockout_minutes)
     return MentorConsole(tickets or build_ticket_service(settings, database), mentors, config)
-
-
-def mentor_groups(settings: Settings) -> MentorGroups:
-    """The mentor groups of the settings (where tickets and the weekly digest are posted)."""
-    m = settings.mentoring
-    return MentorGroups(telegram_chat_id=m.telegram_group_chat_id, line_group_id=m.line_group_id)
-
-
-def report_options(settings: Settings) -> ReportOptions:
-    """The staff report's grouping knobs from the settings."""
-    insight = settings.insight
-    return ReportOptions(insight.max_questions, insight.max_topics, insight.topic_similarity)
-
-
-def build_digest_worker(
-    settings: Settings, database: Database, embedder: Embedder, retriever: HybridRetriever | None
-) -> DigestWorker | None:
-    """The weekly digest's worker, or ``None`` when the setting is off or no mentor group is configured."""
-    insight = settings.insight
-    targets = mentor_groups(settings).targets()
-    if not insight.weekly_digest or not targets:
-        return None
-
-    def compose() -> str:
-        report = build_report(database, embedder, retriever, insight.report_days, options=report_options(settings))
-        return render_report(report, settings.language, digest=True)
-
-    return DigestWorker(database, targets, compose, insight.digest_weekday, insight.digest_hour, settings.language)

@@ -45,12 +45,13 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 def run_remind(settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """``nzap remind run``."""
-    from bot.app.composition import build_reminder_job
+    from bot.app.composition import build_toolbox
+    from bot.app.periodic import build_reminder_job
     from bot.storage import open_database
 
     lang = settings.language
     with open_database(settings.resolved_database_url()) as database:
-        job = build_reminder_job(settings, database)
+        job = build_reminder_job(settings, database, build_toolbox(settings).schedule)
         if job is None:
             print(message_from(MESSAGES, "remind.no_schedule", lang), file=err)
             return 1

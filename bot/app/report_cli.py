@@ -38,7 +38,7 @@ def make_report(
     settings: Settings, database: Database, embedder: Embedder, retriever: HybridRetriever | None, days: int | None
 ) -> Report:
     """The report over ``database`` for ``days`` (the setting's default when ``None``)."""
-    from bot.app.composition import report_options
+    from bot.app.periodic import report_options
     from bot.insight.report import build_report
 
     days = days or settings.insight.report_days
@@ -58,7 +58,8 @@ def open_retriever(settings: Settings, embedder: Embedder) -> HybridRetriever | 
 
 def run(settings: Settings, args: argparse.Namespace, stdout: TextIO) -> int:
     """Carry out ``nzap report``."""
-    from bot.app.composition import build_embedder, mentor_groups
+    from bot.app.composition import build_embedder
+    from bot.app.periodic import mentor_groups
     from bot.insight.digest import post_digest, week_of
     from bot.insight.render import render_report
     from bot.storage import open_database

@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session
 from bot.mentoring.numbers import format_ticket_number
 from bot.mentoring.tickets import FINISHED_STATUSES, TicketContext
 from bot.privacy.anonymise import ERASED_ID, anonymise_ticket, scrub_outbox
+from bot.privacy.export_rows import footprint_row, iso, shown_text
 from bot.storage.database import Database
 from bot.storage.models import (
     AnswerFeedback,
@@ -165,9 +166,9 @@ class PrivacyService:
                 ).all()
                 exported_conversations.append(
                     {
-                        "started_at": _iso(conversation.started_at),
-                        "ended_at": _iso(conversation.ended_at),
-                        "messages": [{"role": m.role, "text": m.text, "at": _iso(m.created_at)} for m in messages],
+                        "started_at": iso(conversation.started_at),
+                        "ended_at": iso(conversation.ended_at),
+                        "messages": [{"role": m.role, "text": m.text, "at": iso(m.created_at)} for m in messages],
                     }
                 )
             tickets = session.scalars(
@@ -194,13 +195,13 @@ class PrivacyService:
                     "language": user.language,
                     "consent": user.consent_status,
                     "consent_version": user.consent_version,
-                    "consent_at": _iso(user.consent_at),
-                    "first_seen": _iso(user.created_at),
-                    "last_seen": _iso(user.last_seen_at),
+                    "consent_at": iso(user.consent_at),
+                    "first_seen": iso(user.created_at),
+                    "last_seen": iso(user.last_seen_at),
                 },
                 "conversations": exported_conversations,
                 # Held before consent, only to answer it once the user agrees (or deleted when they don't).
-                "held_question": None if held is None else {"text": held.text, "at": _iso(held.held_at)},
+                "held_question": None if held is None else {"text": held.text, "at": iso(held.held_at)},
                 "tickets": [
                     {
                         "reference": format_ticket_number(t.number),
@@ -208,17 +209,19 @@ class PrivacyService:
                         "question": t.question,
                         "follow_ups": [f.text for f in TicketContext.from_json(t.context).follow_ups],
                         "answer": t.answer,
-                        "created_at": _iso(t.created_at),
-                        "answered_at": _iso(t.answered_at),
-                        "closed_at": _iso(t.closed_at),
+                        "created_at": iso(t.created_at),
+                        "answered_at": iso(t.answered_at),
+                        "closed_at": iso(t.closed_at),
                         "tags": list(t.tags or []),
                     }
                     for t in tickets
                 ],
-                "footprint": [_footprint_entry(entry) for entry in footprint],
+                "footprint": [footprint_row(entry) for entry in footprint],
                 "reminders": export_reminders(session, user_id),
                 # The web chat page's own transcript (what it showed, so that a reload shows it again).
-                "web_chat": [{"role": e.role, "at": _iso(e.created_at), "text": _shown(e.payload)} for e in web_chat],
+                "web_chat": [
+                    {"role": e.role, "at": iso(e.created_at), "text": shown_text(e.payload)} for e in web_chat
+                ],
                 # Their 👍/👎 on answers, with what was rated (erased with the answers: a cascade).
                 "feedback": [
                     {
@@ -227,7 +230,7 @@ class PrivacyService:
                         "reason": f.reason,
                         "coverage": f.coverage,
                         "sources": [c.get("title") for c in f.citations or []],
-                        "at": _iso(f.created_at),
+                        "at": iso(f.created_at),
                     }
                     for f in feedback
                 ],
@@ -375,36 +378,3 @@ def _rows(result: Result[Any]) -> int:
 
 def _count(session: Session, query: Any) -> int:
     return int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
-
-
-def _footprint_entry(entry: FootprintEntry) -> dict[str, Any]:
-    """One kept activity as ``/mydata`` shows it."""
-    return {
-        "activity": entry.source,
-        "name": entry.name_th,
-        "amount": entry.amount,
-        "unit": entry.unit,
-        "period": entry.period,
-        "kgco2e_per_year": entry.kgco2e_per_year,
-        "scope": entry.scope,
-        "factor": entry.factor_id,
-        "factor_year": entry.factor_year,
-        "factor_source": entry.factor_source,
-        "created_at": _iso(entry.created_at),
-        "updated_at": _iso(entry.updated_at),
-    }
-
-
-def _shown(payload: list[dict[str, Any]] | None) -> str:
-    """The words of a web transcript row (texts, button labels and source titles), one item a line."""
-    lines: list[str] = []
-    for item in payload or []:
-        if item.get("text"):
-            lines.append(str(item["text"]))
-        lines += [str(o.get("label", "")) for o in item.get("options") or []]
-        lines += [str(c.get("title", "")) for c in item.get("citations") or []]
-    return "\n".join(line for line in lines if line)
-
-
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
