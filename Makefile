@@ -26,7 +26,7 @@ demo: $(VENV)/.installed
 test: system-deps $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## Before every commit: lint, type-check and the tests that need neither Debian packages nor servers.
 ## Leaves out the `slow` and `needs_system` tests (pyproject.toml); `make test` runs them all.
