@@ -117,11 +117,13 @@ _OFF_TOPIC = re.compile(
     r"คาร์บอนไฟเบอร์|carbon\s?fib(?:er|re)|เสือหมอบ|ไม้ตีแบด|ไม้กอล์ฟ",
     re.IGNORECASE,
 )
+# Asking what the assistant is ("น้องบอทเป็นคนหรือ AI"): small talk, even though "AI" is a glossary term.
+_ABOUT_THE_BOT = re.compile(
+    r"(?:บอท|น้อง|คุณ)\S{0,6}เป็น(?:คน|ai|เอไอ|หุ่นยนต์|บอท|ใคร)|เป็นคนหรือ|คนจริง(?:หรือ|ๆ|รึ|ป่ะ)|"
+    r"\bare you (?:a |an )?(?:human|bot|real|ai)\b"
+)
 # A personal errand or purchase is outside the course even when it names a course word (ค่าไฟ,
 # แก๊ส, น้ำมัน): where to pay the home bill, a shop that delivers, which pickup to buy.
-_IDENTITY = re.compile(
-    r"(?:บอท|น้อง|คุณ)\S{0,6}เป็น(?:คน|ai|เอไอ|หุ่นยนต์|ใคร)|เป็นคนหรือ|คนจริง(?:หรือ|ๆ|รึ|ป่ะ)|\bare you (?:a )?(?:human|bot|real)"
-)
 _ERRAND = re.compile(
     r"ร้านไหน(?:ส่ง|ขาย|ถูก)|ส่งไว|คาร์บอนไฟเบอร์|(?:แก๊ส|ก๊าซ|น้ำมัน|ดีเซล|เบนซิน)\S{0,16}(?:วันนี้|พรุ่งนี้)\s?ราคา|ส่งด่วน|ส่งถึงบ้าน|เดลิเวอรี|ถังละ\s*เท่าไ|บาทละ\s*เท่าไ|"
     r"(?:รถ|กระบะ|มอไซค์|มอเตอร์ไซค์)\S{0,6}(?:ยี่ห้อ|รุ่น)ไหน|จะซื้อ(?:รถ|บ้าน|คอนโด)|ค่าไฟบ้าน|"
@@ -166,7 +168,7 @@ def detect_act(understood: Understood, retrieval: RetrievalResult | None = None)
         return Act.OFF_TOPIC  # "เขียนแคปชั่นขายของให้หน่อย แบบปังๆ": a request, its praise word a style
     if social and not _carries_question(understood, social[0]):
         return social[0]
-    if _IDENTITY.search(text):
+    if _ABOUT_THE_BOT.search(text):
         return Act.SMALL_TALK  # "น้องบอทเป็นคนหรือ ai": about the assistant, whatever words it uses
     if _MARKET_PRICE.search(text) or _ERRAND.search(text):
         return Act.OFF_TOPIC
@@ -178,11 +180,6 @@ def detect_act(understood: Understood, retrieval: RetrievalResult | None = None)
         return Act.OFF_TOPIC
     return None
 
-
-# Asking what the bot is ("น้องบอทเป็นคนหรือ AI"): small talk, even though "AI" is a glossary term.
-_ABOUT_THE_BOT = re.compile(
-    r"เป็นคนหรือ|คนจริง|หุ่นยนต์|เป็นบอท|เป็น\s?ai|\bare you (?:a |an )?(?:human|bot|real|ai)\b"
-)
 
 
 def _carries_question(understood: Understood, act: Act) -> bool:
