@@ -37,15 +37,8 @@ configure_process()
 from sqlalchemy import insert, select  # noqa: E402
 
 from bot.storage import Database, open_database  # noqa: E402
-from bot.storage.models import (  # noqa: E402
-    AnswerFeedback,
-    Conversation,
-    Mentor,
-    Message,
-    Ticket,
-    TicketEvent,
-    User,
-)
+from bot.storage.engagement_models import AnswerFeedback  # noqa: E402
+from bot.storage.models import Conversation, Mentor, Message, Ticket, TicketEvent, User  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 SETS = (

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from bot.privacy.service import PrivacyService
 from bot.storage import Database, open_database
-from bot.storage.models import AnswerFeedback, Ticket
+from bot.storage.engagement_models import AnswerFeedback
+from bot.storage.models import Ticket
 
 THUMBS = ["👍 ตรงคำถาม", "👎 ไม่ตรง"]
 FOLLOW_UP = ["ไม่ตรงคำถาม", "ข้อมูลไม่พอ", "เข้าใจยาก", "ส่งให้พี่เลี้ยง"]

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from bot.conversation.handoff import MentorHandoff
 from bot.conversation.turn import TurnState
 from bot.i18n.feedback import text
+from bot.storage.engagement_models import FEEDBACK_RATINGS, FEEDBACK_REASONS
 from bot.storage.feedback import FeedbackRepository
-from bot.storage.models import FEEDBACK_RATINGS, FEEDBACK_REASONS
 from bot.types import QuickOption, QuickReplies, Reply, TextReply
 
 FEEDBACK_PREFIX = "fb:"

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session, aliased
 from bot.mentoring.analytics import Durations
 from bot.mentoring.tickets import EventAction
 from bot.storage.database import Database
-from bot.storage.models import AnswerFeedback, Conversation, Mentor, Message, Ticket, TicketEvent, User
+from bot.storage.engagement_models import AnswerFeedback
+from bot.storage.models import Conversation, Mentor, Message, Ticket, TicketEvent, User
 
 BANGKOK = timedelta(hours=7)
 COVERAGE_TIERS = ("answered", "partial", "not_covered")

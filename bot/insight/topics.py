@@ -23,7 +23,7 @@ from sqlalchemy import delete, insert, select
 
 from bot.insight.figures import AskedQuestion
 from bot.storage.database import Database
-from bot.storage.models import QuestionVector
+from bot.storage.engagement_models import QuestionVector
 from ingestion.thai import fold_for_matching
 from ingestion.thai.words import tokenize
 from knowledge.embedders import Embedder

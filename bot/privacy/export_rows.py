@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.storage.models import FootprintEntry
+from bot.storage.engagement_models import FootprintEntry
 
 
 def footprint_row(entry: FootprintEntry) -> dict[str, Any]:

@@ -47,11 +47,10 @@ from bot.mentoring.tickets import FINISHED_STATUSES, TicketContext
 from bot.privacy.anonymise import ERASED_ID, anonymise_ticket, scrub_outbox
 from bot.privacy.export_rows import footprint_row, iso, shown_text
 from bot.storage.database import Database
+from bot.storage.engagement_models import AnswerFeedback, FootprintEntry
 from bot.storage.models import (
-    AnswerFeedback,
     Conversation,
     EscalationRequest,
-    FootprintEntry,
     HeldQuestion,
     Message,
     OutboxMessage,

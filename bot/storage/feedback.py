@@ -10,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.storage.database import Database
-from bot.storage.models import FEEDBACK_RATINGS, FEEDBACK_REASONS, AnswerFeedback, Conversation, Message, User, utcnow
+from bot.storage.engagement_models import FEEDBACK_RATINGS, FEEDBACK_REASONS, AnswerFeedback
+from bot.storage.models import Conversation, Message, User, utcnow
 
 
 @dataclass(frozen=True)

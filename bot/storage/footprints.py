@@ -11,7 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.storage.database import Database
-from bot.storage.models import FootprintEntry, utcnow
+from bot.storage.engagement_models import FootprintEntry
+from bot.storage.models import utcnow
 
 
 @dataclass(frozen=True)

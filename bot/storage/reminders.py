@@ -17,7 +17,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.storage.database import Database
-from bot.storage.models import OutboxMessage, ReminderDelivery, ReminderSubscription, User, utcnow
+from bot.storage.engagement_models import ReminderDelivery, ReminderSubscription
+from bot.storage.models import OutboxMessage, User, utcnow
 
 _JOB_LOCK = 0x6E7A6170
 """PostgreSQL advisory lock key of the reminder job ("nzap"): one job writes reminders at a time."""

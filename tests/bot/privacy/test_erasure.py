@@ -21,7 +21,8 @@ from bot.mentoring import MentorRegistry
 from bot.privacy import ERASED_TEXT, FORGET_NO, FORGET_YES
 from bot.settings import MentoringSettings, Settings
 from bot.storage import Database, open_database
-from bot.storage.models import Base, FootprintEntry, User, utcnow
+from bot.storage.engagement_models import FootprintEntry
+from bot.storage.models import Base, User, utcnow
 from bot.types import IncomingMessage, QuickReplies, TextReply
 from knowledge.embedders import Embedder
 from knowledge.sync import sync_folders

@@ -19,7 +19,8 @@ from bot.mentoring import Outbox, TicketService
 from bot.privacy import ERASED_TEXT, PrivacyService
 from bot.privacy.worker import RetentionWorker
 from bot.storage import ConversationRepository, Database, FootprintRepository, KeptActivity
-from bot.storage.models import Conversation, FootprintEntry, Message, OutboxMessage, Ticket, User
+from bot.storage.engagement_models import FootprintEntry
+from bot.storage.models import Conversation, Message, OutboxMessage, Ticket, User
 from bot.types import TextReply
 
 REPO = Path(__file__).resolve().parents[3]
