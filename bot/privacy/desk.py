@@ -26,7 +26,8 @@ from bot.i18n.privacy import text
 from bot.privacy.commands import CONSENT_NO, CONSENT_YES, FORGET_NO, FORGET_YES, PrivacyCommand
 from bot.privacy.service import PrivacyService
 from bot.storage.models import utcnow
-from bot.storage.repository import ConversationRepository, UserRecord
+from bot.storage.records import UserRecord
+from bot.storage.repository import ConversationRepository
 from bot.types import QuickOption, QuickReplies, Reply, TextReply
 
 NOTICE_VERSION = "2026-11"

@@ -5,12 +5,8 @@ from bot.storage import engagement_models  # noqa: F401
 from bot.storage.database import Database, open_database
 from bot.storage.events import NewEvent, ProcessedEvents, TakenEvent
 from bot.storage.footprints import FootprintEntryRecord, FootprintRepository, KeptActivity
-from bot.storage.repository import (
-    ConversationRepository,
-    MessageRecord,
-    UnknownUserError,
-    UserRecord,
-)
+from bot.storage.records import MessageRecord, UnknownUserError, UserRecord
+from bot.storage.repository import ConversationRepository
 from bot.storage.transcript import TranscriptEntry, WebTranscript
 
 __all__ = [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import datetime
 from typing import Literal, get_args
 
@@ -13,51 +13,10 @@ from sqlalchemy.orm import Session
 
 from bot.storage.database import Database
 from bot.storage.models import CONSENT_STATUSES, Conversation, HeldQuestion, Message, User, utcnow
+from bot.storage.records import MessageRecord, UnknownUserError, UserRecord, message_record, user_record
 from bot.types import Citation, Turn
 
 Language = Literal["th", "en"]
-
-
-class UnknownUserError(LookupError):
-    """No user has this id."""
-
-
-@dataclass(frozen=True)
-class UserRecord:
-    """A user as stored."""
-
-    id: int
-    channel: str
-    platform_user_id: str
-    display_name: str | None
-    language: str
-    created_at: datetime
-    last_seen_at: datetime
-    consent_status: str = "unknown"
-    """``unknown``, ``given`` or ``declined`` (see :mod:`bot.privacy`)."""
-    consent_version: str | None = None
-    consent_at: datetime | None = None
-    business_name: str | None = None
-    """A business name the user chose to give mentors."""
-    business_asked_at: datetime | None = None
-    """When the business name was asked for (it is asked once)."""
-
-
-@dataclass(frozen=True)
-class MessageRecord:
-    """A message as stored; the answer fields are ``None``/empty on user messages."""
-
-    id: int
-    conversation_id: int
-    role: str
-    text: str
-    created_at: datetime
-    confidence: float | None
-    mode: str | None
-    citations: tuple[Citation, ...]
-    escalate: bool
-    coverage: str | None = None
-    """The tier of a course answer as sent (``answered``, ``partial``, ``not_covered``), else ``None``."""
 
 
 class ConversationRepository:
@@ -102,13 +61,13 @@ class ConversationRepository:
             if display_name is not None:
                 user.display_name = display_name
             session.flush()
-            return _user_record(user)
+            return user_record(user)
 
     def find_user(self, channel: str, platform_user_id: str) -> UserRecord | None:
         """The user with this id on this channel, or ``None``; writes nothing (not even ``last_seen_at``)."""
         with self._database.session() as session:
             user = _find_user(session, channel, platform_user_id)
-            return None if user is None else _user_record(user)
+            return None if user is None else user_record(user)
 
     def set_consent(self, user_id: int, status: str, version: str | None, at: datetime | None) -> UserRecord:
         """Record the user's choice on the privacy notice ``version`` (``at`` is when they made it)."""
@@ -118,7 +77,7 @@ class ConversationRepository:
             user = _get_user(session, user_id)
             user.consent_status, user.consent_version, user.consent_at = status, version, at
             session.flush()
-            return _user_record(user)
+            return user_record(user)
 
     def hold_question(self, user_id: int, text: str, at: datetime) -> None:
         """Keep ``text`` as the user's held question (replacing any earlier one) until it is taken or dropped."""
@@ -157,7 +116,7 @@ class ConversationRepository:
     def user(self, user_id: int) -> UserRecord:
         """The user with this id; :class:`UnknownUserError` if there is none."""
         with self._database.session() as session:
-            return _user_record(_get_user(session, user_id))
+            return user_record(_get_user(session, user_id))
 
     def active_conversation(self, user_id: int) -> int:
         """The id of the user's active conversation, started now if they have none."""
@@ -214,7 +173,7 @@ class ConversationRepository:
         """The message with this id, or ``None``."""
         with self._database.session() as session:
             message = session.get(Message, message_id)
-            return None if message is None else _message_record(message)
+            return None if message is None else message_record(message)
 
     def recent_turns(self, conversation_id: int, limit: int) -> list[Turn]:
         """The last ``limit`` messages of the conversation, oldest first."""
@@ -240,7 +199,7 @@ class ConversationRepository:
                 .join(Conversation, Conversation.id == Message.conversation_id)
                 .where(Message.id == message_id, Message.role == "user", Conversation.user_id == user_id)
             ).first()
-            return None if message is None else _message_record(message)
+            return None if message is None else message_record(message)
 
     def turns_through(self, message_id: int, limit: int, replies: int = 1) -> list[Turn]:
         """Up to ``limit`` messages of ``message_id``'s conversation ending with it and the ``replies``
@@ -269,9 +228,9 @@ class ConversationRepository:
                 .order_by(Message.id)
                 .limit(replies)
             ).all()
-            said = [_message_record(m) for m in after]
+            said = [message_record(m) for m in after]
             said = said[: next((i for i, m in enumerate(said) if m.role != "assistant"), len(said))]
-            records = [_message_record(m) for m in reversed(before)] + said
+            records = [message_record(m) for m in reversed(before)] + said
         return records[-limit:]
 
     def recent_user_messages(self, conversation_id: int, limit: int) -> list[MessageRecord]:
@@ -289,7 +248,7 @@ class ConversationRepository:
                 .order_by(Message.created_at.desc(), Message.id.desc())
                 .limit(limit)
             ).all()
-            return [_message_record(row) for row in reversed(rows)]
+            return [message_record(row) for row in reversed(rows)]
 
     def set_business_name(self, user_id: int, name: str | None, at: datetime) -> None:
         """Store the business name the user gave (``None``: they skipped); either way it was asked at ``at``."""
@@ -308,7 +267,7 @@ class ConversationRepository:
                 .order_by(Message.created_at.desc(), Message.id.desc())
                 .limit(1)
             ).first()
-            return None if message is None else _message_record(message)
+            return None if message is None else message_record(message)
 
     def last_user_question(self, conversation_id: int) -> str | None:
         """The user's message before their latest one, for resolving a follow-up question.
@@ -369,37 +328,3 @@ def _active_conversation(session: Session, user_id: int) -> int:
             raise
         return existing
     return conversation.id
-
-
-def _user_record(user: User) -> UserRecord:
-    """The frozen record of a user row."""
-    return UserRecord(
-        id=user.id,
-        channel=user.channel,
-        platform_user_id=user.platform_user_id,
-        display_name=user.display_name,
-        language=user.language,
-        created_at=user.created_at,
-        last_seen_at=user.last_seen_at,
-        consent_status=user.consent_status,
-        consent_version=user.consent_version,
-        consent_at=user.consent_at,
-        business_name=user.business_name,
-        business_asked_at=user.business_asked_at,
-    )
-
-
-def _message_record(message: Message) -> MessageRecord:
-    """The frozen record of a message row."""
-    return MessageRecord(
-        id=message.id,
-        conversation_id=message.conversation_id,
-        role=message.role,
-        text=message.text,
-        created_at=message.created_at,
-        confidence=message.confidence,
-        mode=message.mode,
-        citations=tuple(Citation(**citation) for citation in message.citations or ()),
-        escalate=message.escalate,
-        coverage=message.coverage,
-    )
