@@ -6,7 +6,8 @@ since a button can be pressed long after it was shown, the thing it belongs to:
 
 - ``q<id>``: a *turn*, the stored user message (``messages.id``) the button was shown under;
   "send to mentor" under an earlier question sends that question, never a later one;
-- ``t<id>``: a ticket (``tickets.id``).
+- ``t<id>``: a ticket (``tickets.id``);
+- ``a<id>``: an answer (the assistant message, ``messages.id``) that the button rates (👍 / 👎).
 
 The text form is ``<kind>@<ref>`` or ``<kind>@<ref>/<arg>``: ``escalate:yes@q42``,
 ``ticket:add@t7``, ``topic@q42/<title>``. Ids are decimal, so a payload without an argument
@@ -16,7 +17,7 @@ nothing to the channels; the engine checks that a referenced turn or ticket is t
 own before acting on it. Older payloads without ``@`` (``escalate:yes``, ``topic:<title>``)
 still decode, with no reference: see :attr:`ButtonPayload.turn`.
 
-Other button kinds (feedback, say) reuse this: ``ButtonPayload("feedback:up", turn=42).encode()``.
+Feedback buttons use it too: ``ButtonPayload("feedback:up", answer=42).encode()`` is ``feedback:up@a42``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ _SEPARATOR = "@"
 _ARGUMENT = "/"
 _TURN = "q"
 _TICKET = "t"
+_ANSWER = "a"
 _LEGACY_TOPIC = "topic:"
 
 
@@ -41,14 +43,16 @@ class ButtonPayload:
     engine treats it as belonging to the latest question, as it always did)."""
     ticket: int | None = None
     """The ticket the button belongs to."""
+    answer: int | None = None
+    """The answer (assistant message) the button rates."""
     arg: str = ""
     """Free text the button carries (a clarifying topic's title)."""
 
     def __post_init__(self) -> None:
         if not self.kind or _SEPARATOR in self.kind or _ARGUMENT in self.kind:
             raise ValueError(f"a button kind is non-empty and has no {_SEPARATOR!r} or {_ARGUMENT!r}: {self.kind!r}")
-        if self.turn is not None and self.ticket is not None:
-            raise ValueError("a button belongs to a turn or to a ticket, not both")
+        if sum(ref is not None for ref in (self.turn, self.ticket, self.answer)) > 1:
+            raise ValueError("a button belongs to one turn, ticket or answer at most")
 
     def encode(self) -> str:
         """The payload as the channels carry it."""
@@ -56,6 +60,8 @@ class ButtonPayload:
             ref = f"{_TURN}{self.turn}"
         elif self.ticket is not None:
             ref = f"{_TICKET}{self.ticket}"
+        elif self.answer is not None:
+            ref = f"{_ANSWER}{self.answer}"
         else:
             ref = ""
         text = f"{self.kind}{_SEPARATOR}{ref}" if ref or self.arg else self.kind
@@ -83,4 +89,6 @@ class ButtonPayload:
             return cls(kind, turn=int(number), arg=arg)
         if ref[0] == _TICKET:
             return cls(kind, ticket=int(number), arg=arg)
+        if ref[0] == _ANSWER:
+            return cls(kind, answer=int(number), arg=arg)
         return None

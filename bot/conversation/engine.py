@@ -23,7 +23,7 @@ from bot.conversation.actions import press, topic_of
 from bot.conversation.acts import act_reply
 from bot.conversation.answerers.base import Answerer
 from bot.conversation.business import SKIP_BUSINESS, BusinessNames
-from bot.conversation.feedback import FeedbackDesk, parse_feedback_action
+from bot.conversation.feedback import FeedbackDesk, feedback_press
 from bot.conversation.footprint import FOOTPRINT_ACTION, FootprintBook, footprint_command
 from bot.conversation.frontdoor import FrontDoor, limit_key
 from bot.conversation.handoff import MentorHandoff
@@ -243,14 +243,13 @@ class ConversationEngine:
                 return Outcome(reminded, kind="reminders")
         if incoming.action == SKIP_BUSINESS:
             return Outcome(self._business.skipped(turn))
-        if incoming.action and (rated := parse_feedback_action(incoming.action)) is not None:
-            # Feedback buttons name the answer they rate (fb:<answer id>:<choice>), not a turn.
-            return Outcome(self._feedback.press(rated, turn, self._handoff), kind="feedback")
         if incoming.action:
             # A button names the turn (question) or ticket it belongs to: an old one acts on its own.
             pressed = ButtonPayload.decode(incoming.action)
             if pressed is None:
                 return Outcome([notice("button.expired", user.language)], kind="other")
+            if (rated := feedback_press(pressed)) is not None:  # 👍 / 👎 name the answer they rate
+                return Outcome(self._feedback.press(rated, turn, self._handoff), kind="feedback")
             if pressed.kind == MORE_ACTION:
                 return self._questions.more(conversation, user.language, pressed.turn, user.id)
             if pressed.kind == FOOTPRINT_ACTION and self._footprints is not None:

@@ -3,14 +3,15 @@
 Each button carries the id of the answer it sits under (the assistant message), so a 👍 pressed
 under an old answer is recorded against that answer, not the latest one. A 👎 asks one optional
 follow-up (off the point, not enough detail, hard to follow) and offers to pass that answer's
-question to a mentor. The payload is made and read only by :func:`feedback_action` and
-:func:`parse_feedback_action`, so the encoding can move to another button scheme in one place.
+question to a mentor. The payload is one of :mod:`bot.buttons`' (``feedback:<choice>@a<answer id>``):
+it names the answer it rates, so a press under an older answer rates that one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.buttons import ButtonPayload
 from bot.conversation.handoff import MentorHandoff
 from bot.conversation.turn import TurnState
 from bot.i18n.feedback import text
@@ -18,7 +19,7 @@ from bot.storage.engagement_models import FEEDBACK_RATINGS, FEEDBACK_REASONS
 from bot.storage.feedback import FeedbackRepository
 from bot.types import QuickOption, QuickReplies, Reply, TextReply
 
-FEEDBACK_PREFIX = "fb:"
+_KIND = "feedback"
 MENTOR_CHOICE = "mentor"
 _CHOICES = frozenset((*FEEDBACK_RATINGS, *FEEDBACK_REASONS, MENTOR_CHOICE))
 
@@ -33,20 +34,24 @@ class FeedbackPress:
 
 
 def feedback_action(message_id: int, choice: str) -> str:
-    """The opaque action of a feedback button: ``fb:<answer id>:<choice>`` (short: fits Telegram's 64 bytes)."""
+    """The payload of a feedback button: ``feedback:<choice>@a<answer id>`` (:mod:`bot.buttons`), within 64 bytes."""
     if choice not in _CHOICES:
         raise ValueError(f"unknown feedback choice {choice!r}")
-    return f"{FEEDBACK_PREFIX}{message_id}:{choice}"
+    return ButtonPayload(f"{_KIND}:{choice}", answer=message_id).encode()
+
+
+def feedback_press(pressed: ButtonPayload) -> FeedbackPress | None:
+    """The feedback a decoded button stands for, or ``None`` for any other button."""
+    kind, _, choice = pressed.kind.partition(":")
+    if kind != _KIND or pressed.answer is None or choice not in _CHOICES:
+        return None
+    return FeedbackPress(pressed.answer, choice)
 
 
 def parse_feedback_action(action: str) -> FeedbackPress | None:
-    """The press a feedback action stands for, or ``None`` for any other (or malformed) action."""
-    if not action.startswith(FEEDBACK_PREFIX):
-        return None
-    answer, _, choice = action.removeprefix(FEEDBACK_PREFIX).partition(":")
-    if not answer.isdigit() or choice not in _CHOICES:
-        return None
-    return FeedbackPress(int(answer), choice)
+    """The press a feedback payload stands for, or ``None`` for any other (or malformed) payload."""
+    pressed = ButtonPayload.decode(action)
+    return None if pressed is None else feedback_press(pressed)
 
 
 def feedback_options(message_id: int, language: str) -> tuple[QuickOption, ...]:

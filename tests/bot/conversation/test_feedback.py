@@ -22,6 +22,8 @@ def test_the_payload_names_the_answer_and_fits_a_telegram_button() -> None:
     pressed = parse_feedback_action(action)
     assert pressed is not None and (pressed.message_id, pressed.choice) == (123456789012, "not_enough")
     assert parse_feedback_action("fb:12:maybe") is None and parse_feedback_action("fb:x:up") is None
+    # A feedback kind must name an answer and a known choice; a turn or ticket is not an answer.
+    assert parse_feedback_action("feedback:maybe@a12") is None and parse_feedback_action("feedback:up@q12") is None
 
 
 def test_a_press_on_someone_elses_answer_rates_nothing(engine: ConversationEngine, tmp_path: Path) -> None:
