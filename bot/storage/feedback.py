@@ -76,16 +76,6 @@ class FeedbackRepository:
             session.flush()
             return _record(row)
 
-    def of_user(self, user_id: int) -> list[FeedbackRecord]:
-        """Every rating the user gave, oldest first (for the export of their data)."""
-        with self._database.session() as session:
-            rows = session.scalars(
-                select(AnswerFeedback)
-                .where(AnswerFeedback.user_id == user_id)
-                .order_by(AnswerFeedback.created_at, AnswerFeedback.id)
-            ).all()
-            return [_record(row) for row in rows]
-
     def question_of(self, user_id: int, message_id: int) -> str | None:
         """The question the answer ``message_id`` replied to, when it is the user's answer."""
         with self._database.session() as session:
