@@ -442,3 +442,15 @@ def test_a_web_user_is_shown_by_a_short_label_never_by_their_session(console: Co
     for page in pages:
         assert re.search(r"ผู้ใช้เว็บ #[0-9a-f]{4}", page)
         assert session not in page and web_user_id(session) not in page
+
+
+def test_a_ticket_page_lists_the_smes_other_tickets_and_no_one_elses(console: Console) -> None:
+    first = console.new_ticket("ติดโซลาร์ 50 kW ต้องขออนุญาต กฟภ. ไหมครับ")
+    second = console.new_ticket("ขอสินเชื่อสีเขียวต้องใช้เอกสารอะไรบ้างครับ")
+    stranger = console.new_ticket("ค่าไฟ TOU คิดยังไงคะ", platform_user_id="7000001")
+    with signed_in(console) as client:
+        page = client.get(f"/console/tickets/{second.reference}").text
+    assert "เรื่องอื่นของผู้ประกอบการรายนี้" in page
+    others = page.split("เรื่องอื่นของผู้ประกอบการรายนี้", 1)[1]
+    assert first.reference in others
+    assert stranger.reference not in page
