@@ -13,7 +13,8 @@ from bot.i18n.catalogue import Catalogue, Texts
 MESSAGES: Catalogue = {
     "privacy.notice": {
         "th": "ก่อนเริ่ม ขอแจ้งเรื่องข้อมูลส่วนบุคคล (พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562) ครับ\n"
-        "• สิ่งที่เก็บ: ข้อความที่คุณส่ง ชื่อที่แสดงในแชท ชื่อกิจการ (ถ้าคุณบอก) และคำถามที่ส่งต่อให้พี่เลี้ยง\n"
+        "• สิ่งที่เก็บ: ข้อความที่คุณส่ง (รวมประวัติแชทบนเว็บ) ชื่อที่แสดงในแชท ชื่อกิจการ (ถ้าคุณบอก) "
+        "ตัวเลขคาร์บอนที่คุณบันทึก ความเห็นต่อคำตอบ (👍/👎) การรับแจ้งเตือน และคำถามที่ส่งต่อให้พี่เลี้ยง\n"
         "• เก็บเพื่อ: ตอบคำถามของคุณ และส่งคำถามให้พี่เลี้ยงของหลักสูตรเมื่อเนื้อหาหลักสูตรตอบไม่ได้\n"
         "• เก็บนาน: {days} วัน แล้วระบบจะลบให้เอง\n"
         "• ดูข้อมูลของคุณ: พิมพ์ /mydata หรือ “ขอดูข้อมูลของฉัน”\n"
@@ -23,8 +24,9 @@ MESSAGES: Catalogue = {
         "กรุณาอย่าส่งข้อมูลอ่อนไหว เช่น เลขบัตรประชาชนหรือข้อมูลสุขภาพ\n\n"
         "ยินยอมให้เก็บข้อมูลตามนี้ไหมครับ (ยกเลิกได้ทุกเมื่อด้วย /privacy)",
         "en": "Before we start, a note on personal data (Thailand's Personal Data Protection Act B.E. 2562):\n"
-        "• What is stored: the messages you send, your display name, your business name (if you give it), and "
-        "questions passed to mentors\n"
+        "• What is stored: the messages you send (including the web chat's history), your display name, your "
+        "business name (if you give it), the carbon figures you save, your feedback on answers (👍/👎), whether you "
+        "get reminders, and questions passed to mentors\n"
         "• Why: to answer your questions, and to pass them to the course mentors when the material cannot\n"
         "• For how long: {days} days, then it is deleted automatically\n"
         "• See your data: type /mydata or “my data”\n"

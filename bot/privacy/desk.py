@@ -30,8 +30,12 @@ from bot.storage.records import UserRecord
 from bot.storage.repository import ConversationRepository
 from bot.types import QuickOption, QuickReplies, Reply, TextReply
 
-NOTICE_VERSION = "2026-11"
-"""The privacy notice's version; consent to an older one is asked again when the notice changes."""
+NOTICE_VERSION = "2026-12"
+"""The privacy notice's version; consent to an older one is asked again when the notice changes.
+
+2026-12: the notice names what this round stores beside the messages (web chat history, business name,
+saved carbon figures, feedback on answers, reminders).
+"""
 CONSENT_CHANNELS = frozenset({"line", "telegram", "web"})
 """Channels whose users are asked for consent before anything is stored."""
 CHAT_EXPORT_CHARS = 12_000

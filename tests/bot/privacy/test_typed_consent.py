@@ -10,6 +10,8 @@ from bot.app.composition import build_engine
 from bot.conversation.engine import ConversationEngine
 from bot.privacy import typed_consent
 from bot.settings import Settings
+from bot.storage import ConversationRepository
+from bot.storage.models import utcnow
 from bot.types import IncomingMessage, QuickReplies, TextReply
 from ingestion import thai
 from knowledge.embedders import Embedder
@@ -53,3 +55,16 @@ def test_the_ways_people_agree(typed: str) -> None:
 @pytest.mark.parametrize("typed", ["ไม่ตกลง", "ตกลงแล้ว scope 2 คืออะไร", "ok ค่าไฟเท่าไหร่", ""])
 def test_what_is_not_an_agreement(typed: str) -> None:
     assert not typed_consent(thai.fold_for_matching(typed))
+
+
+
+def test_consent_to_an_older_notice_is_asked_again_and_the_question_answered_after(engine: ConversationEngine) -> None:
+    # A user who agreed before the notice named the data stored since (feedback, reminders, web history)
+    # sees the current notice once before anything new is stored, and is then answered.
+    user = ConversationRepository(engine.database).touch_user("web", "session-typed-01")
+    ConversationRepository(engine.database).set_consent(user.id, "given", "2026-11", utcnow())
+    [again] = web(engine, "ค่าการปล่อยก๊าซเรือนกระจกของไฟฟ้าเท่าไหร่ครับ")
+    assert isinstance(again, QuickReplies) and "ความเห็นต่อคำตอบ" in again.text
+    thanks, answer, *_ = web(engine, "ยอมรับ")
+    assert isinstance(thanks, TextReply) and "ข้อมูลส่วนบุคคล" not in thanks.text
+    assert "0.4750" in answer.text  # type: ignore[attr-defined]
