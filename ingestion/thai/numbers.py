@@ -157,6 +157,8 @@ def _period_after(text: str, pos: int) -> tuple[str, int] | None:
             thai_period = not any("a" <= c <= "z" for c in match.group().lower())
             if thai_period and match.group().startswith(" ") and words.QUESTION_AFTER_PERIOD.match(text, match.end()):
                 return None
+            if match.group().startswith(" ") and words.COUNT_AFTER_PERIOD.match(text, match.end()):
+                return None  # "1 ถัง ทั้งปี 52 สัปดาห์": the period frames the count of weeks, not this amount
             return period, match.end()
     return None
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.conversation.tools import calculation_words as words
+from bot.conversation.tools.calculation_counts import find_ranges, multiply_per_unit, over_stated_count
 from bot.conversation.tools.calculation_money import (
     ask_period,
     baht_question,
@@ -130,19 +131,35 @@ def _items(
     return items
 
 
-def _over_working_days(message: Message, item: ActivityAmount) -> ActivityAmount:
-    """A daily amount over the days the user says they work: "วันละ 300 หน่วย เปิด 26 วันต่อเดือน"."""
-    if item.period != "day":
-        return item
-    match = words.DAYS_PER.search(message.plain)
-    if match is None:
-        return item
-    days = next(int(g) for g in match.group("days", "days2", "days3", "days_en") if g)
-    yearly = match.group("year") or match.group("year2") or "year" in match.group()
-    period = "year" if yearly else "month"
-    if not 0 < days <= (366 if period == "year" else 31):
-        return item
-    return replace(item, quantity=item.quantity * days, period=period)
+def _ask_range(message: Message, table: FactorTable, mention: Mention, item: ActivityAmount, share: float) -> Clarification:
+    """ "700-800 หน่วยต่อเดือน": one question for the actual figure, with both ends ready to estimate.
+
+    ``share`` is the low end over the high end as typed; ``item`` holds the high end after any
+    multiplication (vehicles, days), so the low end is ``item.quantity * share``.
+    """
+    low = replace(item, quantity=item.quantity * share)
+    ends = tuple(
+        CalculationRequest(RequestKind.EMISSIONS, items=(end,), tariff=rate(message, ("kWh",))) for end in (low, item)
+    )
+    unit = item.unit if mention.kind != "bill" else "THB"
+    return Clarification(
+        phrase(
+            "ask.range",
+            what=_what(mention, table),
+            low=number(low.quantity),
+            high=number(item.quantity),
+            unit=unit_word(unit),
+            period=phrase(f"period.{item.period}") if item.period else "",
+        ),
+        ClarifyReason.RANGE,
+        RequestKind.EMISSIONS,
+        item.activity,
+        None,
+        None,
+        item.period,
+        asks_for=unit,
+        estimate=(ends[0], ends[1]),
+    )
 
 
 def _monthly(quantity: Quantity) -> float | None:
@@ -224,6 +241,8 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
         return _solar(message)
     mentions = find_mentions(message, table)
     pool, tanks_without_size = combine_cylinders(message, mentions)
+    lows, low_ends = find_ranges(message, message.folded)
+    pool = multiply_per_unit(message, [q for q in pool if not any(q is low for low in low_ends)])
     if not any(m.kind == "bill" for m in mentions):
         pool = baht_to_fuel(pool)
     if tanks_without_size is not None:
@@ -239,12 +258,15 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
     indexed = _items(table, mentions, assigned)
     if isinstance(indexed, Clarification):
         return indexed
-    indexed = [(index, _over_working_days(message, item)) for index, item in indexed]
+    indexed = [(index, over_stated_count(message, item)) for index, item in indexed]
     frame = message.framing_period or (message.stated_period if message.stated_period != "day" else None)
     if len(indexed) == 1 and indexed[0][1].period is None and frame is not None:
         # "ปีที่แล้วร้าน 3 สาขาใช้ไฟรวม 96,500 kWh": the message frames its one figure in a period.
         indexed = [(indexed[0][0], replace(indexed[0][1], period=frame))]
     items = [item for _, item in indexed]
+    for index, item in indexed:
+        if assigned[index].end in lows and mentions[index].kind not in ("unsupported", "unknown"):
+            return _ask_range(message, table, mentions[index], item, lows[assigned[index].end] / assigned[index].value)
     if message.has(words.PRICE) or rate(message, ("tonne", "tCO2e")) is not None:
         return carbon_price(message, table, items, assigned)
     asked_about_baht = baht_question(message, table, mentions, pool, assigned)
@@ -264,18 +286,19 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
         return None
     if message.asked_period in ("month", "year"):
         for index, item in indexed:
-            if item.period == "day":
+            if item.period in ("day", "week"):
                 # "วันละ 30 ลิตร ปีนึงเท่าไหร่": a van does not run every day; ask rather than assume 365.
                 what = _what(mentions[index], table, replace(assigned[index], unit=item.unit))
+                counted = "days" if item.period == "day" else "weeks"
                 return Clarification(
-                    phrase(f"ask.days.{message.asked_period}", what=what),
+                    phrase(f"ask.{counted}.{message.asked_period}", what=what),
                     ClarifyReason.DAYS,
                     RequestKind.EMISSIONS,
                     item.activity,
                     item.quantity,
                     item.unit,
-                    "day",
-                    asks_for="days",
+                    item.period,
+                    asks_for=counted,
                 )
     if message.asked_period:
         for index, item in indexed:
