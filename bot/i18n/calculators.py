@@ -41,6 +41,12 @@ MESSAGES: Catalogue = {
         "th": "ไฟที่ใช้กลางวัน {kwh} หน่วยต่อปี น้อยเกินกว่าจะคิดขนาดโซลาร์แบบนี้ได้ (ได้ไม่ถึง 1 kWp) ครับ",
         "en": "Daytime use of {kwh} kWh a year is too little to size a solar system this way (under 1 kWp).",
     },
+    "error.vehicle_day": {
+        "th": "{amount} ลิตรต่อวันมากเกินกว่ารถคันหนึ่งจะใช้ได้ครับ (รถบรรทุกใหญ่ยังใช้ไม่ถึง {most} ลิตรต่อวัน) "
+        "ช่วยตรวจตัวเลขอีกครั้ง หรือถ้ามีหลายคัน บอกจำนวนคันและลิตรต่อคันมาได้เลยครับ",
+        "en": "{amount} litres a day is more than one vehicle can use (even a large truck uses under {most} litres a "
+        "day). Please check the figure, or give the number of vehicles and the litres for each.",
+    },
     "error.empty_footprint": {"th": "ยังไม่มีรายการที่คำนวณได้ครับ", "en": "There is nothing I can calculate yet."},
     # Clarifying questions (parse_calculation_request).
     "ask.days.month": {

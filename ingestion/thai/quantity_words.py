@@ -131,8 +131,9 @@ PERIOD_AFTER: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
     for pattern, period in ((_MONTH_AFTER, "month"), (_YEAR_AFTER, "year"), (_DAY_AFTER, "day"), (_WEEK_AFTER, "week"))
 )
 # "1,200 litres of diesel per month", "10 cylinders of lpg a month": up to three English words after "of".
+# Also "32k baht for power every month".
 OF_WHAT: Final = re.compile(
-    r"\s?of\s(?:[a-z][a-z0-9-]*\s?){1,3}?(?=\s?(?:per|a|monthly|yearly|daily|annually)\b)", FLAGS
+    r"\s?(?:of|for|on)\s(?:[a-z][a-z0-9-]*\s?){1,3}?(?=\s?(?:per|a|every|each|monthly|yearly|daily|annually)\b)", FLAGS
 )
 # "600 ลิตร ต่อปีปล่อยเท่าไหร่": after a space, a period glued to the question belongs to the question.
 QUESTION_AFTER_PERIOD: Final = re.compile(

@@ -16,10 +16,19 @@ import re
 from dataclasses import replace
 from typing import Final
 
-from bot.conversation.tools.emissions import ActivityAmount
+from bot.conversation.tools.calculator_texts import number, phrase
+from bot.conversation.tools.emissions import ActivityAmount, CalculationInputError
 from bot.conversation.tools.message_reading import Message
 from ingestion.thai.numbers import Quantity, parse_number
 from ingestion.thai.quantity_words import DIGIT_WORD, THAI_MAGNITUDE
+from knowledge.emission_factors import FactorTable
+
+VEHICLE_LITRES_PER_DAY: Final = 2_000.0
+"""The most fuel one road vehicle can take in a day: a large truck burns a few hundred litres.
+
+A daily figure above it, for a vehicle with no count of vehicles, is a typo or a wrong unit
+("มอไซค์เติมเบนซินวันละ 50,000 ลิตร"); a fleet says how many vehicles ("รถ 30 คัน คันละ 200 ลิตร").
+"""
 
 # Thai classifiers counted in front of an amount "each": คันละ, สาขาละ, เครื่องละ …
 _CLASSIFIERS: Final = (
@@ -146,3 +155,15 @@ def find_ranges(message: Message, folded: str) -> tuple[dict[int, float], list[Q
             if low_quantity is not None:
                 low_quantities.append(low_quantity)
     return lows, low_quantities
+
+
+def check_vehicle_day(table: FactorTable, item: ActivityAmount, quantity: Quantity) -> None:
+    """Refuse a daily amount of road fuel no single vehicle could burn (see :data:`VEHICLE_LITRES_PER_DAY`)."""
+    factor = table.get(item.activity)
+    counted = " x " in quantity.text  # already multiplied by a count of vehicles
+    if factor is None or factor.use != "mobile" or item.period != "day" or item.unit != "litre" or counted:
+        return
+    if item.quantity > VEHICLE_LITRES_PER_DAY:
+        raise CalculationInputError(
+            phrase("error.vehicle_day", amount=number(item.quantity), most=number(VEHICLE_LITRES_PER_DAY))
+        )

@@ -13,7 +13,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.conversation.tools import calculation_words as words
-from bot.conversation.tools.calculation_counts import find_ranges, multiply_per_unit, over_stated_count
+from bot.conversation.tools.calculation_counts import (
+    check_vehicle_day,
+    find_ranges,
+    multiply_per_unit,
+    over_stated_count,
+)
 from bot.conversation.tools.calculation_money import (
     ask_period,
     baht_question,
@@ -231,7 +236,9 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
     kgCO2e/tCO2e conversions. Asks one short question when the amount, its unit, a tank size,
     a carbon price or the amount's period (when the user asks per year or per month) is missing.
     Amounts are passed on as written, even negative or absurd ones: the calculators refuse those
-    with a message that names the problem.
+    with a message that names the problem. One is refused here, raising
+    :class:`~bot.conversation.tools.emissions.CalculationInputError`: a daily amount of road fuel
+    no single vehicle could burn.
     """
     message = read_message(text)
     if message.has(words.NOT_A_CALCULATION):
@@ -258,6 +265,8 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
     indexed = _items(table, mentions, assigned)
     if isinstance(indexed, Clarification):
         return indexed
+    for index, item in indexed:
+        check_vehicle_day(table, item, assigned[index])
     indexed = [(index, over_stated_count(message, item)) for index, item in indexed]
     frame = message.framing_period or (message.stated_period if message.stated_period != "day" else None)
     if len(indexed) == 1 and indexed[0][1].period is None and frame is not None:

@@ -111,7 +111,10 @@ class Toolbox:
     def answer(self, text: str, language: str = "th") -> ToolReply | None:
         """A calculation or a schedule answer to ``text``, or ``None`` when it is neither."""
         if self._factors is not None:
-            request = parse_calculation_request(text, self._factors)
+            try:
+                request = parse_calculation_request(text, self._factors)
+            except CalculationInputError as error:
+                return ToolReply(error.message(language), "calculation", {"refused": True})
             # An owner asking whether solar pays off for them is asked for their size or use instead.
             solar = isinstance(request, Clarification) and request.kind is RequestKind.SOLAR
             if isinstance(request, Clarification) and not solar and _asks_the_material(text):
