@@ -31,9 +31,7 @@ A daily figure above it, for a vehicle with no count of vehicles, is a typo or a
 """
 
 # Thai classifiers counted in front of an amount "each": คันละ, สาขาละ, เครื่องละ …
-_CLASSIFIERS: Final = (
-    r"คัน|สาขา|เครื่อง|ตัว|แห่ง|ตู้|อาคาร|ตึก|หลัง|ร้าน|โรงงาน|โรง|ไซต์|จุด|ชุด|ลำ|ห้อง|เตา|ลูก|โซน|ไลน์|สาย"
-)
+_CLASSIFIERS: Final = r"คัน|สาขา|เครื่อง|ตัว|แห่ง|ตู้|อาคาร|ตึก|หลัง|ร้าน|โรงงาน|โรง|ไซต์|จุด|ชุด|ลำ|ห้อง|เตา|ลูก|โซน|ไลน์|สาย"
 _EACH_TH: Final = re.compile(rf"(?P<cls>{_CLASSIFIERS})ละ\s?$")
 _COUNT_TH: Final = r"\s?(?:{cls})(?!ละ)"
 # English: "6 trucks, each uses 400 litres", "2 branches using 4,000 kWh each".
@@ -138,8 +136,10 @@ def find_ranges(message: Message, folded: str) -> tuple[dict[int, float], list[Q
             continue
         low_text, low_value, low_quantity = "", None, None
         previous = quantities[index - 1] if index else None
-        if previous is not None and previous.unit in (None, high.unit) and _RANGE_BETWEEN.match(
-            folded[previous.end : high.start]
+        if (
+            previous is not None
+            and previous.unit in (None, high.unit)
+            and _RANGE_BETWEEN.match(folded[previous.end : high.start])
         ):
             low_text, low_value, low_quantity = previous.text, previous.value, previous
         elif (word := _LOW_WORD.search(folded[max(0, high.start - 20) : high.start])) is not None:

@@ -136,7 +136,9 @@ def _items(
     return items
 
 
-def _ask_range(message: Message, table: FactorTable, mention: Mention, item: ActivityAmount, share: float) -> Clarification:
+def _ask_range(
+    message: Message, table: FactorTable, mention: Mention, item: ActivityAmount, share: float
+) -> Clarification:
     """ "700-800 หน่วยต่อเดือน": one question for the actual figure, with both ends ready to estimate.
 
     ``share`` is the low end over the high end as typed; ``item`` holds the high end after any

@@ -75,7 +75,8 @@ class Clarification:
     unit: str | None = None
     period: str | None = None
     asks_for: str | None = None  # the unit the answer should come in ("kWh", "THB", "kg", "tCO2e") or "period"
-    estimate: tuple[CalculationRequest, CalculationRequest] | None = None  # a range's two ends, computed beside the question
+    # A range's two ends ("700-800 หน่วย"), estimated beside the question.
+    estimate: tuple[CalculationRequest, CalculationRequest] | None = None
 
     def ask(self, language: str = "th") -> str:
         """The question in ``language`` (Thai, or English)."""

@@ -84,7 +84,7 @@ class Toolbox:
         return cls(factors, schedule)
 
     def _estimate(self, request: Clarification, language: str, values: dict[str, JsonValue]) -> str:
-        """For a range ("700-800 หน่วย"), the emissions at both ends, said before the question (and put in ``values``)."""
+        """For a range ("700-800 หน่วย"), the emissions at both ends, said before the question, also in ``values``."""
         if request.estimate is None or self._factors is None:
             return ""
         try:
@@ -121,7 +121,8 @@ class Toolbox:
                 request = None  # "ดีเซลใช้ ef เท่าไหร่": a question for the course, not a missing figure
             if isinstance(request, Clarification):
                 values: dict[str, JsonValue] = {"clarify": True, "reason": str(request.reason)}
-                return ToolReply(self._estimate(request, language, values) + request.ask(language), "calculation", values)
+                said = self._estimate(request, language, values) + request.ask(language)
+                return ToolReply(said, "calculation", values)
             if request is not None:
                 try:
                     result = calculate(self._factors, request)
