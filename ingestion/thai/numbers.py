@@ -93,6 +93,12 @@ def _read_number(text: str, pos: int) -> _Reading | None:
                 end, count = match.end(), count + 1
                 break
             arabic = arabic or kind == "arabic"
+            following = words.TOKEN.match(text, match.end())
+            last_word = following is None or following.lastgroup != "magnitude"
+            if token in ("นึง", "หนึ่ง") and previous == "magnitude" and not spaced and last_word:
+                # "แสนนึง", "พันหนึ่ง": one hundred thousand, one thousand, not 110,000 or 1,100.
+                end, count = match.end(), count + 1
+                break
             pending = _arabic(token) if kind == "arabic" else words.DIGIT_WORDS[token]
         else:
             if spaced and previous not in ("arabic", "word"):

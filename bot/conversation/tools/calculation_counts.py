@@ -40,7 +40,7 @@ _COUNTED_EN: Final = re.compile(
     r"outlets?|locations?|generators?|gensets?|boilers?|buildings?|factories|plants?|ovens?|freezers?)(?![a-z])"
 )
 _EACH_BEFORE_EN: Final = re.compile(r"\beach(?:\s[a-z]+){0,2}\s?$")
-_EACH_AFTER_EN: Final = re.compile(r"\s?(?:of\s[a-z]+\s)?each\b")
+_EACH_AFTER_EN: Final = re.compile(r"\s?(?:of\s[a-z]+\s)?each\b(?!\s?(?:month|year|week|day))")
 
 _WEEK: Final = r"(?:สัปดาห์|อาทิตย์|weeks?)"
 # Weeks worked in a month or a year, beside a weekly amount: "ทั้งปี 52 สัปดาห์", "48 สัปดาห์ต่อปี".

@@ -173,6 +173,8 @@ def _fuel_of_oil(table: FactorTable, message: Message, found: list[Mention]) -> 
         return [m for m in found if m.kind != "oil"]
     if generator is None or any(m.kind in ("factor", "bill", "unsupported", "unknown") for m in found):
         return found
+    if not any(q.unit in ("litre", None) for q in message.quantities):
+        return found  # "เครื่องปั่นไฟนับเป็นสโคปไหน": a question about generators, for the course
     diesel = table.get(_GENERATOR_FUEL)
     if diesel is None:
         return found
