@@ -191,8 +191,12 @@ def _solar(message: Message) -> CalculationRequest | Clarification | None:
         size = replace(watts, value=count.value * watts.value, unit="kWp")  # 40 panels x 0.55 kW = 22 kWp
     use = next((q for q in message.quantities if q.unit == "kWh" and q.per is None), None)
     # Baht are a bill only when the message says so; otherwise they may be a budget.
-    bills = (q for q in message.quantities if q.unit == "THB" and q.per is None)
-    bill = next(bills, None) if message.has(words.BILL) else None
+    bills = [q for q in message.quantities if q.unit == "THB" and q.per is None]
+    # "ค่าไฟเดือนละแสนนึง": a figure with no unit after a bill word is baht, as for emissions.
+    bills = bills or [q for q in message.quantities if q.unit is None and q.per is None and q is not count]
+    bill = next(iter(bills), None) if message.has(words.BILL) else None
+    if bill is not None and bill.unit is None:
+        bill = replace(bill, unit="THB")
     stated = use or bill
     if size is None and stated is not None and stated.period is None:
         key, stated_unit = ("what.use_amount", "kWh") if use else ("what.bill_amount", "THB")

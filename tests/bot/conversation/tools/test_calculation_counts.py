@@ -255,3 +255,9 @@ def test_no_message_of_counts_ranges_and_weeks_crashes_the_calculators(toolbox: 
         if reply.kind == "calculation" and not reply.values.get("clarify") and not reply.values.get("refused"):
             keys = ("kgco2e", "tco2e", "yearly_kwh", "cost_thb", "monthly_kwh", "items")
             assert any(key in reply.values for key in keys), reply.values
+
+
+def test_a_solar_question_with_a_bill_in_words_and_no_baht_sizes_from_the_bill(toolbox: Toolbox) -> None:
+    """ "ค่าไฟเดือนละแสนนึง": a figure after a bill word is baht (and แสนนึง is 100,000), as for emissions."""
+    values = _computed(toolbox, "ค่าไฟเดือนละแสนนึง ติดโซลาร์กี่ kw ดีครับ")
+    assert _close(values["monthly_kwh"], 100_000 / _tariff(toolbox))
