@@ -279,9 +279,6 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
         # "ปีที่แล้วร้าน 3 สาขาใช้ไฟรวม 96,500 kWh": the message frames its one figure in a period.
         indexed = [(indexed[0][0], replace(indexed[0][1], period=frame))]
     items = [item for _, item in indexed]
-    for index, item in indexed:
-        if assigned[index].end in lows and mentions[index].kind not in ("unsupported", "unknown"):
-            return _ask_range(message, table, mentions[index], item, lows[assigned[index].end] / assigned[index].value)
     if message.has(words.PRICE) or rate(message, ("tonne", "tCO2e")) is not None:
         return carbon_price(message, table, items, assigned)
     asked_about_baht = baht_question(message, table, mentions, pool, assigned)
@@ -299,6 +296,10 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
     # something else and only gives the figure as context.
     if not message.has(words.CALC) and len(items) == 1 and message.has(words.QUESTION):
         return None
+    for index, item in indexed:
+        # "700-800 หน่วย": no one figure; both ends are estimated and the actual figure asked for.
+        if assigned[index].end in lows and mentions[index].kind not in ("unsupported", "unknown"):
+            return _ask_range(message, table, mentions[index], item, lows[assigned[index].end] / assigned[index].value)
     if message.asked_period in ("month", "year"):
         for index, item in indexed:
             if item.period in ("day", "week"):
