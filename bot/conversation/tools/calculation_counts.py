@@ -31,7 +31,12 @@ A daily figure above it, for a vehicle with no count of vehicles, is a typo or a
 """
 
 # Thai classifiers counted in front of an amount "each": คันละ, สาขาละ, เครื่องละ …
-_CLASSIFIERS: Final = r"คัน|สาขา|เครื่อง|ตัว|แห่ง|ตู้|อาคาร|ตึก|หลัง|ร้าน|โรงงาน|โรง|ไซต์|จุด|ชุด|ลำ|ห้อง|เตา|ลูก|โซน|ไลน์|สาย"
+_CLASSIFIERS: Final = (
+    r"คัน|สาขา|เครื่อง|ตัว|แห่ง|ตู้|อาคาร|ตึก|หลัง|ร้าน|โรงงาน|โรง|ไซต์|จุด|ชุด|ลำ|ห้อง|เตา|ลูก|โซน|ไลน์|สาย|"
+    r"ครั้ง|รอบ|เที่ยว"  # "เดือนละ 4 ครั้ง ครั้งละ 50 ลิตร": times in a period
+)
+# A count in words: "รถสองคัน คันละ 100 ลิตร" (a bare Thai number word is no quantity on its own).
+_WORD_COUNT: Final = r"(?P<count>(?:ยี่สิบ|{magnitude}|{digit})+)\s?(?:{cls})(?!ละ)"
 _EACH_TH: Final = re.compile(rf"(?P<cls>{_CLASSIFIERS})ละ\s?$")
 _COUNT_TH: Final = r"\s?(?:{cls})(?!ละ)"
 # English: "6 trucks, each uses 400 litres", "2 branches using 4,000 kWh each".
@@ -80,13 +85,29 @@ def multiply_per_unit(message: Message, pool: list[Quantity]) -> list[Quantity]:
             count = next(
                 (q for q in out if _is_count(q) and q is not amount and following.match(message.plain, q.end)), None
             )
+            if count is None:
+                count = _count_in_words(message, each.group("cls"))
         elif _EACH_BEFORE_EN.search(before) or _EACH_AFTER_EN.match(message.plain, amount.end):
             count = next((q for q in out if _is_count(q) and _COUNTED_EN.match(message.plain, q.end)), None)
         if count is None or not 1 < count.value <= 10_000:
             continue
-        total = replace(amount, value=amount.value * count.value, text=f"{count.text} x {amount.text}")
+        total = replace(
+            amount,
+            value=amount.value * count.value,
+            period=amount.period or count.period,  # "เดือนละ 4 ครั้ง ครั้งละ 50 ลิตร" is 200 litres a month
+            text=f"{count.text} x {amount.text}",
+        )
         out = [total if q is amount else q for q in out if q is not count]
     return out
+
+
+def _count_in_words(message: Message, classifier: str) -> Quantity | None:
+    pattern = _WORD_COUNT.format(magnitude=THAI_MAGNITUDE, digit=DIGIT_WORD, cls=classifier)
+    match = re.search(pattern, message.plain)
+    value = parse_number(match.group("count")) if match else None
+    if match is None or value is None:
+        return None
+    return Quantity(value, None, None, match.start(), match.end("count"), match.group("count"))
 
 
 def _is_count(quantity: Quantity) -> bool:

@@ -86,6 +86,9 @@ def test_a_bill_for_a_named_month_goes_through_the_course_tariff(toolbox: Toolbo
         ("ร้านมี 4 สาขา ใช้ไฟสาขาละ 2,500 หน่วย/เดือน คาร์บอนรวมเท่าไหร่", "grid_electricity", 10_000, "month"),
         ("ตู้เย็นโชว์ 6 ตู้ กินไฟตู้ละ 150 หน่วยต่อเดือน ปล่อยเท่าไร", "grid_electricity", 900, "month"),
         ("we run 5 vans, each uses 180 litres of diesel a month. emissions?", "diesel_mobile", 900, "month"),
+        # A count in words, and times in a period ("เดือนละ 4 ครั้ง ครั้งละ 60 ลิตร").
+        ("มีรถสามคัน เติมดีเซลคันละ 90 ลิตรต่อเดือน ปล่อยเท่าไหร่", "diesel_mobile", 270, "month"),
+        ("เติมเบนซินเดือนละ 4 ครั้ง ครั้งละ 60 ลิตร ปล่อยกี่ตัน", "gasoline_mobile", 240, "month"),
         # Per vehicle and per day with the days worked: 2 x 35 x 24.
         ("รถส่งของ 2 คัน เติมเบนซินคันละ 35 ลิตรต่อวัน เดือนละ 24 วัน ปล่อยเท่าไหร่", "gasoline_mobile", 1680, "month"),
     ],
