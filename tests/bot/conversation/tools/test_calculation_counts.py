@@ -113,6 +113,9 @@ def test_a_bill_each_branch_is_multiplied_by_the_branches(toolbox: Toolbox) -> N
         ("ใช้ไฟอาทิตย์ละ 600 หน่วย เดือนละ 4 อาทิตย์ คาร์บอนเท่าไหร่", "grid_electricity", 2400, "month"),
         ("แก๊ส 15 กก. 4 ถังต่อสัปดาห์ ทั้งปี 50 สัปดาห์ ปล่อยเท่าไหร่", "lpg", 3000, "year"),
         ("gasoline 60 litres per week, 48 weeks a year, how many tonnes?", "gasoline_mobile", 2880, "year"),
+        # The period before the number: "every week 250 litres" is no "week 250" of the programme.
+        ("every week 250 litres of diesel, 50 weeks a year, co2?", "diesel_mobile", 12_500, "year"),
+        ("ทุกสัปดาห์ 120 ลิตร เบนซิน ปีละ 52 สัปดาห์ ปล่อยกี่ตัน", "gasoline_mobile", 6240, "year"),
         ("ใช้แก๊สวันละ 2 ถัง ถังละ 48 กก. เดือนละ 25 วัน ปล่อยกี่ตัน", "lpg", 2400, "month"),
     ],
 )
