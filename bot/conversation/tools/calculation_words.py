@@ -22,7 +22,10 @@ NOT_ACTIVITY: Final = re.compile(
 )
 BILL: Final = re.compile(
     r"บิลค่าไฟ(?:ฟ้า)?|บิลไฟ(?:ฟ้า)?|ค่าไฟ(?:ฟ้า)?|ค่าไฟฟ่า|บิล|การไฟฟ้า(?:ส่วนภูมิภาค|นครหลวง)?|กฟภ\.?|กฟน\.?|"
-    r"\bpea\b|\bmea\b|electric(?:ity)? bill|power bill|\bbill|\bpower\b(?!\s?plant)"
+    r"\bpea\b|\bmea\b|electric(?:ity)? bill|power bill|\bbill|"
+    # "we pay 32k baht for power every month": power paid for is electricity ("units of power" is left
+    # to the LLM answerer, which reads figures in English words).
+    r"\b(?:for|on) power\b|\bpower (?:cost|use|usage|consumption)"
 )
 # Water paid in the same bill as electricity: "ค่าน้ำค่าไฟรวมกัน" (ค่าน้ำมัน is fuel, not water).
 WATER_BILL: Final = re.compile(r"ค่าน้ำ(?!มัน)|ค่าประปา|น้ำประปา|water bill|water and electric")
