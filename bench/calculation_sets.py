@@ -17,7 +17,8 @@ Each message goes through the same :class:`~bot.conversation.tools.toolbox.Toolb
     the user's own tariff when the message types it; MMBtu
     go through ``mj_per_mmbtu`` and cubic metres through ``scf_per_m3``; the period must be the one
     typed;
-  - solar: the yearly yield ``kWp x solar_yield`` when a size is typed, else the monthly use read right;
+  - solar: the yearly yield ``kWp x solar_yield`` when a size is typed, else the monthly use read right
+    (a bill in baht through ``grid_tariff``);
   - carbon price: the tonnes and the price (the one typed, else ``carbon_tax``), and their product;
   - conversions: the kilograms of CO2e (a tonne is 1,000 kg).
 
@@ -122,6 +123,8 @@ def judge(item: dict[str, Any], values: dict[str, Any] | None, factors: FactorFi
             want = float(quantity) * factors.parameter("solar_yield")
             return None if close(values.get("yearly_kwh"), want) else f"yearly_kwh {values.get('yearly_kwh')} != {want}"
         monthly = float(quantity) / (12 if item["period"] == "year" else 1)
+        if unit == "THB":  # a monthly bill (blind4 g124): its kWh at the course's tariff
+            monthly /= factors.parameter("grid_tariff")
         return None if close(values.get("monthly_kwh"), monthly) else f"monthly_kwh {values.get('monthly_kwh')}"
     if activity == "carbon_price":
         tonnes = float(quantity) / (1000 if unit == "kg" else 1)

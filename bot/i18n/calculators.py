@@ -30,8 +30,8 @@ MESSAGES: Catalogue = {
         "it in {expected}?",
     },
     "error.period": {
-        "th": "ช่วงเวลา “{period}” ใช้ไม่ได้ครับ ใช้ได้เฉพาะต่อวัน ต่อเดือน หรือต่อปี",
-        "en": "The period “{period}” cannot be used: only per day, per month or per year.",
+        "th": "ช่วงเวลา “{period}” ใช้ไม่ได้ครับ ใช้ได้เฉพาะต่อวัน ต่อสัปดาห์ ต่อเดือน หรือต่อปี",
+        "en": "The period “{period}” cannot be used: only per day, per week, per month or per year.",
     },
     "error.no_kwp": {
         "th": "บอกขนาดระบบโซลาร์ (kWp) หรือการใช้ไฟต่อเดือน (หน่วย) อย่างใดอย่างหนึ่ง แล้วผมจะคำนวณให้ครับ",
@@ -40,6 +40,12 @@ MESSAGES: Catalogue = {
     "error.too_small_solar": {
         "th": "ไฟที่ใช้กลางวัน {kwh} หน่วยต่อปี น้อยเกินกว่าจะคิดขนาดโซลาร์แบบนี้ได้ (ได้ไม่ถึง 1 kWp) ครับ",
         "en": "Daytime use of {kwh} kWh a year is too little to size a solar system this way (under 1 kWp).",
+    },
+    "error.vehicle_day": {
+        "th": "{amount} ลิตรต่อวันมากเกินกว่ารถคันหนึ่งจะใช้ได้ครับ (รถบรรทุกใหญ่ยังใช้ไม่ถึง {most} ลิตรต่อวัน) "
+        "ช่วยตรวจตัวเลขอีกครั้ง หรือถ้ามีหลายคัน บอกจำนวนคันและลิตรต่อคันมาได้เลยครับ",
+        "en": "{amount} litres a day is more than one vehicle can use (even a large truck uses under {most} litres a "
+        "day). Please check the figure, or give the number of vehicles and the litres for each.",
     },
     "error.empty_footprint": {"th": "ยังไม่มีรายการที่คำนวณได้ครับ", "en": "There is nothing I can calculate yet."},
     # Clarifying questions (parse_calculation_request).
@@ -50,6 +56,25 @@ MESSAGES: Catalogue = {
     "ask.days.year": {
         "th": "{what}นี้ ใช้กี่วันต่อปีครับ?",
         "en": "For {what}, how many days a year?",
+    },
+    "ask.weeks.month": {
+        "th": "{what}นี้ ใช้กี่สัปดาห์ต่อเดือนครับ?",
+        "en": "For {what}, how many weeks a month?",
+    },
+    "ask.weeks.year": {
+        "th": "{what}นี้ ใช้กี่สัปดาห์ต่อปีครับ?",
+        "en": "For {what}, how many weeks a year?",
+    },
+    # A range ("700-800 หน่วย") is no single figure: both ends are estimated, then one figure is asked for.
+    "ask.range": {
+        "th": "{what}เป็นช่วง {low}–{high} {unit} {period} ตัวเลขจริงประมาณเท่าไหร่ครับ? "
+        "บอกตัวเลขเดียว (เช่น จากบิลล่าสุด) จะคิดให้ตรงพร้อมสูตรและที่มาของค่า",
+        "en": "{what} is a range, {low}–{high} {unit} {period}. What is the actual figure? Give one number "
+        "(from your latest bill, say) and I will work it out with the formula and the factor's source.",
+    },
+    "range.estimate": {
+        "th": "คิดคร่าวๆ จากทั้งสองค่า ปล่อยประมาณ {low}–{high} {unit} {period}",
+        "en": "Roughly, from both ends: about {low}–{high} {unit} {period}.",
     },
     "ask.period": {"th": "{what}นี้ต่อเดือนหรือต่อปีครับ?", "en": "Is that {what} per month or per year?"},
     "ask.amount.grid_electricity": {
@@ -127,6 +152,7 @@ MESSAGES: Catalogue = {
         "en": "Emission factor: {name}, {year}. Source: {source}",
     },
     "emission.day": {"th": "ต่อปีคิดจากการใช้ทุกวัน 365 วัน", "en": "The yearly figure assumes use on all 365 days."},
+    "emission.week": {"th": "ต่อปีคิดจากการใช้ทุกสัปดาห์ 52 สัปดาห์", "en": "The yearly figure assumes use in all 52 weeks."},
     "emission.bill_caveat": {
         "th": "ค่าไฟต่อหน่วยเป็นค่าสมมติ ถ้าบอกจำนวนหน่วย (kWh) ในบิลจะแม่นกว่า",
         "en": "The price per kWh is an assumption; the kWh on your bill gives a more accurate result.",
@@ -277,10 +303,12 @@ MESSAGES: Catalogue = {
     "period.month": {"th": "ต่อเดือน", "en": "per month"},
     "period.year": {"th": "ต่อปี", "en": "per year"},
     "period.day": {"th": "ต่อวัน", "en": "per day"},
+    "period.week": {"th": "ต่อสัปดาห์", "en": "per week"},
     # A period right after a unit ("ลิตรต่อเดือน" is written without a space, "litres per month" with one).
     "period_after.month": {"th": "ต่อเดือน", "en": " per month"},
     "period_after.year": {"th": "ต่อปี", "en": " per year"},
     "period_after.day": {"th": "ต่อวัน", "en": " per day"},
+    "period_after.week": {"th": "ต่อสัปดาห์", "en": " per week"},
     "scope.1": {
         "th": "ขอบเขตที่ 1 (Scope 1: เผาเชื้อเพลิงหรือสารรั่วจากกิจการเอง)",
         "en": "Scope 1 (fuel burnt or refrigerant leaked by the business itself)",

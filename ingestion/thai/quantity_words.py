@@ -92,7 +92,7 @@ UNITS: Final[tuple[tuple[re.Pattern[str], str, float], ...]] = tuple(
         (r"m3(?!\d)|m³|ลบ\.\s?ม\.?|ลบม\.?|ลูกบาศก์เมตร|คิว(?![ก-ฮa-z])|cubic\s?met(?:re|er)s?", "m3", 1.0),
         (r"ตัน|tonnes?(?![a-z])|tons?(?![a-z])|t(?![a-z0-9])", "tonne", 1.0),  # "1200 baht/t"
         (r"กิโลกรัม|กก\.?|กิโล(?!วัตต์|เมตร|ม\.)|kgs?(?![a-z])|kilo(?:gram)?s?(?![a-z])|โล(?![ก-ฮะ-ู])", "kg", 1.0),
-        (r"ลิตร|lit(?:re|er)s?(?![a-z])|ltrs?(?![a-z])|lt\.?(?![a-z])|l(?![a-z])", "litre", 1.0),
+        (r"ลิตร์?|lit(?:re|er)s?(?![a-z])|ltrs?(?![a-z])|lt\.?(?![a-z])|l(?![a-z])", "litre", 1.0),
         (r"บาท|(?:฿|thb(?![a-z]))(?!\s?\d)|baht|บ\.(?![ก-ฮ])", "THB", 1.0),  # ฿/THB before a number prefix it
         (r"%|เปอร์เซ็นต์|เปอร์เซนต์|เปอร์เซ็น|percent|pct(?![a-z])", "percent", 1.0),
         (r"ถัง|cylinders?(?![a-z])|tanks?(?![a-z])", "cylinder", 1.0),
@@ -109,33 +109,47 @@ _MONTH_AFTER: Final = "|".join(
     (
         r"p\.\s?m\.(?![a-z])|ทั้งเดือน|ตลอดเดือน|last\s?month|this\s?month|ต่อ\s?(?:1\s?)?เดือน",
         r"ต่อ\s?ด\.|/\s?เดือน|/\s?ด\.|/\s?mo(?:nth)?(?![a-z])|per\s?month|a\s?month|monthly|รายเดือน",
+        r"ทุก\s?(?:ๆ\s?)?เดือน|every\s?month|each\s?month",
     )
 )
 _YEAR_AFTER: Final = "|".join(
     (
         r"ทั้งปี|ตลอดปี|last\s?year|this\s?year|ต่อ\s?(?:1\s?)?ปี|/\s?ปี|/\s?y(?:ea)?r(?![a-z])",
-        r"per\s?(?:year|annum)|a\s?year|yearly|annually|p\.a\.|รายปี",
+        r"per\s?(?:year|annum)|a\s?year|yearly|annually|p\.a\.|รายปี|ทุก\s?(?:ๆ\s?)?ปี|every\s?year",
     )
 )
-_DAY_AFTER: Final = r"ต่อ\s?(?:1\s?)?วัน|/\s?วัน|/\s?day(?![a-z])|per\s?day|a\s?day|daily"
+_DAY_AFTER: Final = r"ต่อ\s?(?:1\s?)?วัน|/\s?วัน|/\s?day(?![a-z])|per\s?day|a\s?day|daily|ทุก\s?(?:ๆ\s?)?วัน|every\s?day"
+# A week is no billing period, but owners count in weeks ("2 ถังต่อสัปดาห์ ทั้งปี 52 สัปดาห์"); the
+# calculators multiply by the weeks the message states, or ask for them.
+_WEEK: Final = r"สัปดาห์|อาทิตย์|wk|week"
+_WEEK_AFTER: Final = (
+    rf"(?:ต่อ|/)\s?(?:1\s?)?(?:{_WEEK})(?![a-z])|ทุก\s?(?:ๆ\s?)?(?:สัปดาห์|อาทิตย์)|per\s?week|a\s?week|weekly|every\s?week"
+)
 # A period written right after the number or its unit: "800 ลิตร/เดือน", "50,000 หน่วยต่อเดือน".
 PERIOD_AFTER: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
     (re.compile(rf"\s?(?:{pattern})", FLAGS), period)
-    for pattern, period in ((_MONTH_AFTER, "month"), (_YEAR_AFTER, "year"), (_DAY_AFTER, "day"))
+    for pattern, period in ((_MONTH_AFTER, "month"), (_YEAR_AFTER, "year"), (_DAY_AFTER, "day"), (_WEEK_AFTER, "week"))
 )
 # "1,200 litres of diesel per month", "10 cylinders of lpg a month": up to three English words after "of".
+# Also "32k baht for power every month".
 OF_WHAT: Final = re.compile(
-    r"\s?of\s(?:[a-z][a-z0-9-]*\s?){1,3}?(?=\s?(?:per|a|monthly|yearly|daily|annually)\b)", FLAGS
+    r"\s?(?:of|for|on)\s(?:[a-z][a-z0-9-]*\s?){1,3}?(?=\s?(?:per|a|every|each|monthly|yearly|daily|annually)\b)", FLAGS
 )
 # "600 ลิตร ต่อปีปล่อยเท่าไหร่": after a space, a period glued to the question belongs to the question.
-QUESTION_AFTER_PERIOD: Final = re.compile(r"(?:(?:จะ|แล้ว|นี้)\s?)?(?:ปล่อย|กี่|เท่า|คิด|ได้|เป็น|เสีย|ประหยัด|ลด|จ่าย|\?)", FLAGS)
+QUESTION_AFTER_PERIOD: Final = re.compile(
+    r"(?:(?:จะ|แล้ว|นี้)\s?)?(?:ปล่อย|กี่|เท่า|คิด|ได้|เป็น|เสีย|ประหยัด|ลด|จ่าย|คาร์บอน|คาบอน|co2|\?)", FLAGS
+)
+# A spaced period followed by a count of days or weeks frames that count: "สัปดาห์ละ 1 ถัง ทั้งปี 52 สัปดาห์".
+COUNT_AFTER_PERIOD: Final = re.compile(r"\s?(?:ละ\s?)?\d{1,3}\s?(?:สัปดาห์|อาทิตย์|วัน|weeks?|days?)", FLAGS)
 # A period written before the number, possibly a few words earlier: "เดือนละ 800 ลิตร",
 # "เดือนที่แล้วใช้ไฟไป 8พันยูนิต", "ปีที่แล้วทั้งปีใช้ไปสามแสนหกหมื่นหน่วย".
 PERIOD_BEFORE: Final = re.compile(
     r"(?P<month>เดือนละ|เดือน\s?ๆ\s?(?:นึง|ละ)?|เดือนนึง|เดือนหนึ่ง|ทั้งเดือน|เดือนที่แล้ว|เดือนก่อน|เดือนนี้|เดือนล่าสุด|ต่อเดือน|รายเดือน|"
-    r"แต่ละเดือน|ทุกเดือน|ด\.ละ|monthly|last month|this month)"
-    r"|(?P<year>ปีละ|ปี\s?ๆ\s?(?:นึง|ละ)?|ปีนึง|ปีหนึ่ง|ทั้งปี|ตลอดปี|ปีที่แล้ว|ปีก่อน|ปีนี้|ต่อปี|รายปี|ทุกปี|yearly|annually|last year)"
-    r"|(?P<day>วันละ|วันนึง|วันหนึ่ง|ต่อวัน|ทุกวัน|daily)",
+    r"แต่ละเดือน|ทุกเดือน|ด\.ละ|monthly|last month|this month|every month|each month)"
+    r"|(?P<year>ปีละ|ปี\s?ๆ\s?(?:นึง|ละ)?|ปีนึง|ปีหนึ่ง|ทั้งปี|ตลอดปี|ปีที่แล้ว|ปีก่อน|ปีนี้|ต่อปี|รายปี|ทุกปี|yearly|annually|"
+    r"last year|every year)"
+    r"|(?P<day>วันละ|วันนึง|วันหนึ่ง|ต่อวัน|ทุกวัน|daily|every day)"
+    r"|(?P<week>สัปดาห์ละ|อาทิตย์ละ|ต่อสัปดาห์|ทุกสัปดาห์|ทุกอาทิตย์|weekly|every week|each week)",
     FLAGS,
 )
 # A unit written before its number: "ดีเซล ลิตร 800", "kWh เดือนละ 950" (a period word may stand
@@ -144,8 +158,8 @@ _BETWEEN_UNIT_AND_NUMBER: Final = r"(?:\s?(?:เดือนละ|ปีละ|
 UNIT_BEFORE: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
     (re.compile(rf"(?<![a-z])(?:{pattern}){_BETWEEN_UNIT_AND_NUMBER}\s?$", FLAGS), unit)
     for pattern, unit in (
-        (r"kwh|หน่วย|ยูนิต", "kWh"),
-        (r"ลิตร|litres?|liters?", "litre"),
+        (r"(?:kwh|หน่วย|ยูนิต)(?:ไฟ(?:ฟ้า)?)?", "kWh"),
+        (r"ลิตร(?:น้ำมัน)?(?:ดีเซล|เบนซิน|โซล่า|เตา)?|litres?|liters?", "litre"),
         (r"กิโลกรัม|กก\.?|kgs?", "kg"),
         (r"ลบ\.\s?ม\.?|m3", "m3"),
         (r"mmbtu", "MMBtu"),
@@ -182,7 +196,7 @@ NOT_QUANTITIES: Final = re.compile(
     "|".join(
         (
             r"(?:วันที่\s?)?\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}(?!\d)",  # 15/08/2568, 2026-01-15
-            rf"(?:\d{{1,2}}\s?)?(?:{_THAI_MONTHS}|{_EN_MONTHS})\s?(?:(?:พ\.ศ\.|ค\.ศ\.)\s?)?\d{{2,4}}(?!\d)",
+            rf"(?:\d{{1,2}}\s?)?(?:{_THAI_MONTHS}|{_EN_MONTHS})\s?(?:(?:พ\.ศ\.|ค\.ศ\.)\s?)?\d{{2,4}}(?!\d|,\d{{3}})",
             rf"\d{{1,2}}\s?(?:{_THAI_MONTHS}|{_EN_MONTHS})",
             r"วันที่\s?\d{1,2}(?![\d,.])",
             r"\d{1,2}[:.]\d{2}\s?(?:น\.|นาฬิกา|hrs?\b)",  # 9.30 น.
@@ -193,7 +207,9 @@ NOT_QUANTITIES: Final = re.compile(
             r"(?<!ต่อ)(?<!ทั้ง)(?<!ตลอด)(?<!ราย)(?<!ทุก)(?<!/)ปี(?:งบประมาณ|งบ|ที่)?\s?\d{1,4}(?![\d,.])",
             rf"(?:\b(?:year|fy|in|since|by|until|before)|ภายใน(?:ปี)?|ตั้งแต่(?:ปี)?|ถึง(?:ปี)?|ก่อน(?:ปี)?)\s?{_YEARISH}(?![\d,.])",
             r"(?:scope|สโคป|ขอบเขต(?:ที่)?)\s?[123](?:\s?(?:\+|และ|,|/|-|–|ถึง)\s?[123])*(?!\d)",
-            r"(?:\bweek|\bwk|สัปดาห์(?:ที่)?|อาทิตย์ที่|โมดูล|\bmodule|บทที่|ครั้งที่|ข้อ(?:ที่)?|ลำดับที่|\bpage|"
+            # "week 12" is an ordinal, "every week 200 litres" and "ทุกสัปดาห์ 200 ลิตร" are not.
+            r"(?:(?<!every )(?<!each )(?<!per )(?<!a )\bweek|\bwk|(?<!ทุก)(?<!ต่อ)(?<!ๆ)(?<!ๆ )สัปดาห์(?:ที่)?|"
+            r"อาทิตย์ที่|โมดูล|\bmodule|บทที่|ครั้งที่|ข้อ(?:ที่)?|ลำดับที่|\bpage|"
             r"ชั้น(?:ที่)?|ห้อง|เลขที่|\bno\.|ฉบับที่|รุ่น(?:ที่)?|\bseason|\biso|ขั้นที่|\bstep|\bphase|เฟสที่|\bndc|"
             r"\btier|\blevel|ซอย|หมู่(?:ที่)?)\s?\d+(?:[-.:]\d+)*",
             r"\d{2,3}-\d{3,4}-\d{3,4}",  # phone numbers

@@ -305,3 +305,12 @@ def test_what_stays_a_word_or_a_price(text: str) -> None:
     """A number glued to Latin letters needs its unit; English "thousand" alone is no number; ลิตรละ is a price."""
     found = find_quantities(text)
     assert all(q.unit == "THB" and q.per == "litre" for q in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("แสนนึง", 100_000.0), ("พันนึง", 1_000.0), ("ล้านหนึ่ง", 1_000_000.0), ("ห้าหมื่นหนึ่งพัน", 51_000.0)],
+)
+def test_one_after_a_magnitude_is_one_of_it_not_the_next_digit_down(text: str, value: float) -> None:
+    """ "ค่าไฟเดือนละแสนนึง" is a hundred thousand: นึง after แสน is "one", unlike ห้า in "หมื่นห้า" (15,000)."""
+    assert parse_number(text) == value

@@ -63,7 +63,9 @@ def carbon_price(
     )
     co2e = Co2eAmount(stated.value, "kgCO2e" if stated.unit == "kgCO2e" else "tCO2e", stated.period) if stated else None
     if co2e is None and not items:
-        if message.has(words.PERSONAL) and not message.has(words.FACTOR_QUESTION):
+        # "ราคาคาร์บอน 800 บาท/tCO2e แต่ยังไม่รู้ว่าปล่อยเท่าไหร่ จะโดนเท่าไร": a price of one's own, asked about.
+        own_price = price is not None and message.has(words.QUESTION)
+        if (message.has(words.PERSONAL) or own_price) and not message.has(words.FACTOR_QUESTION):
             return Clarification(
                 phrase("ask.amount.co2e"),
                 ClarifyReason.AMOUNT,

@@ -13,6 +13,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.conversation.tools import calculation_words as words
+from bot.conversation.tools.calculation_counts import (
+    check_vehicle_day,
+    find_ranges,
+    multiply_per_unit,
+    over_stated_count,
+)
 from bot.conversation.tools.calculation_money import (
     ask_period,
     baht_question,
@@ -130,19 +136,37 @@ def _items(
     return items
 
 
-def _over_working_days(message: Message, item: ActivityAmount) -> ActivityAmount:
-    """A daily amount over the days the user says they work: "วันละ 300 หน่วย เปิด 26 วันต่อเดือน"."""
-    if item.period != "day":
-        return item
-    match = words.DAYS_PER.search(message.plain)
-    if match is None:
-        return item
-    days = next(int(g) for g in match.group("days", "days2", "days3", "days_en") if g)
-    yearly = match.group("year") or match.group("year2") or "year" in match.group()
-    period = "year" if yearly else "month"
-    if not 0 < days <= (366 if period == "year" else 31):
-        return item
-    return replace(item, quantity=item.quantity * days, period=period)
+def _ask_range(
+    message: Message, table: FactorTable, mention: Mention, item: ActivityAmount, share: float
+) -> Clarification:
+    """ "700-800 หน่วยต่อเดือน": one question for the actual figure, with both ends ready to estimate.
+
+    ``share`` is the low end over the high end as typed; ``item`` holds the high end after any
+    multiplication (vehicles, days), so the low end is ``item.quantity * share``.
+    """
+    low = replace(item, quantity=item.quantity * share)
+    ends = tuple(
+        CalculationRequest(RequestKind.EMISSIONS, items=(end,), tariff=rate(message, ("kWh",))) for end in (low, item)
+    )
+    unit = item.unit if mention.kind != "bill" else "THB"
+    return Clarification(
+        phrase(
+            "ask.range",
+            what=_what(mention, table),
+            low=number(low.quantity),
+            high=number(item.quantity),
+            unit=unit_word(unit),
+            period=phrase(f"period.{item.period}") if item.period else "",
+        ),
+        ClarifyReason.RANGE,
+        RequestKind.EMISSIONS,
+        item.activity,
+        None,
+        None,
+        item.period,
+        asks_for=unit,
+        estimate=(ends[0], ends[1]),
+    )
 
 
 def _monthly(quantity: Quantity) -> float | None:
@@ -167,8 +191,12 @@ def _solar(message: Message) -> CalculationRequest | Clarification | None:
         size = replace(watts, value=count.value * watts.value, unit="kWp")  # 40 panels x 0.55 kW = 22 kWp
     use = next((q for q in message.quantities if q.unit == "kWh" and q.per is None), None)
     # Baht are a bill only when the message says so; otherwise they may be a budget.
-    bills = (q for q in message.quantities if q.unit == "THB" and q.per is None)
-    bill = next(bills, None) if message.has(words.BILL) else None
+    bills = [q for q in message.quantities if q.unit == "THB" and q.per is None]
+    # "ค่าไฟเดือนละแสนนึง": a figure with no unit after a bill word is baht, as for emissions.
+    bills = bills or [q for q in message.quantities if q.unit is None and q.per is None and q is not count]
+    bill = next(iter(bills), None) if message.has(words.BILL) else None
+    if bill is not None and bill.unit is None:
+        bill = replace(bill, unit="THB")
     stated = use or bill
     if size is None and stated is not None and stated.period is None:
         key, stated_unit = ("what.use_amount", "kWh") if use else ("what.bill_amount", "THB")
@@ -214,7 +242,9 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
     kgCO2e/tCO2e conversions. Asks one short question when the amount, its unit, a tank size,
     a carbon price or the amount's period (when the user asks per year or per month) is missing.
     Amounts are passed on as written, even negative or absurd ones: the calculators refuse those
-    with a message that names the problem.
+    with a message that names the problem. One is refused here, raising
+    :class:`~bot.conversation.tools.emissions.CalculationInputError`: a daily amount of road fuel
+    no single vehicle could burn.
     """
     message = read_message(text)
     if message.has(words.NOT_A_CALCULATION):
@@ -224,6 +254,8 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
         return _solar(message)
     mentions = find_mentions(message, table)
     pool, tanks_without_size = combine_cylinders(message, mentions)
+    lows, low_ends = find_ranges(message, message.folded)
+    pool = multiply_per_unit(message, [q for q in pool if not any(q is low for low in low_ends)])
     if not any(m.kind == "bill" for m in mentions):
         pool = baht_to_fuel(pool)
     if tanks_without_size is not None:
@@ -239,7 +271,9 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
     indexed = _items(table, mentions, assigned)
     if isinstance(indexed, Clarification):
         return indexed
-    indexed = [(index, _over_working_days(message, item)) for index, item in indexed]
+    for index, item in indexed:
+        check_vehicle_day(table, item, assigned[index])
+    indexed = [(index, over_stated_count(message, item)) for index, item in indexed]
     frame = message.framing_period or (message.stated_period if message.stated_period != "day" else None)
     if len(indexed) == 1 and indexed[0][1].period is None and frame is not None:
         # "ปีที่แล้วร้าน 3 สาขาใช้ไฟรวม 96,500 kWh": the message frames its one figure in a period.
@@ -262,20 +296,25 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
     # something else and only gives the figure as context.
     if not message.has(words.CALC) and len(items) == 1 and message.has(words.QUESTION):
         return None
+    for index, item in indexed:
+        # "700-800 หน่วย": no one figure; both ends are estimated and the actual figure asked for.
+        if assigned[index].end in lows and mentions[index].kind not in ("unsupported", "unknown"):
+            return _ask_range(message, table, mentions[index], item, lows[assigned[index].end] / assigned[index].value)
     if message.asked_period in ("month", "year"):
         for index, item in indexed:
-            if item.period == "day":
+            if item.period in ("day", "week"):
                 # "วันละ 30 ลิตร ปีนึงเท่าไหร่": a van does not run every day; ask rather than assume 365.
                 what = _what(mentions[index], table, replace(assigned[index], unit=item.unit))
+                counted = "days" if item.period == "day" else "weeks"
                 return Clarification(
-                    phrase(f"ask.days.{message.asked_period}", what=what),
+                    phrase(f"ask.{counted}.{message.asked_period}", what=what),
                     ClarifyReason.DAYS,
                     RequestKind.EMISSIONS,
                     item.activity,
                     item.quantity,
                     item.unit,
-                    "day",
-                    asks_for="days",
+                    item.period,
+                    asks_for=counted,
                 )
     if message.asked_period:
         for index, item in indexed:

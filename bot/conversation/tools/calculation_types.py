@@ -28,7 +28,8 @@ class ClarifyReason(StrEnum):
     PRICE = "price"
     CYLINDER_SIZE = "cylinder_size"
     ACTIVITY = "activity"
-    DAYS = "days"
+    DAYS = "days"  # or the weeks, for an amount per week
+    RANGE = "range"  # "700-800 หน่วย": which figure
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ class Clarification:
     unit: str | None = None
     period: str | None = None
     asks_for: str | None = None  # the unit the answer should come in ("kWh", "THB", "kg", "tCO2e") or "period"
+    # A range's two ends ("700-800 หน่วย"), estimated beside the question.
+    estimate: tuple[CalculationRequest, CalculationRequest] | None = None
 
     def ask(self, language: str = "th") -> str:
         """The question in ``language`` (Thai, or English)."""

@@ -22,7 +22,10 @@ NOT_ACTIVITY: Final = re.compile(
 )
 BILL: Final = re.compile(
     r"บิลค่าไฟ(?:ฟ้า)?|บิลไฟ(?:ฟ้า)?|ค่าไฟ(?:ฟ้า)?|ค่าไฟฟ่า|บิล|การไฟฟ้า(?:ส่วนภูมิภาค|นครหลวง)?|กฟภ\.?|กฟน\.?|"
-    r"\bpea\b|\bmea\b|electric(?:ity)? bill|power bill|\bbill"
+    r"\bpea\b|\bmea\b|electric(?:ity)? bill|power bill|\bbill|"
+    # "we pay 32k baht for power every month": power paid for is electricity ("units of power" is left
+    # to the LLM answerer, which reads figures in English words).
+    r"\b(?:for|on) power\b|\bpower (?:cost|use|usage|consumption)"
 )
 # Water paid in the same bill as electricity: "ค่าน้ำค่าไฟรวมกัน" (ค่าน้ำมัน is fuel, not water).
 WATER_BILL: Final = re.compile(r"ค่าน้ำ(?!มัน)|ค่าประปา|น้ำประปา|water bill|water and electric")
@@ -41,6 +44,8 @@ OIL_STOP: Final = re.compile(
     r"เยอะ|ไป|ที่|รวม|เดือน|ปี|วัน|ของ|กับ|รถ|ใน|ประมาณ|ราว|ทั้ง|เติม|ใช้|มาก|น้อย|หมด|แล้ว|ครับ|ค่ะ|คะ|นะ|ให้|อยู่|"
     r"ละ|ต่อ|เครื่อง|สำหรับ|และ|หรือ|ปล่อย|คิด|กี่|เท่า|ราคา|ลิตร|บาท"
 )
+# A generator with no fuel named burns diesel: "เครื่องปั่นไฟโรงงาน เดือนละ 80 ลิตร", "genset 500 litres".
+GENERATOR: Final = re.compile(r"เครื่องปั่นไฟ|ปั่นไฟ|เครื่องกำเนิดไฟ(?:ฟ้า)?|กำเนิดไฟฟ้า|generator|genset")
 STATIONARY: Final = re.compile(
     r"ปั่นไฟ|กำเนิดไฟ|generator|genset|หม้อไอน้ำ|บอยเลอร์|boiler|เตา|เครื่องจักร|ปั๊ม|furnace|burner|อยู่กับที่"
 )
@@ -60,7 +65,7 @@ CONVERT: Final = re.compile(
 )
 CALC: Final = re.compile(
     r"ปล่อย|คาร์บอน|คาบอน|co2|คำนวณ|คิด|scope|สโคป|ขอบเขต|กี่ตัน|กี่กิโล|กี่โล|เท่าไ|emission|อีมิชชั่น|footprint|"
-    r"ฟุตพริ้น|ฟุตปริ้น|ก๊าซเรือนกระจก|ghg|tco2|kgco2|carbon"
+    r"ฟุตพริ้น|ฟุตปริ้น|ก๊าซเรือนกระจก|ghg|tco2|kgco2|carbon|how many (?:kg|kilos?|tonnes?|tons?)\b"
 )
 # A business speaking of itself: without one, "ไฟฟ้าปล่อยคาร์บอนเท่าไหร่" asks the course, not a calculator.
 PERSONAL: Final = re.compile(
@@ -80,15 +85,8 @@ OWN_CASE: Final = re.compile(
     r"ผม|หนู|ฉัน|เรา|ร้าน|โรงงาน|บริษัท|กิจการ|บ้าน|โกดัง|งบ|อยากติด|จะติด|ถ้าติด|ควรติด|ติดได้|\bmy\b|\bour\b|\bwe\b|\bi\b"
 )
 # A count of panels is the user's own system, but not a size the calculators can use: ask for kWp.
-PANELS: Final = re.compile(r"(?:\d+|_+)\s?(?:แผง|panels?)")  # the count itself is masked as "_"
-PANEL_AFTER: Final = re.compile(r"\s?(?:แผง|panels?|modules?)")
-# Days worked in a month or a year, beside a daily amount: "เปิด 26 วันต่อเดือน", "เดือนนึงวิ่ง 22 วัน".
-DAYS_PER: Final = re.compile(
-    r"(?P<days>\d{1,3})\s?วัน\s?(?:ต่อ|/|ใน|ของ)?\s?(?:(?P<month>เดือน)|(?P<year>ปี))"
-    r"|(?:เดือนละ|เดือนนึง|ต่อเดือน|(?P<year2>ปีละ|ปีนึง|ต่อปี))\D{0,12}?(?P<days2>\d{1,3})\s?วัน"
-    r"|(?:เปิด|ทำงาน|วิ่ง|ใช้งาน)\s?(?P<days3>\d{1,3})\s?วัน"
-    r"|(?P<days_en>\d{1,3})\s?(?:working\s)?days?\s(?:a|per)\s(?:month|year)"
-)
+PANELS: Final = re.compile(r"(?:\d+|_+)\s?(?:แผง|แผ่น|panels?)")  # the count itself is masked as "_"
+PANEL_AFTER: Final = re.compile(r"\s?(?:แผง|แผ่น|panels?|modules?)")
 COURSE_EXAMPLE: Final = re.compile(r"ตัวอย่าง|เคสใน|กรณีศึกษา|example|case study")
 # A calculation never asks when, who or where from: "ค่า ef 0.4999 อิงข้อมูลปีไหน" asks the course.
 NOT_A_CALCULATION: Final = re.compile(
@@ -106,7 +104,8 @@ QUESTION: Final = re.compile(r"กี่|เท่าไ|ไหม|มั้ย|
 DAYTIME: Final = re.compile(r"กลางวัน|ช่วงมีแดด|daytime")
 
 _PERIODS: Final = {
-    "year": r"ต่อปี|ปีละ|ทั้งปี|ปีนึง|ปีหนึ่ง|รายปี|ตลอดปี|ต่อ\s?1\s?ปี|หนึ่งปี|per year|a year|yearly|annual(?:ly)?|/ปี|/year",
+    "year": r"ต่อปี|ปีละ|ทั้งปี|ปีนึง|ปีหนึ่ง|รายปี|ตลอดปี|ต่อ\s?1\s?ปี|หนึ่งปี|per year|a year|yearly|annual(?:ly)?|/ปี|/year|"
+    r"(?:the )?(?:whole|full|entire) year",
     "month": r"ต่อเดือน|เดือนละ|รายเดือน|ทั้งเดือน|เดือนนึง|per month|a month|monthly|/เดือน|/month",
     "day": r"ต่อวัน|วันละ|per day|a day|daily",
 }
@@ -122,7 +121,11 @@ ASKED_PERIOD: Final = (
     re.compile(rf"(?:ปล่อย|ลด|ประหยัด|เสีย|จ่าย|ผลิตไฟได้|คิด)\s?(?:{_ANY_PERIOD}){_FILL}{_QUESTION}"),
     re.compile(rf"(?:กี่\S{{0,8}}?|เท่าไ\S{{0,6}}?)\s?(?:{_ANY_PERIOD})"),
     # "อยากได้ตัวเลขรายปี", "คิดเป็นต่อปี": the period of the answer wanted.
-    re.compile(rf"(?:อยากได้|อยากรู้|ขอ(?![งบ])|คิดเป็น)\s?(?:ตัวเลข|ผล|ค่า|แบบ|เป็น)?\s?(?:{_ANY_PERIOD})"),
+    # "ขอเป็นตัวเลขคาร์บอนรายปี", "อยากได้ตัวเลขปล่อยต่อปี": a few words of the result may stand between.
+    re.compile(
+        rf"(?:อยากได้|อยากรู้|ขอ(?![งบ])|คิดเป็น)(?:\s?(?:ตัวเลข|ผล|ค่า|แบบ|เป็น|คาร์บอน|คาบอน|co2e?|การปล่อย|ปล่อย|"
+        rf"ยอด|รวม|ออกมา))*\s?(?:{_ANY_PERIOD})"
+    ),
     # English: "yearly emissions?", "annual co2".
     re.compile(rf"(?:{_ANY_PERIOD})\s?(?:emissions?|co2|carbon)"),
     # English: "how many tonnes per year", "how much co2 a month".
@@ -133,7 +136,10 @@ STATED_PERIOD: Final = re.compile(_ANY_PERIOD)
 # Words that frame every figure of a message in one period, anywhere in it: "ปีที่แล้วร้าน 3 สาขา
 # ใช้ไฟรวม 96,500 kWh", "5,640 หน่วย รอบบิลเดือน มี.ค.", "ใช้หมดใน 1 เดือน", "annual power use".
 FRAMING_PERIOD: Final = re.compile(
-    r"(?P<month>เดือนที่แล้ว|เดือนก่อน|รอบบิล|บิลเดือน|บิลประจำเดือน|(?:ใน|ภายใน)\s?(?:1|หนึ่ง)\s?เดือน|last month)"
+    r"(?P<month>เดือนที่แล้ว|เดือนก่อน|รอบบิล|บิลเดือน|บิลประจำเดือน|(?:ใน|ภายใน)\s?(?:1|หนึ่ง)\s?เดือน|last month|"
+    # A named month: "บิลไฟเดือนมีนาขึ้น 7,420 หน่วย", "ค่าไฟเดือน ม.ค. 18,000 บาท".
+    r"เดือน\s?(?:มกรา|กุมภา|มีนา|เมษา|พฤษภา|มิถุนา|กรกฎา|สิงหา|กันยา|ตุลา|พฤศจิกา|ธันวา|"
+    r"ม\.ค|ก\.พ|มี\.ค|เม\.ย|พ\.ค|มิ\.ย|ก\.ค|ส\.ค|ก\.ย|ต\.ค|พ\.ย|ธ\.ค))"
     r"|(?P<year>ปีที่แล้ว|ปีก่อน|ปี\s?ๆ\s?นึง|(?:ใน|ภายใน)\s?(?:1|หนึ่ง)\s?ปี|last year|annual(?:ly)?)"
     r"|(?P<day>(?!))"
 )

@@ -99,7 +99,7 @@ def _emission(result: EmissionResult, language: str) -> str:
             text("emission.factor", language, name=name, year=factor.year, source=cite(factor.source)),
             scope_name(factor.scope, language),
             text("emission.bill_caveat", language) if result.from_bill and result.tariff_assumed else "",
-            text("emission.day", language) if result.period == "day" else "",
+            text(f"emission.{result.period}", language) if result.period in ("day", "week") else "",
             # The file's Thai note asks to check the factor ("ตรวจ"): the note is the staff's flag.
             text("emission.verify", language) if "ตรวจ" in factor.note else "",
         ]

@@ -16,8 +16,8 @@ from bot.conversation.tools.calculator_texts import Listed, Phrase, number, phra
 from bot.conversation.tools.factor_names import factor_name, known_activities
 from knowledge.emission_factors import EmissionFactor, FactorTable, Parameter
 
-PER_YEAR: Mapping[str, float] = {"year": 1.0, "month": 12.0, "day": 365.0}
-"""How many of each period make a year (a day-based figure assumes use on all 365 days)."""
+PER_YEAR: Mapping[str, float] = {"year": 1.0, "month": 12.0, "week": 52.0, "day": 365.0}
+"""How many of each period make a year (a day-based figure assumes use on all 365 days, a week-based one 52 weeks)."""
 
 MONTHLY_LIMITS: Mapping[str, float] = {
     "kWh": 1e9,

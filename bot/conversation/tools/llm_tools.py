@@ -44,7 +44,7 @@ from knowledge.emission_factors import EmissionFactor, FactorTable, Parameter
 CALCULATION = "calculation"
 SCHEDULE = "schedule"
 
-Period = Literal["month", "year", "day"]
+Period = Literal["month", "year", "week", "day"]
 ActivityUnit = Literal["kWh", "THB", "litre", "kg", "tonne", "m3", "scf", "MMBtu", "MJ"]
 When = Literal["today", "tomorrow", "this_week", "next_week", "last_week"]
 Activity = Literal["site_visit", "mentoring", "demo_day", "orientation"]

@@ -44,6 +44,7 @@ class Message:
     asked_period: str | None
     stated_period: str | None
     framing_period: str | None = None  # "ปีที่แล้ว ... 96,500 kWh", "รอบบิลเดือน มี.ค.": the span the figures cover
+    folded: str = ""  # the folded text with the quantities left in, for what stands between two of them
 
     def has(self, pattern: re.Pattern[str]) -> bool:
         """The pattern occurs outside the quantities."""
@@ -81,6 +82,7 @@ def read_message(message: str) -> Message:
         asked_period=words.period_of(asked) if asked else None,
         stated_period=words.period_of(stated) if stated else None,
         framing_period=words.period_of(framed) if framed else None,
+        folded=folded,
     )
 
 
@@ -145,6 +147,7 @@ def find_mentions(message: Message, table: FactorTable) -> list[Mention]:
             )
         else:
             take("oil", "", m.span(), "น้ำมัน", frozenset({"litre", ""}))
+    found = _fuel_of_oil(table, message, found)
     context = mask(message.plain, [(f.start, f.end) for f in found])
     chosen = []
     for mention in sorted(found, key=lambda f: f.start):
@@ -155,6 +158,35 @@ def find_mentions(message: Message, table: FactorTable) -> list[Mention]:
             mention = replace(mention, activity=_choose_use(table, factor, window, centre).id)
         chosen.append(mention)
     return chosen
+
+
+def _fuel_of_oil(table: FactorTable, message: Message, found: list[Mention]) -> list[Mention]:
+    """A bare "น้ำมัน" beside a named fuel is that fuel; with a generator and no fuel named, diesel.
+
+    "เครื่องปั่นไฟดีเซลใช้น้ำมัน 220 ลิตร" names diesel once and says น้ำมัน for it; "generator ใช้น้ำมัน
+    120 ลิตร" and "เครื่องปั่นไฟโรงงาน เดือนละ 80 ลิตร" name no fuel, and a generator runs on diesel.
+    """
+    fuels = [m for m in found if m.kind == "factor" and "litre" in m.accepts]
+    oils = [m for m in found if m.kind == "oil"]
+    generator = words.GENERATOR.search(message.plain)
+    if fuels:
+        return [m for m in found if m.kind != "oil"]
+    if generator is None or any(m.kind in ("factor", "bill", "unsupported", "unknown") for m in found):
+        return found
+    if not any(q.unit in ("litre", None) for q in message.quantities):
+        return found  # "เครื่องปั่นไฟนับเป็นสโคปไหน": a question about generators, for the course
+    diesel = table.get(_GENERATOR_FUEL)
+    if diesel is None:
+        return found
+    stationary = next((v for v in table.variants(diesel.activity) if v.use == "stationary"), diesel)
+    where = oils[0] if oils else None
+    start, end = (where.start, where.end) if where else generator.span()
+    mention = Mention("implicit", stationary.id, start, end, generator.group(), _accepts(table, stationary))
+    return sorted([m for m in found if m.kind != "oil"] + [mention], key=lambda m: m.start)
+
+
+_GENERATOR_FUEL = "diesel"
+"""The fuel of a generator when none is named: the factor file's activity of that name."""
 
 
 def _implied_tanks(message: Message) -> list[Quantity]:

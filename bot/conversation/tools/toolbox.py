@@ -20,6 +20,8 @@ from pathlib import Path
 from bot.conversation.tools import calculation_words
 from bot.conversation.tools.calculation_requests import CalculationRequest, RequestKind, parse_calculation_request
 from bot.conversation.tools.calculator_render import CalculationResult
+from bot.conversation.tools.calculator_texts import number
+from bot.conversation.tools.calculator_texts import text as catalogue
 from bot.conversation.tools.calculators import CalculationInputError, Clarification, calculate, render
 from bot.conversation.tools.emissions import EmissionResult, FootprintResult
 from bot.conversation.tools.schedule import Aspect, Clock, CohortSchedule, SystemClock, parse_schedule_question
@@ -81,16 +83,46 @@ class Toolbox:
             logger.warning("calculators off: no emission_factors.yaml in %s", course)
         return cls(factors, schedule)
 
+    def _estimate(self, request: Clarification, language: str, values: dict[str, JsonValue]) -> str:
+        """For a range ("700-800 หน่วย"), the emissions at both ends, said before the question, also in ``values``."""
+        if request.estimate is None or self._factors is None:
+            return ""
+        try:
+            ends = [calculate(self._factors, end) for end in request.estimate]
+        except CalculationInputError:
+            return ""  # an impossible end is refused once the user gives one figure
+        kg = [getattr(end, "kgco2e", None) for end in ends]
+        if not all(isinstance(k, float | int) for k in kg):
+            return ""
+        low, high = (float(k) for k in kg if isinstance(k, float | int))
+        values["range_kgco2e"] = [low, high]
+        values["period"] = request.period
+        tonnes = high >= 1000
+        said = catalogue(
+            "range.estimate",
+            language,
+            low=number(low / 1000 if tonnes else low),
+            high=number(high / 1000 if tonnes else high),
+            unit="tCO2e" if tonnes else "kgCO2e",
+            period=catalogue(f"period.{request.period}", language) if request.period else "",
+        )
+        return said + "\n"
+
     def answer(self, text: str, language: str = "th") -> ToolReply | None:
         """A calculation or a schedule answer to ``text``, or ``None`` when it is neither."""
         if self._factors is not None:
-            request = parse_calculation_request(text, self._factors)
+            try:
+                request = parse_calculation_request(text, self._factors)
+            except CalculationInputError as error:
+                return ToolReply(error.message(language), "calculation", {"refused": True})
             # An owner asking whether solar pays off for them is asked for their size or use instead.
             solar = isinstance(request, Clarification) and request.kind is RequestKind.SOLAR
             if isinstance(request, Clarification) and not solar and _asks_the_material(text):
                 request = None  # "ดีเซลใช้ ef เท่าไหร่": a question for the course, not a missing figure
             if isinstance(request, Clarification):
-                return ToolReply(request.ask(language), "calculation", {"clarify": True, "reason": str(request.reason)})
+                values: dict[str, JsonValue] = {"clarify": True, "reason": str(request.reason)}
+                said = self._estimate(request, language, values) + request.ask(language)
+                return ToolReply(said, "calculation", values)
             if request is not None:
                 try:
                     result = calculate(self._factors, request)

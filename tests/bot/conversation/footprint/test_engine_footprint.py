@@ -108,3 +108,15 @@ def test_an_english_speaker_reads_their_footprint_in_english(engine: Conversatio
     assert lines[0] == "Your carbon footprint (per year)"
     assert "• Grid electricity: 50,000 kWh per month → 285 tCO2e (2026 factor)" in lines
     assert "Largest source: Grid electricity (100% of the total)" in lines
+
+
+def test_a_fleet_is_kept_as_its_total_and_a_range_is_asked_back_not_kept(engine: ConversationEngine) -> None:
+    """Branch h14-calc2: "3 คัน คันละ 200 ลิตร" is 600 litres; "700-800 หน่วย" gets both ends and one question."""
+    asked = say(engine, "ร้านใช้ไฟราวๆ 700-800 หน่วยต่อเดือน ปล่อยเท่าไหร่คะ")
+    text = only_text(asked)
+    assert asked.kind == "calculation" and asked.values["clarify"] is True
+    assert "ประมาณ" in text and "700–800" in text and text.count("?") == 1
+    say(engine, "รถกระบะ 3 คัน เติมดีเซลคันละ 200 ลิตรต่อเดือน ปล่อยเท่าไหร่")
+    lines = only_text(say(engine, "/footprint")).splitlines()
+    [kept] = [line for line in lines if line.startswith("•")]  # the range was not kept
+    assert kept.startswith("• น้ำมันดีเซล") and "600 ลิตร ต่อเดือน" in kept
