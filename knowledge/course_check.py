@@ -13,7 +13,9 @@ them (not the index) and returns :class:`Finding` objects with a file and a line
 - glossary terms and aliases are unique;
 - no banned sources (aggregators, Wikipedia mirrors, unknown repositories) are cited;
 - the first mention of the greenhouse-gas body in a module is its full name
-  (:mod:`knowledge.course_naming`), and "อบก." is used after it.
+  (:mod:`knowledge.course_naming`), and "อบก." is used after it;
+- years in Thai text are Buddhist Era, with the Common Era year in brackets
+  (:mod:`knowledge.course_years`).
 
 Errors make the command exit non-zero; warnings are shown and do not.
 """
@@ -32,6 +34,7 @@ from knowledge.course_findings import Finding, Severity
 from knowledge.course_findings import error as _error
 from knowledge.course_naming import check_naming
 from knowledge.course_yaml_checks import check_glossary, check_schedule
+from knowledge.course_years import check_years
 
 _URL = re.compile(r"https?://[^\s)\"'<>\]]+")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -95,10 +98,15 @@ def check_course(folder: Path) -> list[Finding]:
         findings += _check_lines(rel, text, markdown=True)
         findings += _check_factor_numbers(rel, text, factors)
         findings += check_naming(rel, text)
+        findings += check_years(rel, text, markdown=True)
     for name in ("faq.yaml", "glossary.yaml", "schedule.yaml", "emission_factors.yaml"):
         path = folder / name
         if path.is_file():
-            findings += _check_lines(name, path.read_text(encoding="utf-8-sig"), markdown=False)
+            text = path.read_text(encoding="utf-8-sig")
+            findings += _check_lines(name, text, markdown=False)
+            if name != "emission_factors.yaml":
+                # The factor file is the calculators' data: CE ``year`` fields and source citations.
+                findings += check_years(name, text, markdown=False)
     if (folder / "schedule.yaml").is_file():
         findings += check_schedule("schedule.yaml", folder / "schedule.yaml")
     if (folder / "glossary.yaml").is_file():

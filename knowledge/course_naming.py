@@ -39,7 +39,7 @@ def check_naming(rel: str, text: str) -> list[Finding]:
     """
     visible = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     lines = visible.split("\n")
-    start = _body_start(lines)
+    start = body_start(lines)
     findings: list[Finding] = []
     seen_first = False
     for number, raw in enumerate(lines[start:], start=start + 1):
@@ -78,7 +78,7 @@ def check_naming(rel: str, text: str) -> list[Finding]:
     return findings
 
 
-def _body_start(lines: list[str]) -> int:
+def body_start(lines: list[str]) -> int:
     """Index of the first line after the ``---`` front matter (0 when there is none)."""
     if not lines or lines[0].strip() != "---":
         return 0

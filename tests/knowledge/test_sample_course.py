@@ -69,8 +69,9 @@ def test_module_has_front_matter_sources_and_length(path: Path) -> None:
             assert source["url"] in listed, f"{source['url']} is in the front matter but not in the sources section"
     words = sum(1 for w in word_tokenize(body, engine="newmm") if re.search(r"\w", w))
     # The year rule writes "พ.ศ. 2568 (ค.ศ. 2025)" where a module once wrote "2025": about 90
-    # more words in week 1, no more prose; the cap keeps a module readable in one sitting.
-    assert 1200 <= words <= 2600
+    # more words in week 1, no more prose; the cap keeps a module readable in one sitting. A
+    # guide points to the week that owns a fact instead of restating it, so it may be shorter.
+    assert (900 if path.stem.startswith("guide-") else 1200) <= words <= 2600
 
 
 @pytest.mark.parametrize("stem", ["week03", "week04", "week05"])
