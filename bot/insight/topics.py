@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -58,6 +58,8 @@ class Topic:
     why: dict[str, int] = field(default_factory=dict)
     """How many were ``not_covered``, ``partial`` or ``disliked``."""
     channels: dict[str, int] = field(default_factory=dict)
+    example_answers: list[int] = field(default_factory=list)
+    """For each example, the answer (message id) of its latest asking: whose question a ticket would carry."""
 
 
 @dataclass
@@ -212,13 +214,15 @@ def _topic(
     groups: list[_Group],
 ) -> Topic:
     asked = [q for row in group.members for q in distinct[keys[row]]]
-    examples = [distinct[keys[row]][0].text for row in sorted(group.members, key=lambda r: -len(distinct[keys[r]]))]
+    # Each distinct text's first asking in ``distinct`` is its latest (the questions come newest first).
+    latest = [distinct[keys[row]][0] for row in sorted(group.members, key=lambda r: -len(distinct[keys[r]]))]
     return Topic(
         label=_label(group, words, groups, distinct, keys),
         questions=len(asked),
-        examples=examples[:_EXAMPLES],
+        examples=[q.text for q in latest[:_EXAMPLES]],
         why=dict(Counter(q.why for q in asked).most_common()),
         channels=dict(Counter(q.channel for q in asked).most_common()),
+        example_answers=[q.answer_id for q in latest[:_EXAMPLES]],
     )
 
 
@@ -264,7 +268,5 @@ def _placed(topics: list[Topic], retriever: HybridRetriever) -> list[Topic]:
             placed.append(topic)
             continue
         (module, week, title), _ = votes.most_common(1)[0]
-        placed.append(
-            Topic(topic.label, topic.questions, topic.examples, module, week, title, topic.why, topic.channels)
-        )
+        placed.append(replace(topic, module=module, week=week, module_title=title))
     return placed

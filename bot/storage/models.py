@@ -268,6 +268,8 @@ class Mentor(Base):
     on, so every cookie issued before stops working at once, wherever it was copied to."""
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    staff: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Programme staff: also sees the insight dashboard in the console (``nzap mentors role``)."""
 
 
 class Ticket(Base):
