@@ -96,10 +96,10 @@ def column_chart(
 
 def bar_chart(bars: Sequence[Bar], title: str) -> Markup:
     """Horizontal bars, one row each, the figure written at the bar's end."""
-    width, row, label_w = 420, 30, 130
+    width, row, label_w = 360, 30, 110
     height = row * max(len(bars), 1) + 8
     top_value = _nice_top(max((b.value for b in bars), default=0))
-    room = width - label_w - 70
+    room = width - label_w - 90
     parts = [_open(width, height, title, "chart-bars")]
     for index, item in enumerate(bars):
         y = 4 + index * row
