@@ -144,6 +144,8 @@ class Message(Base):
     __table_args__ = (
         Index("ix_messages_conversation_id_created_at", "conversation_id", "created_at"),
         Index("ix_messages_created_at", "created_at"),
+        # The question an answer replied to (the staff report): the user's last message before it, one probe.
+        Index("ix_messages_conversation_id_role_id", "conversation_id", "role", "id"),
         CheckConstraint("role IN ('user', 'assistant')", name="role"),
     )
 

@@ -1,4 +1,5 @@
-"""The console's "staff" role: programme staff see the insight dashboard (``mentors.staff``).
+"""The console's "staff" role: programme staff see the insight dashboard (``mentors.staff``); an index that
+keeps the staff report fast (finding the question each unanswered answer replied to).
 
 Revision ID: 0015_staff_role
 Revises: 0014_answer_feedback
@@ -19,11 +20,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    """Add ``mentors.staff`` (false: every existing account stays a mentor until granted the role)."""
+    """Add ``mentors.staff`` (false: every existing account stays a mentor until granted the role) and
+    ``ix_messages_conversation_id_role_id``."""
     op.add_column("mentors", sa.Column("staff", sa.Boolean(), server_default=sa.false(), nullable=False))
+    op.create_index("ix_messages_conversation_id_role_id", "messages", ["conversation_id", "role", "id"])
 
 
 def downgrade() -> None:
-    """Drop ``mentors.staff``."""
+    """Drop the index and ``mentors.staff``."""
+    op.drop_index("ix_messages_conversation_id_role_id", table_name="messages")
     with op.batch_alter_table("mentors") as batch:
         batch.drop_column("staff")
