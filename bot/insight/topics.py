@@ -95,8 +95,18 @@ def group_topics(
     groups = _cluster(vectors, weights, similarity, cluster_limit)
     groups.sort(key=lambda g: -g.weight)
     words = [_words(distinct[k][0].text) for k in keys]
-    topics = [_topic(group, keys, distinct, words, groups) for group in groups[:max_topics]]
-    return _placed(topics, retriever) if retriever is not None else topics
+    shown = groups[:max_topics]
+    topics = [_topic(group, keys, distinct, words, groups) for group in shown]
+    if retriever is None:
+        return topics
+    # The examples' own vectors (kept, or just embedded) place them: retrieval need not embed them again.
+    examples = [vectors[_by_asked(group, keys, distinct)[:_PLACE_BY]] for group in shown]
+    return _placed(topics, retriever, examples)
+
+
+def _by_asked(group: _Group, keys: list[str], distinct: dict[str, list[AskedQuestion]]) -> list[int]:
+    """The group's rows, the most asked text first: its examples in order."""
+    return sorted(group.members, key=lambda row: -len(distinct[keys[row]]))
 
 
 def _vectors(
@@ -215,7 +225,7 @@ def _topic(
 ) -> Topic:
     asked = [q for row in group.members for q in distinct[keys[row]]]
     # Each distinct text's first asking in ``distinct`` is its latest (the questions come newest first).
-    latest = [distinct[keys[row]][0] for row in sorted(group.members, key=lambda r: -len(distinct[keys[r]]))]
+    latest = [distinct[keys[row]][0] for row in _by_asked(group, keys, distinct)]
     return Topic(
         label=_label(group, words, groups, distinct, keys),
         questions=len(asked),
@@ -252,11 +262,13 @@ def _label(
     return label
 
 
-def _placed(topics: list[Topic], retriever: HybridRetriever) -> list[Topic]:
+def _placed(
+    topics: list[Topic], retriever: HybridRetriever, vectors: list[npt.NDArray[np.float32]]
+) -> list[Topic]:
     """Each topic with the course module its example questions retrieve most often (top passage, a vote)."""
     placed = []
-    for topic in topics:
-        results = retriever.retrieve_many(topic.examples[:_PLACE_BY], k=3)
+    for topic, examples in zip(topics, vectors, strict=True):
+        results = retriever.retrieve_many(topic.examples[:_PLACE_BY], k=3, vectors=examples)
         votes: Counter[tuple[int | None, int | None, str]] = Counter()
         for result in results:
             # The best passage that belongs to a module (a glossary or FAQ entry belongs to none).
