@@ -85,8 +85,12 @@ def group_topics(
     bounds the texts clustered pairwise (the most asked), the others join their nearest topic.
     """
     distinct: dict[str, list[AskedQuestion]] = {}
+    folded: dict[str, str] = {}  # the same text is asked many times: fold it once (it was half the time)
     for question in questions:
-        distinct.setdefault(fold_for_matching(question.text).strip(), []).append(question)
+        key = folded.get(question.text)
+        if key is None:
+            key = folded[question.text] = fold_for_matching(question.text).strip()
+        distinct.setdefault(key, []).append(question)
     if not distinct:
         return []
     keys = sorted(distinct, key=lambda k: -len(distinct[k]))
