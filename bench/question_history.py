@@ -34,7 +34,7 @@ from bot.app.runtime import configure_process
 
 configure_process()
 
-from sqlalchemy import insert, select  # noqa: E402
+from sqlalchemy import insert, select, text  # noqa: E402
 
 from bot.storage import Database, open_database  # noqa: E402
 from bot.storage.engagement_models import AnswerFeedback  # noqa: E402
@@ -240,6 +240,12 @@ def write_history(
         for table, rows in ((Message, messages), (AnswerFeedback, feedback), (Ticket, tickets), (TicketEvent, events)):
             for begin in range(0, len(rows), batch):
                 session.execute(insert(table), rows[begin : begin + batch])
+        if session.get_bind().dialect.name == "postgresql":
+            # Ids were given here: move PostgreSQL's sequences past them, so rows added later get fresh ones.
+            for name in ("users", "conversations", "messages", "tickets"):
+                session.execute(
+                    text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))")
+                )
     return counts
 
 

@@ -76,13 +76,20 @@ class HybridRetriever:
         return self.retrieve_many([query], k, filters)[0]
 
     def retrieve_many(
-        self, queries: Sequence[str], k: int = 5, filters: Filters | None = None
+        self, queries: Sequence[str], k: int = 5, filters: Filters | None = None, vectors: Vectors | None = None
     ) -> list[RetrievalResult]:
-        """Like :meth:`retrieve` for a batch; query vectors are computed in one call."""
+        """Like :meth:`retrieve` for a batch; query vectors are computed in one call.
+
+        ``vectors``: the queries' vectors when the caller has them already (this embedder's
+        ``embed_queries``, e.g. kept by the staff report), so they are not computed again.
+        """
         normalised = [thai.normalize(q) for q in queries]
         expanded = [self._expand(q) if self._expand else q for q in normalised]
         needs_dense = self._config.fusion != "keyword" and len(self._index.chunks) > 0
-        vectors = self._embedder.embed_queries(normalised) if needs_dense else None
+        if not needs_dense:
+            vectors = None
+        elif vectors is None or len(vectors) != len(queries):
+            vectors = self._embedder.embed_queries(normalised)
         return [
             self._one(query, keyword_query, None if vectors is None else vectors[i], k, filters)
             for i, (query, keyword_query) in enumerate(zip(normalised, expanded, strict=True))

@@ -9,6 +9,7 @@ the console, the outbox relay and the retention purge around them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from importlib import resources
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
-from bot.app.periodic import DigestWorker, build_digest_worker, build_reminder_job, mentor_groups
+from bot.app.periodic import DigestWorker, build_dashboard, build_digest_worker, build_reminder_job, mentor_groups
 from bot.app.server.app import BackgroundWorker, create_app
 from bot.app.server.readiness import build_readiness
 from bot.app.worker_processes import WorkerProcesses
@@ -34,7 +35,7 @@ from bot.conversation.tools.schedule import SystemClock
 from bot.conversation.tools.toolbox import Toolbox
 from bot.limits import Limits, build_limits
 from bot.mentoring import MentorRegistry, Outbox, TicketService
-from bot.mentoring.console import ConsoleConfig, MentorConsole
+from bot.mentoring.console import ConsoleConfig, ConsoleExtension, MentorConsole
 from bot.mentoring.console.security import stored_secret_key
 from bot.mentoring.desk import MentorDesk
 from bot.mentoring.posts import post_replies
@@ -288,7 +289,12 @@ def build_parts(
         channels,
         build_relay(settings, services.tickets, channels.outbox_senders),
         RetentionWorker(services.privacy, settings.privacy.purge_every_hours),
-        build_console(settings, database, services.tickets),
+        build_console(
+            settings,
+            database,
+            services.tickets,
+            [build_dashboard(settings, database, services.tickets, services.embedder, services.engine.retriever)],
+        ),
         queue,
         reminders=ReminderWorker(
             build_reminder_job(settings, database, build_toolbox(settings).schedule),
@@ -369,8 +375,13 @@ def build_relay(settings: Settings, tickets: TicketService, senders: list[Outbox
     return Relay(tickets.outbox, tickets, senders, config, service_levels=levels)
 
 
-def build_console(settings: Settings, database: Database, tickets: TicketService | None = None) -> MentorConsole:
-    """The mentor web console (``/console``) over the tickets and mentors in ``database``."""
+def build_console(
+    settings: Settings,
+    database: Database,
+    tickets: TicketService | None = None,
+    extensions: Sequence[ConsoleExtension] = (),
+) -> MentorConsole:
+    """The mentor web console (``/console``) over the tickets and mentors in ``database``, with ``extensions``."""
     m = settings.mentoring
     secret = m.console_secret_key.get_secret_value() if m.console_secret_key else stored_secret_key(settings.data_dir)
     config = ConsoleConfig(
@@ -382,4 +393,4 @@ def build_console(settings: Settings, database: Database, tickets: TicketService
         language=settings.language,
     )
     mentors = MentorRegistry(database, m.console_lockout_failures, m.console_lockout_minutes)
-    return MentorConsole(tickets or build_ticket_service(settings, database), mentors, config)
+    return MentorConsole(tickets or build_ticket_service(settings, database), mentors, config, extensions=extensions)

@@ -1,8 +1,10 @@
-"""``nzap mentors add|list|remove`` (who may claim and answer tickets) and ``nzap tickets stats``.
+"""``nzap mentors add|list|remove|role`` (who may claim and answer tickets) and ``nzap tickets stats``.
 
 ``add`` takes a name and at least one identity: a Telegram user id, a LINE user id, or a
 console username (whose password is read from standard input with ``--password-stdin``,
 never from the command line, where it would stay in the shell history and the process list).
+``--staff`` (or later ``role WHO staff``) gives the account the staff role: the console's insight
+dashboard; ``role WHO mentor`` takes it away.
 """
 
 from __future__ import annotations
@@ -29,7 +31,16 @@ MESSAGES: Catalogue = {
         "th": "ยังไม่มีพี่เลี้ยง เพิ่มด้วย nzap mentors add --name ... --telegram ID",
         "en": "no mentors yet; add one with nzap mentors add --name ... --telegram ID",
     },
-    "mentors.header": {"th": "รหัส\tชื่อ\tTelegram\tLINE\tเว็บ", "en": "id\tname\tTelegram\tLINE\tweb"},
+    "mentors.header": {
+        "th": "รหัส\tชื่อ\tTelegram\tLINE\tเว็บ\tบทบาท",
+        "en": "id\tname\tTelegram\tLINE\tweb\trole",
+    },
+    "mentors.role.staff": {"th": "เจ้าหน้าที่โครงการ", "en": "staff"},
+    "mentors.role.mentor": {"th": "พี่เลี้ยง", "en": "mentor"},
+    "mentors.role_set": {
+        "th": "#{id} {name}: บทบาท {role}",
+        "en": "#{id} {name}: role {role}",
+    },
     "mentors.exists": {
         "th": "มีพี่เลี้ยงที่ใช้ Telegram id, LINE id หรือชื่อผู้ใช้นี้อยู่แล้ว",
         "en": "another mentor already has this Telegram id, LINE id or username",
@@ -75,7 +86,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     add.add_argument("--line", help="LINE user id (U + 32 hex digits)")
     add.add_argument("--web", help="console username")
     add.add_argument("--password-stdin", action="store_true", help="read the console password from standard input")
+    add.add_argument("--staff", action="store_true", help="programme staff: may open the console's insight dashboard")
     actions.add_parser("list", help="show the active mentors")
+    role = actions.add_parser("role", help="grant or take away the staff role (the console's insight dashboard)")
+    role.add_argument("who", help="mentor id or console username")
+    role.add_argument("role", choices=("staff", "mentor"), help="staff: mentor plus the dashboard; mentor: without it")
     remove = actions.add_parser("remove", help="remove a mentor (by id or console username)")
     remove.add_argument("who", help="mentor id or console username")
 
@@ -96,7 +111,18 @@ def run(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdout: Tex
             print(message_from(MESSAGES, "mentors.header", lang), file=stdout)
             for m in mentors:
                 row = [str(m.id), m.name, m.telegram_user_id or "-", m.line_user_id or "-", m.web_username or "-"]
+                row.append(message_from(MESSAGES, f"mentors.role.{'staff' if m.staff else 'mentor'}", lang))
                 print("\t".join(row), file=stdout)
+            return 0
+        if args.mentors_command == "role":
+            try:
+                changed = registry.set_staff(args.who, args.role == "staff")
+            except UnknownMentorError:
+                print(message_from(MESSAGES, "mentors.unknown", lang, who=args.who), file=stderr)
+                return 2
+            role = message_from(MESSAGES, f"mentors.role.{args.role}", lang)
+            done = message_from(MESSAGES, "mentors.role_set", lang, id=changed.id, name=changed.name, role=role)
+            print(done, file=stdout)
             return 0
         if args.mentors_command == "remove":
             try:
@@ -116,7 +142,7 @@ def run(settings: Settings, args: argparse.Namespace, stdin: TextIO, stdout: Tex
                 print(message_from(MESSAGES, "mentors.password_short", lang, length=MIN_PASSWORD), file=stderr)
                 return 2
         try:
-            added = registry.add(args.name, args.telegram, args.line, args.web, password)
+            added = registry.add(args.name, args.telegram, args.line, args.web, password, staff=args.staff)
         except MentorExistsError:
             print(message_from(MESSAGES, "mentors.exists", lang), file=stderr)
             return 2

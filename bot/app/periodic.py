@@ -1,4 +1,5 @@
-"""The periodic jobs that run beside the outbox relay: session reminders and the staff's weekly digest.
+"""The periodic jobs that run beside the outbox relay (session reminders, the staff's weekly digest) and the
+console's insight dashboard, which shows the same report.
 
 Built from the settings here, once, for ``nzap serve``, ``nzap worker`` and the CLI commands that
 run them by hand (``nzap remind run``, ``nzap report``).
@@ -6,18 +7,29 @@ run them by hand (``nzap remind run``, ``nzap report``).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.conversation.tools.schedule import CohortSchedule, SystemClock
+from bot.insight.dashboard import Dashboard
 from bot.insight.digest import DigestWorker
+from bot.insight.handover import TicketOpener
 from bot.insight.render import render_report
-from bot.insight.report import ReportOptions, build_report
-from bot.mentoring import MentorGroups
+from bot.insight.report import Report, ReportOptions, build_report
+from bot.mentoring import MentorGroups, TicketService
 from bot.reminders import ReminderConfig, ReminderJob
 from bot.settings import Settings
 from bot.storage import Database
 from knowledge.embedders import Embedder
 from knowledge.retriever import HybridRetriever
 
-__all__ = ["DigestWorker", "build_digest_worker", "build_reminder_job", "mentor_groups", "report_options"]
+__all__ = [
+    "DigestWorker",
+    "build_dashboard",
+    "build_digest_worker",
+    "build_reminder_job",
+    "mentor_groups",
+    "report_options",
+]
 
 
 def build_reminder_job(settings: Settings, database: Database, schedule: CohortSchedule | None) -> ReminderJob | None:
@@ -64,3 +76,18 @@ def build_digest_worker(
         return render_report(report, settings.language, digest=True)
 
     return DigestWorker(database, targets, compose, insight.digest_weekday, insight.digest_hour, settings.language)
+
+
+def build_dashboard(
+    settings: Settings,
+    database: Database,
+    tickets: TicketService,
+    embedder: Embedder,
+    retriever: HybridRetriever | None,
+) -> Dashboard:
+    """The console's dashboard for the staff role: ``nzap report``'s computation over the same index."""
+
+    def report(days: int, now: datetime) -> Report:
+        return build_report(database, embedder, retriever, days, now=now, options=report_options(settings))
+
+    return Dashboard(report, TicketOpener(database, tickets, retriever), settings.insight.report_days)

@@ -8,6 +8,7 @@ fails loudly in tests.
 from __future__ import annotations
 
 from bot.i18n.catalogue import Catalogue, Texts
+from bot.i18n.dashboard import MESSAGES as DASHBOARD
 
 MESSAGES: Catalogue = {
     "app.title": {"th": "คอนโซลพี่เลี้ยง NZAP", "en": "NZAP mentor console"},
@@ -198,6 +199,9 @@ MESSAGES: Catalogue = {
         "en": "Saved from the mentor console by {name} ({reference}); edit freely, the next ingest uses the latest",
     },
 }
+
+# The insight dashboard is a console page too: one catalogue, one ``t`` in the templates.
+MESSAGES.update(DASHBOARD)
 
 text = Texts(MESSAGES)
 """The console message ``key`` in ``language`` (Thai when that language is missing)."""

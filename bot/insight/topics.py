@@ -15,7 +15,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -58,6 +58,8 @@ class Topic:
     why: dict[str, int] = field(default_factory=dict)
     """How many were ``not_covered``, ``partial`` or ``disliked``."""
     channels: dict[str, int] = field(default_factory=dict)
+    example_answers: list[int] = field(default_factory=list)
+    """For each example, the answer (message id) of its latest asking: whose question a ticket would carry."""
 
 
 @dataclass
@@ -83,8 +85,12 @@ def group_topics(
     bounds the texts clustered pairwise (the most asked), the others join their nearest topic.
     """
     distinct: dict[str, list[AskedQuestion]] = {}
+    folded: dict[str, str] = {}  # the same text is asked many times: fold it once (it was half the time)
     for question in questions:
-        distinct.setdefault(fold_for_matching(question.text).strip(), []).append(question)
+        key = folded.get(question.text)
+        if key is None:
+            key = folded[question.text] = fold_for_matching(question.text).strip()
+        distinct.setdefault(key, []).append(question)
     if not distinct:
         return []
     keys = sorted(distinct, key=lambda k: -len(distinct[k]))
@@ -93,8 +99,18 @@ def group_topics(
     groups = _cluster(vectors, weights, similarity, cluster_limit)
     groups.sort(key=lambda g: -g.weight)
     words = [_words(distinct[k][0].text) for k in keys]
-    topics = [_topic(group, keys, distinct, words, groups) for group in groups[:max_topics]]
-    return _placed(topics, retriever) if retriever is not None else topics
+    shown = groups[:max_topics]
+    topics = [_topic(group, keys, distinct, words, groups) for group in shown]
+    if retriever is None:
+        return topics
+    # The examples' own vectors (kept, or just embedded) place them: retrieval need not embed them again.
+    examples = [vectors[_by_asked(group, keys, distinct)[:_PLACE_BY]] for group in shown]
+    return _placed(topics, retriever, examples)
+
+
+def _by_asked(group: _Group, keys: list[str], distinct: dict[str, list[AskedQuestion]]) -> list[int]:
+    """The group's rows, the most asked text first: its examples in order."""
+    return sorted(group.members, key=lambda row: -len(distinct[keys[row]]))
 
 
 def _vectors(
@@ -212,13 +228,15 @@ def _topic(
     groups: list[_Group],
 ) -> Topic:
     asked = [q for row in group.members for q in distinct[keys[row]]]
-    examples = [distinct[keys[row]][0].text for row in sorted(group.members, key=lambda r: -len(distinct[keys[r]]))]
+    # Each distinct text's first asking in ``distinct`` is its latest (the questions come newest first).
+    latest = [distinct[keys[row]][0] for row in _by_asked(group, keys, distinct)]
     return Topic(
         label=_label(group, words, groups, distinct, keys),
         questions=len(asked),
-        examples=examples[:_EXAMPLES],
+        examples=[q.text for q in latest[:_EXAMPLES]],
         why=dict(Counter(q.why for q in asked).most_common()),
         channels=dict(Counter(q.channel for q in asked).most_common()),
+        example_answers=[q.answer_id for q in latest[:_EXAMPLES]],
     )
 
 
@@ -248,11 +266,13 @@ def _label(
     return label
 
 
-def _placed(topics: list[Topic], retriever: HybridRetriever) -> list[Topic]:
+def _placed(
+    topics: list[Topic], retriever: HybridRetriever, vectors: list[npt.NDArray[np.float32]]
+) -> list[Topic]:
     """Each topic with the course module its example questions retrieve most often (top passage, a vote)."""
     placed = []
-    for topic in topics:
-        results = retriever.retrieve_many(topic.examples[:_PLACE_BY], k=3)
+    for topic, examples in zip(topics, vectors, strict=True):
+        results = retriever.retrieve_many(topic.examples[:_PLACE_BY], k=3, vectors=examples)
         votes: Counter[tuple[int | None, int | None, str]] = Counter()
         for result in results:
             # The best passage that belongs to a module (a glossary or FAQ entry belongs to none).
@@ -264,7 +284,5 @@ def _placed(topics: list[Topic], retriever: HybridRetriever) -> list[Topic]:
             placed.append(topic)
             continue
         (module, week, title), _ = votes.most_common(1)[0]
-        placed.append(
-            Topic(topic.label, topic.questions, topic.examples, module, week, title, topic.why, topic.channels)
-        )
+        placed.append(replace(topic, module=module, week=week, module_title=title))
     return placed

@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.observability.redaction import text_digest
@@ -52,6 +52,8 @@ class MentorRecord:
     created_at: datetime
     session_version: int = 0
     """The console sessions that still count were issued under this version (see :meth:`MentorRegistry.sign_out`)."""
+    staff: bool = False
+    """Programme staff: may open the console's insight dashboard (a mentor without it gets 403)."""
 
     @property
     def actor(self) -> str:
@@ -113,8 +115,9 @@ class MentorRegistry:
         line_user_id: str | None = None,
         web_username: str | None = None,
         password: str | None = None,
+        staff: bool = False,
     ) -> MentorRecord:
-        """Register a mentor; :class:`MentorExistsError` when one of the identities is taken."""
+        """Register a mentor (``staff``: with the staff role); :class:`MentorExistsError` when an identity is taken."""
         if not name.strip():
             raise ValueError("a mentor needs a name")
         if telegram_user_id is None and line_user_id is None and web_username is None:
@@ -129,6 +132,7 @@ class MentorRegistry:
             password_hash=hash_password(password) if password else None,
             failed_logins=0,
             active=True,
+            staff=staff,
             created_at=utcnow(),
         )
         try:
@@ -142,16 +146,24 @@ class MentorRegistry:
     def remove(self, mentor: int | str) -> MentorRecord:
         """Deactivate a mentor (by id or web username) and free their identities; their tickets keep the name."""
         with self._database.session() as session:
-            query = select(Mentor).where(Mentor.active.is_(True))
-            if isinstance(mentor, int) or mentor.isdigit():
-                query = query.where(or_(Mentor.id == int(mentor), Mentor.web_username == str(mentor)))
-            else:
-                query = query.where(Mentor.web_username == mentor)
-            row = session.scalars(query).first()
+            row = session.scalars(_active(mentor)).first()
             if row is None:
                 raise UnknownMentorError(f"no active mentor {mentor!r}")
             row.active = False
             row.telegram_user_id = row.line_user_id = row.web_username = row.password_hash = None
+            session.flush()
+            return _record(row)
+
+    def set_staff(self, mentor: int | str, staff: bool) -> MentorRecord:
+        """Grant (``True``) or take away the staff role of an active mentor, by id or console username.
+
+        Taking it away works at once: every console request re-reads the mentor's record.
+        """
+        with self._database.session() as session:
+            row = session.scalars(_active(mentor)).first()
+            if row is None:
+                raise UnknownMentorError(f"no active mentor {mentor!r}")
+            row.staff = staff
             session.flush()
             return _record(row)
 
@@ -245,6 +257,14 @@ class MentorRegistry:
             return None if row is None else _record(row)
 
 
+def _active(mentor: int | str) -> Select[Mentor]:
+    """The active mentor named by id or console username (a numeric username counts too)."""
+    query = select(Mentor).where(Mentor.active.is_(True))
+    if isinstance(mentor, int) or mentor.isdigit():
+        return query.where(or_(Mentor.id == int(mentor), Mentor.web_username == str(mentor)))
+    return query.where(Mentor.web_username == mentor)
+
+
 def _record(row: Mentor) -> MentorRecord:
     """The frozen record of a mentor row."""
     return MentorRecord(
@@ -259,4 +279,5 @@ def _record(row: Mentor) -> MentorRecord:
         locked_until=row.locked_until,
         created_at=row.created_at,
         session_version=row.session_version,
+        staff=row.staff,
     )

@@ -144,6 +144,8 @@ class Message(Base):
     __table_args__ = (
         Index("ix_messages_conversation_id_created_at", "conversation_id", "created_at"),
         Index("ix_messages_created_at", "created_at"),
+        # The question an answer replied to (the staff report): the user's last message before it, one probe.
+        Index("ix_messages_conversation_id_role_id", "conversation_id", "role", "id"),
         CheckConstraint("role IN ('user', 'assistant')", name="role"),
     )
 
@@ -268,6 +270,8 @@ class Mentor(Base):
     on, so every cookie issued before stops working at once, wherever it was copied to."""
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    staff: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Programme staff: also sees the insight dashboard in the console (``nzap mentors role``)."""
 
 
 class Ticket(Base):

@@ -55,3 +55,29 @@ def test_every_fusion_method_ranks_the_obvious_passage_first(
     sync_folders([thai_folder], index_dir, embedder)
     retriever = HybridRetriever(KnowledgeIndex.open(index_dir, embedder), embedder, RetrieverConfig(fusion=fusion))
     assert retriever.retrieve("โครงการ T-VER ของ อบก.", k=1).passages[0].chunk.source == "credits.txt"
+
+
+def test_vectors_the_caller_has_are_used_instead_of_embedding_again(
+    thai_folder: Path, index_dir: Path, embedder: Embedder
+) -> None:
+    sync_folders([thai_folder], index_dir, embedder)
+    embedded: list[int] = []
+
+    class Counting:
+        """The real embedder, counting the queries it is asked to embed."""
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(embedder, name)
+
+        def embed_queries(self, texts: list[str]) -> object:
+            embedded.append(len(texts))
+            return embedder.embed_queries(texts)
+
+    retriever = HybridRetriever(KnowledgeIndex.open(index_dir, embedder), Counting())  # type: ignore[arg-type]
+    questions = ["ค่าไฟ10000หน่วยต่อเดือนปล่อยคาร์บอนเท่าไหร่ครับ", "คาร์บอนเครดิตซื้อขายที่ไหน"]
+    fresh = retriever.retrieve_many(questions, k=3)
+    kept = retriever.retrieve_many(questions, k=3, vectors=embedder.embed_queries(questions))
+    assert embedded == [2]  # only the first call embedded
+    for a, b in zip(fresh, kept, strict=True):
+        assert [p.chunk.text for p in a.passages] == [p.chunk.text for p in b.passages]
+        assert a.confidence == pytest.approx(b.confidence)

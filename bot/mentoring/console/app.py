@@ -14,25 +14,42 @@ Content-Security-Policy (no scripts at all) and are never cached.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import Protocol
 
 from fastapi import APIRouter
 from fastapi.responses import Response
 
 from bot.mentoring.console.auth import add_auth_routes
 from bot.mentoring.console.config import PREFIX, SECURITY_HEADERS, ConsoleConfig
-from bot.mentoring.console.pages import Pages
+from bot.mentoring.console.pages import NavLink, Pages
 from bot.mentoring.console.queue import add_queue_routes
 from bot.mentoring.console.ticket_routes import add_ticket_routes
 from bot.mentoring.mentors import MentorRegistry
 from bot.mentoring.tickets import TicketService
 
-__all__ = ["PREFIX", "SECURITY_HEADERS", "ConsoleConfig", "MentorConsole"]
+__all__ = ["PREFIX", "SECURITY_HEADERS", "ConsoleConfig", "ConsoleExtension", "MentorConsole", "NavLink"]
 
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+class ConsoleExtension(Protocol):
+    """Pages a higher layer adds to the console (the insight dashboard, :mod:`bot.insight.dashboard`).
+
+    The console sits below the rooms that compute insight, so it cannot import them; they plug in
+    here instead, with the console's sign-in, CSRF, rendering and language toggle.
+    """
+
+    template_package: str
+    """A package whose ``templates/`` folder holds the extension's pages and its ``extension.css``."""
+    nav: NavLink | None
+
+    def add_routes(self, router: APIRouter, pages: Pages) -> None:
+        """Add the extension's routes to the console's router."""
+        ...
 
 
 class MentorConsole:
@@ -44,8 +61,12 @@ class MentorConsole:
         mentors: MentorRegistry,
         config: ConsoleConfig,
         clock: Callable[[], datetime] = _utc_now,
+        extensions: Sequence[ConsoleExtension] = (),
     ) -> None:
-        self._pages = Pages(tickets, mentors, config, clock)
+        packages = [extension.template_package for extension in extensions]
+        nav = [extension.nav for extension in extensions if extension.nav is not None]
+        self._pages = Pages(tickets, mentors, config, clock, packages, nav)
+        self._extensions = tuple(extensions)
 
     def router(self) -> APIRouter:
         """The console's routes under ``/console``."""
@@ -59,4 +80,6 @@ class MentorConsole:
         add_auth_routes(router, self._pages)
         add_queue_routes(router, self._pages)
         add_ticket_routes(router, self._pages)
+        for extension in self._extensions:
+            extension.add_routes(router, self._pages)
         return router

@@ -7,14 +7,15 @@ One :class:`Pages` is built per console and handed to the route modules (``auth`
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, quote, urlencode
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 from bot.mentoring.console.config import (
     LANGUAGE_COOKIE,
@@ -35,6 +36,16 @@ logger = logging.getLogger(__name__)
 SignedIn = tuple[ConsoleSession, MentorRecord]
 
 
+@dataclass(frozen=True)
+class NavLink:
+    """A page that a console extension adds to the navigation: its path, its label key, who sees it."""
+
+    path: str
+    label: str
+    """A key of the console catalogue."""
+    staff_only: bool = False
+
+
 class RefusedError(Exception):
     """A request that must be answered with 403 (no session, a bad CSRF token, not a mentor)."""
 
@@ -52,19 +63,26 @@ class Pages:
         mentors: MentorRegistry,
         config: ConsoleConfig,
         clock: Callable[[], datetime],
+        template_packages: Sequence[str] = (),
+        nav: Sequence[NavLink] = (),
     ) -> None:
         self.tickets = tickets
         self.mentors = mentors
         self.config = config
         self.clock = clock
+        self.nav = tuple(nav)
         self.signer = ConsoleSigner(config.secret_key, timedelta(hours=config.session_hours))
+        # An extension's templates (``templates/`` of its package) extend this package's ``base.html``.
+        loaders: list[BaseLoader] = [PackageLoader("bot.mentoring.console", "templates")]
+        loaders += [PackageLoader(package, "templates") for package in template_packages]
         self._templates = Environment(
-            loader=PackageLoader("bot.mentoring.console", "templates"),
+            loader=ChoiceLoader(loaders),
             autoescape=select_autoescape(["html"]),
             trim_blocks=True,
             lstrip_blocks=True,
         )
         self.css = self._templates.loader.get_source(self._templates, "console.css")[0]  # type: ignore[union-attr]
+        self.css += "".join(loader.get_source(self._templates, "extension.css")[0] for loader in loaders[1:])
 
     def words(self, request: Request) -> Words:
         """The messages in the language the mentor chose (cookie), else the configured one."""
@@ -73,7 +91,12 @@ class Pages:
 
     def render(self, template: str, w: Words, http_status: int = 200, **values: Any) -> HTMLResponse:
         """A page from ``template`` with the security headers."""
-        page = self._templates.get_template(template).render(t=w, prefix=PREFIX, language=w.language, **values)
+        mentor = values.get("mentor")
+        # Links an extension adds, shown only to whom they are for (a staff page is hidden from mentors).
+        links = [link for link in self.nav if mentor is not None and (mentor.staff or not link.staff_only)]
+        page = self._templates.get_template(template).render(
+            t=w, prefix=PREFIX, language=w.language, nav_links=links, **values
+        )
         return HTMLResponse(page, status_code=http_status, headers=SECURITY_HEADERS)
 
     def set_cookie(self, response: Response, request: Request, name: str, value: str, max_age: int, path: str) -> None:

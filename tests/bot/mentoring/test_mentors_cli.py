@@ -45,7 +45,7 @@ def test_add_list_remove(database_url: str, tmp_path: Path) -> None:
     assert "เพิ่มพี่เลี้ยงแล้ว: #1 พี่นก สมใจ" in added.stdout
     assert nzap(database_url, tmp_path, "add", "--name", "พี่หมี", "--line", "U" + "c" * 32).returncode == 0
     listing = nzap(database_url, tmp_path, "list").stdout.splitlines()
-    assert listing[1].split("\t") == ["1", "พี่นก สมใจ", "123456", "-", "nok"]
+    assert listing[1].split("\t") == ["1", "พี่นก สมใจ", "123456", "-", "nok", "พี่เลี้ยง"]
     assert listing[2].split("\t")[1:4] == ["พี่หมี", "-", "U" + "c" * 32]
     with open_database(database_url) as database:
         registry = MentorRegistry(database)
@@ -69,4 +69,26 @@ def test_refusals_are_clear_and_exit_2(database_url: str, tmp_path: Path) -> Non
     taken = nzap(database_url, tmp_path, "add", "--name", "คนอื่น", "--telegram", "1")
     assert taken.returncode == 2 and "มีพี่เลี้ยง" in taken.stderr
     unknown = nzap(database_url, tmp_path, "remove", "nobody")
+    assert unknown.returncode == 2 and "ไม่พบพี่เลี้ยง nobody" in unknown.stderr
+
+
+@pytest.mark.slow
+def test_the_staff_role_is_granted_at_add_or_later_and_taken_away(database_url: str, tmp_path: Path) -> None:
+    staff = nzap(
+        database_url, tmp_path, "add", "--name", "คุณแพร ผู้ประสานงาน", "--web", "prae", "--password-stdin", "--staff",
+        stdin="รหัสผ่านที่ยาวพอ\n",
+    )  # fmt: skip
+    assert staff.returncode == 0, staff.stderr
+    assert nzap(database_url, tmp_path, "add", "--name", "พี่นก", "--telegram", "42").returncode == 0
+    listing = [line.split("\t") for line in nzap(database_url, tmp_path, "list").stdout.splitlines()[1:]]
+    assert [(row[1], row[5]) for row in listing] == [("คุณแพร ผู้ประสานงาน", "เจ้าหน้าที่โครงการ"), ("พี่นก", "พี่เลี้ยง")]
+    granted = nzap(database_url, tmp_path, "role", "2", "staff")
+    assert granted.returncode == 0 and "#2 พี่นก: บทบาท เจ้าหน้าที่โครงการ" in granted.stdout
+    assert nzap(database_url, tmp_path, "role", "prae", "mentor").returncode == 0
+    with open_database(database_url) as database:
+        assert [(m.name, m.staff) for m in MentorRegistry(database).list()] == [
+            ("คุณแพร ผู้ประสานงาน", False),
+            ("พี่นก", True),
+        ]
+    unknown = nzap(database_url, tmp_path, "role", "nobody", "staff")
     assert unknown.returncode == 2 and "ไม่พบพี่เลี้ยง nobody" in unknown.stderr
