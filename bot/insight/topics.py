@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy import delete, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from bot.insight.figures import AskedQuestion
 from bot.storage.database import Database
@@ -163,12 +164,18 @@ def _keep(
     ]
     if not rows:
         return
-    with database.session() as session:
-        # A question re-embedded by another model replaces the old vector.
-        stale = [r["message_id"] for r in rows]
-        for start in range(0, len(stale), 5000):
-            session.execute(delete(QuestionVector).where(QuestionVector.message_id.in_(stale[start : start + 5000])))
-        session.execute(insert(QuestionVector), rows)
+    try:
+        with database.session() as session:
+            # A question re-embedded by another model replaces the old vector.
+            stale = [r["message_id"] for r in rows]
+            for start in range(0, len(stale), 5000):
+                batch = stale[start : start + 5000]
+                session.execute(delete(QuestionVector).where(QuestionVector.message_id.in_(batch)))
+            session.execute(insert(QuestionVector), rows)
+    except IntegrityError:
+        # Another process (a second worker's report, the dashboard) stored these vectors between our read
+        # and this write. The vectors are a cache of the same embedder's output, so theirs serve as well.
+        return
 
 
 def _cluster(vectors: npt.NDArray[np.float32], weights: list[int], similarity: float, limit: int) -> list[_Group]:
