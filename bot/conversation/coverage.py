@@ -43,8 +43,8 @@ from importlib import resources
 from bot.conversation.answerers.ranking import IdfFunction, Ranked, answers_type, follower, found, word_weights
 from bot.conversation.answerers.sentences import SentenceCache
 from bot.conversation.figures import figures
-from bot.conversation.lexicon import squash
-from bot.conversation.understanding import Asks, Understood
+from bot.conversation.lexicon import THAI, squash
+from bot.conversation.understanding import Asks, Understood, Word, thai_dictionary
 from knowledge.passages import RetrievalResult
 
 FEATURES = (
@@ -59,6 +59,10 @@ FEATURES = (
     "focus_in_lead",
     "current",
     "rare_in_lead",
+    "known_lead",
+    "known_missing",
+    "unknown_named",
+    "focus_at_answer",
 )
 HEDGES = re.compile(
     r"ยังไม่ยืนยัน|ยังไม่มีข้อมูล|(?:หลักสูตร|เอกสาร)\S*\s?ไม่มีข้อมูล|ยังไม่มีตัวเลข|ยังไม่มีในข้อมูล|ไม่มีในเอกสาร|ยังไม่เปิดเผย|ไม่ได้ระบุ|"
@@ -67,7 +71,7 @@ HEDGES = re.compile(
     r"(?:ตรวจสอบ|สอบถาม)\S*\s?\S*อยู่หรือไม่|not (?:yet )?confirmed|depends on|not disclosed"
 )
 """Phrases with which the material says it does not settle the matter."""
-_CURRENT = re.compile(r"ตอนนี้|วันนี้|ล่าสุด|ปัจจุบัน|รอบนี้|ยังเปิด|เปิดรับอยู่|\bnow\b|today|current|latest")
+_CURRENT = re.compile(r"ตอนนี้|วันนี้|ล่าสุด|ปัจจุบัน|รอบนี้|ปีนี้|ยังเปิด|เปิดรับอยู่|\bnow\b|today|current|latest")
 NAMED_SHARE = 0.6
 """A missing word is named in the reply when it weighs at least this share of the rarest missing word."""
 Vocabulary = Callable[[str], int]
@@ -98,6 +102,10 @@ class Signals:
     focus_in_lead: float
     current: float
     rare_in_lead: float
+    known_lead: float = 0.0
+    known_missing: float = 0.0
+    unknown_named: float = 0.0
+    focus_at_answer: float = 0.0
 
     def vector(self) -> list[float]:
         """The signals in :data:`FEATURES` order."""
@@ -140,7 +148,7 @@ def measure(
         chunk = retrieval.passages[lead.passage].chunk
         following = follower(understood, lead, cache.sentences(chunk))
         opening = lead.sentence.text + (f" {following.text}" if following is not None else "")
-    hedged = lead is not None and bool(HEDGES.search(lead.sentence.text.lower()))
+    hedged = lead is not None and hedges_answer(understood, opening, weights)
     # The rarest thing asked about must be what the opening speaks of: "decarbonize loan ผ่อนกี่ปี"
     # answered with KTB's loan covers every other word and still answers another question.
     rare_in_lead = 0.0
@@ -150,6 +158,14 @@ def measure(
         context = squash(" ".join((opening, *chunk.heading_path)))
         tokens = set(context.split()) | set(lead.sentence.tokens)
         rare_in_lead = sum(weights[w] for w in topical if found(w, context, tokens)) / sum(weights[w] for w in topical)
+    # The owner's own words the course never uses ("แบบฟอร์ม", "เจอกัน", "ร้านผม") say where the
+    # question comes from, not what it asks: coverage among the words the course knows.
+    known = {w: v for w, v in weights.items() if w not in unknown and not w.unit}
+    known_total = sum(known.values()) or 1.0
+    in_lead = lead.matched if lead is not None else frozenset()
+    # Unknown words that are real Thai words or Latin names ("เวียดนาม", "r-410a") name a thing the
+    # course lacks; misspellings and slang the dictionary does not know ("ดอลล่า", "เข้ากะ") do not.
+    named = [w for w in unknown if not THAI.search(w.text) or w.text in thai_dictionary()]
     signals = Signals(
         confidence=retrieval.confidence,
         lead_coverage=lead.coverage if lead else 0.0,
@@ -165,6 +181,10 @@ def measure(
         ),
         current=float(understood.asks in _STATUS_ASKS and bool(_CURRENT.search(understood.text.lower()))),
         rare_in_lead=rare_in_lead,
+        known_lead=sum(v for w, v in known.items() if w.text in in_lead) / known_total,
+        known_missing=sum(v for w, v in known.items() if w in missing) / known_total,
+        unknown_named=len(named) / len(weights) if weights else 0.0,
+        focus_at_answer=focus_at_answer(understood, opening, weights),
     )
     # Named back in the user's own words, the most specific first; a word far more common than
     # the rarest missing one ("จ้าง" beside "ผู้ทวนสอบ") is not what the material lacks.
@@ -174,6 +194,76 @@ def measure(
 
 
 _STATUS_ASKS = (Asks.NUMBER, Asks.WHEN, Asks.YES_NO)
+_SEGMENT = re.compile(r"[;()\n]|(?<=\S)\s(?=เงื่อนไข|ส่วน|แต่|โดย|ซึ่ง)")
+"""Where one statement of a sentence ends: the course packs several into one line ("ดอกเบี้ย 3%;
+วงเงินสูงสุด 20 ล้านบาท; ระยะเวลาสูงสุด ไม่มีข้อมูล")."""
+_NOW = re.compile(r"ปัจจุบัน|ล่าสุด|ตอนนี้")
+
+
+_ANSWER_MARK = re.compile(r"\d")
+NEAR = 40
+"""Characters between the thing asked about and its figure for the figure to be its value."""
+
+
+def focus_at_answer(understood: Understood, text: str, weights: dict[Word, float]) -> float:
+    """Weighted share of the question's two rarest topic words written close to a figure of ``text``.
+
+    For a number or a date asked, the figure must belong to the thing asked about: "ค่าธรรมเนียม
+    รับรอง ... กี่บาท" is not answered by a sentence whose only figure is another fee's. Other
+    questions: the share of those words in ``text`` at all.
+    """
+    topical = sorted((w for w in weights if not w.unit), key=lambda w: -weights[w])[:2]
+    if not topical or not text:
+        return 0.0
+    lowered = text.lower()
+    marks = [m.start() for m in _ANSWER_MARK.finditer(lowered)] if understood.asks in (Asks.NUMBER, Asks.WHEN) else []
+    total = sum(weights[w] for w in topical) or 1.0
+    score = 0.0
+    for word in topical:
+        where = [i for f in word.forms if f and len(f) >= 2 for i in _positions(lowered, f)]
+        if understood.asks in (Asks.NUMBER, Asks.WHEN):
+            if any(abs(i - m) <= NEAR for i in where for m in marks):
+                score += weights[word]
+        elif where:
+            score += weights[word]
+    return score / total
+
+
+def _positions(text: str, form: str) -> list[int]:
+    out, start = [], text.find(form)
+    while start >= 0:
+        out.append(start)
+        start = text.find(form, start + 1)
+    return out
+
+
+def hedges_answer(understood: Understood, text: str, weights: dict[Word, float]) -> bool:
+    """Whether the hedge in ``text`` is about what was asked, not about a neighbouring statement.
+
+    A sentence may answer the question and hedge something beside it: "ค่าธรรมเนียมตอนเปิดตัว
+    1,000 ดอลลาร์ (ค่าธรรมเนียมปัจจุบันยังไม่ยืนยัน)" answers the launch fee and hedges today's.
+    The hedge counts when no plain statement of the sentence says as much of the question (and
+    has the kind of answer asked for) as the hedging one, or when the question asks for today's
+    value and the hedge is about today's ("ปัจจุบัน").
+    """
+    lowered = text.lower()
+    if not HEDGES.search(lowered):
+        return False
+    asks_now = bool(_CURRENT.search(understood.text.lower()))
+    hedging, plain = 0.0, -1.0
+    for segment in _SEGMENT.split(lowered):
+        if not segment.strip():
+            continue
+        squashed = squash(segment)
+        tokens = set(segment.split())
+        said = sum(v for w, v in weights.items() if not w.unit and found(w, squashed, tokens))
+        if HEDGES.search(segment):
+            if asks_now and _NOW.search(segment):
+                return True
+            hedging = max(hedging, said)
+        elif answers_type(understood, segment, bool(figures(segment))):
+            plain = max(plain, said)
+    return plain < hedging or plain <= 0.0
 
 
 @dataclass(frozen=True)

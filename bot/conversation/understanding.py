@@ -196,10 +196,14 @@ SHORT_PIECE = 3
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
+def thai_dictionary() -> frozenset[str]:
+    """pythainlp's Thai word list (loaded once)."""
     from pythainlp.corpus import thai_words
 
     return frozenset(thai_words())
+
+
+_dictionary = thai_dictionary
 
 
 def _content_words(text: str, mentions: Sequence[tuple[GlossaryTerm, str]], lexicon: Lexicon) -> tuple[Word, ...]:
@@ -305,4 +309,4 @@ def understand(text: str, lexicon: Lexicon) -> Understood:
     )
 
 
-__all__ = ["Asks", "Lexicon", "Understood", "Word", "squash", "understand"]
+__all__ = ["Asks", "Lexicon", "Understood", "Word", "squash", "thai_dictionary", "understand"]
