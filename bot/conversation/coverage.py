@@ -43,8 +43,8 @@ from importlib import resources
 from bot.conversation.answerers.ranking import IdfFunction, Ranked, answers_type, follower, found, word_weights
 from bot.conversation.answerers.sentences import SentenceCache
 from bot.conversation.figures import figures
-from bot.conversation.lexicon import THAI, squash
-from bot.conversation.understanding import Asks, Understood, Word, thai_dictionary
+from bot.conversation.lexicon import squash
+from bot.conversation.understanding import Asks, Understood, Word
 from knowledge.passages import RetrievalResult
 
 FEATURES = (
@@ -59,10 +59,6 @@ FEATURES = (
     "focus_in_lead",
     "current",
     "rare_in_lead",
-    "known_lead",
-    "known_missing",
-    "unknown_named",
-    "focus_at_answer",
 )
 HEDGES = re.compile(
     r"ยังไม่ยืนยัน|ยังไม่มีข้อมูล|(?:หลักสูตร|เอกสาร)\S*\s?ไม่มีข้อมูล|ยังไม่มีตัวเลข|ยังไม่มีในข้อมูล|ไม่มีในเอกสาร|ยังไม่เปิดเผย|ไม่ได้ระบุ|"
@@ -102,10 +98,6 @@ class Signals:
     focus_in_lead: float
     current: float
     rare_in_lead: float
-    known_lead: float = 0.0
-    known_missing: float = 0.0
-    unknown_named: float = 0.0
-    focus_at_answer: float = 0.0
 
     def vector(self) -> list[float]:
         """The signals in :data:`FEATURES` order."""
@@ -158,14 +150,6 @@ def measure(
         context = squash(" ".join((opening, *chunk.heading_path)))
         tokens = set(context.split()) | set(lead.sentence.tokens)
         rare_in_lead = sum(weights[w] for w in topical if found(w, context, tokens)) / sum(weights[w] for w in topical)
-    # The owner's own words the course never uses ("แบบฟอร์ม", "เจอกัน", "ร้านผม") say where the
-    # question comes from, not what it asks: coverage among the words the course knows.
-    known = {w: v for w, v in weights.items() if w not in unknown and not w.unit}
-    known_total = sum(known.values()) or 1.0
-    in_lead = lead.matched if lead is not None else frozenset()
-    # Unknown words that are real Thai words or Latin names ("เวียดนาม", "r-410a") name a thing the
-    # course lacks; misspellings and slang the dictionary does not know ("ดอลล่า", "เข้ากะ") do not.
-    named = [w for w in unknown if not THAI.search(w.text) or w.text in thai_dictionary()]
     signals = Signals(
         confidence=retrieval.confidence,
         lead_coverage=lead.coverage if lead else 0.0,
@@ -181,10 +165,6 @@ def measure(
         ),
         current=float(understood.asks in _STATUS_ASKS and bool(_CURRENT.search(understood.text.lower()))),
         rare_in_lead=rare_in_lead,
-        known_lead=sum(v for w, v in known.items() if w.text in in_lead) / known_total,
-        known_missing=sum(v for w, v in known.items() if w in missing) / known_total,
-        unknown_named=len(named) / len(weights) if weights else 0.0,
-        focus_at_answer=focus_at_answer(understood, opening, weights),
     )
     # Named back in the user's own words, the most specific first; a word far more common than
     # the rarest missing one ("จ้าง" beside "ผู้ทวนสอบ") is not what the material lacks.
@@ -198,43 +178,6 @@ _SEGMENT = re.compile(r"[;()\n]|(?<=\S)\s(?=เงื่อนไข|ส่ว�
 """Where one statement of a sentence ends: the course packs several into one line ("ดอกเบี้ย 3%;
 วงเงินสูงสุด 20 ล้านบาท; ระยะเวลาสูงสุด ไม่มีข้อมูล")."""
 _NOW = re.compile(r"ปัจจุบัน|ล่าสุด|ตอนนี้")
-
-
-_ANSWER_MARK = re.compile(r"\d")
-NEAR = 40
-"""Characters between the thing asked about and its figure for the figure to be its value."""
-
-
-def focus_at_answer(understood: Understood, text: str, weights: dict[Word, float]) -> float:
-    """Weighted share of the question's two rarest topic words written close to a figure of ``text``.
-
-    For a number or a date asked, the figure must belong to the thing asked about: "ค่าธรรมเนียม
-    รับรอง ... กี่บาท" is not answered by a sentence whose only figure is another fee's. Other
-    questions: the share of those words in ``text`` at all.
-    """
-    topical = sorted((w for w in weights if not w.unit), key=lambda w: -weights[w])[:2]
-    if not topical or not text:
-        return 0.0
-    lowered = text.lower()
-    marks = [m.start() for m in _ANSWER_MARK.finditer(lowered)] if understood.asks in (Asks.NUMBER, Asks.WHEN) else []
-    total = sum(weights[w] for w in topical) or 1.0
-    score = 0.0
-    for word in topical:
-        where = [i for f in word.forms if f and len(f) >= 2 for i in _positions(lowered, f)]
-        if understood.asks in (Asks.NUMBER, Asks.WHEN):
-            if any(abs(i - m) <= NEAR for i in where for m in marks):
-                score += weights[word]
-        elif where:
-            score += weights[word]
-    return score / total
-
-
-def _positions(text: str, form: str) -> list[int]:
-    out, start = [], text.find(form)
-    while start >= 0:
-        out.append(start)
-        start = text.find(form, start + 1)
-    return out
 
 
 def hedges_answer(understood: Understood, text: str, weights: dict[Word, float]) -> bool:
