@@ -46,19 +46,20 @@ def test_the_owner_s_business_is_not_a_topic_but_what_it_uses_is(responder: Resp
 def test_a_hedge_beside_the_answer_does_not_hold_the_answer_back(
     responder: Responder, sample_retriever: HybridRetriever
 ) -> None:
-    """The line gives the launch fee and hedges only today's fee: asked for the launch fee, it answers."""
-    composed = _reply(responder, sample_retriever, "sbti แบบ sme ตอนเปิดตัวค่าธรรมเนียมกี่ดอลล่า")
+    """The loan lines give the limit and say the term is unknown: asked for the limit, it answers."""
+    composed = _reply(responder, sample_retriever, "sme d bank green productivity วงเงินต่อรายสูงสุดกี่ล้าน")
     assert composed.kind == Tier.ANSWERED.value and not composed.offer_mentor
-    assert "1,000" in composed.text[:LEAD_LIMIT]
+    assert "30 ล้านบาท" in composed.text[:LEAD_LIMIT]
 
 
 def test_today_s_value_that_the_material_hedges_gets_the_gap_and_the_mentor(
     responder: Responder, sample_retriever: HybridRetriever
 ) -> None:
-    composed = _reply(responder, sample_retriever, "ค่าธรรมเนียม sbti ตอนนี้เท่าไหร่คะ")
+    """The material says today's deadline is unconfirmed: no date is invented, the mentor is offered."""
+    composed = _reply(responder, sample_retriever, "sme d bank ตอนนี้ยังรับคำขอถึงเมื่อไหร่")
     assert composed.kind != Tier.ANSWERED.value and composed.offer_mentor
     gaps = [
-        conversation_message(key, "th").split("{")[0]
+        conversation_message(key, "th", what="").split("“")[0]
         for key in (
             "answer.gap_hedged",
             "answer.gap_figure",
