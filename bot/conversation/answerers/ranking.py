@@ -51,10 +51,11 @@ DATE = re.compile(
     r"พฤศจิกา|ธันวา|ม\.ค|ก\.พ|มี\.ค|เม\.ย|พ\.ค|มิ\.ย|ก\.ค|ส\.ค|ก\.ย|ต\.ค|พ\.ย|ธ\.ค|january|february|march|"
     r"april|may|june|july|august|september|october|november|december"
 )
-MEASURES = frozenset(
+_MEASURES_TEXT = (
     "ตัน tco2e กิโลกรัม กก kg กิโล หน่วย kwh % ร้อยละ เปอร์เซ็นต์ ชั่วโมง ชม เวลา บาท ล้าน แสน หมื่น พัน ปี เดือน วัน "
-    "สัปดาห์ ลิตร ดอลลาร์ ยูโร ตารางเมตร เมตร กิโลวัตต์ kwp วัตต์ นาที".split()
+    "สัปดาห์ ลิตร ดอลลาร์ ยูโร ตารางเมตร เมตร กิโลวัตต์ kwp วัตต์ นาที"
 )
+MEASURES = frozenset(_MEASURES_TEXT.split())
 """Units of measure: a figure answers "กี่<unit>" only in that unit (counting words need a figure only)."""
 RESULT = re.compile(r"[=≈]\s*[\d,.]+\s*\S*\s*$|[=≈][^=≈]*$")
 
