@@ -59,7 +59,7 @@ def test_today_s_value_that_the_material_hedges_gets_the_gap_and_the_mentor(
     composed = _reply(responder, sample_retriever, "sme d bank ตอนนี้ยังรับคำขอถึงเมื่อไหร่")
     assert composed.kind != Tier.ANSWERED.value and composed.offer_mentor
     gaps = [
-        conversation_message(key, "th", what="").split("“")[0]
+        conversation_message(key, "th", what="\x00").split("\x00")[0]
         for key in (
             "answer.gap_hedged",
             "answer.gap_figure",
