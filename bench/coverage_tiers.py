@@ -77,7 +77,33 @@ def signals(responder: Responder, retriever: HybridRetriever, question: str) -> 
     return found.vector()
 
 
+SIGNS = {
+    "confidence": 1, "lead_coverage": 1, "passage_coverage": 1, "missing_share": -1, "missing_rare": -1,
+    "unknown_share": -1, "hedged": -1, "type_ok": 1, "focus_in_lead": 1, "current": -1, "rare_in_lead": 1,
+}  # fmt: skip
+"""The direction each signal may move the probability: more of the question found never lowers it."""
+
+
 def fit(x: Array, y: Array, l2: float = L2) -> Array:
+    """:func:`fit_free` with each signal's weight kept to its sign (:data:`SIGNS`).
+
+    Correlated signals (``lead_coverage`` and ``rare_in_lead``) can take opposite signs in a free
+    fit, which would make a reply less likely answered when more of the question is found. A
+    signal whose weight comes out against its sign is left out (weight 0) and the rest refitted.
+    """
+    signs = np.array([SIGNS.get(name, 0) for name in FEATURES[: x.shape[1]]])
+    active = np.ones(x.shape[1], dtype=bool)
+    while True:
+        weights = np.zeros(x.shape[1] + 1)
+        weights[np.r_[True, active]] = fit_free(x[:, active], y, l2)
+        wrong = active & (signs * weights[1:] < 0)
+        if not wrong.any():
+            return weights
+        # Drop the most clearly wrong one at a time: the others may right themselves without it.
+        active[int(np.argmax(np.where(wrong, -signs * weights[1:], -np.inf)))] = False
+
+
+def fit_free(x: Array, y: Array, l2: float = L2) -> Array:
     """L2-regularised logistic regression (Newton), classes weighted to count equally."""
     design = np.hstack([np.ones((len(x), 1)), x])
     weights = np.zeros(design.shape[1])

@@ -44,7 +44,7 @@ from bot.conversation.answerers.ranking import IdfFunction, Ranked, answers_type
 from bot.conversation.answerers.sentences import SentenceCache
 from bot.conversation.figures import figures
 from bot.conversation.lexicon import squash
-from bot.conversation.understanding import Asks, Understood
+from bot.conversation.understanding import Asks, Understood, Word
 from knowledge.passages import RetrievalResult
 
 FEATURES = (
@@ -67,7 +67,7 @@ HEDGES = re.compile(
     r"(?:ตรวจสอบ|สอบถาม)\S*\s?\S*อยู่หรือไม่|not (?:yet )?confirmed|depends on|not disclosed"
 )
 """Phrases with which the material says it does not settle the matter."""
-_CURRENT = re.compile(r"ตอนนี้|วันนี้|ล่าสุด|ปัจจุบัน|รอบนี้|ยังเปิด|เปิดรับอยู่|\bnow\b|today|current|latest")
+_CURRENT = re.compile(r"ตอนนี้|วันนี้|ล่าสุด|ปัจจุบัน|รอบนี้|ปีนี้|ยังเปิด|เปิดรับอยู่|\bnow\b|today|current|latest")
 NAMED_SHARE = 0.6
 """A missing word is named in the reply when it weighs at least this share of the rarest missing word."""
 Vocabulary = Callable[[str], int]
@@ -140,7 +140,7 @@ def measure(
         chunk = retrieval.passages[lead.passage].chunk
         following = follower(understood, lead, cache.sentences(chunk))
         opening = lead.sentence.text + (f" {following.text}" if following is not None else "")
-    hedged = lead is not None and bool(HEDGES.search(lead.sentence.text.lower()))
+    hedged = lead is not None and hedges_answer(understood, opening, weights)
     # The rarest thing asked about must be what the opening speaks of: "decarbonize loan ผ่อนกี่ปี"
     # answered with KTB's loan covers every other word and still answers another question.
     rare_in_lead = 0.0
@@ -174,6 +174,39 @@ def measure(
 
 
 _STATUS_ASKS = (Asks.NUMBER, Asks.WHEN, Asks.YES_NO)
+_SEGMENT = re.compile(r"[;()\n]|(?<=\S)\s(?=เงื่อนไข|ส่วน|แต่|โดย|ซึ่ง)")
+"""Where one statement of a sentence ends: the course packs several into one line ("ดอกเบี้ย 3%;
+วงเงินสูงสุด 20 ล้านบาท; ระยะเวลาสูงสุด ไม่มีข้อมูล")."""
+_NOW = re.compile(r"ปัจจุบัน|ล่าสุด|ตอนนี้")
+
+
+def hedges_answer(understood: Understood, text: str, weights: dict[Word, float]) -> bool:
+    """Whether the hedge in ``text`` is about what was asked, not about a neighbouring statement.
+
+    A sentence may answer the question and hedge something beside it: "ค่าธรรมเนียมตอนเปิดตัว
+    1,000 ดอลลาร์ (ค่าธรรมเนียมปัจจุบันยังไม่ยืนยัน)" answers the launch fee and hedges today's.
+    The hedge counts when no plain statement of the sentence says as much of the question (and
+    has the kind of answer asked for) as the hedging one, or when the question asks for today's
+    value and the hedge is about today's ("ปัจจุบัน").
+    """
+    lowered = text.lower()
+    if not HEDGES.search(lowered):
+        return False
+    asks_now = bool(_CURRENT.search(understood.text.lower()))
+    hedging, plain = 0.0, -1.0
+    for segment in _SEGMENT.split(lowered):
+        if not segment.strip():
+            continue
+        squashed = squash(segment)
+        tokens = set(segment.split())
+        said = sum(v for w, v in weights.items() if not w.unit and found(w, squashed, tokens))
+        if HEDGES.search(segment):
+            if asks_now and _NOW.search(segment):
+                return True
+            hedging = max(hedging, said)
+        elif answers_type(understood, segment, bool(figures(segment))):
+            plain = max(plain, said)
+    return plain < hedging or plain <= 0.0
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,13 @@ _PER_UNIT = re.compile(r"(ปี|เดือน|วัน|ลิตร|ตั�
 # "กี่เปอร์เซ็น" however spelt is "กี่%"; newmm would cut "เปอร์|เซ็น" into two made-up topics.
 _PERCENT = re.compile(r"เปอ(?:ร์)?เซ็?น(?:ต์)?|percent")
 _PARTICLE_TAIL = re.compile(r"(?<=[\u0e00-\u0e7f])(นะคะ|นะครับ|ครับผม|ครับ|คับ|ค้าบ|ค่ะ|คะ|จ้า|จ้ะ|อ่ะ)(?=[\s?!.]|$)")
+# The owner's own business ("ร้านผมทำเบเกอรี่", "โรงงานเรา", "โกดังผม"): where the question comes
+# from, not what it asks about. Its words are not topic words, so the material not mentioning
+# "เบเกอรี่" is no gap; retrieval still reads them.
+_OWNER = re.compile(
+    r"(?:ร้าน|โรงงาน|บริษัท|กิจการ|ธุรกิจ|โกดัง|ออฟฟิศ|บ้าน|โรงแรม|ฟาร์ม)(?:ของ)?(?:ผม|เรา|หนู|ฉัน|ดิฉัน|พี่)"
+    r"(?:\s?(?:ทำ|ขาย|ผลิต|เปิด|เป็น)[^\s]{1,15}(?=\s))?"
+)
 _UNIT_AFTER = re.compile(r"กี่\s*(%|[\u0e00-\u0e7fa-z]+)")
 _UNIT_BEFORE = re.compile(r"([\u0e00-\u0e7fa-z]+)ละ\s*(?:กี่|เท่า)")
 UNIT_FORMS: dict[str, tuple[str, ...]] = {
@@ -196,10 +203,14 @@ SHORT_PIECE = 3
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
+def thai_dictionary() -> frozenset[str]:
+    """pythainlp's Thai word list (loaded once)."""
     from pythainlp.corpus import thai_words
 
     return frozenset(thai_words())
+
+
+_dictionary = thai_dictionary
 
 
 def _content_words(text: str, mentions: Sequence[tuple[GlossaryTerm, str]], lexicon: Lexicon) -> tuple[Word, ...]:
@@ -277,7 +288,7 @@ def understand(text: str, lexicon: Lexicon) -> Understood:
     bare = _drop_particles(folded) or folded
     tokens = thai.tokenize(bare)
     unit_word, unit = _unit(folded)
-    words = _content_words(bare, mentions, lexicon)
+    words = _content_words(_OWNER.sub(" ", bare), mentions, lexicon)
     if unit:
         # The unit asked for counts whichever way the material writes it ("ตัน" and "tCO2e").
         words = tuple(
@@ -305,4 +316,4 @@ def understand(text: str, lexicon: Lexicon) -> Understood:
     )
 
 
-__all__ = ["Asks", "Lexicon", "Understood", "Word", "squash", "understand"]
+__all__ = ["Asks", "Lexicon", "Understood", "Word", "squash", "thai_dictionary", "understand"]

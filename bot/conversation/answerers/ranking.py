@@ -51,6 +51,12 @@ DATE = re.compile(
     r"พฤศจิกา|ธันวา|ม\.ค|ก\.พ|มี\.ค|เม\.ย|พ\.ค|มิ\.ย|ก\.ค|ส\.ค|ก\.ย|ต\.ค|พ\.ย|ธ\.ค|january|february|march|"
     r"april|may|june|july|august|september|october|november|december"
 )
+_MEASURES_TEXT = (
+    "ตัน tco2e กิโลกรัม กก kg กิโล หน่วย kwh % ร้อยละ เปอร์เซ็นต์ ชั่วโมง ชม เวลา บาท ล้าน แสน หมื่น พัน ปี เดือน วัน "
+    "สัปดาห์ ลิตร ดอลลาร์ ยูโร ตารางเมตร เมตร กิโลวัตต์ kwp วัตต์ นาที"
+)
+MEASURES = frozenset(_MEASURES_TEXT.split())
+"""Units of measure: a figure answers "กี่<unit>" only in that unit (counting words need a figure only)."""
 RESULT = re.compile(r"[=≈]\s*[\d,.]+\s*\S*\s*$|[=≈][^=≈]*$")
 
 
@@ -128,7 +134,10 @@ def answers_type(understood: Understood, text: str, digits: bool) -> bool:
     if not digits:
         return False
     folded = squash(text)
-    return not understood.unit or any(u in folded for u in understood.unit)
+    # A counting word ("กี่อัน", "กี่ข้อ", "กี่category") is satisfied by any figure; a measure
+    # ("กี่บาท", "กี่ล้าน", "กี่ตัน") must come with its unit.
+    measured = understood.unit and any(u in MEASURES for u in understood.unit)
+    return not measured or any(u in folded for u in understood.unit)
 
 
 def follower(understood: Understood, lead: Ranked, sentences: Sequence[Sentence]) -> Sentence | None:

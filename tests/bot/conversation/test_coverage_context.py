@@ -1,0 +1,83 @@
+"""Covered questions wrapped in the owner's own words are answered; hedges count only where they apply.
+
+Real text over the bundled course, typed as an owner types in LINE.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.conversation.answerers.ranking import word_weights
+from bot.conversation.composer import LEAD_LIMIT, ComposedAnswer
+from bot.conversation.coverage import Tier, hedges_answer
+from bot.conversation.respond import Responder
+from bot.conversation.understanding import Understood, Word
+from bot.i18n.conversation import conversation_message
+from knowledge.retriever import HybridRetriever
+
+
+@pytest.fixture(scope="module")
+def responder(sample_retriever: HybridRetriever) -> Responder:
+    return Responder.over(sample_retriever.index)
+
+
+def _reply(responder: Responder, retriever: HybridRetriever, question: str) -> ComposedAnswer:
+    understood = responder.understand(question)
+    return responder.respond_to_question(understood, retriever.retrieve(understood.query, k=5), None, "th")
+
+
+def test_an_owner_s_business_around_a_covered_question_is_answered_with_the_fact_first(
+    responder: Responder, sample_retriever: HybridRetriever
+) -> None:
+    """The course never mentions bakeries; the owner saying theirs is one is no gap in the material."""
+    composed = _reply(responder, sample_retriever, "ร้านผมทำเบเกอรี่ อยากรู้ว่า ef ไฟฟ้า scope 2 ใช้ค่าเท่าไหร่ครับ")
+    assert composed.kind == Tier.ANSWERED.value and not composed.offer_mentor
+    assert "0.4750" in composed.text[:LEAD_LIMIT]
+    assert "เบเกอรี่" not in composed.text
+
+
+def test_the_owner_s_business_is_not_a_topic_but_what_it_uses_is(responder: Responder) -> None:
+    bakery = {w.text for w in responder.understand("ร้านผมทำเบเกอรี่ อยากรู้ว่า ef ไฟฟ้าเท่าไหร่").words}
+    assert "เบเกอรี่" not in bakery
+    truck = {w.text for w in responder.understand("โรงงานเราใช้รถบรรทุกดีเซล ef เท่าไหร่คะ").words}
+    assert "รถบรรทุก" in truck
+
+
+def test_a_hedge_beside_the_answer_does_not_hold_the_answer_back(
+    responder: Responder, sample_retriever: HybridRetriever
+) -> None:
+    """The loan lines give the limit and say the term is unknown: asked for the limit, it answers."""
+    composed = _reply(responder, sample_retriever, "sme d bank green productivity วงเงินต่อรายสูงสุดกี่ล้าน")
+    assert composed.kind == Tier.ANSWERED.value and not composed.offer_mentor
+    assert "30 ล้านบาท" in composed.text[:LEAD_LIMIT]
+
+
+def test_today_s_value_that_the_material_hedges_gets_the_gap_and_the_mentor(
+    responder: Responder, sample_retriever: HybridRetriever
+) -> None:
+    """The material says today's deadline is unconfirmed: no date is invented, the mentor is offered."""
+    composed = _reply(responder, sample_retriever, "sme d bank ตอนนี้ยังรับคำขอถึงเมื่อไหร่")
+    assert composed.kind != Tier.ANSWERED.value and composed.offer_mentor
+    gaps = [
+        conversation_message(key, "th", what="\x00").split("\x00")[0]
+        for key in (
+            "answer.gap_hedged",
+            "answer.gap_figure",
+            "answer.gap_named",
+            "answer.gap_general",
+            "answer.not_covered",
+        )
+    ]
+    assert any(gap in composed.text for gap in gaps)
+
+
+def test_a_hedge_counts_where_it_is_about_what_was_asked(responder: Responder) -> None:
+    line = "SME D Bank: Decarbonize Loan: ดอกเบี้ย 3%; วงเงิน สูงสุด 20 ล้านบาทต่อราย; ระยะเวลาสูงสุด ไม่มีข้อมูล"
+    limit = responder.understand("decarbonize loan วงเงินสูงสุดกี่ล้านบาท")
+    assert not hedges_answer(limit, line, _weights(responder, limit))
+    term = responder.understand("decarbonize loan ผ่อนได้นานสูงสุดกี่ปี")
+    assert hedges_answer(term, line, _weights(responder, term))
+
+
+def _weights(responder: Responder, understood: Understood) -> dict[Word, float]:
+    return word_weights(understood.words, responder.idf)
