@@ -97,13 +97,15 @@ async def run(
     questions: list[str],
     server_pid: int,
     worker_pids: list[int],
+    spread: float = 0.0,
 ) -> dict[str, Any]:
-    sent_at: dict[str, float] = {}
-    posts = [0]
-    acks: list[float] = []
-    errors: list[str] = []
+    """Send every user's webhook (all at once, or spread over ``spread`` seconds) and wait for the answers.
 
-    async def one(client: httpx.AsyncClient, user: int, duplicate: bool) -> None:
+    The webhooks go out from a process of their own (``bench/burst_client.py``); this one watches
+    the stand-ins for the answers and samples memory meanwhile.
+    """
+    requests: list[dict[str, Any]] = []
+    for user in range(users):
         text = questions[user % len(questions)]
         if user % 2 == 0:
             body = line_body(user, text)
@@ -117,29 +119,34 @@ async def run(
                 str(900000000 + user),
             )
         headers["Content-Type"] = "application/json"
-        for attempt in range(2 if duplicate else 1):
-            posts[0] += 1
-            started = time.perf_counter()
-            try:
-                response = await client.post(url + path, content=body, headers=headers)
-                acks.append(time.perf_counter() - started)
-                if response.status_code != 200:
-                    errors.append(f"{path} {response.status_code}")
-            except httpx.HTTPError as error:
-                errors.append(f"{path} {type(error).__name__}")
-            if attempt == 0:
-                sent_at[key] = time.monotonic()
-
-    limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
+        at = spread * user / users if spread > 0 else 0.0
+        requests.append(
+            {
+                "key": key,
+                "path": path,
+                "headers": headers,
+                "body": base64.b64encode(body).decode(),
+                "at": at,
+                "times": 2 if user % 10 == 0 else 1,
+            }
+        )
+    before = server_histogram(url)
     started = time.monotonic()
     peak = rss_mib(server_pid)
     worker_peaks = [rss_mib(pid) for pid in worker_pids]
-    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
-        await asyncio.gather(*(one(client, u, u % 10 == 0) for u in range(users)))
+    sender = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(Path(__file__).resolve().parent / "burst_client.py"),
+        "--port",
+        url.rsplit(":", 1)[1],
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    sending = asyncio.create_task(sender.communicate(json.dumps(requests).encode()))
     # Wait for every answer, noting when each user's first answer reached the platform.
     delivered: dict[str, float] = {}
-    deadline = time.monotonic() + 600
-    while len(delivered) < users and time.monotonic() < deadline:
+    deadline = time.monotonic() + 900
+    while (len(delivered) < users or not sending.done()) and time.monotonic() < deadline:
         now = time.monotonic()
         for request in line.sent():
             to = request.body.get("to") or ""
@@ -152,20 +159,32 @@ async def run(
                 delivered[key] = now
         peak = max(peak, rss_mib(server_pid))
         worker_peaks = [max(old, rss_mib(pid)) for old, pid in zip(worker_peaks, worker_pids, strict=True)]
-        await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)
     elapsed = time.monotonic() - started
+    results = json.loads((await sending)[0])
+    after = server_histogram(url)
     await asyncio.sleep(2)  # let any duplicate answer arrive before counting
     answers_per_user: dict[str, int] = {}
     for request in line.sent():
         key = request.body.get("to") or _reply_user(request, line)
         answers_per_user[key] = answers_per_user.get(key, 0) + 1
-    telegram_first: dict[str, set[str]] = {}
+    # Telegram: a long answer is several messages, so a duplicate is the same text sent to a chat twice.
+    telegram_texts: dict[str, list[str]] = {}
     for call in telegram.calls("sendMessage"):
-        telegram_first.setdefault(str(call.params.get("chat_id")), set()).add(str(call.params.get("text"))[:40])
+        telegram_texts.setdefault(str(call.params.get("chat_id")), []).append(str(call.params.get("text")))
+    for key, texts in telegram_texts.items():
+        answers_per_user[key] = max(texts.count(t) for t in texts)
+    sent_at: dict[str, float] = {}
+    for result in sorted(results, key=lambda r: float(r["sent"])):
+        sent_at.setdefault(str(result["key"]), float(result["sent"]))
+    acks = [float(r["seconds"]) for r in results if r["status"]]
+    errors = [f"{r['key'][:4]} {r['status'] or r.get('error')}" for r in results if r["status"] != 200]
     delivery = [delivered[k] - sent_at[k] for k in delivered if k in sent_at]
+    server = {channel: histogram_quantiles(after.get(channel, {}), before.get(channel, {})) for channel in after}
     return {
         "users": users,
-        "webhooks_sent": posts[0],
+        "arrivals": f"spread evenly over {spread:g} s" if spread > 0 else "all at once",
+        "webhooks_sent": len(results),
         "errors": len(errors),
         "error_samples": errors[:5],
         "answered_users": len(delivered),
@@ -173,6 +192,8 @@ async def run(
         "duplicate_answers": sum(1 for n in answers_per_user.values() if n > 1),
         "ack_ms_p50": round(1000 * median(acks), 1),
         "ack_ms_p99": round(1000 * percentile(acks, 99), 1),
+        "ack_ms_max": round(1000 * max(acks), 1) if acks else None,
+        "server_ack_ms": server,
         "delivered_s_p50": round(median(delivery), 2),
         "delivered_s_p95": round(percentile(delivery, 95), 2),
         "throughput_answers_per_s": round(len(delivered) / elapsed, 2),
@@ -181,6 +202,43 @@ async def run(
         "stand_in_violations": len(line.violations) + len(telegram.violations),
         "violation_samples": (line.violations + telegram.violations)[:5],
     }
+
+
+def server_histogram(url: str) -> dict[str, dict[float, float]]:
+    """The web process's own acknowledgement times (``nzap_webhook_seconds``, 2xx): cumulative count per bucket."""
+    text = httpx.get(url + "/metrics", timeout=60).text
+    buckets: dict[str, dict[float, float]] = {}
+    for line in text.splitlines():
+        if line.startswith("nzap_webhook_seconds_bucket{") and 'status="2xx"' in line:
+            labels, value = line.rsplit(" ", 1)
+            channel = labels.split('channel="', 1)[1].split('"', 1)[0]
+            bound = labels.split('le="', 1)[1].split('"', 1)[0]
+            buckets.setdefault(channel, {})[float(bound)] = float(value)
+    return buckets
+
+
+def histogram_quantiles(after: dict[float, float], before: dict[float, float]) -> dict[str, Any]:
+    """Count, p50 and p99 in milliseconds of the requests between two scrapes (Prometheus's interpolation)."""
+    bounds = sorted(after)
+    counts = [after[b] - before.get(b, 0.0) for b in bounds]
+    total = counts[-1] if counts else 0.0
+
+    def quantile(q: float) -> float | None:
+        if not total:
+            return None
+        rank = q * total
+        lower, below = 0.0, 0.0
+        for bound, count in zip(bounds, counts, strict=True):
+            if count >= rank:
+                if bound == float("inf"):
+                    return round(1000 * lower, 1)
+                share = (rank - below) / (count - below) if count > below else 1.0
+                return round(1000 * (lower + (bound - lower) * share), 1)
+            lower, below = bound, count
+        return None
+
+    within = {f"under_{int(b * 1000)}ms": int(c) for b, c in zip(bounds, counts, strict=True) if b in (0.025, 0.1)}
+    return {"requests": int(total), "p50_ms": quantile(0.5), "p99_ms": quantile(0.99), **within}
 
 
 def _reply_user(request: Any, line: LineStandIn) -> str:
@@ -216,12 +274,14 @@ def main() -> None:
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--workers", type=int, default=2, help="`nzap worker` processes (with --redis)")
     parser.add_argument("--index", type=Path, help="an index `nzap ingest --sample` built before (skips the ingest)")
+    parser.add_argument("--spread", type=float, default=0.0, help="send over this many seconds (0: all at once)")
+    parser.add_argument("--out", help="file name under bench/results (default load.json / load-postgres-redis.json)")
     args = parser.parse_args()
     with postgres_schema(args.postgres, "nzap_load") if args.redis else contextlib.nullcontext("") as database_url:
         report = measure(args, database_url)
     print(json.dumps(report, indent=2, ensure_ascii=False))
     RESULTS.mkdir(parents=True, exist_ok=True)
-    name = "load-postgres-redis.json" if args.redis else "load.json"
+    name = args.out or ("load-postgres-redis.json" if args.redis else "load.json")
     (RESULTS / name).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -287,7 +347,9 @@ def measure(args: argparse.Namespace, database_url: str) -> dict[str, Any]:
             warm_up(url, line, questions[0])
             idle = rss_mib(server.pid)
             pids = [w.process.pid for w in workers if w.process]
-            report = asyncio.run(run(args.users, url, line, telegram, questions, server.pid, pids))
+            load_before = os.getloadavg()[0]
+            report = asyncio.run(run(args.users, url, line, telegram, questions, server.pid, pids, args.spread))
+            report["load_average_1m_before"] = round(load_before, 2)
             report["server_rss_mib_idle"] = round(idle, 1)
             report["setup"] = f"postgresql+redis, {len(workers)} nzap worker processes" if workers else "sqlite"
             report["load_average_1m_after"] = round(os.getloadavg()[0], 2)
