@@ -26,8 +26,6 @@ from bot.storage.models import ProcessedEvent, utcnow
 from bot.types import SeenEvents
 
 PENDING, WORKING, DONE = "pending", "working", "done"
-_ROWS_PER_INSERT = 500
-"""Rows per ``INSERT``: 5 values each stays far below SQLite's and PostgreSQL's limits on bound parameters."""
 
 
 @dataclass(frozen=True)
@@ -124,16 +122,13 @@ class ProcessedEvents:
                 {"channel": channel, "event_id": i, "status": PENDING, "payload": fresh[i].payload, "received_at": now}
                 for i in ids
             ]
-            written: set[str] = set()
-            for start in range(0, len(values), _ROWS_PER_INSERT):
-                written.update(
-                    session.scalars(
-                        insert(row)
-                        .values(values[start : start + _ROWS_PER_INSERT])
-                        .on_conflict_do_nothing(index_elements=["channel", "event_id"])
-                        .returning(row.event_id)
-                    )
-                )
+            # One statement executed for many rows (SQLAlchemy sends them as multi-row INSERTs in pages
+            # the driver accepts): compiled once and cached, whatever the batch's size.
+            table = ProcessedEvent.__table__
+            statement = (
+                insert(table).on_conflict_do_nothing(index_elements=["channel", "event_id"]).returning(table.c.event_id)
+            )
+            written = set(session.connection().execute(statement, values).scalars())
             again = [i for i in ids if i not in written]
             statuses: dict[str, str] = {}
             if again:
