@@ -34,11 +34,15 @@ class GroupCommit(Generic[ItemT, ResultT]):
         self._name = name
         self._waiting: list[tuple[ItemT, asyncio.Future[ResultT]]] = []
         self._runner: asyncio.Task[None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: ThreadPoolExecutor | None = None
 
     async def submit(self, item: ItemT) -> ResultT:
         """Commit ``item`` with whatever else is waiting; its result once the transaction has committed."""
         loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            # A new event loop (the app served again, say): whatever waited on the old one is gone with it.
+            self._loop, self._waiting, self._runner = loop, [], None
         future: asyncio.Future[ResultT] = loop.create_future()
         self._waiting.append((item, future))
         if self._runner is None or self._runner.done():
