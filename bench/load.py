@@ -392,7 +392,11 @@ def measure(args: argparse.Namespace, database_url: str) -> dict[str, Any]:
             for worker in workers:
                 worker.stop()
             server.terminate()
-            server.wait(timeout=30)
+            try:  # its worker processes finish what they are answering first (up to 30 s); then no longer
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=30)
     return report
 
 
