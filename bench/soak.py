@@ -74,9 +74,13 @@ class Tally:
     sent: int = 0
     errors: list[str] = field(default_factory=list)
     line_latency: list[float] = field(default_factory=list)
+    line_ack: list[float] = field(default_factory=list)
+    """How long each LINE webhook took to be acknowledged (at the client)."""
     web_latency: list[float] = field(default_factory=list)
     line_timeline: list[tuple[float, float]] = field(default_factory=list)  # (seconds into the run, latency)
     lost_events: int = 0
+    unacknowledged_events: int = 0
+    """LINE events none of whose deliveries got a 200 (LINE would send them again; not counted as lost)."""
     duplicate_deliveries: int = 0
     escalations: int = 0
 
@@ -99,7 +103,13 @@ def line_event(user: str, token: str, *, text: str | None = None, postback: str 
 
 
 async def line_user(
-    client: httpx.AsyncClient, workers: list[str], line: LineStandIn, questions: list[str], stop: float, tally: Tally
+    client: httpx.AsyncClient,
+    workers: list[str],
+    line: LineStandIn,
+    questions: list[str],
+    stop: float,
+    tally: Tally,
+    lost_after: float = LOST_AFTER,
 ) -> None:
     user = "U" + uuid.uuid4().hex
     steps: list[tuple[str | None, str | None]] = [("สวัสดีครับ", None), (None, "consent:yes")]
@@ -112,15 +122,23 @@ async def line_user(
         first, other = random.sample(workers, 2)
         headers = {"Content-Type": "application/json", "X-Line-Signature": sign(body, SECRET)}
         started = time.monotonic()
+        pushes_before = _answer_pushes(line, user)
+        acknowledged = False
         for url in [first, other] if random.random() < 0.1 else [first]:
             tally.sent += 1
             try:
+                posted = time.monotonic()
                 response = await client.post(f"{url}/webhooks/line", content=body, headers=headers)
+                tally.line_ack.append(time.monotonic() - posted)
+                acknowledged = acknowledged or response.status_code == 200
                 if response.status_code != 200:
                     tally.errors.append(f"line {response.status_code}")
             except httpx.HTTPError as error:
                 tally.errors.append(f"line {type(error).__name__}")
-        reply = await _wait_for_reply(line, token, started + LOST_AFTER)
+        if not acknowledged:  # LINE sends a webhook again that was not acknowledged; this simulation does not
+            tally.unacknowledged_events += 1
+            continue
+        reply = await _wait_for_reply(line, token, user, pushes_before, started + lost_after)
         if reply is None:
             tally.lost_events += 1
             continue
@@ -129,17 +147,31 @@ async def line_user(
         offered = [
             item["action"].get("data") for m in reply.messages for item in (m.get("quickReply") or {}).get("items", [])
         ]
-        if "escalate:yes" in offered and random.random() < 0.5:
-            steps.insert(0, (None, "escalate:yes"))
+        # The offer's payload names its question (``escalate:yes@q42``, bot/buttons.py): pressed as it came.
+        escalate = next((o for o in offered if str(o).startswith("escalate:yes")), None)
+        if escalate is not None and random.random() < 0.5:
+            steps.insert(0, (None, str(escalate)))
             tally.escalations += 1
         await asyncio.sleep(random.uniform(3, 8))
 
 
-async def _wait_for_reply(line: LineStandIn, token: str, deadline: float) -> Any:
+def _answer_pushes(line: LineStandIn, user: str) -> int:
+    """Pushes to ``user`` that are not a mentor's answer: an answer whose reply token had gone stale is pushed."""
+    return sum(
+        1
+        for request in line.sent(PUSH)
+        if request.body.get("to") == user and not any(MENTOR_MARK in t for t in request.texts)
+    )
+
+
+async def _wait_for_reply(line: LineStandIn, token: str, user: str, pushes_before: int, deadline: float) -> Any:
+    """The reply with ``token``, or a push to ``user`` (a late answer, after its token went stale)."""
     while time.monotonic() < deadline:
         for request in line.sent(REPLY):
             if request.body.get("replyToken") == token:
                 return request
+        if _answer_pushes(line, user) > pushes_before:
+            return next(r for r in reversed(line.sent(PUSH)) if r.body.get("to") == user)
         await asyncio.sleep(0.1)
     return None
 
@@ -167,8 +199,9 @@ async def web_user(
             continue
         tally.web_latency.append(time.monotonic() - started)
         offered = [o.get("action") for r in response.json()["replies"] for o in r.get("options", [])]
-        if "escalate:yes" in offered and random.random() < 0.5:
-            steps.insert(0, {"action": "escalate:yes"})
+        escalate = next((o for o in offered if str(o).startswith("escalate:yes")), None)
+        if escalate is not None and random.random() < 0.5:
+            steps.insert(0, {"action": str(escalate)})
             tally.escalations += 1
         await asyncio.sleep(random.uniform(3, 8))
 
@@ -197,10 +230,15 @@ def _count_mentor_marks(text_: str, counts: dict[str, int]) -> None:
         counts[reference] = counts.get(reference, 0) + 1
 
 
-async def sample_memory(pids: list[int], stop: float, samples: list[tuple[float, list[float]]]) -> None:
+async def sample_memory(
+    pids: list[int], stop: float, samples: list[tuple[float, list[float]]], loads: list[float] | None = None
+) -> None:
+    """Every process's resident memory every 10 s (and the machine's 1-minute load average beside it)."""
     started = time.monotonic()
     while time.monotonic() < stop:
         samples.append((time.monotonic() - started, [rss_mib(pid) for pid in pids]))
+        if loads is not None:
+            loads.append(os.getloadavg()[0])
         await asyncio.sleep(10)
 
 
@@ -227,6 +265,8 @@ async def run(
     line: LineStandIn,
     database_url: str,
     processes: dict[str, int],
+    lost_after: float = LOST_AFTER,
+    timeout: float = 90.0,
 ) -> dict[str, Any]:
     all_questions = load_questions()
     questions = [str(q["question"]) for q in all_questions if q["type"] == "answerable"]
@@ -236,15 +276,18 @@ async def run(
     answered: dict[str, str] = {}
     sessions: list[str] = []
     memory: list[tuple[float, list[float]]] = []
+    loads: list[float] = []
     urls = [w.url for w in workers]
     begun = time.monotonic()
     stop = begun + 60 * minutes
-    limits = httpx.Limits(max_connections=2 * users)
-    async with httpx.AsyncClient(timeout=90, limits=limits) as client:
-        tasks = [sample_memory(list(processes.values()), stop, memory), mentor(database_url, stop, answered)]
+    # Idle connections expire before uvicorn's keep-alive (5 s) closes them: reusing one the server is closing
+    # at that moment fails the request with a ReadError (a race of HTTP/1.1 keep-alive, not of the app).
+    limits = httpx.Limits(max_connections=2 * users, keepalive_expiry=2.0)
+    async with httpx.AsyncClient(timeout=timeout, limits=limits) as client:
+        tasks = [sample_memory(list(processes.values()), stop, memory, loads), mentor(database_url, stop, answered)]
         for index in range(users):
             tasks.append(
-                line_user(client, urls, line, mixed, stop, tally)
+                line_user(client, urls, line, mixed, stop, tally, lost_after)
                 if index % 3
                 else web_user(client, urls, mixed, stop, tally, sessions)
             )
@@ -280,6 +323,7 @@ async def run(
         "errors": len(tally.errors),
         "error_samples": tally.errors[:5],
         "lost_line_events": tally.lost_events,
+        "unacknowledged_line_events": tally.unacknowledged_events,
         "duplicate_line_replies": duplicates,
         "mentor_answers": len(answered),
         "mentor_answers_by_channel": {c: list(answered.values()).count(c) for c in sorted(set(answered.values()))},
@@ -291,6 +335,11 @@ async def run(
         "line_reply_s_p50": round(median(tally.line_latency), 2) if tally.line_latency else None,
         "line_reply_s_p95": round(percentile(tally.line_latency, 95), 2) if tally.line_latency else None,
         "line_reply_s_p99": round(percentile(tally.line_latency, 99), 2) if tally.line_latency else None,
+        "line_ack_s_p50": round(median(tally.line_ack), 3) if tally.line_ack else None,
+        "line_ack_s_p99": round(percentile(tally.line_ack, 99), 3) if tally.line_ack else None,
+        "line_ack_s_max": round(max(tally.line_ack), 2) if tally.line_ack else None,
+        "slow_line_acks_over_2s": sum(1 for a in tally.line_ack if a > 2.0),
+        "slow_web_requests_over_10s": sum(1 for w in tally.web_latency if w > 10.0),
         "web_s_p50": round(median(tally.web_latency), 2) if tally.web_latency else None,
         "web_s_p95": round(percentile(tally.web_latency, 95), 2) if tally.web_latency else None,
         "line_reply_over_time": timeline(tally.line_timeline, begun),
@@ -303,6 +352,9 @@ async def run(
             for at, values in memory[:: max(1, len(memory) // max(1, round(minutes / 5)))]
         ],
         "stand_in_violations": len(line.violations),
+        "load_average_1m_every_5_minutes": [
+            round(v, 1) for v in loads[:: max(1, len(loads) // max(1, round(minutes / 5)))]
+        ],
     }
 
 
@@ -313,6 +365,11 @@ def main() -> None:
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
     parser.add_argument("--inline", action="store_true", help="no queue: each web process answers itself")
+    parser.add_argument("--out", default="soak.json", help="file name under bench/results")
+    parser.add_argument(
+        "--lost-after", type=float, default=LOST_AFTER, help="seconds without a LINE reply before it counts as lost"
+    )
+    parser.add_argument("--timeout", type=float, default=90.0, help="client time-out per request, seconds")
     parser.add_argument(
         "--index", type=Path, help="an embedded index `nzap ingest --sample` built before (no `chroma run`, no ingest)"
     )
@@ -378,7 +435,13 @@ def main() -> None:
                     answerer.start()
                 processes = {f"web{i + 1}": w.process.pid for i, w in enumerate(workers) if w.process}
                 processes |= {f"worker{i + 1}": a.process.pid for i, a in enumerate(answerers) if a.process}
-                report = asyncio.run(run(args.minutes, args.users, workers, line, database_url, processes))
+                load_before = os.getloadavg()
+                report = asyncio.run(
+                    run(args.minutes, args.users, workers, line, database_url, processes, args.lost_after, args.timeout)
+                )
+                report["load_average_at_start"] = [round(v, 2) for v in load_before]
+                report["client_timeout_s"] = args.timeout
+                report["lost_after_s"] = args.lost_after
                 shape = "inline, 2 web processes" if args.inline else "redis queue, 2 web + 2 worker processes"
                 report["setup"] = shape
                 report["load_average_1m_at_end"] = round(os.getloadavg()[0], 2)
@@ -393,7 +456,7 @@ def main() -> None:
         admin.dispose()
     print(json.dumps(report, indent=2, ensure_ascii=False))
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "soak.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (RESULTS / args.out).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -227,6 +227,8 @@ class LineStandIn:
         self.token_reuse_is_violation = True
         """A reply token used twice is answered 400 as LINE does; also a violation unless a test means to do it
         (a worker taking over an event sends its token again to learn whether LINE took the first reply)."""
+        self.lost: dict[str, int] = defaultdict(int)
+        """How many of the next requests to a path are lost on the way: the connection closes, nothing is taken."""
         self.outage: int | None = None
         """While set, every valid request is answered with this status (LINE down), after any scripted failures."""
         self._used_tokens: set[str] = set()
@@ -314,6 +316,11 @@ class LineStandIn:
         with self._changed:
             self.arrived.append(path)
             self._changed.notify_all()
+            lost = self.lost[path] > 0
+            self.lost[path] -= lost
+        if lost:  # the caller sees its connection cut without an answer, as with a request lost in transit
+            handler.close_connection = True
+            return
         time.sleep(self.delays.get(path, 0.0))
         status, payload, problems = self._answer(method, path, headers, raw, data_host)
         with self._changed:

@@ -28,6 +28,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from bot.channels.base import InboundChannel, InboundEvent, WebhookRejectedError
+from bot.channels.group_commit import GroupCommit
 from bot.channels.jobs import EventQueue, answer_taken
 from bot.storage import NewEvent, ProcessedEvents
 from bot.storage.database import database_unavailable
@@ -62,6 +63,9 @@ class Intake:
         self._tasks: set[asyncio.Task[None]] = set()
         self._last_of_chat: dict[str, asyncio.Task[None]] = {}
         self._threads: ThreadPoolExecutor | None = None
+        self._recorder: GroupCommit[list[NewEvent], set[str]] = GroupCommit(
+            self._record_and_enqueue_batch, f"nzap-{channel}-record"
+        )
 
     @property
     def pending(self) -> int:
@@ -92,18 +96,27 @@ class Intake:
         if not keyed:
             return []
         new = [NewEvent(key, item.payload) for key, item in keyed.items()]
-        # With a queue, the jobs are enqueued in the same trip off the loop (one thread hop per webhook).
-        dispatch: set[str] = await self._off_loop(self._record_and_enqueue, new)
+        # Off the loop, in one transaction with the webhooks that arrive meanwhile (group commit); with a
+        # queue, the jobs are enqueued in the same trip.
+        dispatch = await self._recorder.submit(new)
         for key in keyed:
             if key not in dispatch:
                 logger.info("%s event %s already answered; skipped", self._channel, key)
         return [item for key, item in keyed.items() if key in dispatch]
 
-    def _record_and_enqueue(self, new: list[NewEvent]) -> set[str]:
-        dispatch = self._events.record_all(self._channel, new)
+    def _record_and_enqueue_batch(self, webhooks: Sequence[list[NewEvent]]) -> list[set[str]]:
+        """Record the events of several webhooks in one transaction; enqueue each event to answer once.
+
+        The same event in two webhooks of a batch (a redelivery racing the first delivery) is
+        recorded once, with the payload that came last, and dispatched for both.
+        """
+        merged: dict[str, NewEvent] = {}
+        for events in webhooks:
+            merged.update((event.event_id, event) for event in events)
+        dispatch = self._events.record_all(self._channel, list(merged.values()))
         if self._queue is not None:
-            self._enqueue_all([event.event_id for event in new if event.event_id in dispatch])
-        return dispatch
+            self._enqueue_all([event_id for event_id in merged if event_id in dispatch])
+        return [{event.event_id for event in events if event.event_id in dispatch} for events in webhooks]
 
     async def dispatch(self, items: Sequence[InboundEvent[EventT]], handle: Handler[EventT], received: float) -> None:
         """Answer recorded ``items`` here in the background (with a queue, :meth:`record` enqueued them already)."""
@@ -159,6 +172,7 @@ class Intake:
         if self._threads is not None:
             self._threads.shutdown(wait=False)
             self._threads = None
+        self._recorder.close()
 
     def _spawn(self, item: InboundEvent[Any], work: Coroutine[Any, Any, None]) -> None:
         chat = item.chat

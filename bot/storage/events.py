@@ -14,9 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bot.storage.database import Database
 from bot.storage.models import ProcessedEvent, utcnow
@@ -96,40 +99,80 @@ class ProcessedEvents:
         return event_id in self.claim_all(channel, [event_id])
 
     def record_all(self, channel: str, events: Sequence[NewEvent]) -> set[str]:
-        """Record a webhook's events in one transaction; the ids to dispatch (new, or recorded and not answered).
+        """Record events (of one webhook, or of several arriving together) in one transaction; the ids to dispatch
+        (new, or recorded and not answered).
 
         All or nothing, like :meth:`claim_all`: a database error propagates and nothing is
         recorded, so the webhook can be refused (503). An id the ``seen`` cache knows was answered.
         """
         seen = self._seen
         fresh = {e.event_id: e for e in events if seen is None or not seen.known(channel, e.event_id)}
-        dispatch: set[str] = set()
         if not fresh:
-            return dispatch
+            return set()
+        row = ProcessedEvent
+        ids = sorted(fresh)  # sorted: racing webhooks wait for each other instead of deadlocking
         with self._database.session() as session:
-            for event_id in sorted(fresh):  # sorted: racing webhooks wait for each other instead of deadlocking
-                try:
-                    with session.begin_nested():
-                        row = ProcessedEvent(channel=channel, event_id=event_id, status=PENDING)
-                        row.payload = fresh[event_id].payload
-                        session.add(row)
-                except IntegrityError:
-                    status = session.scalar(
-                        select(ProcessedEvent.status).where(
-                            ProcessedEvent.channel == channel, ProcessedEvent.event_id == event_id
-                        )
+            insert = _insert_ignoring_duplicates(session)
+            if insert is None:  # a database without INSERT ... ON CONFLICT: one savepoint per event
+                return self._record_one_by_one(session, channel, ids, fresh)
+            # Set-based, whatever the number of events (a batch of webhooks is one transaction): one
+            # insert that skips the ids recorded before and says which it wrote, one read of the others.
+            now = utcnow()
+            values = [
+                {"channel": channel, "event_id": i, "status": PENDING, "payload": fresh[i].payload, "received_at": now}
+                for i in ids
+            ]
+            # One statement executed for many rows (SQLAlchemy sends them as multi-row INSERTs in pages
+            # the driver accepts): compiled once and cached, whatever the batch's size.
+            table = ProcessedEvent.__table__
+            statement = (
+                insert(table).on_conflict_do_nothing(index_elements=["channel", "event_id"]).returning(table.c.event_id)
+            )
+            written = set(session.connection().execute(statement, values).scalars())
+            again = [i for i in ids if i not in written]
+            statuses: dict[str, str] = {}
+            if again:
+                found = session.execute(
+                    select(row.event_id, row.status).where(row.channel == channel, row.event_id.in_(again))
+                )
+                statuses = {event_id: status for event_id, status in found}
+            redelivered = [i for i in again if statuses.get(i) != DONE]
+            for event_id in redelivered:
+                # A redelivery of an event not answered yet: keep what the platform sent last
+                # (LINE marks it ``isRedelivery``, and its reply token is not to be used).
+                session.execute(
+                    update(row)
+                    .where(row.channel == channel, row.event_id == event_id)
+                    .values(payload=fresh[event_id].payload)
+                    .execution_options(synchronize_session=False)
+                )
+        return written | set(redelivered)
+
+    def _record_one_by_one(
+        self, session: Session, channel: str, ids: list[str], fresh: dict[str, NewEvent]
+    ) -> set[str]:
+        dispatch: set[str] = set()
+        for event_id in ids:
+            try:
+                with session.begin_nested():
+                    row = ProcessedEvent(channel=channel, event_id=event_id, status=PENDING)
+                    row.payload = fresh[event_id].payload
+                    session.add(row)
+            except IntegrityError:
+                status = session.scalar(
+                    select(ProcessedEvent.status).where(
+                        ProcessedEvent.channel == channel, ProcessedEvent.event_id == event_id
                     )
-                    if status == DONE:
-                        continue
-                    # A redelivery of an event not answered yet: keep what the platform sent last
-                    # (LINE marks it ``isRedelivery``, and its reply token is not to be used).
-                    session.execute(
-                        update(ProcessedEvent)
-                        .where(ProcessedEvent.channel == channel, ProcessedEvent.event_id == event_id)
-                        .values(payload=fresh[event_id].payload)
-                        .execution_options(synchronize_session=False)
-                    )
-                dispatch.add(event_id)
+                )
+                if status == DONE:
+                    continue
+                session.execute(
+                    update(ProcessedEvent)
+                    .where(ProcessedEvent.channel == channel, ProcessedEvent.event_id == event_id)
+                    .values(payload=fresh[event_id].payload)
+                    .execution_options(synchronize_session=False)
+                )
+            dispatch.add(event_id)
         return dispatch
 
     def take(self, channel: str, event_id: str, lease_seconds: float, now: datetime | None = None) -> TakenEvent | None:
@@ -224,3 +267,9 @@ class ProcessedEvents:
                 .execution_options(synchronize_session=False)
             )
             return bool(moved.rowcount == 1)  # type: ignore[attr-defined]
+
+
+def _insert_ignoring_duplicates(session: Session) -> Any:
+    """The dialect's ``insert`` that has ``on_conflict_do_nothing`` (SQLite, PostgreSQL), or ``None``."""
+    dialect = session.get_bind().dialect.name
+    return {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)

@@ -3,11 +3,12 @@
 Pushes carry an ``X-Line-Retry-Key`` (a UUID; the ``i``-th push of one send uses
 :func:`~bot.mentoring.outbox.batch_retry_key`) and are retried with the same key after a
 5xx, a 429 or a lost connection; LINE answers a retry of an accepted push with 409, which
-counts as sent. A reply has no retry key and its token works once, so a failed reply is not
-retried. When LINE says it did not take the reply (a 4xx such as an expired token, a 429, a
-5xx) or the connection was refused (nothing was sent), the messages are pushed instead. After
-a time-out or a connection lost mid-request they may have arrived, and pushing could show them
-twice: they are counted as sent (and logged).
+counts as sent. A reply has no retry key, but its token works once. When LINE says it did not
+take the reply (a 4xx such as an expired token, a 429, a 5xx) or the connection was refused
+(nothing was sent), the messages are pushed instead. After a time-out or a connection lost
+mid-request they may have arrived, and pushing could show them twice: the same reply is sent
+once more with the same token, and LINE decides (taken, or 400 because the first arrived); if
+that answer is lost too they are counted as sent (and logged).
 
 With a :class:`~bot.channels.reply_journal.ReplyJournal` (an event's answer, taken from the
 record), the reply is written down before and after it is sent, and a worker that takes the
@@ -244,7 +245,28 @@ class LineSender:
 
         ``accepted``; ``unknown`` when it may have gone out (do not send these again either);
         ``refused`` when LINE did not take it.
+
+        A reply whose answer was lost (a time-out, a connection cut mid-request) is sent once
+        more with the same token. The reply endpoint takes no ``X-Line-Retry-Key``, but a token
+        works once, so LINE itself decides: it takes the second (the first never arrived) or
+        refuses it with 400 (the first did). Only when the second is lost too, or refused for
+        another reason, does it stay ``unknown``. Pushing instead could show the answer twice.
         """
+        outcome, status = await self._reply_once(token, messages)
+        if outcome != "unknown":
+            return outcome, status
+        await asyncio.sleep(self._backoff)
+        again, status = await self._reply_once(token, messages, repeat=True)
+        if again == "accepted":
+            logger.warning("LINE reply sent again after a lost answer: taken the second time")
+            return "accepted", 0
+        if again == "refused" and status == 400:
+            logger.warning("LINE reply sent again after a lost answer: the token was used, the first one arrived")
+            return "accepted", 0
+        return "unknown", 0
+
+    async def _reply_once(self, token: str, messages: list[Any], *, repeat: bool = False) -> tuple[ReplyOutcome, int]:
+        """One reply call; ``repeat``: the same token again after a lost answer (LINE's refusal is expected)."""
         try:
             await self._ready().reply_message(
                 ReplyMessageRequest(reply_token=token, messages=messages), _request_timeout=self._timeout
@@ -253,15 +275,17 @@ class LineSender:
         except ApiException as error:
             # LINE answered, and not with success: 4xx (an expired or used token), 429 and 5xx
             # mean it did not take the messages, so pushing them shows them once.
-            logger.warning("LINE reply not taken, pushing instead: %s", _describe(error))
+            if not repeat:
+                logger.warning("LINE reply not taken, pushing instead: %s", _describe(error))
             return "refused", int(error.status or 0)
         except aiohttp.ClientConnectorError as error:  # no connection: nothing was sent
-            logger.warning("LINE reply could not connect, pushing instead: %s", _describe(error))
+            if not repeat:
+                logger.warning("LINE reply could not connect, pushing instead: %s", _describe(error))
             return "refused", 0
         except _NETWORK_ERRORS as error:
             # The request went out and its answer was lost: it may have arrived. A push could show
             # it twice, and a reply token works once, so it is counted as sent.
-            logger.error("LINE reply may or may not have arrived (not sent again): %s", _describe(error))
+            logger.error("LINE reply may or may not have arrived: %s", _describe(error))
             return "unknown", 0
 
     def _ready(self) -> Any:

@@ -13,6 +13,7 @@ to send as many users.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import asdict
 from importlib import resources
 from typing import Any
@@ -49,9 +50,7 @@ def reply_json(reply: Reply, language: str = "th") -> dict[str, Any]:
     kinds = {TextReply: "text", QuickReplies: "quick_replies", SourceList: "sources", EscalationNotice: "escalation"}
     data = {"type": kinds[type(reply)], **asdict(reply)}
     if isinstance(reply, SourceList):
-        data["citations"] = [
-            {**asdict(c), "label": citation_line(c, language)} for c in reply.citations
-        ]
+        data["citations"] = [{**asdict(c), "label": citation_line(c, language)} for c in reply.citations]
     return data
 
 
@@ -135,7 +134,10 @@ class WebChannel:
                 channel="web", user_id=user_id_for(session), text=thai.normalize(body.text), action=body.action
             )
             shown = body.label if body.action else body.text.strip()
-            replies = await run_in_threadpool(self._exchange, incoming, shown or "")
+            # On the loop's default executor, which the app caps (``worker_threads``): starlette's own pool
+            # has 40 threads, and forty answers at once on two cores starve the event loop (and every
+            # webhook acknowledgement waiting on it) of the interpreter lock.
+            replies = await asyncio.to_thread(self._exchange, incoming, shown or "")
             return {"replies": [reply_json(r) for r in replies]}
 
         return router

@@ -69,3 +69,25 @@ def test_racing_deliveries_of_one_webhook_record_each_event_once(database: Datab
     with ThreadPoolExecutor(max_workers=8) as pool:
         takes = list(pool.map(lambda i: events.take("telegram", "78"[i % 2], 30), range(16)))
     assert sorted(t.event_id for t in takes if t is not None) == ["7", "8"]
+
+
+def test_a_redelivery_not_answered_yet_keeps_what_the_platform_sent_last(database: Database) -> None:
+    events = ProcessedEvents(database)
+    events.record_all("line", [NewEvent("01RE", '{"isRedelivery": false}')])
+    # LINE marks a redelivery, and its reply token must not be used: the worker has to see the later payload.
+    assert events.record_all("line", [NewEvent("01RE", '{"isRedelivery": true}')]) == {"01RE"}
+    taken = events.take("line", "01RE", lease_seconds=30)
+    assert taken is not None and taken.payload == '{"isRedelivery": true}'
+
+
+def test_a_large_batch_of_new_answered_and_unanswered_events_is_recorded_in_one_call(database: Database) -> None:
+    # Webhooks arriving together are recorded in one transaction: more rows than one INSERT statement holds.
+    events = ProcessedEvents(database)
+    events.record_all("telegram", _new("old-done", "old-pending"))
+    done = events.take("telegram", "old-done", lease_seconds=30)
+    assert done is not None and events.finish(done)
+    batch = _new(*(f"n{i:04d}" for i in range(1200)), "old-done", "old-pending")
+    dispatch = events.record_all("telegram", batch)
+    assert dispatch == {f"n{i:04d}" for i in range(1200)} | {"old-pending"}
+    assert events.take("telegram", "n1199", lease_seconds=30) is not None
+    assert events.take("telegram", "old-done", lease_seconds=30) is None
