@@ -46,6 +46,17 @@ def add_dashboard_routes(
             return forbidden(request, signed_in)
         return signed_in
 
+    async def staff_post(request: Request) -> tuple[dict[str, str], SignedIn] | Response:
+        """A staff member's form, checked for its session and CSRF token; else the refusal to send."""
+        form = await pages.form(request)
+        try:
+            signed_in = await run_in_threadpool(pages.authorised_post, request, form)
+        except RefusedError as refused:
+            return pages.refuse(request, str(refused))
+        if not signed_in[1].staff:
+            return forbidden(request, signed_in)
+        return form, signed_in
+
     def forbidden(request: Request, signed_in: SignedIn) -> Response:
         session, mentor = signed_in
         log_refusal(request, f"mentor {mentor.id} has no staff role")
@@ -96,13 +107,10 @@ def add_dashboard_routes(
 
     @router.post("/dashboard/ticket")
     async def open_ticket(request: Request) -> Response:
-        form = await pages.form(request)
-        try:
-            signed_in = await run_in_threadpool(pages.authorised_post, request, form)
-        except RefusedError as refused:
-            return pages.refuse(request, str(refused))
-        if not signed_in[1].staff:
-            return forbidden(request, signed_in)
+        posted = await staff_post(request)
+        if isinstance(posted, Response):
+            return posted
+        form, signed_in = posted
         answer = form.get("answer", "")
         back = {"days": form["days"]} if form.get("days", "").isdigit() else {}
         if opener is None or not answer.isdigit():
@@ -125,13 +133,10 @@ def add_dashboard_routes(
 
     @router.post("/dashboard/faq")
     async def faq_yaml(request: Request) -> Response:
-        form = await pages.form(request)
-        try:
-            signed_in = await run_in_threadpool(pages.authorised_post, request, form)
-        except RefusedError as refused:
-            return pages.refuse(request, str(refused))
-        if not signed_in[1].staff:
-            return forbidden(request, signed_in)
+        posted = await staff_post(request)
+        if isinstance(posted, Response):
+            return posted
+        form, signed_in = posted
         draft = FaqDraft.from_form(form)
         if not draft.question or not draft.answer:
             w = pages.words(request)

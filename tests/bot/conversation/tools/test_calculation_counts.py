@@ -9,8 +9,6 @@ generator with no fuel named was not computed, and a range was computed at its t
 
 from __future__ import annotations
 
-import math
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,6 +16,7 @@ from hypothesis import strategies as st
 from bot.app.cli import sample_folder
 from bot.conversation.tools.calculation_counts import VEHICLE_LITRES_PER_DAY
 from bot.conversation.tools.toolbox import Toolbox
+from tests.bot.conversation.tools.calculation_checks import close_to, computed, factor_value, grid_tariff
 
 pytestmark = pytest.mark.filterwarnings("ignore")
 
@@ -27,30 +26,12 @@ def toolbox() -> Toolbox:
     return Toolbox.from_course(sample_folder())
 
 
-def _factor(toolbox: Toolbox, factor_id: str) -> float:
-    assert toolbox.factors is not None
-    factor = toolbox.factors.get(factor_id)
-    assert factor is not None, factor_id
-    return factor.value
 
 
-def _tariff(toolbox: Toolbox) -> float:
-    assert toolbox.factors is not None
-    value = toolbox.factors.parameter("grid_tariff").value
-    assert value is not None
-    return value
 
 
-def _computed(toolbox: Toolbox, text: str) -> dict[str, object]:
-    reply = toolbox.answer(text)
-    assert reply is not None, text
-    assert reply.kind == "calculation"
-    assert not reply.values.get("clarify") and not reply.values.get("refused"), reply.text
-    return reply.values
 
 
-def _close(got: object, want: float) -> bool:
-    return isinstance(got, int | float) and math.isclose(float(got), want, rel_tol=0.005)
 
 
 @pytest.mark.parametrize(
@@ -68,14 +49,14 @@ def _close(got: object, want: float) -> bool:
 def test_a_figure_every_month_is_monthly_even_when_the_year_is_asked(
     toolbox: Toolbox, text: str, factor: str, amount: float, period: str
 ) -> None:
-    values = _computed(toolbox, text)
-    assert _close(values["kgco2e"], amount * _factor(toolbox, factor)), values
+    values = computed(toolbox, text)
+    assert close_to(values["kgco2e"], amount * factor_value(toolbox, factor)), values
     assert values["period"] == period
 
 
 def test_a_bill_for_a_named_month_goes_through_the_course_tariff(toolbox: Toolbox) -> None:
-    values = _computed(toolbox, "ค่าไฟเดือนกุมภาพันธ์ 27,000 บาท คาร์บอนเท่าไหร่")
-    assert _close(values["kgco2e"], 27_000 / _tariff(toolbox) * _factor(toolbox, "grid_electricity"))
+    values = computed(toolbox, "ค่าไฟเดือนกุมภาพันธ์ 27,000 บาท คาร์บอนเท่าไหร่")
+    assert close_to(values["kgco2e"], 27_000 / grid_tariff(toolbox) * factor_value(toolbox, "grid_electricity"))
     assert values["period"] == "month"
 
 
@@ -96,14 +77,14 @@ def test_a_bill_for_a_named_month_goes_through_the_course_tariff(toolbox: Toolbo
 def test_an_amount_each_is_multiplied_by_the_count(
     toolbox: Toolbox, text: str, factor: str, amount: float, period: str
 ) -> None:
-    values = _computed(toolbox, text)
-    assert _close(values["kgco2e"], amount * _factor(toolbox, factor)), values
+    values = computed(toolbox, text)
+    assert close_to(values["kgco2e"], amount * factor_value(toolbox, factor)), values
     assert values["period"] == period
 
 
 def test_a_bill_each_branch_is_multiplied_by_the_branches(toolbox: Toolbox) -> None:
-    values = _computed(toolbox, "โรงแรม 3 แห่ง ค่าไฟแห่งละ 40,000 บาทต่อเดือน ปล่อยคาร์บอนเท่าไหร่")
-    assert _close(values["kgco2e"], 120_000 / _tariff(toolbox) * _factor(toolbox, "grid_electricity"))
+    values = computed(toolbox, "โรงแรม 3 แห่ง ค่าไฟแห่งละ 40,000 บาทต่อเดือน ปล่อยคาร์บอนเท่าไหร่")
+    assert close_to(values["kgco2e"], 120_000 / grid_tariff(toolbox) * factor_value(toolbox, "grid_electricity"))
 
 
 @pytest.mark.parametrize(
@@ -122,8 +103,8 @@ def test_a_bill_each_branch_is_multiplied_by_the_branches(toolbox: Toolbox) -> N
 def test_a_weekly_or_daily_amount_is_taken_over_the_stated_weeks_or_days(
     toolbox: Toolbox, text: str, factor: str, amount: float, period: str
 ) -> None:
-    values = _computed(toolbox, text)
-    assert _close(values["kgco2e"], amount * _factor(toolbox, factor)), values
+    values = computed(toolbox, text)
+    assert close_to(values["kgco2e"], amount * factor_value(toolbox, factor)), values
     assert values["period"] == period
 
 
@@ -134,8 +115,8 @@ def test_a_weekly_amount_without_weeks_asks_how_many_when_a_year_is_wanted(toolb
 
 
 def test_a_weekly_amount_alone_is_computed_per_week_and_says_the_year_assumes_52(toolbox: Toolbox) -> None:
-    values = _computed(toolbox, "ใช้ไฟสัปดาห์ละ 1,500 หน่วย ปล่อยคาร์บอนเท่าไหร่")
-    assert _close(values["kgco2e"], 1500 * _factor(toolbox, "grid_electricity"))
+    values = computed(toolbox, "ใช้ไฟสัปดาห์ละ 1,500 หน่วย ปล่อยคาร์บอนเท่าไหร่")
+    assert close_to(values["kgco2e"], 1500 * factor_value(toolbox, "grid_electricity"))
     assert values["period"] == "week"
     reply = toolbox.answer("ใช้ไฟสัปดาห์ละ 1,500 หน่วย ปล่อยคาร์บอนเท่าไหร่")
     assert reply is not None and "52 สัปดาห์" in reply.text
@@ -155,8 +136,8 @@ def test_a_generator_burns_diesel_unless_another_fuel_is_named(
     toolbox: Toolbox, text: str, factor: str, amount: float
 ) -> None:
     assert toolbox.factors is not None
-    values = _computed(toolbox, text)
-    assert _close(values["kgco2e"], amount * _factor(toolbox, factor)), values
+    values = computed(toolbox, text)
+    assert close_to(values["kgco2e"], amount * factor_value(toolbox, factor)), values
     assert values["period"] == "month"
 
 
@@ -178,8 +159,8 @@ def test_a_range_gives_both_ends_and_asks_one_question(
     assert reply.values["reason"] == "range"
     estimate = reply.values["range_kgco2e"]
     assert isinstance(estimate, list)
-    value = _factor(toolbox, factor)
-    assert _close(estimate[0], low * value) and _close(estimate[1], high * value), estimate
+    value = factor_value(toolbox, factor)
+    assert close_to(estimate[0], low * value) and close_to(estimate[1], high * value), estimate
     assert reply.text.count("?") == 1
     assert "ประมาณ" in reply.text
 
@@ -190,8 +171,8 @@ def test_a_daily_road_fuel_no_vehicle_could_burn_is_refused_and_a_fleet_is_not(t
     assert reply is not None and reply.values.get("refused") is True
     assert f"{too_much:,}" in reply.text
     # A fleet that says how many vehicles is computed: 40 x 150 x 26.
-    values = _computed(toolbox, "รถบรรทุก 40 คัน เติมดีเซลคันละ 150 ลิตรต่อวัน เดือนละ 26 วัน ปล่อยเท่าไหร่")
-    assert _close(values["kgco2e"], 40 * 150 * 26 * _factor(toolbox, "diesel_mobile"))
+    values = computed(toolbox, "รถบรรทุก 40 คัน เติมดีเซลคันละ 150 ลิตรต่อวัน เดือนละ 26 วัน ปล่อยเท่าไหร่")
+    assert close_to(values["kgco2e"], 40 * 150 * 26 * factor_value(toolbox, "diesel_mobile"))
 
 
 def test_a_carbon_price_of_ones_own_without_tonnes_asks_for_the_tonnes(toolbox: Toolbox) -> None:
@@ -265,5 +246,5 @@ def test_no_message_of_counts_ranges_and_weeks_crashes_the_calculators(toolbox: 
 
 def test_a_solar_question_with_a_bill_in_words_and_no_baht_sizes_from_the_bill(toolbox: Toolbox) -> None:
     """ "ค่าไฟเดือนละแสนนึง": a figure after a bill word is baht (and แสนนึง is 100,000), as for emissions."""
-    values = _computed(toolbox, "ค่าไฟเดือนละแสนนึง ติดโซลาร์กี่ kw ดีครับ")
-    assert _close(values["monthly_kwh"], 100_000 / _tariff(toolbox))
+    values = computed(toolbox, "ค่าไฟเดือนละแสนนึง ติดโซลาร์กี่ kw ดีครับ")
+    assert close_to(values["monthly_kwh"], 100_000 / grid_tariff(toolbox))

@@ -8,12 +8,11 @@ Expected figures come from the factor file (amount x factor), never from the cal
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
 from bot.app.cli import sample_folder
 from bot.conversation.tools.toolbox import Toolbox
+from tests.bot.conversation.tools.calculation_checks import asked_back, close_to, computed, factor_value
 
 pytestmark = pytest.mark.filterwarnings("ignore")
 
@@ -23,32 +22,12 @@ def toolbox() -> Toolbox:
     return Toolbox.from_course(sample_folder())
 
 
-def _factor(toolbox: Toolbox, factor_id: str) -> float:
-    assert toolbox.factors is not None
-    factor = toolbox.factors.get(factor_id)
-    assert factor is not None, factor_id
-    return factor.value
 
 
-def _computed(toolbox: Toolbox, text: str) -> dict[str, object]:
-    reply = toolbox.answer(text)
-    assert reply is not None, text
-    assert reply.kind == "calculation"
-    assert not reply.values.get("clarify") and not reply.values.get("refused"), reply.text
-    return reply.values
 
 
-def _asked(toolbox: Toolbox, text: str) -> str:
-    """The one short question the bot asks back (Thai), checked to be a single question."""
-    reply = toolbox.answer(text)
-    assert reply is not None, text
-    assert reply.values.get("clarify") is True, reply.text
-    assert reply.text.count("?") == 1 and len(reply.text) < 160, reply.text
-    return reply.text
 
 
-def _close(got: object, want: float) -> bool:
-    return isinstance(got, int | float) and math.isclose(float(got), want, rel_tol=0.005)
 
 
 @pytest.mark.parametrize(
@@ -65,8 +44,8 @@ def test_numbers_typed_every_way_are_computed(
     toolbox: Toolbox, text: str, factor: str, amount: float, period: str
 ) -> None:
     """The unit before the number, a number glued to "LPG", "2.5 million", "p.m." for per month."""
-    values = _computed(toolbox, text)
-    assert _close(values["kgco2e"], amount * _factor(toolbox, factor)), values
+    values = computed(toolbox, text)
+    assert close_to(values["kgco2e"], amount * factor_value(toolbox, factor)), values
     assert values["period"] == period
 
 
@@ -84,8 +63,8 @@ def test_numbers_typed_every_way_are_computed(
     ],
 )
 def test_fuel_bought_by_the_tank_or_drum(toolbox: Toolbox, text: str, factor: str, amount: float, period: str) -> None:
-    values = _computed(toolbox, text)
-    assert any(_close(values["kgco2e"], amount * _factor(toolbox, f)) for f in (factor, "diesel_stationary")), values
+    values = computed(toolbox, text)
+    assert any(close_to(values["kgco2e"], amount * factor_value(toolbox, f)) for f in (factor, "diesel_stationary")), values
     assert values["period"] == period
 
 
@@ -101,31 +80,31 @@ def test_a_period_that_frames_the_message_is_the_figures_period(
     toolbox: Toolbox, text: str, amount: float, period: str
 ) -> None:
     """ "Last month", "last year", "the October bill": said away from the number, still its period."""
-    values = _computed(toolbox, text)
-    assert _close(values["kgco2e"], amount * _factor(toolbox, "grid_electricity"))
+    values = computed(toolbox, text)
+    assert close_to(values["kgco2e"], amount * factor_value(toolbox, "grid_electricity"))
     assert values["period"] == period
 
 
 def test_a_fuel_in_baht_asks_how_many_litres_and_repeats_the_amount(toolbox: Toolbox) -> None:
-    question = _asked(toolbox, "ค่าน้ำมันเบนซินเดือนละ 9,000 บาท ปล่อยคาร์บอนเท่าไหร่")
+    question = asked_back(toolbox, "ค่าน้ำมันเบนซินเดือนละ 9,000 บาท ปล่อยคาร์บอนเท่าไหร่")
     assert "9,000 บาท" in question and "กี่ลิตร" in question
-    lpg = _asked(toolbox, "ร้านหมูกระทะจ่ายค่าแก๊สหุงต้มเดือนละ 4,800 บาท ปล่อยกี่ตัน")
+    lpg = asked_back(toolbox, "ร้านหมูกระทะจ่ายค่าแก๊สหุงต้มเดือนละ 4,800 บาท ปล่อยกี่ตัน")
     assert "4,800 บาท" in lpg and "กิโลกรัม" in lpg and "กก." not in lpg
 
 
 def test_a_fuel_in_baht_with_its_price_per_litre_is_computed(toolbox: Toolbox) -> None:
-    values = _computed(toolbox, "เติมเบนซิน 9,000 บาทต่อเดือน ลิตรละ 36 บาท ปล่อยเท่าไหร่")
-    assert _close(values["kgco2e"], 9000 / 36 * _factor(toolbox, "gasoline_mobile"))
+    values = computed(toolbox, "เติมเบนซิน 9,000 บาทต่อเดือน ลิตรละ 36 บาท ปล่อยเท่าไหร่")
+    assert close_to(values["kgco2e"], 9000 / 36 * factor_value(toolbox, "gasoline_mobile"))
     assert values["period"] == "month"
 
 
 def test_baht_with_nothing_named_asks_what_they_paid_for(toolbox: Toolbox) -> None:
-    question = _asked(toolbox, "บริษัทจ่ายเดือนละ 40,000 บาท คาร์บอนเท่าไหร่")
+    question = asked_back(toolbox, "บริษัทจ่ายเดือนละ 40,000 บาท คาร์บอนเท่าไหร่")
     assert "40,000 บาท" in question and "ค่าไฟ" in question
 
 
 def test_water_and_electricity_in_one_bill_asks_for_the_electricity_part(toolbox: Toolbox) -> None:
-    question = _asked(toolbox, "บิลค่าน้ำค่าไฟเดือนละ 25,000 บาท ปล่อยกี่ตัน")
+    question = asked_back(toolbox, "บิลค่าน้ำค่าไฟเดือนละ 25,000 บาท ปล่อยกี่ตัน")
     assert "25,000 บาท" in question and "ค่าไฟ" in question
 
 
@@ -136,12 +115,12 @@ def test_a_bill_named_by_the_utility_is_an_electricity_bill(toolbox: Toolbox, te
     assert toolbox.factors is not None
     tariff = toolbox.factors.parameter("grid_tariff").value
     assert tariff
-    values = _computed(toolbox, text)
-    assert _close(values["kgco2e"], 7500 / tariff * _factor(toolbox, "grid_electricity"))
+    values = computed(toolbox, text)
+    assert close_to(values["kgco2e"], 7500 / tariff * factor_value(toolbox, "grid_electricity"))
 
 
 def test_a_vague_amount_of_their_own_gets_a_question(toolbox: Toolbox) -> None:
-    question = _asked(toolbox, "ค่าไฟเดือนละหลายแสน ปล่อยคาร์บอนเยอะไหม")
+    question = asked_back(toolbox, "ค่าไฟเดือนละหลายแสน ปล่อยคาร์บอนเยอะไหม")
     assert "บาท" in question or "หน่วย" in question
 
 
@@ -149,25 +128,25 @@ def test_panels_in_watts_make_the_system_size(toolbox: Toolbox) -> None:
     assert toolbox.factors is not None
     solar_yield = toolbox.factors.parameter("solar_yield").value
     assert solar_yield
-    values = _computed(toolbox, "หลังคาโรงงานติดแผง 36 แผง แผงละ 600 วัตต์ คืนทุนกี่ปี")
-    assert _close(values["kwp"], 21.6)
-    assert _close(values["yearly_kwh"], 21.6 * solar_yield)
+    values = computed(toolbox, "หลังคาโรงงานติดแผง 36 แผง แผงละ 600 วัตต์ คืนทุนกี่ปี")
+    assert close_to(values["kwp"], 21.6)
+    assert close_to(values["yearly_kwh"], 21.6 * solar_yield)
 
 
 def test_a_count_of_panels_without_watts_asks_for_them(toolbox: Toolbox) -> None:
-    question = _asked(toolbox, "ติดแผงโซลาร์ 24 แผง ผลิตไฟได้เท่าไหร่")
+    question = asked_back(toolbox, "ติดแผงโซลาร์ 24 แผง ผลิตไฟได้เท่าไหร่")
     assert "24 แผง" in question and "วัตต์" in question
 
 
 def test_a_carbon_price_per_tonne_without_baht_on_monthly_tonnes(toolbox: Toolbox) -> None:
-    values = _computed(toolbox, "ปล่อยเดือนละ 8 ตัน ถ้าราคาตันละ 250 ต้องจ่ายปีละเท่าไร")
-    assert _close(values["tco2e"], 8) and values["period"] == "month"
-    assert _close(values["price_per_tonne"], 250) and _close(values["cost_thb"], 2000)
+    values = computed(toolbox, "ปล่อยเดือนละ 8 ตัน ถ้าราคาตันละ 250 ต้องจ่ายปีละเท่าไร")
+    assert close_to(values["tco2e"], 8) and values["period"] == "month"
+    assert close_to(values["price_per_tonne"], 250) and close_to(values["cost_thb"], 2000)
 
 
 def test_an_english_conversion_question(toolbox: Toolbox) -> None:
-    values = _computed(toolbox, "2.4 tCO2e is how many kg?")
-    assert _close(values["kgco2e"], 2400)
+    values = computed(toolbox, "2.4 tCO2e is how many kg?")
+    assert close_to(values["kgco2e"], 2400)
 
 
 def test_a_fuel_without_a_factor_is_refused_before_asking_its_period(toolbox: Toolbox) -> None:
