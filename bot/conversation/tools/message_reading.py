@@ -180,8 +180,11 @@ def _fuel_of_oil(table: FactorTable, message: Message, found: list[Mention]) -> 
         return [m for m in found if m.kind != "oil"]
     if generator is None or any(m.kind in ("factor", "bill", "unsupported", "unknown") for m in found):
         return found
-    if not any(q.unit in ("litre", None) for q in message.quantities):
-        return found  # "เครื่องปั่นไฟนับเป็นสโคปไหน": a question about generators, for the course
+    # "เครื่องปั่นไฟนับเป็นสโคปไหน", "รถกระบะ 3 คัน ถ้าเปลี่ยนเป็นอีวี": questions for the course. A
+    # generator may give its litres without the unit; a truck's bare number is a count of trucks or wheels.
+    fuel_units = ("litre", None) if use == "stationary" else ("litre",)
+    if not any(q.unit in fuel_units for q in message.quantities):
+        return found
     diesel = table.get(_GENERATOR_FUEL)
     if diesel is None:
         return found

@@ -152,6 +152,8 @@ FLOORS = {
     "calculations_blind3.jsonl": 0.98,  # measured blind at 0.864
     "calculations_blind4.jsonl": 0.98,  # measured blind at 0.782; 1.000 after branch h14-calc2
     "calculations_dev5.jsonl": 0.98,  # development set of branch h14-calc2: 0.254 before its fixes, 1.000 after
+    "calculations_blind5.jsonl": 0.98,  # measured blind at 0.927; 1.000 after branch h14-calc3
+    "calculations_dev6.jsonl": 0.98,  # development set of branch h14-calc3: 0.395 before its fixes, 1.000 after
 }
 
 
