@@ -183,7 +183,8 @@ def main() -> None:
     args = parser.parse_args()
     report = evaluate(args.questions)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"{args.name or args.questions.stem}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    written = RESULTS / f"{args.name or args.questions.stem}.json"
+    written.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return

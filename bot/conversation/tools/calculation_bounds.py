@@ -57,7 +57,8 @@ def check_scale(message: Message, item: ActivityAmount) -> None:
     limit = SMALL_MONTHLY_LIMITS.get(item.unit)
     if limit is None or not message.has(SMALL_BUSINESS) or message.has(LARGE_BUSINESS):
         return
-    monthly = item.quantity * PER_YEAR[item.period] / 12 if item.period in PER_YEAR else item.quantity / 12
+    per_year = PER_YEAR.get(item.period, 1.0) if item.period is not None else 1.0
+    monthly = item.quantity * per_year / 12
     if monthly > limit:
         after = phrase(f"period_after.{item.period}") if item.period else ""
         raise CalculationInputError(
