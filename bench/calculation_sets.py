@@ -1,6 +1,6 @@
 """The calculators on a calculation question set, checked against figures computed here from the factor file.
 
-    python bench/calculation_sets.py bench/data/calculations_blind2.jsonl [--json]
+    python bench/calculation_sets.py bench/data/calculations_blind2.jsonl [--json] [--name NAME]
 
 Each message goes through the same :class:`~bot.conversation.tools.toolbox.Toolbox` the engine uses
 (Thai, the bundled course). An item is right when:
@@ -177,10 +177,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("questions", type=Path)
     parser.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    parser.add_argument(
+        "--name", help="file name under bench/results (without .json), so a rerun keeps the first run's file"
+    )
     args = parser.parse_args()
     report = evaluate(args.questions)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"{args.questions.stem}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    written = RESULTS / f"{args.name or args.questions.stem}.json"
+    written.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return

@@ -18,6 +18,12 @@ MESSAGES: Catalogue = {
         "th": "ตัวเลข {amount} {unit}{period} สูงเกินกว่าที่กิจการ SME จะใช้ได้จริง น่าจะพิมพ์ผิด ช่วยตรวจตัวเลขอีกครั้งนะครับ",
         "en": "{amount} {unit}{period} is more than an SME could really use, probably a typo. Please check the figure.",
     },
+    "error.absurd_small": {
+        "th": "ตัวเลข {amount} {unit}{period} สูงเกินกว่าที่ร้านหรือกิจการขนาดเล็กจะใช้ได้จริงมาก น่าจะพิมพ์ผิด "
+        "(เช่น ล้าน แทน พัน) ช่วยตรวจตัวเลขอีกครั้งนะครับ",
+        "en": "{amount} {unit}{period} is far more than a small shop or stall could really use, probably a typo "
+        "(millions for thousands?). Please check the figure.",
+    },
     "error.no_factor": {
         "th": "ยังไม่มีค่าการปล่อยก๊าซเรือนกระจกของ{name}ที่ยืนยันแหล่งได้ในข้อมูลของหลักสูตร จึงยังคำนวณให้ไม่ได้ครับ "
         "ตอนนี้คำนวณได้สำหรับ {known} ถ้าต้องการ ผมส่งคำถามนี้ให้พี่เลี้ยงได้ครับ",

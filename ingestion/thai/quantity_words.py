@@ -75,6 +75,8 @@ VAGUE_BEFORE: Final = re.compile(r"(?:หลาย|กี่|เป็น|หล
 # "ตัน CO2e" may have a space; "ตัน คาร์บอน" may not: in "ปีละ 3 ตัน คาร์บอนเท่าไหร่" the
 # tonnes are LPG and คาร์บอน starts the question.
 _CO2: Final = r"(?:\s?(?:of\s)?co[2₂]e?|คาร์บอน|คาบอน|ซีโอทู)"  # "500 tonnes of CO2" in English
+# "คิว" is a cubic metre even glued to the next Thai word ("3 หมื่นคิวต่อปี"); only a few words start
+# with คิว (คิวบา, คิวอาร์, คิวงาน, คิวรถ, คิวต์) and are kept apart.
 UNITS: Final[tuple[tuple[re.Pattern[str], str, float], ...]] = tuple(
     (re.compile(pattern, FLAGS), unit, multiplier)
     for pattern, unit, multiplier in (
@@ -89,7 +91,7 @@ UNITS: Final[tuple[tuple[re.Pattern[str], str, float], ...]] = tuple(
         (r"kw(?![a-z])|กิโลวัตต์|กิโลวัตท์", "kW", 1.0),
         (r"วัตต์|วัตท์|watts?(?![a-z])|w(?![a-z])", "kW", 0.001),  # a panel's "550 วัตต์"
         (r"mmbtu|ล้าน\s?(?:บีทียู|btu)", "MMBtu", 1.0),
-        (r"m3(?!\d)|m³|ลบ\.\s?ม\.?|ลบม\.?|ลูกบาศก์เมตร|คิว(?![ก-ฮa-z])|cubic\s?met(?:re|er)s?", "m3", 1.0),
+        (r"m3(?!\d)|m³|ลบ\.\s?ม\.?|ลบม\.?|ลูกบาศก์เมตร|คิว(?!บา|อาร์|งาน|รถ|ต์|[a-z])|cubic\s?met(?:re|er)s?", "m3", 1.0),
         (r"ตัน|tonnes?(?![a-z])|tons?(?![a-z])|t(?![a-z0-9])", "tonne", 1.0),  # "1200 baht/t"
         (r"กิโลกรัม|กก\.?|กิโล(?!วัตต์|เมตร|ม\.)|kgs?(?![a-z])|kilo(?:gram)?s?(?![a-z])|โล(?![ก-ฮะ-ู])", "kg", 1.0),
         (r"ลิตร์?|lit(?:re|er)s?(?![a-z])|ltrs?(?![a-z])|lt\.?(?![a-z])|l(?![a-z])", "litre", 1.0),

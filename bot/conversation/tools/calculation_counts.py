@@ -37,6 +37,8 @@ _CLASSIFIERS: Final = (
 )
 # A count in words: "รถสองคัน คันละ 100 ลิตร" (a bare Thai number word is no quantity on its own).
 _WORD_COUNT: Final = r"(?P<count>(?:ยี่สิบ|{magnitude}|{digit})+)\s?(?:{cls})(?!ละ)"
+# A count written as a multiplication: "รถบรรทุก x3 คัน" ("x3" glued to a letter is no quantity of its own).
+_TIMES_COUNT: Final = r"[x×*]\s?(?P<count>\d{{1,5}})\s?(?:{cls})(?!ละ)"
 _EACH_TH: Final = re.compile(rf"(?P<cls>{_CLASSIFIERS})ละ\s?$")
 _COUNT_TH: Final = r"\s?(?:{cls})(?!ละ)"
 # English: "6 trucks, each uses 400 litres", "2 branches using 4,000 kWh each".
@@ -102,8 +104,9 @@ def multiply_per_unit(message: Message, pool: list[Quantity]) -> list[Quantity]:
 
 
 def _count_in_words(message: Message, classifier: str) -> Quantity | None:
+    """A count not read as a quantity: in Thai words ("สองคัน") or after a times sign ("x3 คัน")."""
     pattern = _WORD_COUNT.format(magnitude=THAI_MAGNITUDE, digit=DIGIT_WORD, cls=classifier)
-    match = re.search(pattern, message.plain)
+    match = re.search(pattern, message.plain) or re.search(_TIMES_COUNT.format(cls=classifier), message.folded)
     value = parse_number(match.group("count")) if match else None
     if match is None or value is None:
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.conversation.tools import calculation_words as words
+from bot.conversation.tools.calculation_bounds import check_scale
 from bot.conversation.tools.calculation_counts import (
     check_vehicle_day,
     find_ranges,
@@ -242,9 +243,10 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
     kgCO2e/tCO2e conversions. Asks one short question when the amount, its unit, a tank size,
     a carbon price or the amount's period (when the user asks per year or per month) is missing.
     Amounts are passed on as written, even negative or absurd ones: the calculators refuse those
-    with a message that names the problem. One is refused here, raising
+    with a message that names the problem. Two are refused here, raising
     :class:`~bot.conversation.tools.emissions.CalculationInputError`: a daily amount of road fuel
-    no single vehicle could burn.
+    no single vehicle could burn, and an amount beyond what the small business the message names
+    could use (:mod:`~bot.conversation.tools.calculation_bounds`).
     """
     message = read_message(text)
     if message.has(words.NOT_A_CALCULATION):
@@ -274,6 +276,8 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
     for index, item in indexed:
         check_vehicle_day(table, item, assigned[index])
     indexed = [(index, over_stated_count(message, item)) for index, item in indexed]
+    for _, item in indexed:
+        check_scale(message, item)  # "ร้านโจ๊กใช้ไฟเดือนละ 800 ล้านหน่วย": no stall uses that much
     frame = message.framing_period or (message.stated_period if message.stated_period != "day" else None)
     if len(indexed) == 1 and indexed[0][1].period is None and frame is not None:
         # "ปีที่แล้วร้าน 3 สาขาใช้ไฟรวม 96,500 kWh": the message frames its one figure in a period.

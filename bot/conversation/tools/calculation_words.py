@@ -13,7 +13,9 @@ from typing import Final
 
 SOLAR: Final = re.compile(
     r"โซลาร์\S*|โซล่าร์\S*|โซล่า\s?เซล\S*|โซลา\s?เซล\S*|โซล่า\s?รูฟ\S*|โซลาร์\s?รูฟ\S*|โซล่าฟาร์ม|solar|\bpv\b|"
-    r"รูฟท็อป|รูฟท้อป|rooftop|แผงโซ\S*|แผงพลังงานแสงอาทิตย์|พลังงานแสงอาทิตย์|ติดโซล่า|ติดโซลา|ติดแผง"
+    r"รูฟท็อป|รูฟท้อป|rooftop|แผงโซ\S*|แผงพลังงานแสงอาทิตย์|พลังงานแสงอาทิตย์|ติดโซล่า|ติดโซลา|ติดแผง|"
+    # Panels put up, not a market stall ("แผงขายผัก"): "ลงแผง", "ติดตั้งแผง", "แผงบนหลังคา", "panels on the roof".
+    r"(?:ลง|ติดตั้ง|วาง)\s?แผง|แผง\S{0,6}หลังคา|พีวี|\bpanels?\b(?! discussion)"
 )
 # Look-alikes of activity words, masked before aliases are matched.
 NOT_ACTIVITY: Final = re.compile(
@@ -27,6 +29,9 @@ BILL: Final = re.compile(
     # to the LLM answerer, which reads figures in English words).
     r"\b(?:for|on) power\b|\bpower (?:cost|use|usage|consumption)"
 )
+# "บิล" or "bill" alone is a bill of something: electricity only when the message says so elsewhere.
+BARE_BILL: Final = re.compile(r"บิล|\bbill")
+ELECTRICITY: Final = re.compile(r"ไฟ|electric|\bpower\b|\bpea\b|\bmea\b|กฟภ|กฟน")
 # Water paid in the same bill as electricity: "ค่าน้ำค่าไฟรวมกัน" (ค่าน้ำมัน is fuel, not water).
 WATER_BILL: Final = re.compile(r"ค่าน้ำ(?!มัน)|ค่าประปา|น้ำประปา|water bill|water and electric")
 UNSUPPORTED: Final = {
@@ -42,10 +47,15 @@ OIL: Final = re.compile(r"น้ำมัน")
 # Words after น้ำมัน that are not a kind of oil: "ใช้น้ำมันเยอะ", "น้ำมันเดือนละ".
 OIL_STOP: Final = re.compile(
     r"เยอะ|ไป|ที่|รวม|เดือน|ปี|วัน|ของ|กับ|รถ|ใน|ประมาณ|ราว|ทั้ง|เติม|ใช้|มาก|น้อย|หมด|แล้ว|ครับ|ค่ะ|คะ|นะ|ให้|อยู่|"
-    r"ละ|ต่อ|เครื่อง|สำหรับ|และ|หรือ|ปล่อย|คิด|กี่|เท่า|ราคา|ลิตร|บาท"
+    r"ละ|ต่อ|เครื่อง|คัน|สาขา|สำหรับ|และ|หรือ|ปล่อย|คิด|กี่|เท่า|ราคา|ลิตร|บาท"
 )
 # A generator with no fuel named burns diesel: "เครื่องปั่นไฟโรงงาน เดือนละ 80 ลิตร", "genset 500 litres".
 GENERATOR: Final = re.compile(r"เครื่องปั่นไฟ|ปั่นไฟ|เครื่องกำเนิดไฟ(?:ฟ้า)?|กำเนิดไฟฟ้า|generator|genset")
+# A truck with no fuel named burns diesel: "รถ 6 ล้อ 3 คัน คันละ 600 ลิตร" (the 6 is masked as "_").
+TRUCK: Final = re.compile(
+    r"รถบรรทุก|รถ\s?_+\s?ล้อ|(?:สิบ|หก|สิบสอง|สิบแปด|ยี่สิบ)\s?ล้อ|รถพ่วง|เทรลเลอร์|กระบะ|\btrucks?\b|\blorr(?:y|ies)\b|"
+    r"\bpickups?\b"
+)
 STATIONARY: Final = re.compile(
     r"ปั่นไฟ|กำเนิดไฟ|generator|genset|หม้อไอน้ำ|บอยเลอร์|boiler|เตา|เครื่องจักร|ปั๊ม|furnace|burner|อยู่กับที่"
 )
@@ -61,6 +71,8 @@ TAX: Final = re.compile(r"ภาษี|\btax")
 PAYING: Final = re.compile(r"ราคา|จ่าย|เสียเงิน|\bcost|\bpay")
 CONVERT: Final = re.compile(
     r"เท่ากับ|=|แปลง|convert|เป็นตัน|เป็นกิโล|เป็น\s?kg|เป็น\s?ton|กี่ตัน|กี่กิโล|กี่โล|กี่\s?kg|กี่\s?kilo|เฉลี่ย|"
+    # "เป็นหน่วยกิโลได้เท่าไหร่", "ในหน่วยตัน", "ถ้าเป็นหน่วย kg": the unit wanted, after หน่วย.
+    r"(?:เป็น|ใน)?หน่วย\s?(?:กิโล|ตัน|kg|ton)|"
     r"in tonnes|in kg|how many (?:kg|kilo|tonnes?|tons?|t\b)|to (?:kg|tonnes?)"
 )
 CALC: Final = re.compile(
@@ -78,7 +90,9 @@ VAGUE_AMOUNT: Final = re.compile(r"หลาย(?:ร้อย|พัน|หม�
 # What a solar owner wants computed: without one, "ขออนุญาตติดโซลาร์ใช้เอกสารอะไร" asks the course.
 SOLAR_RESULT: Final = re.compile(
     r"คืนทุน|คุ้ม|ประหยัด|กี่ปี|ขนาด|กี่\s?kw|กี่แผง|ผลิตไฟได้|ผลิตได้|ได้ไฟ|ไฟเท่า|ได้กี่หน่วย|ลดค่าไฟ|payback|worth|save|"
-    r"size|generate|produce"
+    r"size|generate|produce|ไซส์|ไซซ์|"
+    # "จะช่วยลด co2 ได้สักแค่ไหน", "how much co2 would we cut": the emissions the system avoids.
+    r"ลด\s?(?:co2|คาร์บอน|คาบอน|การปล่อย|ก๊าซ|แก๊ส|ghg|emission)|\b(?:cut|reduce|avoid|lower)\b"
 )
 # The user's own case, not the course's worked example ("ตัวอย่างโรงงานขนมติดโซลาร์แล้วลดกี่%").
 OWN_CASE: Final = re.compile(
@@ -114,7 +128,8 @@ _FILL: Final = (
     r"(?:\s?(?:ปล่อย|คาร์บอน|คาบอน|co2e?|ก๊าซ|ได้|จะ|เป็น|รวม|ลด|ประหยัด|เสีย|ต้อง|จ่าย|ผลิตไฟ|ผลิต|ไฟ|ค่าไฟ|เงิน|"
     r"ประมาณ|เฉลี่ย|คิดเป็น|คิด|ทั้งหมด))*"
 )
-_QUESTION: Final = r"\s?(?:กี่|เท่าไ|\?|ไหม|มั้ย|บ้าง)"
+# "ทั้งปีต้องทำยังไง": how to get the figure for a period asks for that period too.
+_QUESTION: Final = r"\s?(?:กี่|เท่าไ|\?|ไหม|มั้ย|บ้าง|(?:ทำ|คิด|คำนวณ|ประเมิน)?\s?(?:ยังไง|อย่างไร|ไง))"
 # The period the user asks the answer in: "ปีนึงปล่อยกี่ตัน", "ปล่อยต่อปีเท่าไหร่", "กี่ตันต่อปี".
 ASKED_PERIOD: Final = (
     re.compile(rf"(?:{_ANY_PERIOD}){_FILL}{_QUESTION}"),
@@ -136,7 +151,7 @@ STATED_PERIOD: Final = re.compile(_ANY_PERIOD)
 # Words that frame every figure of a message in one period, anywhere in it: "ปีที่แล้วร้าน 3 สาขา
 # ใช้ไฟรวม 96,500 kWh", "5,640 หน่วย รอบบิลเดือน มี.ค.", "ใช้หมดใน 1 เดือน", "annual power use".
 FRAMING_PERIOD: Final = re.compile(
-    r"(?P<month>เดือนที่แล้ว|เดือนก่อน|รอบบิล|บิลเดือน|บิลประจำเดือน|(?:ใน|ภายใน)\s?(?:1|หนึ่ง)\s?เดือน|last month|"
+    r"(?P<month>เดือนที่แล้ว|เดือนก่อน|เดือนนี้|this month|รอบบิล|บิลเดือน|บิลประจำเดือน|(?:ใน|ภายใน)\s?(?:1|หนึ่ง)\s?เดือน|last month|"
     # A named month: "บิลไฟเดือนมีนาขึ้น 7,420 หน่วย", "ค่าไฟเดือน ม.ค. 18,000 บาท".
     r"เดือน\s?(?:มกรา|กุมภา|มีนา|เมษา|พฤษภา|มิถุนา|กรกฎา|สิงหา|กันยา|ตุลา|พฤศจิกา|ธันวา|"
     r"ม\.ค|ก\.พ|มี\.ค|เม\.ย|พ\.ค|มิ\.ย|ก\.ค|ส\.ค|ก\.ย|ต\.ค|พ\.ย|ธ\.ค))"

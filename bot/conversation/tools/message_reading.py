@@ -124,7 +124,10 @@ def find_mentions(message: Message, table: FactorTable) -> list[Mention]:
         found.append(Mention(kind, activity, span[0], span[1], label, accepts))
         searched = mask(searched, [span])
 
+    electricity = message.has(words.ELECTRICITY) or any(q.unit == "kWh" for q in message.quantities)
     for m in words.BILL.finditer(searched):
+        if not electricity and words.BARE_BILL.fullmatch(m.group()):
+            continue  # "ร้านจ่ายบิลเดือนละ 70,000 บาท": a bill for what? The baht are asked about.
         take("bill", "grid_electricity", m.span(), "ค่าไฟ", frozenset({"THB", "kWh", ""}))
     for activity, pattern in words.UNSUPPORTED.items():
         for m in pattern.finditer(searched):
@@ -161,27 +164,34 @@ def find_mentions(message: Message, table: FactorTable) -> list[Mention]:
 
 
 def _fuel_of_oil(table: FactorTable, message: Message, found: list[Mention]) -> list[Mention]:
-    """A bare "น้ำมัน" beside a named fuel is that fuel; with a generator and no fuel named, diesel.
+    """A bare "น้ำมัน" beside a named fuel is that fuel; with a generator or a truck and no fuel named, diesel.
 
     "เครื่องปั่นไฟดีเซลใช้น้ำมัน 220 ลิตร" names diesel once and says น้ำมัน for it; "generator ใช้น้ำมัน
-    120 ลิตร" and "เครื่องปั่นไฟโรงงาน เดือนละ 80 ลิตร" name no fuel, and a generator runs on diesel.
+    120 ลิตร" and "เครื่องปั่นไฟโรงงาน เดือนละ 80 ลิตร" name no fuel, and a generator runs on diesel
+    (stationary); so does a truck ("รถ 6 ล้อ 3 คัน คันละ 600 ลิตร", mobile). A car or a motorbike may
+    run on petrol, so "น้ำมัน" for them is still asked about.
     """
     fuels = [m for m in found if m.kind == "factor" and "litre" in m.accepts]
     oils = [m for m in found if m.kind == "oil"]
-    generator = words.GENERATOR.search(message.plain)
+    generator, use = words.GENERATOR.search(message.plain), "stationary"
+    if generator is None:
+        generator, use = words.TRUCK.search(message.plain), "mobile"
     if fuels:
         return [m for m in found if m.kind != "oil"]
     if generator is None or any(m.kind in ("factor", "bill", "unsupported", "unknown") for m in found):
         return found
-    if not any(q.unit in ("litre", None) for q in message.quantities):
-        return found  # "เครื่องปั่นไฟนับเป็นสโคปไหน": a question about generators, for the course
+    # "เครื่องปั่นไฟนับเป็นสโคปไหน", "รถกระบะ 3 คัน ถ้าเปลี่ยนเป็นอีวี": questions for the course. A
+    # generator may give its litres without the unit; a truck's bare number is a count of trucks or wheels.
+    fuel_units = ("litre", None) if use == "stationary" else ("litre",)
+    if not any(q.unit in fuel_units for q in message.quantities):
+        return found
     diesel = table.get(_GENERATOR_FUEL)
     if diesel is None:
         return found
-    stationary = next((v for v in table.variants(diesel.activity) if v.use == "stationary"), diesel)
+    variant = next((v for v in table.variants(diesel.activity) if v.use == use), diesel)
     where = oils[0] if oils else None
     start, end = (where.start, where.end) if where else generator.span()
-    mention = Mention("implicit", stationary.id, start, end, generator.group(), _accepts(table, stationary))
+    mention = Mention("implicit", variant.id, start, end, generator.group(), _accepts(table, variant))
     return sorted([m for m in found if m.kind != "oil"] + [mention], key=lambda m: m.start)
 
 

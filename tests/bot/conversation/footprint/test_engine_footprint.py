@@ -120,3 +120,15 @@ def test_a_fleet_is_kept_as_its_total_and_a_range_is_asked_back_not_kept(engine:
     lines = only_text(say(engine, "/footprint")).splitlines()
     [kept] = [line for line in lines if line.startswith("•")]  # the range was not kept
     assert kept.startswith("• น้ำมันดีเซล") and "600 ลิตร ต่อเดือน" in kept
+
+
+def test_trucks_without_a_fuel_named_are_kept_as_diesel_and_an_absurd_stall_figure_is_not(
+    engine: ConversationEngine,
+) -> None:
+    """Branch h14-calc3: "รถ 6 ล้อ 3 คัน คันละ 600 ลิตร" is 1,800 litres of diesel; a stall's 800 million kWh is refused."""
+    refused = say(engine, "ร้านขายโจ๊กหน้าบ้านใช้ไฟเดือนละ 800 ล้านหน่วย")
+    assert refused.kind == "calculation" and "ตรวจตัวเลข" in only_text(refused)
+    say(engine, "รถ 6 ล้อ 3 คัน คันละ 600 ลิตรต่อเดือน คิดคาร์บอนรวมให้หน่อยครับ")
+    lines = only_text(say(engine, "/footprint")).splitlines()
+    [kept] = [line for line in lines if line.startswith("•")]  # the refused figure was not kept
+    assert kept.startswith("• น้ำมันดีเซล") and "1,800 ลิตร ต่อเดือน" in kept
