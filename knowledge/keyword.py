@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,6 +16,10 @@ import numpy.typing as npt
 from ingestion import thai
 
 Tokenizer = Callable[[str], list[str]]
+
+# A Latin name glued to a number of three or more digits, as people type it in chat
+# ("nzap2026", "iso14067"); the material writes "NZAP 2026", "ISO 14067" with a space.
+_GLUED_NUMBER = re.compile(r"^([a-z]{2,})(\d{3,})$")
 
 
 class KeywordIndex:
@@ -87,8 +92,18 @@ class KeywordIndex:
         return math.log((self._size + 1) / (self.document_frequency(token) + 0.5))
 
     def query_tokens(self, query: str) -> list[str]:
-        """The tokens a query is matched with."""
-        return self._tokenize(query)
+        """The tokens a query is matched with.
+
+        A glued name-and-number token is kept and also split into its two parts, so it
+        matches the spaced form the material uses without losing an exact glued match.
+        """
+        tokens: list[str] = []
+        for token in self._tokenize(query):
+            tokens.append(token)
+            glued = _GLUED_NUMBER.match(token)
+            if glued:
+                tokens.extend(glued.groups())
+        return tokens
 
     def scores(self, tokens: list[str]) -> npt.NDArray[np.float32]:
         """BM25 score of every chunk for these query tokens."""
