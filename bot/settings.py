@@ -304,6 +304,12 @@ class Settings(BaseSettings):
     database_url: str = Field(
         "", description="SQLAlchemy URL; empty: SQLite in <data_dir>/nzap.db. PostgreSQL: postgresql+psycopg://..."
     )
+    events_database_url: str = Field(
+        "",
+        description="SQLAlchemy URL of the webhook event record; empty: with the SQLite default a file of its own "
+        "next to the database (<name>-events.db), so recording a webhook never waits for the workers' answers on "
+        "SQLite's one write lock; with PostgreSQL the same database",
+    )
     llm: LLMSettings = LLMSettings()
     policy: PolicySettings = PolicySettings()
     log: LogSettings = LogSettings()
