@@ -96,6 +96,17 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def web_pids(pid: int) -> list[int]:
+    """The web process and the other web processes it started (``NZAP_SERVER__WEB_PROCESSES``)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    found = [pid]
+    for child in children.read_text().split() if children.exists() else []:
+        with contextlib.suppress(OSError):
+            if "--shared-port" in Path(f"/proc/{child}/cmdline").read_bytes().decode(errors="replace"):
+                found.append(int(child))
+    return found
+
+
 def rss_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -145,7 +156,8 @@ async def run(
             }
         )
     before = server_histogram(url)
-    cpu_before = cpu_seconds(server_pid)
+    webs = web_pids(server_pid)
+    cpu_before = sum(cpu_seconds(p) for p in webs)
     cpu_after: float | None = None
     started = time.monotonic()
     peak = rss_mib(server_pid)
@@ -183,7 +195,7 @@ async def run(
             if key not in delivered:
                 delivered[key] = now
         if cpu_after is None and sending.done():
-            cpu_after = cpu_seconds(server_pid)  # every webhook acknowledged: what they cost the web process
+            cpu_after = sum(cpu_seconds(p) for p in webs)  # every webhook acknowledged: what they cost the web side
         peak = max(peak, rss_mib(server_pid))
         worker_peaks = [max(old, rss_mib(pid)) for old, pid in zip(worker_peaks, worker_pids, strict=True)]
         await asyncio.sleep(0.05)
@@ -208,7 +220,12 @@ async def run(
     acks = [float(r["seconds"]) for r in results if r["status"]]
     errors = [f"{r['key'][:4]} {r['status'] or r.get('error')}" for r in results if r["status"] != 200]
     delivery = [delivered[k] - sent_at[k] for k in delivered if k in sent_at]
-    server = {channel: histogram_quantiles(after.get(channel, {}), before.get(channel, {})) for channel in after}
+    # Each web process counts its own requests: with several, a scrape reaches one of them at random.
+    server = (
+        {channel: histogram_quantiles(after.get(channel, {}), before.get(channel, {})) for channel in after}
+        if len(webs) == 1
+        else {"not measured": f"{len(webs)} web processes, each with its own /metrics"}
+    )
     return {
         "users": users,
         "arrivals": f"spread evenly over {spread:g} s" if spread > 0 else "all at once",
@@ -228,7 +245,7 @@ async def run(
         # The web process's CPU per webhook (with one worker process per core and nothing else running,
         # 200 webhooks at once cannot all be acknowledged sooner than about 200 times this).
         "server_cpu_ms_per_webhook": round(
-            1000 * ((cpu_after or cpu_seconds(server_pid)) - cpu_before) / len(results), 2
+            1000 * ((cpu_after or sum(cpu_seconds(p) for p in webs)) - cpu_before) / len(results), 2
         )
         if results
         else None,
@@ -313,6 +330,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="`nzap worker` processes (with --redis)")
     parser.add_argument("--index", type=Path, help="an index `nzap ingest --sample` built before (skips the ingest)")
     parser.add_argument("--spread", type=float, default=0.0, help="send over this many seconds (0: all at once)")
+    parser.add_argument("--web-processes", type=int, default=1, help="NZAP_SERVER__WEB_PROCESSES of the server")
     parser.add_argument("--out", help="file name under bench/results (default load.json / load-postgres-redis.json)")
     args = parser.parse_args()
     with postgres_schema(args.postgres, "nzap_load") if args.redis else contextlib.nullcontext("") as database_url:
@@ -356,6 +374,7 @@ def measure(args: argparse.Namespace, database_url: str) -> dict[str, Any]:
                 "NZAP_QUEUE__NAME": f"load{os.getpid()}",
                 "NZAP_QUEUE__WORKERS": "0",
             }
+        env["NZAP_SERVER__WEB_PROCESSES"] = str(args.web_processes)
         workers = [WorkerProcess(env) for _ in range(args.workers if args.redis else 0)]
         port = free_port()
         server = subprocess.Popen(
@@ -390,6 +409,7 @@ def measure(args: argparse.Namespace, database_url: str) -> dict[str, Any]:
             report["load_average_1m_before"] = round(load_before, 2)
             report["server_rss_mib_idle"] = round(idle, 1)
             report["setup"] = f"postgresql+redis, {len(workers)} nzap worker processes" if workers else "sqlite"
+            report["web_processes"] = args.web_processes
             report["load_average_1m_after"] = round(os.getloadavg()[0], 2)
         finally:
             for worker in workers:

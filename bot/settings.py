@@ -197,6 +197,12 @@ class ServerSettings(BaseModel):
         description="serve /docs, /redoc and /openapi.json (off: they map the API for strangers, and the docs "
         "pages load scripts from a CDN)",
     )
+    web_processes: int = Field(
+        1,
+        ge=1,
+        description="web processes `nzap serve` runs on its port (SO_REUSEPORT; the first starts the others): one "
+        "acknowledges a burst of webhooks one at a time on one core, several spread it over the cores",
+    )
     warm_up: bool = Field(
         True,
         description="load the models (embedder, Thai word and sentence splitters) right after start-up, with "
