@@ -12,11 +12,15 @@ processes; the others start neither (``--shared-port``).
 from __future__ import annotations
 
 import socket
-import subprocess
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from fastapi import FastAPI
+
+from bot.app.worker_processes import WorkerProcesses
 from bot.settings import Settings
 
 SHARED_PORT_FLAG = "--shared-port"
@@ -35,10 +39,38 @@ def shared_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def other_web_process(host: str, port: int, index_dir: Path | None) -> list[str]:
-    """The command of one of the other web processes: the same ``nzap serve``, on the shared port."""
-    command = [sys.executable, "-m", "bot.app.cli", "serve", "--host", host, "--port", str(port), SHARED_PORT_FLAG]
-    return command + (["--index", str(index_dir)] if index_dir is not None else [])
+class OtherWebProcesses(WorkerProcesses):
+    """The other web processes: started with the first one's lifespan, restarted when one dies, stopped with it.
+
+    In the lifespan, not around ``uvicorn.run``: uvicorn raises the SIGTERM it caught again once it
+    has shut down, which ends the process before any code after the server runs (found by the test:
+    the others were left running).
+    """
+
+    def __init__(self, count: int, host: str, port: int, index_dir: Path | None) -> None:
+        super().__init__(count, index_dir, STOP_SECONDS)
+        self._host, self._port = host, port
+
+    def command(self) -> list[str]:
+        """The same ``nzap serve`` on the shared port."""
+        command = [sys.executable, "-m", "bot.app.cli", "serve", "--host", self._host, "--port", str(self._port)]
+        return command + [SHARED_PORT_FLAG] + (["--index", str(self._index)] if self._index is not None else [])
+
+
+def with_others(app: FastAPI, others: OtherWebProcesses) -> None:
+    """Start ``others`` before ``app``'s own start-up and stop them after its shutdown."""
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(served: Any) -> AsyncIterator[Any]:
+        await others.start()
+        try:
+            async with inner(served) as state:
+                yield state
+        finally:
+            await others.stop()
+
+    app.router.lifespan_context = lifespan
 
 
 def proxy_options(settings: Settings) -> dict[str, Any]:
@@ -73,18 +105,11 @@ def serve(settings: Settings, host: str, port: int, telegram_polling: bool, shar
     if not (shared_port or others):
         uvicorn.Server(config).run()
         return 0
+    if others:
+        with_others(app, OtherWebProcesses(others, host, port, settings.index_dir))
     sock = shared_socket(host, port)
-    started = [subprocess.Popen(other_web_process(host, port, settings.index_dir)) for _ in range(others)]
     try:
         uvicorn.Server(config).run(sockets=[sock])
     finally:
-        for process in started:
-            process.terminate()
-        for process in started:
-            try:
-                process.wait(STOP_SECONDS)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
         sock.close()
     return 0
