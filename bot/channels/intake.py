@@ -208,8 +208,8 @@ def webhook_router(
 ) -> APIRouter:
     """``POST path``: verify and split, record before acknowledging (503 when that cannot be done now), answer later.
 
-    A plain Starlette route: FastAPI's dependency solving and response validation, which a raw
-    body needs none of, were a tenth of the acknowledgement's CPU.
+    A plain Starlette route: FastAPI's dependency solving, which a raw body needs none of, was 8% of
+    the web process's samples under py-spy during a burst.
     """
     router = APIRouter()
     acknowledged = json.dumps(dict(acknowledgement)).encode("utf-8")
