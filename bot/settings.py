@@ -197,6 +197,12 @@ class ServerSettings(BaseModel):
         description="serve /docs, /redoc and /openapi.json (off: they map the API for strangers, and the docs "
         "pages load scripts from a CDN)",
     )
+    web_processes: int = Field(
+        1,
+        ge=1,
+        description="web processes `nzap serve` runs on its port (SO_REUSEPORT; the first starts the others): one "
+        "acknowledges a burst of webhooks one at a time on one core, several spread it over the cores",
+    )
     warm_up: bool = Field(
         True,
         description="load the models (embedder, Thai word and sentence splitters) right after start-up, with "
@@ -303,6 +309,12 @@ class Settings(BaseSettings):
     threads: int = Field(0, description="CPU threads for embedding (0: all cores)")
     database_url: str = Field(
         "", description="SQLAlchemy URL; empty: SQLite in <data_dir>/nzap.db. PostgreSQL: postgresql+psycopg://..."
+    )
+    events_database_url: str = Field(
+        "",
+        description="SQLAlchemy URL of the webhook event record; empty: with the SQLite default a file of its own "
+        "next to the database (<name>-events.db), so recording a webhook never waits for the workers' answers on "
+        "SQLite's one write lock; with PostgreSQL the same database",
     )
     llm: LLMSettings = LLMSettings()
     policy: PolicySettings = PolicySettings()

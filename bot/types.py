@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
@@ -122,4 +123,8 @@ class SeenEvents(Protocol):
 
     def known(self, channel: str, event_id: str) -> bool:
         """Whether ``(channel, event_id)`` is remembered now (a read; ``False`` when unsure)."""
+        ...
+
+    def known_among(self, channel: str, event_ids: Sequence[str]) -> set[str]:
+        """Which of ``event_ids`` are remembered now, in one round trip (a batch of webhooks)."""
         ...

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from bot.app import mentors_cli, privacy_cli, reach_cli, report_cli
 from bot.app.runtime import configure_process
+from bot.app.serving import SHARED_PORT_FLAG, serve
 from bot.i18n import message, skip_reason
 from bot.settings import Settings
 from ingestion.progress import Progress
@@ -73,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--index", type=Path)
     serve.add_argument("--telegram-polling", action="store_true", help="poll Telegram instead of a webhook (dev)")
+    serve.add_argument(SHARED_PORT_FLAG, action="store_true", help=argparse.SUPPRESS)  # see bot.app.serving
 
     worker = sub.add_parser("worker", help="answer the webhook events `nzap serve` queued (run several)")
     worker.add_argument("--index", type=Path)
@@ -133,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "report":
             return report_cli.run(settings, args, sys.stdout)
         if args.command == "serve":
-            return _serve(settings, args.host, args.port, args.telegram_polling)
+            return serve(settings, args.host, args.port, args.telegram_polling, args.shared_port)
         if args.command == "worker":
             return _worker(settings)
         if args.command == "chat":
@@ -293,33 +295,6 @@ def _ingest(settings: Settings, paths: list[Path], sample: bool, strict: bool, r
         )
     )
     print(message("ingest.index", lang, path=index_dir))
-    return 0
-
-
-def proxy_options(settings: Settings) -> dict[str, Any]:
-    """uvicorn's proxy options: X-Forwarded-For/-Proto believed only from ``NZAP_SERVER__TRUSTED_PROXIES``.
-
-    uvicorn's own default trusts any proxy on 127.0.0.1; off by default here, because the web chat's
-    per-address limit would otherwise count whatever address a local client claims to be.
-    """
-    trusted = settings.server.trusted_proxies
-    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": list(trusted) if trusted else None}
-
-
-def _serve(settings: Settings, host: str, port: int, telegram_polling: bool) -> int:
-    import uvicorn
-
-    from bot.app.composition import build_server
-    from bot.observability.logs import configure_from_settings
-
-    # Before anything logs: every line, uvicorn's included, is structured and redacted.
-    configure_from_settings(settings)
-    # One app either way: with --telegram-polling, Telegram is polled in its lifespan instead of a webhook route.
-    app = build_server(settings, telegram_polling=telegram_polling)
-    # log_config=None: uvicorn adds no handlers of its own, so its lines pass through the redaction too.
-    uvicorn.run(
-        app, host=host, port=port, log_level=settings.log.level.lower(), log_config=None, **proxy_options(settings)
-    )
     return 0
 
 

@@ -46,6 +46,7 @@ from bot.privacy.worker import RetentionWorker
 from bot.reminders import ReminderWorker
 from bot.settings import Settings
 from bot.storage import ConversationRepository, Database, FootprintRepository, ProcessedEvents, open_database
+from bot.storage.database import events_file_beside
 from bot.storage.reminders import ReminderBook
 from ingestion import thai
 from ingestion.chunking import ChunkingConfig
@@ -170,10 +171,11 @@ def build_toolbox(settings: Settings) -> Toolbox:
     return Toolbox.from_course(course_folder(settings), cohort.start_date, SystemClock.named(cohort.timezone))
 
 
-def build_privacy_service(settings: Settings, database: Database) -> PrivacyService:
-    """Export, erasure and the retention period over ``database``."""
-    privacy = settings.privacy
-    return PrivacyService(database, privacy.retention_days, held_minutes=privacy.held_question_minutes)
+def build_privacy_service(settings: Settings, database: Database, events: Database | None = None) -> PrivacyService:
+    """Export, erasure and the retention period over ``database`` (erasure empties the log of ``events`` too)."""
+    also = () if events is None or events is database else (events,)
+    p = settings.privacy
+    return PrivacyService(database, p.retention_days, held_minutes=p.held_question_minutes, also_flush=also)
 
 
 def build_ticket_service(settings: Settings, database: Database) -> TicketService:
@@ -203,27 +205,29 @@ class Services:
     engine: ConversationEngine
     events: ProcessedEvents
     """The processed-events store the channels de-duplicate webhooks with."""
+    events_database: Database  # that of ``events``: ``database`` itself, or on SQLite a file of its own
 
 
 def build_services(
     settings: Settings, *, database_url: str | None = None, rate_limits: bool = True, footprints: bool = True
 ) -> Services:
-    """Every service of the process over one database (``database_url``, else the configured one).
-
-    ``footprints``: see :func:`build_engine`.
-    """
+    """Every service of the process over one database (``database_url``, else the configured one) and the
+    webhook event record (on SQLite in a file of its own: :func:`events_file_beside`). ``footprints``: see
+    :func:`build_engine`."""
     embedder = build_embedder(settings)
-    database = open_database(database_url or settings.resolved_database_url())
+    database = open_database(url := database_url or settings.resolved_database_url())
+    separate = settings.events_database_url or events_file_beside(url)
+    events_database = open_database(separate) if separate else database
     limits = None
     if rate_limits:
         limits = build_limits(settings.limits, settings.redis_url.get_secret_value() if settings.redis_url else None)
     tickets = build_ticket_service(settings, database)
-    privacy = build_privacy_service(settings, database)
+    privacy = build_privacy_service(settings, database, events_database)
     engine = build_engine(
         settings, embedder, database=database, limits=limits, tickets=tickets, privacy=privacy, footprints=footprints
     )
-    events = ProcessedEvents(database, limits.seen, limits.seen_ttl_seconds) if limits else ProcessedEvents(database)
-    return Services(settings, embedder, database, limits, tickets, privacy, engine, events)
+    events = ProcessedEvents(events_database, *((limits.seen, limits.seen_ttl_seconds) if limits else ()))
+    return Services(settings, embedder, database, limits, tickets, privacy, engine, events, events_database)
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,7 @@ def run_worker(settings: Settings) -> int:
         background.run(_stop(server, sweeper))
         background.close()
         services.database.close()
+        services.events_database.close()  # the same one, or on SQLite a file of its own
     return 0
 
 

@@ -70,6 +70,23 @@ class WebhookRejectedError(Exception):
 
 
 @dataclass(frozen=True)
+class RawEvent:
+    """One event of a webhook as the acknowledgement reads it: verified, keyed, not parsed by the SDK.
+
+    Parsing into the platform SDK's typed models is most of a webhook's own CPU and nothing the
+    acknowledgement needs: the record needs only the key, the chat and the event's JSON. The worker
+    that answers parses it (``restore``), and so does this process when it answers by itself.
+    """
+
+    event_id: str | None
+    """The platform's de-duplication key (LINE ``webhookEventId``, Telegram ``update_id``); ``None``: always new."""
+    chat: str
+    """The conversation it belongs to."""
+    payload: str
+    """The event as JSON, recorded until it is answered; ``restore`` reads it back."""
+
+
+@dataclass(frozen=True)
 class InboundEvent(Generic[EventT]):
     """One platform event of a webhook, with what the shared intake needs to know about it."""
 
@@ -87,12 +104,14 @@ class InboundChannel(Protocol[EventT]):
 
     name: str
 
-    def read(self, headers: Mapping[str, str], body: bytes) -> list[InboundEvent[EventT]]:
-        """Verify (signature, secret) and parse; :class:`WebhookRejectedError` for what the platform would not send."""
+    def read(self, headers: Mapping[str, str], body: bytes) -> list[RawEvent]:
+        """Verify (signature, secret) and split into events, without the SDK's parsing;
+        :class:`WebhookRejectedError` for what the platform would not send."""
         ...
 
     def restore(self, payload: str) -> InboundEvent[EventT]:
-        """The event recorded as ``payload`` (in a worker process, or after a restart)."""
+        """The event recorded as ``payload``, parsed by the SDK (in a worker process, or after a restart);
+        :class:`WebhookRejectedError` when the SDK refuses it."""
         ...
 
     async def prepare(self) -> bool:

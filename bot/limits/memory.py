@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from bot.limits.base import Decision, hashed
 
@@ -118,3 +118,7 @@ class InMemorySeenEvents:
         with self._lock:
             expires = self._expires.get(stored)
             return expires is not None and expires > self._clock()
+
+    def known_among(self, channel: str, event_ids: Sequence[str]) -> set[str]:
+        """The ids of ``event_ids`` remembered and not expired."""
+        return {event_id for event_id in event_ids if self.known(channel, event_id)}

@@ -15,7 +15,7 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import redis
@@ -196,6 +196,20 @@ class RedisSeenEvents:
         except redis.RedisError as error:
             self._outage.report(error)
             return False
+
+    def known_among(self, channel: str, event_ids: Sequence[str]) -> set[str]:
+        """The ids a worker remembered, asked in one pipeline (one round trip per batch of webhooks, not per event);
+        none if Redis is down (the database decides)."""
+        ids = list(event_ids)
+        pipeline = self._client.pipeline(transaction=False)
+        for event_id in ids:
+            pipeline.exists(self._prefix + hashed(f"{channel}\x00{event_id}"))
+        try:
+            found = pipeline.execute()
+        except redis.RedisError as error:
+            self._outage.report(error)
+            return set()
+        return {event_id for event_id, exists in zip(ids, found, strict=True) if exists}
 
 
 def _text(value: Any) -> str:

@@ -34,7 +34,7 @@ deletes older ones too (the desk never answers one that old in between), and era
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -115,13 +115,17 @@ class PrivacyService:
         retention_days: int = 180,
         clock: Callable[[], datetime] = utcnow,
         held_minutes: int = 30,
+        also_flush: Sequence[Database] = (),
     ) -> None:
-        """``held_minutes``: how long a question sent before consent is held (:meth:`held_since`)."""
+        """``held_minutes``: how long a question sent before consent is held (:meth:`held_since`).
+        ``also_flush``: other databases holding the user's words for a while (the webhook event record, whose
+        answered events keep no text but whose log may), whose logs erasure empties too."""
         if retention_days < 1:
             raise ValueError("retention_days must be at least 1")
         if held_minutes < 1:
             raise ValueError("held_minutes must be at least 1")
         self._database = database
+        self._also_flush = tuple(also_flush)
         self._retention = timedelta(days=retention_days)
         self._held = timedelta(minutes=held_minutes)
         self._clock = clock
@@ -243,6 +247,8 @@ class PrivacyService:
         """
         report = self._erase(user_id)
         self._database.flush_deleted()
+        for other in self._also_flush:
+            other.flush_deleted()
         return report
 
     def _erase(self, user_id: int) -> ErasureReport:

@@ -15,7 +15,7 @@ from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, StaticPool
 
 logger = logging.getLogger(__name__)
@@ -106,7 +106,27 @@ def open_database(url: str) -> Database:
     except BaseException:
         engine.dispose()
         raise
+    # The ORM configures its mappers on first use: some 25 ms of CPU that the first webhook of a burst
+    # paid (measured with py-spy) when it was the web process's first query.
+    configure_mappers()
     return Database(engine)
+
+
+def events_file_beside(database_url: str) -> str | None:
+    """On SQLite, the URL of a file of its own for the webhook event record beside the database
+    (``nzap.db`` -> ``nzap-events.db``); ``None`` (the same database) for PostgreSQL or SQLite in memory.
+
+    SQLite has one write lock per file: the web process's recording of a burst of webhooks waited
+    behind the worker processes' answer transactions there (seconds at p99, measured); in a file of
+    its own it meets only the workers' short takes and finishes of events. PostgreSQL locks rows.
+    The file carries the whole schema (one set of migrations); only its event table is used.
+    """
+    url = make_url(database_url)
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    main = Path(url.database)
+    beside = url.set(database=str(main.with_name(f"{main.stem}-events{main.suffix or '.db'}")))
+    return beside.render_as_string(hide_password=False)
 
 
 def alembic_config(connection: Connection | None = None, url: str | None = None) -> Config:

@@ -18,7 +18,7 @@ from typing import Any
 from fastapi import APIRouter
 from linebot.v3.webhooks import EventMode, FollowEvent, JoinEvent, MessageEvent, PostbackEvent, TextMessageContent
 
-from bot.channels.base import InboundEvent, SendReport
+from bot.channels.base import InboundEvent, RawEvent, SendReport, WebhookRejectedError
 from bot.channels.handoff import leave_to_relay
 from bot.channels.intake import Intake, webhook_router
 from bot.channels.jobs import EventQueue
@@ -32,6 +32,7 @@ from bot.channels.line.webhook import (
     chat_place,
     event_from_payload,
     event_payload,
+    raw_chat,
 )
 from bot.channels.reply_journal import ReplyJournal, current_journal
 from bot.conversation.engine import ConversationEngine
@@ -150,28 +151,30 @@ class LineChannel:
         """``POST /webhooks/line``."""
         return webhook_router("/webhooks/line", self, self._intake, {"status": "ok"})
 
-    def read(self, headers: Mapping[str, str], body: bytes) -> list[InboundEvent[LineEvent]]:
-        """The webhook's events after its signature; 400 for anything LINE would not send."""
-        webhook = self._reader.read(body, headers.get("X-Line-Signature"))
-        items = []
-        raw = webhook.raw_events or [None] * len(webhook.events)
-        for event, raw_event in zip(webhook.events, raw, strict=True):
-            items.append(self._inbound(event, webhook.destination, raw_event))
-        return items
+    def read(self, headers: Mapping[str, str], body: bytes) -> list[RawEvent]:
+        """The webhook's events after its signature, as JSON to record (the SDK parses them in :meth:`restore`);
+        400 for anything LINE would not send."""
+        webhook = self._reader.split(body, headers.get("X-Line-Signature"))
+        return [
+            RawEvent(event["webhookEventId"], raw_chat(event), event_payload(webhook.destination, event))
+            for event in webhook.events
+        ]
 
     def restore(self, payload: str) -> InboundEvent[LineEvent]:
-        """An event recorded by :meth:`read`, in a worker process."""
-        event, destination = event_from_payload(payload)
-        return self._inbound(event, destination, None, payload)
+        """An event recorded by :meth:`read`, parsed by the SDK; 400 (:class:`WebhookRejectedError`) when it refuses."""
+        try:
+            event, destination = event_from_payload(payload)
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            # ValueError covers the events the SDK's models refuse.
+            raise WebhookRejectedError("malformed webhook event") from error
+        return self._inbound(event, destination, payload)
 
     @staticmethod
-    def _inbound(event: Any, destination: str | None, raw_event: Any, payload: str = "") -> InboundEvent[LineEvent]:
+    def _inbound(event: Any, destination: str | None, payload: str) -> InboundEvent[LineEvent]:
         event_id = getattr(event, "webhook_event_id", None)
         place = chat_place(getattr(event, "source", None))
         chat = place.to if place else str(event_id or id(event))
         key = None if event_id is None else str(event_id)
-        if not payload and raw_event is not None:
-            payload = event_payload(destination, raw_event)
         return InboundEvent(LineEvent(event, destination), key, chat, payload)
 
     async def prepare(self) -> bool:

@@ -17,7 +17,7 @@ from fastapi import APIRouter
 from telegram import Update
 from telegram.ext import BaseRateLimiter
 
-from bot.channels.base import InboundEvent, SendReport
+from bot.channels.base import InboundEvent, RawEvent, SendReport
 from bot.channels.handoff import leave_to_relay
 from bot.channels.intake import Intake, webhook_router
 from bot.channels.jobs import EventQueue
@@ -26,7 +26,14 @@ from bot.channels.telegram.mentor_group import TelegramMentorGroup
 from bot.channels.telegram.menu import set_commands
 from bot.channels.telegram.outbound import CHANNEL, TelegramOutbound
 from bot.channels.telegram.sender import Target, TelegramSender, build_bot
-from bot.channels.telegram.updates import SECRET_HEADER, WrongSecretError, parse_update, secret_matches
+from bot.channels.telegram.updates import (
+    SECRET_HEADER,
+    WrongSecretError,
+    parse_update,
+    secret_matches,
+    update_chat,
+    update_json,
+)
 from bot.conversation.engine import ConversationEngine
 from bot.mentoring import Outbox
 from bot.mentoring.desk import MentorDesk
@@ -127,11 +134,13 @@ class TelegramChannel:
             logger.warning("Telegram webhook secret is not set: anyone who knows the URL can post updates")
         return webhook_router(WEBHOOK_PATH, self, self._intake, {"ok": True})
 
-    def read(self, headers: Mapping[str, str], body: bytes) -> list[InboundEvent[Update]]:
-        """The webhook's update, after its secret token; 403 without the secret, 400 for what is not an update."""
+    def read(self, headers: Mapping[str, str], body: bytes) -> list[RawEvent]:
+        """The webhook's update as JSON to record, after its secret token (PTB parses it in :meth:`restore`);
+        403 without the secret, 400 for what is not an update."""
         if not secret_matches(self._secret, headers.get(SECRET_HEADER)):
             raise WrongSecretError("wrong or missing secret token")
-        return [self._inbound(parse_update(body, self.sender.bot), body.decode("utf-8"))]
+        data = update_json(body)
+        return [RawEvent(str(data["update_id"]), update_chat(data), body.decode("utf-8"))]
 
     def restore(self, payload: str) -> InboundEvent[Update]:
         """An update recorded by :meth:`read` or :meth:`accept`, in a worker process."""

@@ -13,6 +13,7 @@ import hmac
 import json
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import Bot, Message, MessageEntity, Update
 from telegram.constants import ChatType
@@ -44,8 +45,9 @@ def secret_matches(expected: str | None, given: str | None) -> bool:
     return hmac.compare_digest(expected.encode("utf-8"), given.encode("utf-8"))
 
 
-def parse_update(body: bytes, bot: Bot) -> Update:
-    """The update in a webhook body; :class:`MalformedUpdateError` when it is not one."""
+def update_json(body: bytes) -> dict[str, Any]:
+    """The update in a webhook body as JSON, checked only for what every update has (an integer ``update_id``);
+    :class:`MalformedUpdateError` when it is not one. What the acknowledgement needs: PTB parses it later."""
     # Before json.loads: it and Update.de_json recurse once per level (see json_shape).
     if nesting_depth_exceeds(body):
         raise MalformedUpdateError("not an update: nested too deeply")
@@ -55,6 +57,27 @@ def parse_update(body: bytes, bot: Bot) -> Update:
         raise MalformedUpdateError(f"not JSON: {error}") from error
     if not isinstance(data, dict) or type(data.get("update_id")) is not int:
         raise MalformedUpdateError("not an update: an object with an integer update_id is required")
+    return data
+
+
+def update_chat(data: dict[str, Any]) -> str:
+    """The chat an update's JSON belongs to (its message's, or the button's message's), as PTB's
+    ``effective_chat`` names it; ``"0"`` when it has none."""
+    for kind in ("message", "edited_message", "channel_post", "callback_query"):
+        item = data.get(kind)
+        if kind == "callback_query" and isinstance(item, dict):
+            item = item.get("message")
+        if not isinstance(item, dict):
+            continue
+        chat = item.get("chat")
+        if isinstance(chat, dict) and type(chat.get("id")) is int:
+            return str(chat["id"])
+    return "0"
+
+
+def parse_update(body: bytes, bot: Bot) -> Update:
+    """The update in a webhook body; :class:`MalformedUpdateError` when it is not one."""
+    data = update_json(body)
     try:
         update = Update.de_json(data, bot)
     except (TypeError, KeyError, ValueError, AttributeError) as error:

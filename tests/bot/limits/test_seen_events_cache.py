@@ -9,7 +9,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.exc import OperationalError
 
 from bot.limits.redis_store import RedisSeenEvents, connect
-from bot.storage import Database, ProcessedEvents
+from bot.storage import Database, NewEvent, ProcessedEvents
 from tests.bot.limits.conftest import needs_redis
 from tests.bot.storage.conftest import database, database_url  # noqa: F401  (shared fixtures)
 
@@ -60,3 +60,27 @@ def test_with_redis_down_the_database_decides(database: Database) -> None:  # no
     events = ProcessedEvents(database, dead, 600)
     assert events.claim("line", "01EVENT-Z") is True
     assert events.claim("line", "01EVENT-Z") is False
+
+
+def test_a_batch_of_webhooks_drops_the_answered_redeliveries_in_one_look_at_redis(
+    database: Database,  # noqa: F811
+    client: redis.Redis,
+    namespace: str,
+    redis_url: str,
+) -> None:
+    first_worker = ProcessedEvents(database, RedisSeenEvents(client, namespace), 600)
+    batch = [NewEvent(f"01BATCH-{n}", f'{{"text": "คำถามที่ {n}"}}') for n in range(3)]
+    assert first_worker.record_all("line", batch) == {"01BATCH-0", "01BATCH-1", "01BATCH-2"}
+    for n in (0, 2):
+        taken = first_worker.take("line", f"01BATCH-{n}", 30)
+        assert taken is not None and first_worker.finish(taken)  # answered: remembered in Redis
+    other_client = connect(redis_url)
+    try:
+        web = ProcessedEvents(_unreachable_database(), RedisSeenEvents(other_client, namespace), 600)
+        # Both answered events come again (LINE redelivers) while the database is away: dropped, no 503.
+        assert web.record_all("line", [batch[0], batch[2]]) == set()
+        # One not answered yet is the database's to decide, and it is down.
+        with pytest.raises(OperationalError):
+            web.record_all("line", [batch[0], batch[1]])
+    finally:
+        other_client.close()
