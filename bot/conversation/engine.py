@@ -23,6 +23,7 @@ from bot.conversation.actions import press, topic_of
 from bot.conversation.acts import act_reply
 from bot.conversation.answerers.base import Answerer
 from bot.conversation.business import SKIP_BUSINESS, BusinessNames
+from bot.conversation.coverage import Tier
 from bot.conversation.feedback import FeedbackDesk, feedback_press
 from bot.conversation.footprint import FOOTPRINT_ACTION, FootprintBook, footprint_command
 from bot.conversation.frontdoor import FrontDoor, limit_key
@@ -32,9 +33,17 @@ from bot.conversation.options import EngineOptions
 from bot.conversation.policy import AnswerPolicy, Decision
 from bot.conversation.questions import Condenser, CourseQuestions
 from bot.conversation.reminders import ReminderDesk
-from bot.conversation.replies import ACCEPT_ESCALATION, DECLINE_ESCALATION, MORE_ACTION, act_kind, notice
-from bot.conversation.tools.toolbox import Toolbox
+from bot.conversation.replies import (
+    ACCEPT_ESCALATION,
+    DECLINE_ESCALATION,
+    MORE_ACTION,
+    act_kind,
+    mentor_buttons,
+    notice,
+)
+from bot.conversation.tools.toolbox import Toolbox, ToolReply
 from bot.conversation.turn import Outcome, TurnState
+from bot.i18n.conversation import conversation_message
 from bot.limits import Limits
 from bot.mentoring.outbox import Outbox
 from bot.mentoring.tickets import TicketService
@@ -298,13 +307,27 @@ class ConversationEngine:
         tool = self._tools.answer(turn.text, turn.language) if self._tools is not None else None
         if tool is not None:
             # The user's own figures are part of the conversation like any question (consent, export, erasure).
-            self._repository.add_user_message(turn.conversation, turn.text)
+            asked = self._repository.add_user_message(turn.conversation, turn.text)
+            if tool.not_covered:
+                return self._tool_not_covered(tool, turn, asked, intent)
             self._repository.add_assistant_message(turn.conversation, tool.text, None, tool.kind, [], False)
             answer: Reply = TextReply(tool.text)
             if self._footprints is not None and tool.activities:
                 answer = self._footprints.keep(turn.user_id, tool.activities, tool.text, turn.language)
             return Outcome([answer], intent=intent, kind=tool.kind, values=dict(tool.values))
         return self._question(turn.text, turn)
+
+    def _tool_not_covered(self, tool: ToolReply, turn: TurnState, asked: int, intent: Intent) -> Outcome:
+        """A figure the course has no factor for ("ถ่านไม้"): said plainly, with the mentor buttons it promises."""
+        self._repository.add_assistant_message(
+            turn.conversation, tool.text, None, tool.kind, [], True, Tier.NOT_COVERED.value
+        )
+        prompt = conversation_message("answer.mentor_prompt", turn.language)
+        replies: list[Reply] = [TextReply(tool.text), mentor_buttons(prompt, turn.language, asked)]
+        return Outcome(
+            replies, Decision.ESCALATE, intent=intent, kind=tool.kind,
+            coverage=Tier.NOT_COVERED.value, values=dict(tool.values),
+        )  # fmt: skip
 
     def _question(self, text: str, turn: TurnState) -> Outcome:
         """A course question, answered inside one of the user's answer slots."""

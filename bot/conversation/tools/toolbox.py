@@ -22,7 +22,7 @@ from bot.conversation.tools.calculation_requests import CalculationRequest, Requ
 from bot.conversation.tools.calculator_render import CalculationResult
 from bot.conversation.tools.calculator_texts import number
 from bot.conversation.tools.calculator_texts import text as catalogue
-from bot.conversation.tools.calculators import CalculationInputError, Clarification, calculate, render
+from bot.conversation.tools.calculators import CalculationInputError, Clarification, NoFactorError, calculate, render
 from bot.conversation.tools.emissions import EmissionResult, FootprintResult
 from bot.conversation.tools.schedule import Aspect, Clock, CohortSchedule, SystemClock, parse_schedule_question
 from ingestion.loaders.base import SkipFile
@@ -48,6 +48,8 @@ class ToolReply:
     kind: str
     values: dict[str, JsonValue]
     activities: tuple[EmissionResult, ...] = ()
+    not_covered: bool = False
+    """The course has no factor for what was asked ("ถ่านไม้", "ฟืน"): the reply says so and a mentor may know."""
 
 
 class Toolbox:
@@ -113,6 +115,8 @@ class Toolbox:
         if self._factors is not None:
             try:
                 request = parse_calculation_request(text, self._factors)
+            except NoFactorError as error:
+                return _no_factor(error, language)
             except CalculationInputError as error:
                 return ToolReply(error.message(language), "calculation", {"refused": True})
             # An owner asking whether solar pays off for them is asked for their size or use instead.
@@ -126,6 +130,8 @@ class Toolbox:
             if request is not None:
                 try:
                     result = calculate(self._factors, request)
+                except NoFactorError as error:
+                    return _no_factor(error, language)
                 except CalculationInputError as error:
                     return ToolReply(error.message(language), "calculation", {"refused": True})
                 return ToolReply(render(result, language), "calculation", _json(result), _activities(request, result))
@@ -188,3 +194,8 @@ def _convert(value: object) -> JsonValue:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return str(value)
+
+
+def _no_factor(error: NoFactorError, language: str) -> ToolReply:
+    """The course has no factor for the fuel or material named: not covered, so the engine offers a mentor."""
+    return ToolReply(error.message(language), "calculation", {"refused": True, "not_covered": True}, not_covered=True)

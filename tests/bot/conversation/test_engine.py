@@ -68,6 +68,21 @@ def test_an_uncovered_question_offers_a_mentor_and_accepting_creates_a_request(e
     assert [p.question for p in pending] == ["ราคาแผงโซลาร์ยี่ห้อจินโกวัตต์ละเท่าไหร่ครับ"]
 
 
+def test_a_fuel_the_course_has_no_factor_for_gets_the_mentor_buttons_its_reply_promises(
+    engine: ConversationEngine,
+) -> None:
+    question = "ร้านปิ้งย่างใช้ถ่านไม้วันละ 20 โล ค่าการปล่อยของถ่านไม้เท่าไหร่คะ"
+    outcome = say(engine, question)
+    assert outcome.kind == "calculation" and outcome.coverage == "not_covered"
+    said = outcome.replies[0]
+    assert isinstance(said, TextReply) and "ถ่านไม้" in said.text and "พี่เลี้ยง" in said.text
+    offer = outcome.replies[-1]
+    assert isinstance(offer, QuickReplies)
+    notice = say(engine, action=offer.options[0].action).replies[0]
+    assert isinstance(notice, EscalationNotice)
+    assert [p.question for p in engine.tickets.queue({"open"})] == [question]
+
+
 def test_asking_for_a_person_in_thai_hands_over_the_last_question(engine: ConversationEngine) -> None:
     say(engine, "ขายไฟโซลาร์คืนการไฟฟ้าได้หน่วยละกี่บาท")
     outcome = say(engine, "ขอคุยกับพี่เลี้ยงหน่อยครับ")
