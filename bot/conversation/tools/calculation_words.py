@@ -86,6 +86,12 @@ PERSONAL: Final = re.compile(
     # "คิดให้หน่อย", "ช่วยคำนวณ": asked to compute; "ค่าไฟแพงมาก", "เดือนละหลายหมื่น": their own bill, vaguely.
     r"คิดให้|ช่วยคิด|ช่วยคำนวณ|คำนวณให้|แพง|หลาย(?:ร้อย|พัน|หมื่น|แสน)|เป็น(?:หมื่น|แสน)"
 )
+# Asked to compute for them: "คิดคาร์บอนให้ได้ไหม", "ช่วยคำนวณหน่อยได้มั้ย", "can you calculate it for us?".
+# A yes/no ending is then a polite request, not a question about the course.
+COMPUTE_FOR_ME: Final = re.compile(
+    r"(?:คิด|คำนวณ|ประเมิน)\S{0,12}ให้|ช่วย\s?(?:คิด|คำนวณ|ประเมิน)|"
+    r"\b(?:can|could|would) you (?:please )?(?:calculate|compute|work out|estimate)"
+)
 # An amount of one's own given vaguely: the user has a figure in mind, so ask for it.
 VAGUE_AMOUNT: Final = re.compile(r"หลาย(?:ร้อย|พัน|หมื่น|แสน|ล้าน)|เป็น(?:หมื่น|แสน|ล้าน)|หลักหมื่น|หลักแสน")
 # What a solar owner wants computed: without one, "ขออนุญาตติดโซลาร์ใช้เอกสารอะไร" asks the course.
