@@ -84,7 +84,9 @@ CALC: Final = re.compile(
 PERSONAL: Final = re.compile(
     r"ผม|หนู|ฉัน|เรา|ร้าน|โรงงาน|บริษัท|กิจการ|โกดัง|ใช้|เติม|จ่าย|ซื้อ|อยาก|ควร|ติด|\bmy\b|\bour\b|\bwe\b|\bi\b|"
     # "คิดให้หน่อย", "ช่วยคำนวณ": asked to compute; "ค่าไฟแพงมาก", "เดือนละหลายหมื่น": their own bill, vaguely.
-    r"คิดให้|ช่วยคิด|ช่วยคำนวณ|คำนวณให้|แพง|หลาย(?:ร้อย|พัน|หมื่น|แสน)|เป็น(?:หมื่น|แสน)"
+    r"คิดให้|ช่วยคิด|ช่วยคำนวณ|คำนวณให้|แพง|หลาย(?:ร้อย|พัน|หมื่น|แสน)|เป็น(?:หมื่น|แสน)|"
+    # "คำนวณคาร์บอนให้หน่อย": the words of the result may stand between the verb and ให้.
+    r"(?:คิด|คำนวณ|ประเมิน)\S{0,12}ให้"
 )
 # Asked to compute for them: "คิดคาร์บอนให้ได้ไหม", "ช่วยคำนวณหน่อยได้มั้ย", "can you calculate it for us?".
 # A yes/no ending is then a polite request, not a question about the course.
