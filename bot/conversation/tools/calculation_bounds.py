@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from bot.conversation.tools.calculator_texts import number, phrase, unit_word
-from bot.conversation.tools.emissions import PER_YEAR, ActivityAmount, CalculationInputError
+from bot.conversation.tools.emissions import MONTHLY_LIMITS, PER_YEAR, ActivityAmount, CalculationInputError
 from bot.conversation.tools.message_reading import Message
 
 SMALL_BUSINESS: Final = re.compile(
@@ -77,15 +77,13 @@ def check_scale(message: Message, item: ActivityAmount) -> None:
     per_year = PER_YEAR.get(item.period, 1.0) if item.period is not None else 1.0
     monthly = item.quantity * per_year / 12
     after = phrase(f"period_after.{item.period}") if item.period else ""
-    sme_limit = SME_MONTHLY_LIMITS.get(item.unit)
-    if sme_limit is not None and monthly > sme_limit:
-        raise CalculationInputError(
-            phrase("error.absurd", amount=number(item.quantity), unit=unit_word(item.unit), period=after)
-        )
+    amount, unit = number(item.quantity), unit_word(item.unit)
     limit = SMALL_MONTHLY_LIMITS.get(item.unit)
-    if limit is None or not message.has(SMALL_BUSINESS) or message.has(LARGE_BUSINESS):
-        return
-    if monthly > limit:
-        raise CalculationInputError(
-            phrase("error.absurd_small", amount=number(item.quantity), unit=unit_word(item.unit), period=after)
-        )
+    small = limit is not None and message.has(SMALL_BUSINESS) and not message.has(LARGE_BUSINESS)
+    if small and limit is not None and monthly > limit:
+        # The small shop named is the likelier slip, so its words come first.
+        raise CalculationInputError(phrase("error.absurd_small", amount=amount, unit=unit, period=after))
+    sme_limit = SME_MONTHLY_LIMITS.get(item.unit)
+    # Beyond MONTHLY_LIMITS the calculators refuse it themselves, with the same words.
+    if sme_limit is not None and sme_limit < monthly <= MONTHLY_LIMITS.get(item.unit, float("inf")):
+        raise CalculationInputError(phrase("error.absurd", amount=amount, unit=unit, period=after))
