@@ -52,10 +52,14 @@ _EACH_AFTER_EN: Final = re.compile(r"\s?(?:of\s[a-z]+\s)?each\b(?!\s?(?:month|ye
 _WEEK: Final = r"(?:สัปดาห์|อาทิตย์|weeks?)"
 # Weeks worked in a month or a year, beside a weekly amount: "ทั้งปี 52 สัปดาห์", "48 สัปดาห์ต่อปี".
 WEEKS_PER: Final = re.compile(
-    rf"(?P<n>\d{{1,2}})\s?{_WEEK}\s?(?:ต่อ|/|ใน|ของ|a|per|in a|in the)?\s?(?:(?P<month>เดือน|month)|(?P<year>ปี|year))"
+    rf"(?P<n>\d{{1,2}})\s?{_WEEK}\s?(?:ต่อ|/|ใน|ของ|ทั้ง|ตลอด|a|per|in a|in the|for the|over the|over a)?\s?"
+    rf"(?:(?P<month>เดือน|month)|(?P<year>ปี|year))"
     rf"|(?:(?P<month2>เดือนละ|เดือนนึง|ต่อเดือน|ทั้งเดือน)|(?P<year2>ปีละ|ปีนึง|ต่อปี|ทั้งปี|ตลอดปี|a year))"
     rf"\D{{0,12}}?(?P<n2>\d{{1,2}})\s?{_WEEK}"
     rf"|(?:เปิด|ทำงาน|วิ่ง|ใช้งาน|ทั้งหมด)\s?(?P<n3>\d{{1,2}})\s?{_WEEK}"
+    # "สัปดาห์ละ 900 หน่วย 52 สัปดาห์": a bare count of weeks beside a weekly amount is how many were
+    # worked (more than five is a year's, see over_stated_count); "สัปดาห์ละ" itself has no digits.
+    rf"|(?P<n4>\d{{1,2}})\s?{_WEEK}(?!ละ)"
 )
 # Days worked in a month or a year, beside a daily amount: "เปิด 26 วันต่อเดือน", "เดือนนึงวิ่ง 22 วัน".
 DAYS_PER: Final = re.compile(
@@ -133,7 +137,7 @@ def over_stated_count(message: Message, item: ActivityAmount) -> ActivityAmount:
         match = WEEKS_PER.search(message.plain)
         if match is None:
             return item
-        count = next(int(g) for g in match.group("n", "n2", "n3") if g)
+        count = next(int(g) for g in match.group("n", "n2", "n3", "n4") if g)
         monthly = bool(match.group("month") or match.group("month2"))
         yearly = bool(match.group("year") or match.group("year2")) or (not monthly and count > 5)
     else:

@@ -33,7 +33,8 @@ BILL: Final = re.compile(
 BARE_BILL: Final = re.compile(r"บิล|\bbill")
 ELECTRICITY: Final = re.compile(r"ไฟ|electric|\bpower\b|\bpea\b|\bmea\b|กฟภ|กฟน")
 # Water paid in the same bill as electricity: "ค่าน้ำค่าไฟรวมกัน" (ค่าน้ำมัน is fuel, not water).
-WATER_BILL: Final = re.compile(r"ค่าน้ำ(?!มัน)|ค่าประปา|น้ำประปา|water bill|water and electric")
+# "บิลน้ำบิลไฟรวมกัน", "ค่าน้ำไฟ", "water and power bill" too.
+WATER_BILL: Final = re.compile(r"(?:ค่า|บิล)\s?น้ำ(?!มัน)|ประปา|\bwater\b")
 UNSUPPORTED: Final = {
     "coal": re.compile(r"ถ่านหิน(?:ลิกไนต์)?|ลิกไนต์|lignite|coal|บิทูมินัส"),
     "biomass": re.compile(r"ชีวมวล|biomass|ไม้ฟืน|ฟืน|แกลบ|ชานอ้อย|เศษไม้"),
@@ -83,7 +84,15 @@ CALC: Final = re.compile(
 PERSONAL: Final = re.compile(
     r"ผม|หนู|ฉัน|เรา|ร้าน|โรงงาน|บริษัท|กิจการ|โกดัง|ใช้|เติม|จ่าย|ซื้อ|อยาก|ควร|ติด|\bmy\b|\bour\b|\bwe\b|\bi\b|"
     # "คิดให้หน่อย", "ช่วยคำนวณ": asked to compute; "ค่าไฟแพงมาก", "เดือนละหลายหมื่น": their own bill, vaguely.
-    r"คิดให้|ช่วยคิด|ช่วยคำนวณ|คำนวณให้|แพง|หลาย(?:ร้อย|พัน|หมื่น|แสน)|เป็น(?:หมื่น|แสน)"
+    r"คิดให้|ช่วยคิด|ช่วยคำนวณ|คำนวณให้|แพง|หลาย(?:ร้อย|พัน|หมื่น|แสน)|เป็น(?:หมื่น|แสน)|"
+    # "คำนวณคาร์บอนให้หน่อย": the words of the result may stand between the verb and ให้.
+    r"(?:คิด|คำนวณ|ประเมิน)\S{0,12}ให้"
+)
+# Asked to compute for them: "คิดคาร์บอนให้ได้ไหม", "ช่วยคำนวณหน่อยได้มั้ย", "can you calculate it for us?".
+# A yes/no ending is then a polite request, not a question about the course.
+COMPUTE_FOR_ME: Final = re.compile(
+    r"(?:คิด|คำนวณ|ประเมิน)\S{0,12}ให้|ช่วย\s?(?:คิด|คำนวณ|ประเมิน)|"
+    r"\b(?:can|could|would) you (?:please )?(?:calculate|compute|work out|estimate)"
 )
 # An amount of one's own given vaguely: the user has a figure in mind, so ask for it.
 VAGUE_AMOUNT: Final = re.compile(r"หลาย(?:ร้อย|พัน|หมื่น|แสน|ล้าน)|เป็น(?:หมื่น|แสน|ล้าน)|หลักหมื่น|หลักแสน")
@@ -154,7 +163,12 @@ FRAMING_PERIOD: Final = re.compile(
     r"(?P<month>เดือนที่แล้ว|เดือนก่อน|เดือนนี้|this month|รอบบิล|บิลเดือน|บิลประจำเดือน|(?:ใน|ภายใน)\s?(?:1|หนึ่ง)\s?เดือน|last month|"
     # A named month: "บิลไฟเดือนมีนาขึ้น 7,420 หน่วย", "ค่าไฟเดือน ม.ค. 18,000 บาท".
     r"เดือน\s?(?:มกรา|กุมภา|มีนา|เมษา|พฤษภา|มิถุนา|กรกฎา|สิงหา|กันยา|ตุลา|พฤศจิกา|ธันวา|"
-    r"ม\.ค|ก\.พ|มี\.ค|เม\.ย|พ\.ค|มิ\.ย|ก\.ค|ส\.ค|ก\.ย|ต\.ค|พ\.ย|ธ\.ค))"
+    r"ม\.ค|ก\.พ|มี\.ค|เม\.ย|พ\.ค|มิ\.ย|ก\.ค|ส\.ค|ก\.ย|ต\.ค|พ\.ย|ธ\.ค)"
+    # A month named in full ("ตุลาคม", "พฤศจิกายน") or "เดือนนั้น"; in English "for october", "that month".
+    r"|(?:มกรา|มีนา|พฤษภา|กรกฎา|สิงหา|ตุลา|ธันวา)คม|(?:เมษา|มิถุนา|กันยา|พฤศจิกา)ยน|กุมภาพันธ์|เดือนนั้น|"
+    r"\b(?:that|the same|the whole|the entire) month\b|"
+    r"\b(?:for|in|of|during|over) (?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b)"
     r"|(?P<year>ปีที่แล้ว|ปีก่อน|ปี\s?ๆ\s?นึง|(?:ใน|ภายใน)\s?(?:1|หนึ่ง)\s?ปี|last year|annual(?:ly)?)"
     r"|(?P<day>(?!))"
 )

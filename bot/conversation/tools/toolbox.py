@@ -172,7 +172,10 @@ def _asks_the_material(text: str) -> bool:
     folded = fold_for_matching(text)
     if find_quantities(text) or calculation_words.VAGUE_AMOUNT.search(folded):
         return False  # "ค่าไฟเดือนละหลายหมื่น ปล่อยเยอะมั้ย": their own figure, only vaguely given
-    return bool(_ABOUT_THE_MATERIAL.search(folded) or _YES_NO.search(folded))
+    if _ABOUT_THE_MATERIAL.search(folded):
+        return True
+    # "รถบรรทุกใช้ดีเซลเยอะมาก คิดคาร์บอนให้ได้ไหม": a request to compute, asked politely; the amount is asked.
+    return bool(_YES_NO.search(folded)) and not calculation_words.COMPUTE_FOR_ME.search(folded)
 
 
 def _json(value: object) -> dict[str, JsonValue]:
