@@ -69,6 +69,7 @@ _SOCIAL: dict[Act, re.Pattern[str]] = {
     ),
     Act.ACKNOWLEDGE: re.compile(
         r"(?<!ไม่)เข้าใจ(?:แล้ว|ละ|ล่ะ)|โอเค|\bok(?:ay)?\b|ได้เลย|รับทราบ|ทราบแล้ว|อืม|อ๋อ|อ่อ+|จ้า|เคร|"
+        r"^ได้(?:ครับ|ค่ะ|คะ|จ้า|เลย)(?:\s|$)|ตามนี้(?:เลย|นะ|ครับ|ค่ะ|$)|"
         r"\bgot it\b|\bnoted\b|\bunderstood\b|👍|👌"
     ),
     Act.GREETING: re.compile(
@@ -90,7 +91,7 @@ _ASKING = re.compile(
 _INDEFINITE = re.compile(r"(?:อะไร|ไร|ไหน|ใคร|เท่าไหร่|เท่าไร|ยังไง|กี่\S{0,6})\s?ก็")
 _FOLLOW_UP = re.compile(r"ล่ะ|หล่ะ|^\s*(?:แล้ว|แต่)|\s(?:แล้ว|แต่)(?:ถ้า|ก็)")
 """A thanks followed by "แล้ว scope 3 ล่ะ" goes on asking."""
-_REQUEST = re.compile(r"อยาก|ให้(?:หน่อย|ที|ด้วย)|(?<!ที่)ช่วย(?!ได้)|ขอ(?!บคุณ|บใจ)|แนะนำ|ต้องการ|\bplease\b|\bcan you\b")
+_REQUEST = re.compile(r"อยาก|ให้(?:หน่อย|ที|ด้วย)|(?<!ที่)ช่วย(?!ได้)|ขอ(?![บง])|แนะนำ|ต้องการ|\bplease\b|\bcan you\b")
 # Course words that are not glossary terms: a message naming one is about the course.
 _DOMAIN = re.compile(
     r"คาร์บอน(?!\s?ไฟเบอร์)|ก๊าซ|เรือนกระจก|โลกร้อน|ภูมิอากาศ|พลังงาน|ไฟ(?!ไหม้|แช็ก|ล์|แนนซ์|เบอร์)|โซลาร์|โซล่า|ดอกเบี้ย|เงินกู้|ประหยัด|ของเสีย|ขยะ|รีไซเคิล|"
