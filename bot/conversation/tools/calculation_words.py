@@ -37,7 +37,13 @@ ELECTRICITY: Final = re.compile(r"ไฟ|electric|\bpower\b|\bpea\b|\bmea\b|ก�
 WATER_BILL: Final = re.compile(r"(?:ค่า|บิล)\s?น้ำ(?!มัน)|ประปา|\bwater\b")
 UNSUPPORTED: Final = {
     "coal": re.compile(r"ถ่านหิน(?:ลิกไนต์)?|ลิกไนต์|lignite|coal|บิทูมินัส"),
-    "biomass": re.compile(r"ชีวมวล|biomass|ไม้ฟืน|ฟืน|แกลบ|ชานอ้อย|เศษไม้"),
+    # Sawdust briquettes, wood pellets, husks and shells: biomass, which the course gives no factor for.
+    "biomass": re.compile(
+        r"ชีวมวล|biomass|ไบโอแมส\S?|ไม้ฟืน|ฟืน|แกลบ|ชานอ้อย|เศษไม้|ขี้เลื่อย|ไม้สับ|ชิ้นไม้|กะลา\S{0,6}|"
+        r"wood\s?pellets?|wood\s?chips?|sawdust|\bpellets?\b|rice husks?|bagasse|\bfirewood\b"
+    ),
+    # Pure biodiesel has no factor in the course; ordinary diesel (B7, "ดีเซล b7") stays diesel.
+    "biodiesel": re.compile(r"(?:น้ำมัน\s?)?ไบโอดีเซล(?:\s?b\d+)?|bio-?diesel(?:\s?b\d+)?|(?:ดีเซล\s?)?\bb100\b"),
     "charcoal": re.compile(r"ถ่านไม้|charcoal|ถ่าน"),
     "jet_fuel": re.compile(r"น้ำมันเครื่องบิน|น้ำมันเจ็ท|jet\s?a-?1|jet fuel|avtur"),
     "hydrogen": re.compile(r"ไฮโดรเจน|hydrogen"),
