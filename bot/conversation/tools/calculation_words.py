@@ -179,6 +179,14 @@ FRAMING_PERIOD: Final = re.compile(
     r"|(?P<year>ปีที่แล้ว|ปีก่อน|ปี\s?ๆ\s?นึง|(?:ใน|ภายใน)\s?(?:1|หนึ่ง)\s?ปี|last year|annual(?:ly)?)"
     r"|(?P<day>(?!))"
 )
+# A calendar year named as the span of the figures: "in 2025", "ปี 2568", "ปี68", "ทั้งปี 2567", "พ.ศ. 2567".
+# Searched in the text with the quantities left in, since a year may be read as a bare number.
+CALENDAR_YEAR: Final = re.compile(
+    r"(?:ปี|พ\.ศ\.?|ค\.ศ\.?)\s?(?:พ\.ศ\.?\s?|ค\.ศ\.?\s?)?(?:25[5-7]\d|20[1-4]\d|[5-7]\d)(?![\d,.])|"
+    r"\b(?:in|for|during|over|throughout)\s(?:(?:the\s)?(?:year|fy)\s?)?20[1-4]\d\b|\bfy\s?20[1-4]\d\b"
+)
+# A year as a target, not a span: "ลดให้ได้ภายในปี 2030", "เป้าปี 2573", "by 2030".
+TARGET_YEAR: Final = re.compile(r"(?:ภายใน|ก่อน|ถึง|เป้า\S{0,8}|จนถึง|\bby|\buntil|\btarget|\bwithin)\s?$")
 # One tank a day or a month, with the one unwritten: "วันละถัง", "เดือนละถัง".
 ONE_TANK: Final = re.compile(r"(?:(?P<day>วันละ)|(?P<month>เดือนละ)|(?P<year>ปีละ))\s?ถัง(?!ละ)")
 
