@@ -275,6 +275,7 @@ MESSAGES: Catalogue = {
     "activity.coal": {"th": "ถ่านหิน", "en": "coal"},
     "activity.biomass": {"th": "ชีวมวล", "en": "biomass"},
     "activity.charcoal": {"th": "ถ่านไม้", "en": "charcoal"},
+    "activity.biodiesel": {"th": "ไบโอดีเซล", "en": "biodiesel"},
     "activity.jet_fuel": {"th": "น้ำมันเครื่องบิน", "en": "jet fuel"},
     "activity.hydrogen": {"th": "ไฮโดรเจน", "en": "hydrogen"},
     "activity.kerosene": {"th": "น้ำมันก๊าด", "en": "kerosene"},

@@ -7,7 +7,8 @@ SME owners rarely type the total. They type the part and the count:
 - per day or per week with the days or weeks worked: ``วันละ 3 ถัง เดือนละ 26 วัน``, ``2 ถังต่อสัปดาห์
   ทั้งปี 52 สัปดาห์`` (:func:`over_stated_count`);
 - a range: ``700-800 หน่วย``, ``7-8 พันลิตร``, ``200 ถึง 300 กก.`` (:func:`find_ranges`). A range is
-  not one figure: the calculators give both ends and ask which figure is right.
+  not one figure: the calculators give both ends and ask which figure is right. So is "X กว่า"
+  (``หมื่นกว่าหน่วย``, ``5,000 กว่าบาท``): X up to the next step of its last digit (:func:`vague_step`).
 """
 
 from __future__ import annotations
@@ -195,3 +196,20 @@ def check_vehicle_day(table: FactorTable, item: ActivityAmount, quantity: Quanti
         raise CalculationInputError(
             phrase("error.vehicle_day", amount=number(item.quantity), most=number(VEHICLE_LITRES_PER_DAY))
         )
+
+
+_OVER: Final = re.compile(r"(?<!มาก)(?<!เกิน)(?<!น้อย)\s?กว่า")
+
+
+def vague_step(quantity: Quantity) -> float | None:
+    """How far above ``quantity`` "X กว่า" may go: ``หมื่นกว่า`` 10,000 more, ``5,000 กว่า`` 1,000, else ``None``.
+
+    "X กว่า" is some figure between X and the next step of X's last non-zero digit, so the user has a
+    figure in mind that was not typed: it is asked for, like a range. "มากกว่า 5,000" is not one.
+    """
+    if _OVER.search(quantity.text) is None or quantity.value < 10 or quantity.value != int(quantity.value):
+        return None
+    step, value = 1, int(quantity.value)
+    while value % (step * 10) == 0:
+        step *= 10
+    return float(step)

@@ -19,6 +19,7 @@ from bot.conversation.tools.calculation_counts import (
     find_ranges,
     multiply_per_unit,
     over_stated_count,
+    vague_step,
 )
 from bot.conversation.tools.calculation_money import (
     ask_period,
@@ -304,6 +305,11 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
         # "700-800 หน่วย": no one figure; both ends are estimated and the actual figure asked for.
         if assigned[index].end in lows and mentions[index].kind not in ("unsupported", "unknown"):
             return _ask_range(message, table, mentions[index], item, lows[assigned[index].end] / assigned[index].value)
+        step = vague_step(assigned[index])
+        if step is not None and mentions[index].kind not in ("unsupported", "unknown"):
+            # "หมื่นกว่าหน่วย": between 10,000 and 20,000, asked like a range.
+            share = assigned[index].value / (assigned[index].value + step)
+            return _ask_range(message, table, mentions[index], replace(item, quantity=item.quantity / share), share)
     if message.asked_period in ("month", "year"):
         for index, item in indexed:
             if item.period in ("day", "week"):

@@ -37,7 +37,13 @@ ELECTRICITY: Final = re.compile(r"ไฟ|electric|\bpower\b|\bpea\b|\bmea\b|ก�
 WATER_BILL: Final = re.compile(r"(?:ค่า|บิล)\s?น้ำ(?!มัน)|ประปา|\bwater\b")
 UNSUPPORTED: Final = {
     "coal": re.compile(r"ถ่านหิน(?:ลิกไนต์)?|ลิกไนต์|lignite|coal|บิทูมินัส"),
-    "biomass": re.compile(r"ชีวมวล|biomass|ไม้ฟืน|ฟืน|แกลบ|ชานอ้อย|เศษไม้"),
+    # Sawdust briquettes, wood pellets, husks and shells: biomass, which the course gives no factor for.
+    "biomass": re.compile(
+        r"ชีวมวล|biomass|ไบโอแมส\S?|ไม้ฟืน|ฟืน|แกลบ|ชานอ้อย|เศษไม้|ขี้เลื่อย|ไม้สับ|ชิ้นไม้|กะลา\S{0,6}|"
+        r"wood\s?pellets?|wood\s?chips?|sawdust|\bpellets?\b|rice husks?|bagasse|\bfirewood\b"
+    ),
+    # Pure biodiesel has no factor in the course; ordinary diesel (B7, "ดีเซล b7") stays diesel.
+    "biodiesel": re.compile(r"(?:น้ำมัน\s?)?ไบโอดีเซล(?:\s?b\d+)?|bio-?diesel(?:\s?b\d+)?|(?:ดีเซล\s?)?\bb100\b"),
     "charcoal": re.compile(r"ถ่านไม้|charcoal|ถ่าน"),
     "jet_fuel": re.compile(r"น้ำมันเครื่องบิน|น้ำมันเจ็ท|jet\s?a-?1|jet fuel|avtur"),
     "hydrogen": re.compile(r"ไฮโดรเจน|hydrogen"),
@@ -146,8 +152,9 @@ ASKED_PERIOD: Final = (
     re.compile(rf"(?:กี่\S{{0,8}}?|เท่าไ\S{{0,6}}?)\s?(?:{_ANY_PERIOD})"),
     # "อยากได้ตัวเลขรายปี", "คิดเป็นต่อปี": the period of the answer wanted.
     # "ขอเป็นตัวเลขคาร์บอนรายปี", "อยากได้ตัวเลขปล่อยต่อปี": a few words of the result may stand between.
+    # "อยากรู้ว่าทั้งปีร้านผมปล่อยเท่าไหร่", "ถ้าคิดทั้งปีจะปล่อย...": the year belongs to the question, not the amount.
     re.compile(
-        rf"(?:อยากได้|อยากรู้|ขอ(?![งบ])|คิดเป็น)(?:\s?(?:ตัวเลข|ผล|ค่า|แบบ|เป็น|คาร์บอน|คาบอน|co2e?|การปล่อย|ปล่อย|"
+        rf"(?:อยากได้|อยากรู้|ขอ(?![งบ])|คิดเป็น|ถ้าคิด|ถ้าเป็น|ถ้านับ)(?:\s?(?:ว่า|ตัวเลข|ผล|ค่า|แบบ|เป็น|คาร์บอน|คาบอน|co2e?|การปล่อย|ปล่อย|"
         rf"ยอด|รวม|ออกมา))*\s?(?:{_ANY_PERIOD})"
     ),
     # English: "yearly emissions?", "annual co2".
@@ -172,6 +179,14 @@ FRAMING_PERIOD: Final = re.compile(
     r"|(?P<year>ปีที่แล้ว|ปีก่อน|ปี\s?ๆ\s?นึง|(?:ใน|ภายใน)\s?(?:1|หนึ่ง)\s?ปี|last year|annual(?:ly)?)"
     r"|(?P<day>(?!))"
 )
+# A calendar year named as the span of the figures: "in 2025", "ปี 2568", "ปี68", "ทั้งปี 2567", "พ.ศ. 2567".
+# Searched in the text with the quantities left in, since a year may be read as a bare number.
+CALENDAR_YEAR: Final = re.compile(
+    r"(?:ปี|พ\.ศ\.?|ค\.ศ\.?)\s?(?:พ\.ศ\.?\s?|ค\.ศ\.?\s?)?(?:25[5-7]\d|20[1-4]\d|[5-7]\d)(?![\d,.])|"
+    r"\b(?:in|for|during|over|throughout)\s(?:(?:the\s)?(?:year|fy)\s?)?20[1-4]\d\b|\bfy\s?20[1-4]\d\b"
+)
+# A year as a target, not a span: "ลดให้ได้ภายในปี 2030", "เป้าปี 2573", "by 2030".
+TARGET_YEAR: Final = re.compile(r"(?:ภายใน|ก่อน|ถึง|เป้า\S{0,8}|จนถึง|\bby|\buntil|\btarget|\bwithin)\s?$")
 # One tank a day or a month, with the one unwritten: "วันละถัง", "เดือนละถัง".
 ONE_TANK: Final = re.compile(r"(?:(?P<day>วันละ)|(?P<month>เดือนละ)|(?P<year>ปีละ))\s?ถัง(?!ละ)")
 

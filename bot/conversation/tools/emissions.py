@@ -51,6 +51,7 @@ UNSUPPORTED_ACTIVITIES: Mapping[str, str] = {
     "coal": "ถ่านหิน",
     "biomass": "ชีวมวล",
     "charcoal": "ถ่านไม้",
+    "biodiesel": "ไบโอดีเซล",
     "jet_fuel": "น้ำมันเครื่องบิน",
     "hydrogen": "ไฮโดรเจน",
     "kerosene": "น้ำมันก๊าด",

@@ -76,12 +76,18 @@ def read_message(message: str) -> Message:
         None,
     )
     framed = words.FRAMING_PERIOD.search(plain)
+    framing = words.period_of(framed) if framed else None
+    if framing is None and any(
+        not words.TARGET_YEAR.search(folded[max(0, m.start() - 14) : m.start()])
+        for m in words.CALENDAR_YEAR.finditer(folded)
+    ):
+        framing = "year"  # "ใช้ 1,100 ลิตรในปี 2568", "in 2025": the figures cover that whole year
     return Message(
         plain=plain,
         quantities=quantities,
         asked_period=words.period_of(asked) if asked else None,
         stated_period=words.period_of(stated) if stated else None,
-        framing_period=words.period_of(framed) if framed else None,
+        framing_period=framing,
         folded=folded,
     )
 
