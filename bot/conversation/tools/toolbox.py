@@ -48,8 +48,11 @@ class ToolReply:
     kind: str
     values: dict[str, JsonValue]
     activities: tuple[EmissionResult, ...] = ()
-    not_covered: bool = False
-    """The course has no factor for what was asked ("ถ่านไม้", "ฟืน"): the reply says so and a mentor may know."""
+
+    @property
+    def not_covered(self) -> bool:
+        """The course has no factor for what was asked ("ถ่านไม้", "ฟืน"): the reply says so and a mentor may know."""
+        return self.values.get("not_covered") is True
 
 
 class Toolbox:
@@ -201,4 +204,4 @@ def _convert(value: object) -> JsonValue:
 
 def _no_factor(error: NoFactorError, language: str) -> ToolReply:
     """The course has no factor for the fuel or material named: not covered, so the engine offers a mentor."""
-    return ToolReply(error.message(language), "calculation", {"refused": True, "not_covered": True}, not_covered=True)
+    return ToolReply(error.message(language), "calculation", {"refused": True, "not_covered": True})
