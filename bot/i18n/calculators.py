@@ -24,6 +24,12 @@ MESSAGES: Catalogue = {
         "en": "{amount} {unit}{period} is far more than a small shop or stall could really use, probably a typo "
         "(millions for thousands?). Please check the figure.",
     },
+    "error.absurd_small_solar": {
+        "th": "โซลาร์ {amount} kWp ใหญ่เกินกว่าจะติดบนหลังคาร้านหรือกิจการขนาดเล็กได้จริงมาก (หลังคาตึกแถวรับได้ราว 10-20 kWp) "
+        "น่าจะพิมพ์ผิด ช่วยตรวจตัวเลขอีกครั้งนะครับ",
+        "en": "{amount} kWp of solar is far more than a small shop's roof could hold (a shophouse roof takes about "
+        "10-20 kWp), probably a typo. Please check the figure.",
+    },
     "error.no_factor": {
         "th": "ยังไม่มีค่าการปล่อยก๊าซเรือนกระจกของ{name}ที่ยืนยันแหล่งได้ในข้อมูลของหลักสูตร จึงยังคำนวณให้ไม่ได้ครับ "
         "ตอนนี้คำนวณได้สำหรับ {known} ถ้าต้องการ ผมส่งคำถามนี้ให้พี่เลี้ยงได้ครับ",

@@ -67,6 +67,20 @@ SME_MONTHLY_LIMITS: Final[Mapping[str, float]] = {
 }
 """The most any business in the programme (an SME) could use in a month, per unit typed."""
 
+SMALL_SOLAR_KWP: Final = 500.0
+"""The largest rooftop a small business could hold: 500 kWp is about 2,500 m2 of panels.
+
+A shophouse roof takes 10-20 kWp and a large café's perhaps 50, so a real size is never refused;
+"90,000 kWp" on a barber's roof is a slip of magnitude.
+"""
+
+
+def check_solar_scale(message: Message, kwp: float) -> None:
+    """Refuse a rooftop size beyond the roof of the small business the message names."""
+    small = message.has(SMALL_BUSINESS) and not message.has(LARGE_BUSINESS)
+    if small and kwp > SMALL_SOLAR_KWP:
+        raise CalculationInputError(phrase("error.absurd_small_solar", amount=number(kwp)))
+
 
 def check_scale(message: Message, item: ActivityAmount) -> None:
     """Refuse an amount beyond what any SME, or the small business the message names, could use.

@@ -41,6 +41,8 @@ _WORD_COUNT: Final = r"(?P<count>(?:ยี่สิบ|{magnitude}|{digit})+)\s?
 # A count written as a multiplication: "รถบรรทุก x3 คัน" ("x3" glued to a letter is no quantity of its own).
 _TIMES_COUNT: Final = r"[x×*]\s?(?P<count>\d{{1,5}})\s?(?:{cls})(?!ละ)"
 _EACH_TH: Final = re.compile(rf"(?P<cls>{_CLASSIFIERS})ละ\s?$")
+# "หกล้อ 4 คัน แต่ละคันกินดีเซล 380 ลิตร": "แต่ละ" + classifier, a verb and a fuel may sit before the amount.
+_EACH_OF_TH: Final = re.compile(rf"แต่ละ\s?(?P<cls>{_CLASSIFIERS})(?!ละ)\D{{0,25}}$")
 _COUNT_TH: Final = r"\s?(?:{cls})(?!ละ)"
 # English: "6 trucks, each uses 400 litres", "2 branches using 4,000 kWh each".
 _COUNTED_EN: Final = re.compile(
@@ -87,7 +89,7 @@ def multiply_per_unit(message: Message, pool: list[Quantity]) -> list[Quantity]:
             continue
         before = message.plain[max(0, amount.start - 30) : amount.start]
         count = None
-        if each := _EACH_TH.search(before):
+        if each := _EACH_TH.search(before) or _EACH_OF_TH.search(before):
             following = re.compile(_COUNT_TH.format(cls=each.group("cls")))
             count = next(
                 (q for q in out if _is_count(q) and q is not amount and following.match(message.plain, q.end)), None

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.conversation.tools import calculation_words as words
-from bot.conversation.tools.calculation_bounds import check_scale
+from bot.conversation.tools.calculation_bounds import check_scale, check_solar_scale
 from bot.conversation.tools.calculation_counts import (
     check_vehicle_day,
     find_ranges,
@@ -191,6 +191,8 @@ def _solar(message: Message) -> CalculationRequest | Clarification | None:
     size = next((q for q in message.quantities if q.unit in ("kWp", "kW") and q.per is None and q is not watts), None)
     if size is None and count is not None and watts is not None:
         size = replace(watts, value=count.value * watts.value, unit="kWp")  # 40 panels x 0.55 kW = 22 kWp
+    if size is not None:
+        check_solar_scale(message, size.value)  # "ร้านตัดผมห้องแถวติดโซลาร์ 90,000 kWp"
     use = next((q for q in message.quantities if q.unit == "kWh" and q.per is None), None)
     # Baht are a bill only when the message says so; otherwise they may be a budget.
     bills = [q for q in message.quantities if q.unit == "THB" and q.per is None]
