@@ -81,3 +81,32 @@ def test_vectors_the_caller_has_are_used_instead_of_embedding_again(
     for a, b in zip(fresh, kept, strict=True):
         assert [p.chunk.text for p in a.passages] == [p.chunk.text for p in b.passages]
         assert a.confidence == pytest.approx(b.confidence)
+
+
+GLOSSARY_ENTRY = "ภาษีคาร์บอน (carbon tax): ภาษีที่รัฐเก็บตามปริมาณคาร์บอนของเชื้อเพลิง ใครเก็บภาษีคาร์บอน\n"
+NOTES = {
+    "excise.txt": "ผู้ผลิตและผู้นำเข้าน้ำมันจ่ายรวมในอัตราสรรพสามิตเดิม ราคาขายปลีกจึงไม่เปลี่ยน\n",
+    "pricing.txt": "อัตราที่กรมสรรพสามิตคิดกับดีเซลและเบนซินรวมส่วนของก๊าซเรือนกระจกไว้แล้ว\n",
+    "solar.txt": "การติดตั้งแผงโซลาร์บนหลังคาโรงงานช่วยลดค่าไฟฟ้า ควรตรวจโครงสร้างหลังคาก่อนติดตั้ง\n",
+    "boiler.txt": "หม้อไอน้ำที่ใช้น้ำมันเตาควรตรวจประสิทธิภาพการเผาไหม้ทุกปี\n",
+    "label.txt": "ฉลากคาร์บอนฟุตพริ้นท์ของผลิตภัณฑ์ขอได้ที่ อบก. หลังทวนสอบ\n",
+}
+
+
+def test_a_glossary_entry_matching_every_word_does_not_bury_the_other_keyword_matches(
+    tmp_path: Path, index_dir: Path, embedder: Embedder
+) -> None:
+    """A term's glossary entry matches every word of the question and scores four times the rest
+    on BM25; the passage below it that answers with the question's words (น้ำมัน) must still rank
+    above one that shares none of them and is found on vectors alone."""
+    folder = tmp_path / "course"
+    folder.mkdir()
+    (folder / "glossary.txt").write_text(GLOSSARY_ENTRY, encoding="utf-8")
+    for name, text in NOTES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    sync_folders([folder], index_dir, embedder)
+    retriever = HybridRetriever(KnowledgeIndex.open(index_dir, embedder), embedder)
+    result = retriever.retrieve("ภาษีคาร์บอนใครเก็บจากน้ำมันครับ", k=6)
+    sources = [p.chunk.source for p in result.passages]
+    assert sources[0] == "glossary.txt"
+    assert sources.index("excise.txt") < sources.index("pricing.txt")
