@@ -31,12 +31,25 @@ def measure(step: Callable[[], object]) -> tuple[float, float]:
     return (time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000
 
 
+def enqueue_each(queue: HueyQueue, ids: list[str]) -> None:
+    """huey's own way: one trip to the queue per event."""
+    for event_id in ids:
+        queue.enqueue("line", event_id)
+
+
+def write_access_lines(lines: int) -> None:
+    """``lines`` uvicorn access lines of acknowledged webhooks (uvicorn's format and arguments)."""
+    access = logging.getLogger("uvicorn.access")
+    for _ in range(lines):
+        access.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:50000", "POST", "/webhooks/line", "1.1", 200)
+
+
 def enqueue_costs(config: QueueConfig, events: int = 200) -> None:
     """Print the cost of enqueueing ``events`` one by one and in one trip (the queue is emptied after each)."""
     queue = HueyQueue(open_huey(config))
     ids = [f"01BURSTCOST{number:015d}" for number in range(events)]
     for _ in range(3):
-        one = measure(lambda: [queue.enqueue("line", event_id) for event_id in ids])
+        one = measure(lambda: enqueue_each(queue, ids))
         queue.huey.flush()
         batch = measure(lambda: queue.enqueue_many("line", ids))
         queue.huey.flush()
@@ -48,16 +61,10 @@ def enqueue_costs(config: QueueConfig, events: int = 200) -> None:
 
 def access_line_costs(lines: int = 220) -> None:
     """Print the CPU of ``lines`` access lines of acknowledged webhooks, written (DEBUG) and filtered (INFO)."""
-    access = logging.getLogger("uvicorn.access")
     for level in ("DEBUG", "INFO"):
         configure_logging(LogSettings(format="json", level=level), secrets=["x" * 32], stream=io.StringIO())
         for _ in range(3):
-            cpu, _wall = measure(
-                lambda: [
-                    access.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:50000", "POST", "/webhooks/line", "1.1", 200)
-                    for _ in range(lines)
-                ]
-            )
+            cpu, _wall = measure(lambda: write_access_lines(lines))
             fate = "written" if level == "DEBUG" else "filtered"
             print(f"access lines at {level} ({fate}): {lines} cost {cpu:.1f} ms")
 
