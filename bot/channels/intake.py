@@ -147,13 +147,12 @@ class Intake:
 
     def _enqueue_all(self, event_ids: list[str | None]) -> None:
         assert self._queue is not None
-        for event_id in event_ids:
-            if event_id is None:
-                continue
-            try:
-                self._queue.enqueue(self._channel, event_id)
-            except Exception:  # the event is recorded: a worker's sweep enqueues it again later
-                logger.exception("%s event %s recorded but not enqueued; the sweep will", self._channel, event_id)
+        ids = [event_id for event_id in event_ids if event_id is not None]
+        try:
+            # One trip for the whole batch: one Redis round trip per event was a tenth of the web process's CPU.
+            self._queue.enqueue_many(self._channel, ids)
+        except Exception:  # the events are recorded: a worker's sweep enqueues them again later
+            logger.exception("%s: %d event(s) recorded but not enqueued; the sweep will", self._channel, len(ids))
 
     async def _answer_here(self, item: InboundEvent[EventT], handle: Handler[EventT], received: float) -> None:
         if self._queue is not None or item.event_id is None:

@@ -22,12 +22,14 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
 from huey import Huey, MemoryHuey, PostgresHuey, RedisHuey, SqliteHuey
+from huey.signals import SIGNAL_ENQUEUED
+from huey.storage import RedisStorage, SqliteStorage
 from redis import ConnectionPool
 
 from bot.channels import reply_journal
@@ -48,6 +50,10 @@ class EventQueue(Protocol):
 
     def enqueue(self, channel: str, event_id: str) -> None:
         """Ask a worker to answer ``(channel, event_id)`` (blocking: call it off the event loop)."""
+        ...
+
+    def enqueue_many(self, channel: str, event_ids: Sequence[str]) -> None:
+        """:meth:`enqueue` each of ``event_ids``, in order, in as few trips to the queue as it can."""
         ...
 
 
@@ -109,6 +115,39 @@ class HueyQueue:
     def enqueue(self, channel: str, event_id: str) -> None:
         """One job per event (a repeat is harmless: the lease on the record decides who answers)."""
         self._task(channel, event_id)
+
+    def enqueue_many(self, channel: str, event_ids: Sequence[str]) -> None:
+        """One job per event, written in one trip: one ``LPUSH`` of every job on Redis, one transaction on SQLite.
+
+        huey has no batch enqueue, and a burst of webhooks paid one Redis round trip (or one SQLite
+        write transaction) per event on the web process. The jobs are the same bytes
+        :meth:`Huey.enqueue` writes (the same task, serialized by huey), in the same order (the
+        first event is dequeued first); other storages go one by one. All or nothing on Redis and
+        SQLite: a failure raises and the sweep enqueues the recorded events again later.
+        """
+        if not event_ids:
+            return
+        huey, storage = self.huey, self.huey.storage
+        # Only where this reproduces the storage's own enqueue exactly (not a priority queue, say).
+        redis = type(storage).enqueue is RedisStorage.enqueue
+        if huey.immediate or not (redis or type(storage).enqueue is SqliteStorage.enqueue):
+            for event_id in event_ids:
+                self.enqueue(channel, event_id)
+            return
+        jobs = []
+        for event_id in event_ids:
+            task = self._task.s(channel, event_id)
+            huey._emit(SIGNAL_ENQUEUED, task)  # what Huey.enqueue does first (no handlers here, but kept alike)
+            jobs.append(huey.serialize_task(task))
+        if redis:
+            # LPUSH of several values pushes them left in turn, as that many LPUSHes would: BRPOP takes the first first.
+            storage.conn.lpush(storage.queue_key, *jobs)
+            return
+        with storage.db(commit=True) as cursor:  # huey's own connection, lock and exclusive transaction
+            cursor.executemany(
+                "insert into task (queue, data, priority) values (?, ?, ?)",
+                [(storage.name, storage.to_blob(job), 0) for job in jobs],
+            )
 
     def depth(self) -> int:
         """Jobs waiting for a worker (blocking; raises when the queue's storage cannot be reached)."""
@@ -229,8 +268,11 @@ class Sweeper:
     def sweep_once(self) -> int:
         """One round (blocking); how many events were enqueued again."""
         due = self._events.due(self._pending)
+        by_channel: dict[str, list[str]] = {}
         for channel, event_id in due:
-            self._queue.enqueue(channel, event_id)
+            by_channel.setdefault(channel, []).append(event_id)
+        for channel, event_ids in by_channel.items():
+            self._queue.enqueue_many(channel, event_ids)
         if due:
             logger.warning("%d webhook event(s) enqueued again (a worker stopped, or a job was lost)", len(due))
             metrics.count_requeued(len(due))

@@ -36,6 +36,7 @@ from bot.observability.redaction import Redactor, text_digest
 from bot.settings import LogSettings, Settings
 
 __all__ = [
+    "QuietWebhookAccess",
     "RedactingFilter",
     "RequestIdMiddleware",
     "bound_ticket",
@@ -68,6 +69,25 @@ _HANDLER_NAME = "nzap"
 # Libraries that log every outgoing request at INFO (httpx: with the URL, which for Telegram
 # contains the bot token). Their lines are kept for DEBUG only.
 _CHATTY_LOGGERS = ("httpx", "httpcore", "telegram.ext", "apscheduler", "chromadb", "multipart")
+
+
+class QuietWebhookAccess(logging.Filter):
+    """Drops uvicorn's access line for a webhook acknowledged with 2xx (every other line passes).
+
+    That line cost the web process as much CPU as recording the webhook (formatting, redaction,
+    writing), once per webhook, and says nothing the metrics do not: ``nzap_webhook_seconds``
+    counts every webhook by channel and status class. A refused webhook (4xx, 5xx) is still
+    logged, and at ``NZAP_LOG__LEVEL=DEBUG`` every line is (the filter is not installed).
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """False for ``POST /webhooks/...`` answered 2xx; uvicorn's arguments: client, method, path, version, status."""
+        args = record.args
+        if not isinstance(args, tuple) or len(args) != 5:
+            return True
+        path, status = args[2], args[4]
+        webhook = isinstance(path, str) and path.startswith("/webhooks/")
+        return not (webhook and isinstance(status, int) and status < 300)
 
 
 @contextmanager
@@ -174,6 +194,12 @@ def configure_logging(settings: LogSettings, secrets: Iterable[str] = (), stream
     chatty_level = logging.DEBUG if settings.level == "DEBUG" else logging.WARNING
     for name in _CHATTY_LOGGERS:
         logging.getLogger(name).setLevel(chatty_level)
+    access = logging.getLogger("uvicorn.access")
+    for quiet in [f for f in access.filters if isinstance(f, QuietWebhookAccess)]:
+        access.removeFilter(quiet)
+    if settings.level != "DEBUG":
+        # On the logger: dropped before the record reaches the handler's redaction and formatting.
+        access.addFilter(QuietWebhookAccess())
 
 
 def settings_secrets(settings: BaseModel) -> list[str]:

@@ -141,7 +141,14 @@ def test_every_secret_in_the_settings_is_masked() -> None:
         database_url="postgresql+psycopg://nzap:db-pass-22@db/nzap",
     )
     secrets = settings_secrets(settings)
-    for expected in ("line-secret-123", "line-token-456", "123456:telegram-token", "sk-llm-key-789", "redis-pass-1", "db-pass-22"):
+    for expected in (
+        "line-secret-123",
+        "line-token-456",
+        "123456:telegram-token",
+        "sk-llm-key-789",
+        "redis-pass-1",
+        "db-pass-22",
+    ):
         assert expected in secrets
     stream = io.StringIO()
     root = logging.getLogger()
@@ -176,7 +183,9 @@ def test_a_sane_incoming_request_id_is_kept_and_echoed(log_stream: io.StringIO) 
     assert any(line.get("request_id") == "lb-7f3a9c2e-0001" for line in lines(log_stream))
 
 
-@pytest.mark.parametrize("incoming", [None, "", "short", "has spaces in it", "x" * 200, "<script>alert(1)</script>", "ก" * 10])
+@pytest.mark.parametrize(
+    "incoming", [None, "", "short", "has spaces in it", "x" * 200, "<script>alert(1)</script>", "ก" * 10]
+)
 def test_a_missing_or_odd_request_id_is_replaced_by_a_new_one(incoming: str | None) -> None:
     headers = {"X-Request-ID": incoming.encode() if incoming is not None else b""} if incoming is not None else {}
     with serve(_app()) as url:
@@ -184,3 +193,39 @@ def test_a_missing_or_odd_request_id_is_replaced_by_a_new_one(incoming: str | No
     generated = response.headers["X-Request-ID"]
     assert generated != incoming and len(generated) == 32 and int(generated, 16) >= 0
     assert response.json() == {"request_id": generated}
+
+
+def test_an_acknowledged_webhook_has_no_access_line_but_a_refused_one_and_other_requests_do() -> None:
+    # One access line per webhook cost as much as recording it; the metrics count every webhook anyway.
+    root, access = logging.getLogger(), logging.getLogger("uvicorn.access")
+    level = root.level
+    line = '%s - "%s %s HTTP/%s" %d'  # uvicorn's access line and its arguments
+    # As `nzap serve` has them (log_config=None): an earlier test server gave them uvicorn's default config.
+    uvicorn_loggers = [logging.getLogger("uvicorn"), access]
+    kept = [(logger.handlers, logger.propagate, logger.level, logger.disabled) for logger in uvicorn_loggers]
+    for logger in uvicorn_loggers:
+        logger.handlers, logger.propagate, logger.disabled = [], True, False
+        logger.setLevel(logging.NOTSET)
+    try:
+        for configured in ("INFO", "DEBUG"):
+            stream = io.StringIO()
+            configure_logging(LogSettings(format="json", level=configured), stream=stream)
+            access.info(line, "127.0.0.1:50000", "POST", "/webhooks/line", "1.1", 200)
+            access.info(line, "127.0.0.1:50001", "POST", "/webhooks/telegram", "1.1", 401)
+            access.info(line, "127.0.0.1:50002", "GET", "/healthz", "1.1", 200)
+            written = [record["message"] for record in lines(stream)]
+            refused_and_probe = [
+                '127.0.0.1:50001 - "POST /webhooks/telegram HTTP/1.1" 401',
+                '127.0.0.1:50002 - "GET /healthz HTTP/1.1" 200',
+            ]
+            if configured == "INFO":
+                assert written == refused_and_probe
+            else:  # at DEBUG every request is written, the acknowledged webhook too
+                assert written == ['127.0.0.1:50000 - "POST /webhooks/line HTTP/1.1" 200', *refused_and_probe]
+    finally:
+        for logger, (handlers, propagate, level_kept, disabled) in zip(uvicorn_loggers, kept, strict=True):
+            logger.handlers, logger.propagate, logger.disabled = handlers, propagate, disabled
+            logger.setLevel(level_kept)
+        for handler in [h for h in root.handlers if h.get_name() == "nzap"]:
+            root.removeHandler(handler)
+        root.setLevel(level)
