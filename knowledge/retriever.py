@@ -173,7 +173,8 @@ class HybridRetriever:
         # order below the top is decided by vectors alone. The square root keeps the keyword
         # order but narrows that gap (sample course: MRR 0.694 -> 0.701 on the SME set and
         # 0.682 -> 0.696 on the gap set, README "Course v2").
-        return w * _minmax(np.sqrt(kw)) + (1.0 - w) * _minmax(dn)
+        # bm25s's default (Lucene) idf is never negative; the floor keeps a NaN out if that changes.
+        return w * _minmax(np.sqrt(np.maximum(kw, 0.0))) + (1.0 - w) * _minmax(dn)
 
     def _features(
         self,

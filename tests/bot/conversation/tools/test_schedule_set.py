@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from bench.schedule_sets import misses
 from bot.conversation.tools.schedule import CohortSchedule, FixedClock, ScheduleAnswer
 from ingestion.loaders.schedule_file import read_schedule
 from ingestion.thai.dates import THAI_MONTHS
@@ -22,7 +23,6 @@ SAMPLE = read_schedule(REPO / "knowledge" / "sample" / "course" / "schedule.yaml
 ITEMS: list[dict[str, Any]] = [
     json.loads(line) for line in (REPO / "bench" / "data" / "schedule.jsonl").read_text(encoding="utf-8").splitlines()
 ]
-FIELDS = ("week", "date_be", "venue", "activity", "weeks_left", "phase")
 
 
 def _answer(item: dict[str, Any]) -> ScheduleAnswer | None:
@@ -31,14 +31,7 @@ def _answer(item: dict[str, Any]) -> ScheduleAnswer | None:
 
 
 def _wrong(item: dict[str, Any]) -> list[str]:
-    answer = _answer(item)
-    if answer is None:
-        return ["not recognised as a schedule question"]
-    return [
-        f"{name}: expected {item['expected'][name]!r}, got {answer.values.get(name)!r}"
-        for name in FIELDS
-        if name in item["expected"] and answer.values.get(name) != item["expected"][name]
-    ]
+    return misses(item, SAMPLE)
 
 
 def test_the_set_is_large_and_spans_before_during_and_after() -> None:
