@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import os
 import socket
 import threading
 import time
@@ -12,11 +14,29 @@ import uvicorn
 from fastapi import FastAPI
 
 
+# Ports are handed out below the kernel's ephemeral range (32768-60999 on Linux), each pytest-xdist
+# worker from its own slice and never the same one twice in a process. Asking the kernel for port 0
+# instead let two workers get the same port: a server that takes a minute to start (``nzap serve``
+# loading its models) leaves its port free meanwhile, another worker's server took it, and the test
+# talked to the wrong server (seen in CI: a 404 from a server without the LINE route).
+_SLICE = 1500
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0) % 8
+_CANDIDATES = itertools.cycle(range(20000 + _WORKER * _SLICE, 20000 + (_WORKER + 1) * _SLICE))
+_LOCK = threading.Lock()
+
+
 def free_port() -> int:
-    """A port nothing listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    """A port nothing listens on right now, that no other test process will be handed."""
+    with _LOCK:
+        for _ in range(_SLICE):
+            port = next(_CANDIDATES)
+            with socket.socket() as s:
+                try:
+                    s.bind(("127.0.0.1", port))
+                except OSError:
+                    continue  # something outside the tests holds it
+                return port
+    raise RuntimeError(f"no free port in this test worker's slice ({_SLICE} tried)")
 
 
 @contextmanager
