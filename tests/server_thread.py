@@ -13,7 +13,6 @@ from contextlib import contextmanager
 import uvicorn
 from fastapi import FastAPI
 
-
 # Ports are handed out below the kernel's ephemeral range (32768-60999 on Linux), each pytest-xdist
 # worker from its own slice and never the same one twice in a process. Asking the kernel for port 0
 # instead let two workers get the same port: a server that takes a minute to start (``nzap serve``
