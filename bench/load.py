@@ -114,21 +114,8 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
-async def run(
-    users: int,
-    url: str,
-    line: LineStandIn,
-    telegram: TelegramStandIn,
-    questions: list[str],
-    server_pid: int,
-    worker_pids: list[int],
-    spread: float = 0.0,
-) -> dict[str, Any]:
-    """Send every user's webhook (all at once, or spread over ``spread`` seconds) and wait for the answers.
-
-    The webhooks go out from a process of their own (``bench/burst_client.py``); this one watches
-    the stand-ins for the answers and samples memory meanwhile.
-    """
+def webhook_requests(users: int, questions: list[str], spread: float) -> list[dict[str, Any]]:
+    """One signed webhook per user (LINE for even users, Telegram for odd), one in ten sent twice."""
     requests: list[dict[str, Any]] = []
     for user in range(users):
         text = questions[user % len(questions)]
@@ -155,6 +142,66 @@ async def run(
                 "times": 2 if user % 10 == 0 else 1,
             }
         )
+    return requests
+
+
+async def send(port: int, requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Send ``requests`` from a ``bench/burst_client.py`` process; its results."""
+    sender = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(Path(__file__).resolve().parent / "burst_client.py"),
+        "--port",
+        str(port),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+    )
+    out, _ = await sender.communicate(json.dumps(requests).encode())
+    results: list[dict[str, Any]] = json.loads(out)
+    return results
+
+
+async def harness_floor(requests: list[dict[str, Any]]) -> dict[str, float | None]:
+    """The sender's latency against a server that does nothing (``bench/null_server.py``), just before the run."""
+    port = free_port()
+    server = await asyncio.create_subprocess_exec(
+        sys.executable,
+        str(Path(__file__).resolve().parent / "null_server.py"),
+        "--port",
+        str(port),
+        stdout=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert server.stdout is not None
+        await asyncio.wait_for(server.stdout.readline(), 30)  # "ready"
+        seconds = [float(r["seconds"]) for r in await send(port, requests) if r["status"] == 200]
+    finally:
+        server.kill()
+        await server.wait()
+    return {
+        "p50": round(1000 * median(seconds), 1),
+        "p99": round(1000 * percentile(seconds, 99), 1),
+        "max": round(1000 * max(seconds), 1) if seconds else None,
+    }
+
+
+async def run(
+    users: int,
+    url: str,
+    line: LineStandIn,
+    telegram: TelegramStandIn,
+    questions: list[str],
+    server_pid: int,
+    worker_pids: list[int],
+    spread: float = 0.0,
+) -> dict[str, Any]:
+    """Send every user's webhook (all at once, or spread over ``spread`` seconds) and wait for the answers.
+
+    The webhooks go out from a process of their own (``bench/burst_client.py``); this one watches
+    the stand-ins for the answers and samples memory meanwhile. The same webhooks go to a server
+    that does nothing first (``bench/null_server.py``): the floor the sender measures on its own.
+    """
+    requests = webhook_requests(users, questions, spread)
+    floor = await harness_floor(requests)
     webs = web_pids(server_pid)
     before = server_histogram(url, len(webs))
     cpu_before = sum(cpu_seconds(p) for p in webs)
@@ -162,15 +209,7 @@ async def run(
     started = time.monotonic()
     peak = rss_mib(server_pid)
     worker_peaks = [rss_mib(pid) for pid in worker_pids]
-    sender = await asyncio.create_subprocess_exec(
-        sys.executable,
-        str(Path(__file__).resolve().parent / "burst_client.py"),
-        "--port",
-        url.rsplit(":", 1)[1],
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-    )
-    sending = asyncio.create_task(sender.communicate(json.dumps(requests).encode()))
+    sending = asyncio.create_task(send(int(url.rsplit(":", 1)[1]), requests))
     # Wait for every answer, noting when each user's first answer reached the platform.
     delivered: dict[str, float] = {}
     deadline = time.monotonic() + 900
@@ -183,7 +222,7 @@ async def run(
 
     while waiting() and time.monotonic() < deadline:
         if acknowledged is None and sending.done():
-            acknowledged = {str(r["key"]) for r in json.loads(sending.result()[0]) if r["status"] == 200}
+            acknowledged = {str(r["key"]) for r in sending.result() if r["status"] == 200}
         now = time.monotonic()
         for request in line.sent():
             to = request.body.get("to") or ""
@@ -201,7 +240,7 @@ async def run(
         await asyncio.sleep(0.05)
     # Until the last answer arrived (not until the wait gave up on a user whose webhook was refused).
     elapsed = max(delivered.values(), default=time.monotonic()) - started
-    results = json.loads((await sending)[0])
+    results = await sending
     after = server_histogram(url, len(webs))
     await asyncio.sleep(2)  # let any duplicate answer arrive before counting
     answers_per_user: dict[str, int] = {}
@@ -236,6 +275,7 @@ async def run(
         "ack_ms_p50": round(1000 * median(acks), 1),
         "ack_ms_p99": round(1000 * percentile(acks, 99), 1),
         "ack_ms_max": round(1000 * max(acks), 1) if acks else None,
+        "harness_floor_ack_ms": floor,
         "server_ack_ms": server,
         # The web process's CPU per webhook (with one worker process per core and nothing else running,
         # 200 webhooks at once cannot all be acknowledged sooner than about 200 times this).
