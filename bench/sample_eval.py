@@ -2,7 +2,9 @@
 
 Ingests the bundled sample into a fresh index, then for every answerable question checks
 whether the module that answers it is among the top results (a rendering of that module
-in another format counts too), with and without glossary query expansion. Also reports how
+in another format counts too), with and without glossary query expansion, and as the product
+reads the question before retrieving (``understood``: spellings repaired, spaced, particles
+dropped; the figure that says what users get). Also reports how
 the confidence separates answerable from unanswerable questions. Writes
 ``bench/results/sample_eval.json``.
 
@@ -29,6 +31,8 @@ configure_process()
 
 from bench.common import RESULTS, median, percentile  # noqa: E402
 from bot.app.cli import sample_folder  # noqa: E402
+from bot.conversation.lexicon import Lexicon  # noqa: E402
+from bot.conversation.understanding import understand  # noqa: E402
 from knowledge.embedders import EmbedderConfig, make_embedder  # noqa: E402
 from knowledge.glossary import GlossaryExpander  # noqa: E402
 from knowledge.index import KnowledgeIndex  # noqa: E402
@@ -109,15 +113,30 @@ def main() -> None:
             "adversarial": len(questions) - len(answerable) - len(unanswerable),
         },
     }
+    plain = HybridRetriever(index, embedder)
+    lexicon = Lexicon.build(index.glossary_terms())
+
+    def as_typed(question: str) -> str:
+        return question
+
+    def as_understood(question: str) -> str:
+        return understand(question, lexicon).query or question
+
+    # (retriever, what it is given): the question as typed, or as the product reads it before
+    # retrieving (bot.conversation.questions: spellings repaired, spaced, particles dropped).
     variants = {
-        "no_glossary": HybridRetriever(index, embedder),
-        "glossary_expansion": HybridRetriever(index, embedder, expander=GlossaryExpander(index.glossary_terms())),
+        "no_glossary": (plain, as_typed),
+        "glossary_expansion": (
+            HybridRetriever(index, embedder, expander=GlossaryExpander(index.glossary_terms())),
+            as_typed,
+        ),
+        "understood": (plain, as_understood),
     }
-    for name, retriever in variants.items():
+    for name, (retriever, read) in variants.items():
         started = time.perf_counter()
-        results = [retriever.retrieve(str(q["question"]), k=20) for q in answerable]
+        results = [retriever.retrieve(read(str(q["question"])), k=20) for q in answerable]
         per_query = 1000 * (time.perf_counter() - started) / len(answerable)
-        negatives = [retriever.retrieve(str(q["question"]), k=5).confidence for q in unanswerable]
+        negatives = [retriever.retrieve(read(str(q["question"])), k=5).confidence for q in unanswerable]
         positives = [r.confidence for r in results]
         kinds = Counter(r.passages[0].chunk.kind for r in results if r.passages)
         out[name] = {
