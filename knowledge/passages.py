@@ -29,3 +29,6 @@ class RetrievalResult:
     passages: list[Passage]
     confidence: float
     features: dict[str, float] = field(default_factory=dict)
+    vector: tuple[float, ...] | None = None
+    """The query's vector as the dense side used it (``None`` without one): reused, not recomputed,
+    by what judges the question afterwards (``bot.conversation.topic``)."""

@@ -129,7 +129,8 @@ class HybridRetriever:
         else:
             candidates = list(dict.fromkeys([*keyword_top, *dense]))
         if not candidates:
-            return RetrievalResult(query=query, passages=[], confidence=0.0)
+            kept = None if vector is None else tuple(float(x) for x in vector)
+            return RetrievalResult(query=query, passages=[], confidence=0.0, vector=kept)
         if vector is not None:
             self._fill_dense(candidates, dense, vector)
 
@@ -144,7 +145,13 @@ class HybridRetriever:
             for j in order[:k]
         ]
         features = self._features(tokens, kw, dn, fused, order, passages[0].chunk, vector is not None)
-        return RetrievalResult(query=query, passages=passages, confidence=self._confidence(features), features=features)
+        return RetrievalResult(
+            query=query,
+            passages=passages,
+            confidence=self._confidence(features),
+            features=features,
+            vector=None if vector is None else tuple(float(x) for x in vector),
+        )
 
     def _fill_dense(self, candidates: list[int], dense: dict[int, float], vector: Vectors) -> None:
         """Exact cosine for keyword candidates that the vector search did not return."""

@@ -22,6 +22,7 @@ import re
 from enum import Enum
 
 from bot.conversation.lexicon import THAI
+from bot.conversation.topic import TopicModel
 from bot.conversation.understanding import PARTICLES, Understood
 from bot.i18n.conversation import conversation_message
 from knowledge.passages import RetrievalResult
@@ -157,8 +158,14 @@ def _course_related(understood: Understood) -> bool:
     return bool(understood.terms) or bool(_DOMAIN.search(understood.text))
 
 
-def detect_act(understood: Understood, retrieval: RetrievalResult | None = None) -> Act | None:
-    """The act of a message, or ``None`` for a course question (see the module docstring)."""
+def detect_act(
+    understood: Understood, retrieval: RetrievalResult | None = None, topic: TopicModel | None = None
+) -> Act | None:
+    """The act of a message, or ``None`` for a course question (see the module docstring).
+
+    With ``topic`` and a retrieval that kept its query vector, the vector model also decides
+    off-topic (:mod:`bot.conversation.topic`) for a message naming no course word.
+    """
     text = understood.text.lower()
     if not re.search(r"[\w\u0e00-\u0e7f]", text):
         return None  # emoji or punctuation only: nothing to read (the engine's EMPTY intent)
@@ -177,10 +184,12 @@ def detect_act(understood: Understood, retrieval: RetrievalResult | None = None)
         return None
     if _OFF_TOPIC.search(text):
         return Act.OFF_TOPIC
+    off_topic = topic.off_topic(retrieval.vector) if topic is not None and retrieval is not None else None
+    if topic is not None and off_topic is not None and off_topic >= topic.threshold:
+        return Act.OFF_TOPIC
     if retrieval is not None and _unanchored(understood, retrieval):
         return Act.OFF_TOPIC
     return None
-
 
 
 def _carries_question(understood: Understood, act: Act) -> bool:

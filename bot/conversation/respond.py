@@ -28,6 +28,7 @@ from bot.conversation.answerers.sentences import Sentence, SentenceCache
 from bot.conversation.composer import TOTAL_LIMIT, ComposedAnswer, clip, compose
 from bot.conversation.coverage import Coverage, CoverageModel, Tier, Vocabulary
 from bot.conversation.lexicon import Lexicon
+from bot.conversation.topic import TopicModel
 from bot.conversation.understanding import Understood, understand
 from bot.i18n.conversation import conversation_message
 from bot.i18n.sources import source_title
@@ -45,18 +46,21 @@ class Responder:
     idf: IdfFunction
     vocabulary: Vocabulary
     model: CoverageModel
+    topic: TopicModel | None = None
 
     @classmethod
     def over(
         cls, index: KnowledgeIndex, cache: SentenceCache | None = None, model: CoverageModel | None = None
     ) -> Responder:
-        """A responder over the live index: its glossary, word statistics and the bundled tiers."""
+        """A responder over the live index: its glossary, word statistics, the bundled tiers and the
+        bundled topic model (when the index was built with the embedder it was fitted on)."""
         return cls(
             Lexicon.build(index.glossary_terms()),
             cache if cache is not None else SentenceCache(),
             index.keyword.idf,
             index.keyword.document_frequency,
             model or CoverageModel.bundled(),
+            TopicModel.bundled(index.manifest.embedder_id),
         )
 
     def understand(self, text: str) -> Understood:
@@ -65,7 +69,7 @@ class Responder:
 
     def act(self, understood: Understood, retrieval: RetrievalResult | None = None) -> Act | None:
         """The conversation act of a message, or ``None`` for a course question."""
-        return detect_act(understood, retrieval)
+        return detect_act(understood, retrieval, self.topic)
 
     def rank(self, understood: Understood, retrieval: RetrievalResult) -> list[Ranked]:
         """The showable sentences of the retrieved passages, best answer first."""
