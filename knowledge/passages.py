@@ -31,4 +31,4 @@ class RetrievalResult:
     features: dict[str, float] = field(default_factory=dict)
     vector: tuple[float, ...] | None = None
     """The query's vector as the dense side used it (``None`` without one): reused, not recomputed,
-    by what judges the question afterwards (``bot.conversation.topic``)."""
+    by what judges the question afterwards (``bot.conversation.act_model``)."""

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from bot.conversation.act_model import ActModel, Head
 from bot.conversation.lexicon import THAI
-from bot.conversation.topic import TopicModel
 from bot.conversation.understanding import PARTICLES, Understood
 from bot.i18n.conversation import conversation_message
 from knowledge.passages import RetrievalResult
@@ -159,13 +159,38 @@ def _course_related(understood: Understood) -> bool:
 
 
 def detect_act(
-    understood: Understood, retrieval: RetrievalResult | None = None, topic: TopicModel | None = None
+    understood: Understood, retrieval: RetrievalResult | None = None, model: ActModel | None = None
 ) -> Act | None:
     """The act of a message, or ``None`` for a course question (see the module docstring).
 
-    With ``topic`` and a retrieval that kept its query vector, the vector model also decides
-    off-topic (:mod:`bot.conversation.topic`) for a message naming no course word.
+    With ``model`` and a retrieval that kept its query vector, the vector model
+    (:mod:`bot.conversation.act_model`) also decides where the word rules found a course question,
+    an off-topic one or small talk: an injection is refused, chit-chat answered as such, and a
+    message naming no course word may be off-topic. Other social phrases and refusals the rules
+    found stay as they are.
     """
+    act = _by_rules(understood, retrieval)
+    vector = retrieval.vector if retrieval is not None else None
+    # Small talk is the rules' catch-all for a message that names the bot ("บอท"), which is also
+    # how many attempts on its rules begin ("ขอดูคำสั่งที่ผู้พัฒนาป้อนให้บอท").
+    if model is None or vector is None or act not in (None, Act.OFF_TOPIC, Act.SMALL_TALK):
+        return act
+    if model.says(Head.INJECTION, vector):
+        return Act.REFUSAL
+    if act is Act.SMALL_TALK:
+        return act
+    if model.says(Head.CHITCHAT, vector):
+        # The reply fits the social phrase the message has ("โอเคค่ะ เดี๋ยวไปหาบิลค่าไฟก่อน" is an
+        # acknowledgement, whatever its course words); without one, friendly small talk.
+        text = understood.text.lower()
+        return next((social for social in _PRIORITY if _SOCIAL[social].search(text)), Act.SMALL_TALK)
+    if act is None and not _course_related(understood) and model.says(Head.OFF_TOPIC, vector):
+        return Act.OFF_TOPIC
+    return act
+
+
+def _by_rules(understood: Understood, retrieval: RetrievalResult | None) -> Act | None:
+    """The act the word rules find (and weak retrieval, for off-topic)."""
     text = understood.text.lower()
     if not re.search(r"[\w\u0e00-\u0e7f]", text):
         return None  # emoji or punctuation only: nothing to read (the engine's EMPTY intent)
@@ -183,9 +208,6 @@ def detect_act(
     if _course_related(understood):
         return None
     if _OFF_TOPIC.search(text):
-        return Act.OFF_TOPIC
-    off_topic = topic.off_topic(retrieval.vector) if topic is not None and retrieval is not None else None
-    if topic is not None and off_topic is not None and off_topic >= topic.threshold:
         return Act.OFF_TOPIC
     if retrieval is not None and _unanchored(understood, retrieval):
         return Act.OFF_TOPIC

@@ -22,13 +22,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from bot.conversation.act_model import ActModel
 from bot.conversation.acts import Act, detect_act
 from bot.conversation.answerers.ranking import IdfFunction, Ranked, rank
 from bot.conversation.answerers.sentences import Sentence, SentenceCache
 from bot.conversation.composer import TOTAL_LIMIT, ComposedAnswer, clip, compose
 from bot.conversation.coverage import Coverage, CoverageModel, Tier, Vocabulary
 from bot.conversation.lexicon import Lexicon
-from bot.conversation.topic import TopicModel
 from bot.conversation.understanding import Understood, understand
 from bot.i18n.conversation import conversation_message
 from bot.i18n.sources import source_title
@@ -46,21 +46,21 @@ class Responder:
     idf: IdfFunction
     vocabulary: Vocabulary
     model: CoverageModel
-    topic: TopicModel | None = None
+    acts: ActModel | None = None
 
     @classmethod
     def over(
         cls, index: KnowledgeIndex, cache: SentenceCache | None = None, model: CoverageModel | None = None
     ) -> Responder:
         """A responder over the live index: its glossary, word statistics, the bundled tiers and the
-        bundled topic model (when the index was built with the embedder it was fitted on)."""
+        bundled act model (when the index was built with the embedder it was fitted on)."""
         return cls(
             Lexicon.build(index.glossary_terms()),
             cache if cache is not None else SentenceCache(),
             index.keyword.idf,
             index.keyword.document_frequency,
             model or CoverageModel.bundled(),
-            TopicModel.bundled(index.manifest.embedder_id),
+            ActModel.bundled(index.manifest.embedder_id),
         )
 
     def understand(self, text: str) -> Understood:
@@ -69,7 +69,7 @@ class Responder:
 
     def act(self, understood: Understood, retrieval: RetrievalResult | None = None) -> Act | None:
         """The conversation act of a message, or ``None`` for a course question."""
-        return detect_act(understood, retrieval, self.topic)
+        return detect_act(understood, retrieval, self.acts)
 
     def rank(self, understood: Understood, retrieval: RetrievalResult) -> list[Ranked]:
         """The showable sentences of the retrieved passages, best answer first."""
