@@ -52,6 +52,12 @@ _REFUSAL = re.compile(
     r"api\s?key|รหัสผ่าน|password|token ของ|ประวัติแชทของ|แชทของ(?:คน|user|ผู้ใช้)อื่น|ข้อมูล(?:ของ)?(?:คน|ผู้เรียน|ผู้ใช้)อื่น|"
     r"รายชื่อผู้เรียน|เบอร์(?:โทร)?(?:ของ)?(?:คน|ผู้เรียน)อื่น|รีวิวปลอม|เลิกเป็นบอท|(?:รับรอง|ยืนยัน)ว่า\S{0,20}ได้(?:ฉลาก|ใบรับรอง)|"
     r"print (?:your|the) (?:system )?(?:prompt|instructions)|act as (?:an? )?(?:admin|developer)|"
+    # Asking for its set-up, signing as a person it is not, a diploma or certificate made to order,
+    # what other learners asked or who they are.
+    r"ข้อความตั้งต้น|คำสั่งตั้งต้น|ถูกตั้งค่า|ตั้งค่าให้(?:ห้าม|ตอบ)|\binstructions verbatim|\breveal\b|"
+    r"^\s*#{2,}|\[(?:system|admin|dev)\w*\]|ลงชื่อ(?:ว่า|เป็น)|ในฐานะ(?:พี่เลี้ยง|อาจารย์|เจ้าหน้าที่|อบก)|"
+    r"(?:ทำ|ออก)(?:ใบ)?(?:ประกาศนียบัตร|ใบรับรอง|หนังสือรับรอง)\S{0,30}ให้|"
+    r"คน(?:ก่อนหน้า|อื่น|ที่เรียน)\S{0,12}(?:ถาม|แชท|คุย)|(?:ผู้เรียน|คนที่เรียน|รุ่นเดียวกัน)\S{0,8}(?:คนอื่น|ทั้งหมด)|"
     r"disregard (?:your|all|any|the|previous)|hidden (?:text|rules|message)|before this (?:chat|conversation)|"
     # Playing a role to do what the assistant may not: an official who issues a registration, an
     # adviser for something illegal; pretending the business has a label it has not earned.
@@ -70,11 +76,13 @@ _SOCIAL: dict[Act, re.Pattern[str]] = {
     ),
     Act.ACKNOWLEDGE: re.compile(
         r"(?<!ไม่)เข้าใจ(?:แล้ว|ละ|ล่ะ)|โอเค|\bok(?:ay)?\b|ได้เลย|รับทราบ|ทราบแล้ว|อืม|อ๋อ|อ่อ+|จ้า|เคร|"
+        r"^เค(?=ๆ|ค่ะ|คะ|ครับ|คับ|\s|$)|เก็ต(?:แล้ว|ละ)|"
         r"^ได้(?:ครับ|ค่ะ|คะ|จ้า|เลย)(?:\s|$)|ตามนี้(?:เลย|นะ|ครับ|ค่ะ|$)|"
         r"\bgot it\b|\bnoted\b|\bunderstood\b|👍|👌"
     ),
     Act.GREETING: re.compile(
-        r"สวัสดี|หวัดดี|ดีจ้า|^ดี(?:ครับ|ค่ะ|คะ)|อรุณสวัสดิ์|ทักทาย|^ทัก|\bhello\b|\bhi\b|\bhey\b|"
+        r"สวัสดี|หวัดดี|ดีจ้า|^ดี(?:ครับ|ค่ะ|คะ)|อรุณสวัสดิ์|ทักทาย|^ทัก|\bhello\b|\bhi\b|\bhey\b|สุขสันต์|"
+        r"\bhappy (?:new year|songkran|holidays?)\b|merry christmas|"
         r"\bgood (?:morning|afternoon|evening)\b|\bmorning\b|มีใครอยู่(?:\s*(?:มั้ย|มั๊ย|ไหม|ป่าว|บ้าง))?"
     ),
     Act.SMALL_TALK: re.compile(
@@ -90,6 +98,11 @@ _ASKING = re.compile(
     r"\bwhat\b|\bhow\b|\bwhy\b|\bwhen\b|\bwhere\b|\bwho\b|\bwhich\b"
 )
 _INDEFINITE = re.compile(r"(?:อะไร|ไร|ไหน|ใคร|เท่าไหร่|เท่าไร|ยังไง|กี่\S{0,6})\s?ก็")
+_WISH = re.compile(
+    r"ขอให้(?!ช่วย)[^?]{0,60}?(?:สุข|แข็งแรง|สำเร็จ|รวย|เฮง|ปัง|โชคดี|ตามเป้า|ราบรื่น|ก้าวหน้า|เจริญ|ขายดี)\S*"
+)
+_TELLS = (Act.THANKS, Act.PRAISE, Act.ACKNOWLEDGE)
+"""Social acts that may go on telling (what was learnt, what comes next) without asking anything."""
 _FOLLOW_UP = re.compile(r"ล่ะ|หล่ะ|^\s*(?:แล้ว|แต่)|\s(?:แล้ว|แต่)(?:ถ้า|ก็)")
 """A thanks followed by "แล้ว scope 3 ล่ะ" goes on asking."""
 _REQUEST = re.compile(r"อยาก|ให้(?:หน่อย|ที|ด้วย)|(?<!ที่)ช่วย(?!ได้)|ขอ(?![บง])|แนะนำ|ต้องการ|\bplease\b|\bcan you\b")
@@ -219,20 +232,22 @@ def _carries_question(understood: Understood, act: Act) -> bool:
     if act is Act.SMALL_TALK and _ABOUT_THE_BOT.search(understood.text.lower()):
         return False
     # "ถามอะไรก็ตอบได้": a question word followed by ก็ is "whatever", not a question.
-    stripped = _INDEFINITE.sub(" ", _without_social(understood.text.lower()))
+    # A wish ("ขอให้ทีมงานสุขภาพแข็งแรง", "ขอให้ลดคาร์บอนได้ตามเป้า") asks nothing of the assistant.
+    stripped = _WISH.sub(" ", _INDEFINITE.sub(" ", _without_social(understood.text.lower())))
     rest = _content(stripped)
     if not rest.strip() or not (THAI.search(rest) or re.search("[a-z]", rest)):
         return False
-    if act in (Act.THANKS, Act.PRAISE) and not (_ASKING.search(stripped) or _REQUEST.search(stripped)):
+    if act in _TELLS and not (_ASKING.search(stripped) or _REQUEST.search(stripped)):
         # A long thanks tells what was learnt or what comes next ("ได้ความรู้เรื่อง scope 2 เยอะ",
-        # "พรุ่งนี้จะเอาบิลค่าไฟมาถามต่อ"), course words and all; it asks nothing.
+        # "พรุ่งนี้จะเอาบิลค่าไฟมาถามต่อ"), and an acknowledgement the plan it leads to ("โอเคค่ะ
+        # เดี๋ยวไปรวบรวมบิลค่าไฟก่อน"), course words and all; neither asks anything.
         return bool(_FOLLOW_UP.search(stripped))
     if understood.terms:
         return True
     if _course_related(understood):
         # A long thanks may name a course word without asking anything ("ประหยัดเวลาไปเยอะ"); a
         # thanks or praise that asks or requests nothing stays a thanks.
-        return act not in (Act.THANKS, Act.PRAISE) or bool(_ASKING.search(stripped) or _REQUEST.search(stripped))
+        return act not in _TELLS or bool(_ASKING.search(stripped) or _REQUEST.search(stripped))
     # Small talk asks the bot about itself ("ว่างๆทำไรอ่ะ"): the question is the small talk.
     return act is not Act.SMALL_TALK and bool(_ASKING.search(stripped)) and not _SOCIAL[Act.SMALL_TALK].search(rest)
 

@@ -62,7 +62,8 @@ def test_course_questions_in_everyday_words_stay_questions(
     ("text", "act"),
     [
         ("อ๋อ โอเคครับ งั้นพรุ่งนี้จะลองจดมิเตอร์ไฟทุกเช้าดูก่อน", Act.ACKNOWLEDGE),
-        ("สุขสันต์วันสงกรานต์ค่ะ ขอให้ทีมงานโครงการมีความสุขมากๆ", Act.SMALL_TALK),
+        ("เพิ่งปิดร้านค่ะ วันนี้ลูกค้าเยอะมาก ขายดีสุดๆ", Act.SMALL_TALK),
+        ("วันนี้ฝนตกทั้งวัน ลูกค้าเงียบเลยค่ะ 😅", Act.SMALL_TALK),  # ฝนตก is on the off-topic list
     ],
 )
 def test_chitchat_naming_a_course_word_is_not_a_question(
