@@ -26,6 +26,20 @@ import time
 from typing import Any
 
 
+async def read_rest(reader: asyncio.StreamReader, timeout: float | None = None) -> None:
+    """Read the header lines after the first line, then the body ``Content-Length`` announces."""
+    length = 0
+    while True:
+        line = await asyncio.wait_for(reader.readline(), timeout)
+        if line in (b"\r\n", b""):
+            break
+        name, _, value = line.decode("latin-1").partition(":")
+        if name.strip().lower() == "content-length":
+            length = int(value.strip())
+    if length:
+        await asyncio.wait_for(reader.readexactly(length), timeout)
+
+
 async def post(port: int, path: str, headers: dict[str, str], body: bytes, timeout: float) -> int:
     """One ``POST`` on a fresh connection (as a platform's delivery would be); the response's status."""
     reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), timeout)
@@ -36,16 +50,7 @@ async def post(port: int, path: str, headers: dict[str, str], body: bytes, timeo
         await writer.drain()
         status_line = await asyncio.wait_for(reader.readline(), timeout)
         status = int(status_line.split()[1])
-        length = 0
-        while True:  # the headers; the body is read so the response is complete when timed
-            line = await asyncio.wait_for(reader.readline(), timeout)
-            if line in (b"\r\n", b""):
-                break
-            name, _, value = line.decode("latin-1").partition(":")
-            if name.strip().lower() == "content-length":
-                length = int(value.strip())
-        if length:
-            await asyncio.wait_for(reader.readexactly(length), timeout)
+        await read_rest(reader, timeout)  # the body too, so the response is complete when timed
         return status
     finally:
         writer.close()

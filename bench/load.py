@@ -145,16 +145,17 @@ def webhook_requests(users: int, questions: list[str], spread: float) -> list[di
     return requests
 
 
+async def _script(name: str, port: int, **pipes: Any) -> asyncio.subprocess.Process:
+    """Start ``bench/<name> --port <port>`` with its standard output piped to this process."""
+    script = str(Path(__file__).resolve().parent / name)
+    return await asyncio.create_subprocess_exec(
+        sys.executable, script, "--port", str(port), stdout=asyncio.subprocess.PIPE, **pipes
+    )
+
+
 async def send(port: int, requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Send ``requests`` from a ``bench/burst_client.py`` process; its results."""
-    sender = await asyncio.create_subprocess_exec(
-        sys.executable,
-        str(Path(__file__).resolve().parent / "burst_client.py"),
-        "--port",
-        str(port),
-        stdin=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-    )
+    sender = await _script("burst_client.py", port, stdin=asyncio.subprocess.PIPE)
     out, _ = await sender.communicate(json.dumps(requests).encode())
     results: list[dict[str, Any]] = json.loads(out)
     return results
@@ -163,13 +164,7 @@ async def send(port: int, requests: list[dict[str, Any]]) -> list[dict[str, Any]
 async def harness_floor(requests: list[dict[str, Any]]) -> dict[str, float | None]:
     """The sender's latency against a server that does nothing (``bench/null_server.py``), just before the run."""
     port = free_port()
-    server = await asyncio.create_subprocess_exec(
-        sys.executable,
-        str(Path(__file__).resolve().parent / "null_server.py"),
-        "--port",
-        str(port),
-        stdout=asyncio.subprocess.PIPE,
-    )
+    server = await _script("null_server.py", port)
     try:
         assert server.stdout is not None
         await asyncio.wait_for(server.stdout.readline(), 30)  # "ready"

@@ -13,6 +13,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.burst_client import read_rest
 
 RESPONSE = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
 
@@ -20,16 +26,8 @@ RESPONSE = b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
 async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     """Read one request whole, answer 200, close."""
     try:
-        length = 0
-        while True:
-            line = await reader.readline()
-            if line in (b"\r\n", b""):
-                break
-            name, _, value = line.decode("latin-1").partition(":")
-            if name.strip().lower() == "content-length":
-                length = int(value.strip())
-        if length:
-            await reader.readexactly(length)
+        await reader.readline()  # the request line
+        await read_rest(reader)
         writer.write(RESPONSE)
         await writer.drain()
     except (OSError, asyncio.IncompleteReadError):
