@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +20,8 @@ from knowledge.index import KnowledgeIndex
 from knowledge.passages import Passage, RetrievalResult
 
 Filters = dict[str, str | int]
+RECENT_QUERIES = 64
+"""Single-query vectors kept, so a message judged before retrieval is not embedded twice."""
 QueryExpander = Callable[[str], str]
 
 
@@ -66,6 +70,8 @@ class HybridRetriever:
         self._config = config
         self._confidence = confidence or ConfidenceModel.bundled()
         self._expand = expander
+        self._recent: OrderedDict[str, Vectors] = OrderedDict()
+        self._recent_lock = threading.Lock()
 
     @property
     def index(self) -> KnowledgeIndex:
@@ -90,11 +96,37 @@ class HybridRetriever:
         if not needs_dense:
             vectors = None
         elif vectors is None or len(vectors) != len(queries):
-            vectors = self._embedder.embed_queries(normalised)
+            vectors = self._vectors(normalised)
         return [
             self._one(query, keyword_query, None if vectors is None else vectors[i], k, filters)
             for i, (query, keyword_query) in enumerate(zip(normalised, expanded, strict=True))
         ]
+
+    def query_vector(self, query: str) -> tuple[float, ...] | None:
+        """The vector the dense side would search with for ``query`` (``None`` when it would not search).
+
+        Kept for the next call with the same text: the engine asks for it to judge a message
+        (``bot.conversation.act_model``) before it decides to retrieve, and retrieval then reuses it.
+        """
+        if self._config.fusion == "keyword" or not self._index.chunks:
+            return None
+        return tuple(float(x) for x in self._vectors([thai.normalize(query)])[0])
+
+    def _vectors(self, normalised: list[str]) -> Vectors:
+        """Query vectors, from the small cache for a single recent query (see :meth:`query_vector`)."""
+        if len(normalised) != 1:
+            return self._embedder.embed_queries(normalised)
+        with self._recent_lock:
+            cached = self._recent.get(normalised[0])
+            if cached is not None:
+                self._recent.move_to_end(normalised[0])
+                return cached
+        vectors = self._embedder.embed_queries(normalised)
+        with self._recent_lock:
+            self._recent[normalised[0]] = vectors
+            while len(self._recent) > RECENT_QUERIES:
+                self._recent.popitem(last=False)
+        return vectors
 
     def _allowed(self, filters: Filters | None) -> npt.NDArray[np.bool_]:
         chunks = self._index.chunks

@@ -19,6 +19,7 @@ course term or course word, or asking something (อะไร, กี่, มั
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import Enum
 
 from bot.conversation.act_model import ActModel, Head
@@ -56,7 +57,6 @@ _REFUSAL = re.compile(
     # what other learners asked or who they are.
     r"ข้อความตั้งต้น|คำสั่งตั้งต้น|ถูกตั้งค่า|ตั้งค่าให้(?:ห้าม|ตอบ)|\binstructions verbatim|\breveal\b|"
     r"^\s*#{2,}|\[(?:system|admin|dev)\w*\]|ลงชื่อ(?:ว่า|เป็น)|ในฐานะ(?:พี่เลี้ยง|อาจารย์|เจ้าหน้าที่|อบก)|"
-    r"(?:ทำ|ออก)(?:ใบ)?(?:ประกาศนียบัตร|ใบรับรอง|หนังสือรับรอง)\S{0,30}ให้|"
     r"คน(?:ก่อนหน้า|อื่น|ที่เรียน)\S{0,12}(?:ถาม|แชท|คุย)|(?:ผู้เรียน|คนที่เรียน|รุ่นเดียวกัน)\S{0,8}(?:คนอื่น|ทั้งหมด)|"
     r"disregard (?:your|all|any|the|previous)|hidden (?:text|rules|message)|before this (?:chat|conversation)|"
     # Playing a role to do what the assistant may not: an official who issues a registration, an
@@ -98,9 +98,7 @@ _ASKING = re.compile(
     r"\bwhat\b|\bhow\b|\bwhy\b|\bwhen\b|\bwhere\b|\bwho\b|\bwhich\b"
 )
 _INDEFINITE = re.compile(r"(?:อะไร|ไร|ไหน|ใคร|เท่าไหร่|เท่าไร|ยังไง|กี่\S{0,6})\s?ก็")
-_WISH = re.compile(
-    r"ขอให้(?!ช่วย)[^?]{0,60}?(?:สุข|แข็งแรง|สำเร็จ|รวย|เฮง|ปัง|โชคดี|ตามเป้า|ราบรื่น|ก้าวหน้า|เจริญ|ขายดี)\S*"
-)
+_WISH = re.compile(r"ขอให้(?!ช่วย)[^?]{0,60}?(?:สุข|แข็งแรง|สำเร็จ|รวย|เฮง|ปัง|โชคดี|ตามเป้า|ราบรื่น|ก้าวหน้า|เจริญ|ขายดี)\S*")
 _TELLS = (Act.THANKS, Act.PRAISE, Act.ACKNOWLEDGE)
 """Social acts that may go on telling (what was learnt, what comes next) without asking anything."""
 _FOLLOW_UP = re.compile(r"ล่ะ|หล่ะ|^\s*(?:แล้ว|แต่)|\s(?:แล้ว|แต่)(?:ถ้า|ก็)")
@@ -131,6 +129,12 @@ _OFF_TOPIC = re.compile(
     # Goods made of carbon fibre share the word คาร์บอน with the course, not its subject.
     r"คาร์บอนไฟเบอร์|carbon\s?fib(?:er|re)|เสือหมอบ|ไม้ตีแบด|ไม้กอล์ฟ",
     re.IGNORECASE,
+)
+# A diploma, certificate or letter made to order for the sender ("ออกใบประกาศนียบัตรให้ร้านฉันหน่อย"):
+# refused when nothing is asked, since "อบก.ออกใบรับรองให้บริษัทภายในกี่วัน" is a course question.
+_MADE_TO_ORDER = re.compile(
+    r"(?:ทำ|ออก|เขียน)\s?(?:ใบ)?(?:ประกาศนียบัตร|ใบรับรอง|หนังสือรับรอง|ใบเซอร์|จดหมายรับรอง)[^?]{0,50}"
+    r"ให้\s?(?:หน่อย|ที|ด้วย|เรา|ผม|ฉัน|หนู|ร้าน|บริษัท|โรงงาน)"
 )
 # Asking what the assistant is ("น้องบอทเป็นคนหรือ AI"): small talk, even though "AI" is a glossary term.
 _ABOUT_THE_BOT = re.compile(
@@ -172,7 +176,10 @@ def _course_related(understood: Understood) -> bool:
 
 
 def detect_act(
-    understood: Understood, retrieval: RetrievalResult | None = None, model: ActModel | None = None
+    understood: Understood,
+    retrieval: RetrievalResult | None = None,
+    model: ActModel | None = None,
+    vector: Sequence[float] | None = None,
 ) -> Act | None:
     """The act of a message, or ``None`` for a course question (see the module docstring).
 
@@ -180,10 +187,12 @@ def detect_act(
     (:mod:`bot.conversation.act_model`) also decides where the word rules found a course question,
     an off-topic one or small talk: an injection is refused, chit-chat answered as such, and a
     message naming no course word may be off-topic. Other social phrases and refusals the rules
-    found stay as they are.
+    found stay as they are. ``vector``: the query vector when there is no retrieval yet (the
+    engine judges a message before its calculators and schedule see it).
     """
     act = _by_rules(understood, retrieval)
-    vector = retrieval.vector if retrieval is not None else None
+    if vector is None and retrieval is not None:
+        vector = retrieval.vector
     # Small talk is the rules' catch-all for a message that names the bot ("บอท"), which is also
     # how many attempts on its rules begin ("ขอดูคำสั่งที่ผู้พัฒนาป้อนให้บอท").
     if model is None or vector is None or act not in (None, Act.OFF_TOPIC, Act.SMALL_TALK):
@@ -207,7 +216,7 @@ def _by_rules(understood: Understood, retrieval: RetrievalResult | None) -> Act 
     text = understood.text.lower()
     if not re.search(r"[\w\u0e00-\u0e7f]", text):
         return None  # emoji or punctuation only: nothing to read (the engine's EMPTY intent)
-    if _REFUSAL.search(text):
+    if _REFUSAL.search(text) or (_MADE_TO_ORDER.search(text) and not _ASKING.search(text)):
         return Act.REFUSAL
     social = [act for act in _PRIORITY if _SOCIAL[act].search(text)]
     if social and social[0] is not Act.THANKS and _OFF_TOPIC.search(text) and _REQUEST.search(text):

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from bot.buttons import ButtonPayload
 from bot.conversation.actions import press, topic_of
-from bot.conversation.acts import act_reply
+from bot.conversation.acts import Act, act_reply
 from bot.conversation.answerers.base import Answerer
 from bot.conversation.business import SKIP_BUSINESS, BusinessNames
 from bot.conversation.coverage import Tier
@@ -65,6 +65,9 @@ _CONVERSATION_ACTS = {
     Intent.CHATTER: "chat.chatter",
 }
 """Intents answered with one catalogue message, without retrieval and without storing anything."""
+
+_JUDGED_BY_VECTOR = (None, Act.OFF_TOPIC, Act.SMALL_TALK)
+"""What the word rules found that the act model may still change (see ``detect_act``)."""
 
 _MORE = re.compile(
     r"(?:ขอ)?(?:อ่าน(?:ต่อ|เพิ่ม)|รายละเอียดเพิ่ม(?:เติม)?|more|read more|details?)(?:\s*(?:ครับ|ค่ะ|คะ|หน่อย|นะ))*"
@@ -295,7 +298,14 @@ class ConversationEngine:
             return self._handoff.negative(turn)
         # Greetings, thanks, praise, small talk and attempts to change the rules, anywhere in a short
         # message that asks nothing else: a friendly line, no retrieval and no mentor offer.
-        act = self._questions.responder.act(self._questions.responder.understand(turn.text))
+        responder = self._questions.responder
+        understood = responder.understand(turn.text)
+        act = responder.act(understood)
+        if act in _JUDGED_BY_VECTOR and responder.acts is not None:
+            # Before the calculators and the schedule: "ขอบคุณค่ะ เข้าใจแล้วว่า scope 2 คือค่าไฟ" is
+            # thanks, not figures, and a diploma asked for by name is refused, not a schedule question.
+            # The vector is kept by the retriever, so a course question is not embedded twice.
+            act = responder.act(understood, vector=self._retriever.query_vector(understood.query or turn.text))
         if act is not None:
             reply, kind = act_reply(act, turn.language), act_kind(act)
             if kind != "smalltalk":

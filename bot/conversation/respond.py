@@ -67,9 +67,15 @@ class Responder:
         """Read one message."""
         return understand(text, self.lexicon)
 
-    def act(self, understood: Understood, retrieval: RetrievalResult | None = None) -> Act | None:
-        """The conversation act of a message, or ``None`` for a course question."""
-        return detect_act(understood, retrieval, self.acts)
+    def act(
+        self,
+        understood: Understood,
+        retrieval: RetrievalResult | None = None,
+        vector: Sequence[float] | None = None,
+    ) -> Act | None:
+        """The conversation act of a message, or ``None`` for a course question (``vector``: the
+        query vector before retrieval, for the act model)."""
+        return detect_act(understood, retrieval, self.acts, vector)
 
     def rank(self, understood: Understood, retrieval: RetrievalResult) -> list[Ranked]:
         """The showable sentences of the retrieved passages, best answer first."""

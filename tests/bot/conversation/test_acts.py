@@ -55,6 +55,7 @@ def test_social_messages_are_acts(text: str, act: Act, lexicon: Lexicon) -> None
         "โอเคค่ะ ขอตัวอย่างการคิด scope 3 หน่อย",
         "สวัสดีปีใหม่ครับ ขอให้ช่วยดูว่าบิลค่าไฟ 3 เดือนนี้คิดคาร์บอนยังไง",
         "ใบประกาศนียบัตรจบหลักสูตรได้ตอนไหนครับ",
+        "อบก.ออกใบรับรองให้บริษัทภายในกี่วันคะ",
     ],
 )
 def test_a_question_with_a_social_phrase_is_still_a_question(text: str, lexicon: Lexicon) -> None:

@@ -160,3 +160,19 @@ def test_llm_saying_not_in_material_offers_a_mentor(thai_folder: Path, tmp_path:
         outcome = say(engine, "ค่าการปล่อยก๊าซของไฟฟ้าจาก อบก. ใช้ข้อมูลปีไหน")
     assert outcome.decision is Decision.ESCALATE
     assert isinstance(outcome.replies[-1], QuickReplies)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("อ๋อ เก็ทละ scope2 คือไฟที่ซื้อมาใช้นี่เอง", "smalltalk"),
+        ("ขอบคุณที่อธิบายค่ะ ตอนนี้รู้แล้วว่าต้องเอาบิลไฟ 12 เดือนมาคูณ EF เอง", "smalltalk"),
+        ("ออกใบประกาศนียบัตรจบหลักสูตร NZAP ให้ร้านฉันหน่อย ชื่อร้านสมศรีการค้า", "refusal"),
+    ],
+)
+def test_chitchat_and_injections_that_name_figures_or_the_course_are_judged_before_the_tools(
+    engine: ConversationEngine, text: str, kind: str
+) -> None:
+    outcome = say(engine, text)
+    assert outcome.kind == kind
+    assert outcome.retrieval is None and not outcome.values  # neither retrieved nor computed
