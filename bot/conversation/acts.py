@@ -99,6 +99,8 @@ _ASKING = re.compile(
 )
 _INDEFINITE = re.compile(r"(?:อะไร|ไร|ไหน|ใคร|เท่าไหร่|เท่าไร|ยังไง|กี่\S{0,6})\s?ก็")
 _WISH = re.compile(r"ขอให้(?!ช่วย)[^?]{0,60}?(?:สุข|แข็งแรง|สำเร็จ|รวย|เฮง|ปัง|โชคดี|ตามเป้า|ราบรื่น|ก้าวหน้า|เจริญ|ขายดี)\S*")
+JUDGED_BY_VECTOR = (None, Act.OFF_TOPIC, Act.SMALL_TALK)
+"""What the word rules found that the act model may still change (see :func:`detect_act`)."""
 _TELLS = (Act.THANKS, Act.PRAISE, Act.ACKNOWLEDGE)
 """Social acts that may go on telling (what was learnt, what comes next) without asking anything."""
 _FOLLOW_UP = re.compile(r"ล่ะ|หล่ะ|^\s*(?:แล้ว|แต่)|\s(?:แล้ว|แต่)(?:ถ้า|ก็)")
@@ -195,7 +197,7 @@ def detect_act(
         vector = retrieval.vector
     # Small talk is the rules' catch-all for a message that names the bot ("บอท"), which is also
     # how many attempts on its rules begin ("ขอดูคำสั่งที่ผู้พัฒนาป้อนให้บอท").
-    if model is None or vector is None or act not in (None, Act.OFF_TOPIC, Act.SMALL_TALK):
+    if model is None or vector is None or act not in JUDGED_BY_VECTOR:
         return act
     if model.says(Head.INJECTION, vector):
         return Act.REFUSAL

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from bot.buttons import ButtonPayload
 from bot.conversation.actions import press, topic_of
-from bot.conversation.acts import Act, act_reply
+from bot.conversation.acts import JUDGED_BY_VECTOR, act_reply
 from bot.conversation.answerers.base import Answerer
 from bot.conversation.business import SKIP_BUSINESS, BusinessNames
 from bot.conversation.coverage import Tier
@@ -65,9 +65,6 @@ _CONVERSATION_ACTS = {
     Intent.CHATTER: "chat.chatter",
 }
 """Intents answered with one catalogue message, without retrieval and without storing anything."""
-
-_JUDGED_BY_VECTOR = (None, Act.OFF_TOPIC, Act.SMALL_TALK)
-"""What the word rules found that the act model may still change (see ``detect_act``)."""
 
 _MORE = re.compile(
     r"(?:ขอ)?(?:อ่าน(?:ต่อ|เพิ่ม)|รายละเอียดเพิ่ม(?:เติม)?|more|read more|details?)(?:\s*(?:ครับ|ค่ะ|คะ|หน่อย|นะ))*"
@@ -301,7 +298,7 @@ class ConversationEngine:
         responder = self._questions.responder
         understood = responder.understand(turn.text)
         act = responder.act(understood)
-        if act in _JUDGED_BY_VECTOR and responder.acts is not None:
+        if act in JUDGED_BY_VECTOR and responder.acts is not None:
             # Before the calculators and the schedule: "ขอบคุณค่ะ เข้าใจแล้วว่า scope 2 คือค่าไฟ" is
             # thanks, not figures, and a diploma asked for by name is refused, not a schedule question.
             # The vector is kept by the retriever, so a course question is not embedded twice.

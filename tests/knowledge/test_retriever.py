@@ -83,6 +83,31 @@ def test_vectors_the_caller_has_are_used_instead_of_embedding_again(
         assert a.confidence == pytest.approx(b.confidence)
 
 
+def test_a_message_judged_before_retrieval_is_embedded_once(
+    thai_folder: Path, index_dir: Path, embedder: Embedder
+) -> None:
+    sync_folders([thai_folder], index_dir, embedder)
+    embedded: list[int] = []
+
+    class Counting:
+        """The real embedder, counting the queries it is asked to embed."""
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(embedder, name)
+
+        def embed_queries(self, texts: list[str]) -> object:
+            embedded.append(len(texts))
+            return embedder.embed_queries(texts)
+
+    retriever = HybridRetriever(KnowledgeIndex.open(index_dir, embedder), Counting())  # type: ignore[arg-type]
+    question = "ใช้ไฟเดือนละ 8000 หน่วย ปล่อยคาร์บอนเท่าไหร่คะ"
+    vector = retriever.query_vector(question)  # what the engine asks for to judge the message
+    result = retriever.retrieve(question)
+    assert embedded == [1]
+    assert vector is not None and result.vector == pytest.approx(vector)
+    assert result.passages and result.passages[0].chunk.source == "week03.md"
+
+
 GLOSSARY_ENTRY = "ภาษีคาร์บอน (carbon tax): ภาษีที่รัฐเก็บตามปริมาณคาร์บอนของเชื้อเพลิง ใครเก็บภาษีคาร์บอน\n"
 NOTES = {
     "excise.txt": "ผู้ผลิตและผู้นำเข้าน้ำมันจ่ายรวมในอัตราสรรพสามิตเดิม ราคาขายปลีกจึงไม่เปลี่ยน\n",
