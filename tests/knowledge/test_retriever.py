@@ -12,6 +12,21 @@ from knowledge.retriever import HybridRetriever, RetrieverConfig
 from knowledge.sync import sync_folders
 
 
+class CountingEmbedder:
+    """The real embedder, counting the queries it is asked to embed (how many per call)."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self._embedder = embedder
+        self.embedded: list[int] = []
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._embedder, name)
+
+    def embed_queries(self, texts: list[str]) -> object:
+        self.embedded.append(len(texts))
+        return self._embedder.embed_queries(texts)
+
+
 @pytest.fixture
 def retriever(thai_folder: Path, index_dir: Path, embedder: Embedder) -> HybridRetriever:
     sync_folders([thai_folder], index_dir, embedder)
@@ -61,23 +76,12 @@ def test_vectors_the_caller_has_are_used_instead_of_embedding_again(
     thai_folder: Path, index_dir: Path, embedder: Embedder
 ) -> None:
     sync_folders([thai_folder], index_dir, embedder)
-    embedded: list[int] = []
-
-    class Counting:
-        """The real embedder, counting the queries it is asked to embed."""
-
-        def __getattr__(self, name: str) -> object:
-            return getattr(embedder, name)
-
-        def embed_queries(self, texts: list[str]) -> object:
-            embedded.append(len(texts))
-            return embedder.embed_queries(texts)
-
-    retriever = HybridRetriever(KnowledgeIndex.open(index_dir, embedder), Counting())  # type: ignore[arg-type]
+    counting = CountingEmbedder(embedder)
+    retriever = HybridRetriever(KnowledgeIndex.open(index_dir, embedder), counting)  # type: ignore[arg-type]
     questions = ["ค่าไฟ10000หน่วยต่อเดือนปล่อยคาร์บอนเท่าไหร่ครับ", "คาร์บอนเครดิตซื้อขายที่ไหน"]
     fresh = retriever.retrieve_many(questions, k=3)
     kept = retriever.retrieve_many(questions, k=3, vectors=embedder.embed_queries(questions))
-    assert embedded == [2]  # only the first call embedded
+    assert counting.embedded == [2]  # only the first call embedded
     for a, b in zip(fresh, kept, strict=True):
         assert [p.chunk.text for p in a.passages] == [p.chunk.text for p in b.passages]
         assert a.confidence == pytest.approx(b.confidence)
@@ -87,23 +91,12 @@ def test_a_message_judged_before_retrieval_is_embedded_once(
     thai_folder: Path, index_dir: Path, embedder: Embedder
 ) -> None:
     sync_folders([thai_folder], index_dir, embedder)
-    embedded: list[int] = []
-
-    class Counting:
-        """The real embedder, counting the queries it is asked to embed."""
-
-        def __getattr__(self, name: str) -> object:
-            return getattr(embedder, name)
-
-        def embed_queries(self, texts: list[str]) -> object:
-            embedded.append(len(texts))
-            return embedder.embed_queries(texts)
-
-    retriever = HybridRetriever(KnowledgeIndex.open(index_dir, embedder), Counting())  # type: ignore[arg-type]
+    counting = CountingEmbedder(embedder)
+    retriever = HybridRetriever(KnowledgeIndex.open(index_dir, embedder), counting)  # type: ignore[arg-type]
     question = "ใช้ไฟเดือนละ 8000 หน่วย ปล่อยคาร์บอนเท่าไหร่คะ"
     vector = retriever.query_vector(question)  # what the engine asks for to judge the message
     result = retriever.retrieve(question)
-    assert embedded == [1]
+    assert counting.embedded == [1]
     assert vector is not None and result.vector == pytest.approx(vector)
     assert result.passages and result.passages[0].chunk.source == "week03.md"
 
