@@ -65,7 +65,8 @@ def carbon_price(
     if co2e is None and not items:
         # "ราคาคาร์บอน 800 บาท/tCO2e แต่ยังไม่รู้ว่าปล่อยเท่าไหร่ จะโดนเท่าไร": a price of one's own, asked about.
         own_price = price is not None and message.has(words.QUESTION)
-        if (message.has(words.PERSONAL) or own_price) and not message.has(words.FACTOR_QUESTION):
+        own = (message.has(words.PERSONAL) or own_price) and not message.has(words.COURSE_EXAMPLE)
+        if own and not message.has(words.FACTOR_QUESTION):
             return Clarification(
                 phrase("ask.amount.co2e"),
                 ClarifyReason.AMOUNT,
@@ -113,6 +114,15 @@ def convert(message: Message, mentions: list[Mention]) -> CalculationRequest | N
     if stated is None:
         return None
     unit = {"kg": "kgCO2e", "tonne": "tCO2e"}.get(stated.unit or "", stated.unit or "")
+    # "ต้องลด 63 ตัน ปีละกี่ตัน", "มีเทน 1 กิโล เทียบเป็น co2 ได้กี่กิโล": the unit asked is the unit
+    # given, so the question is about something else (a share per year, a GWP), not a conversion;
+    # unless the period changes ("12 tCO2e ต่อปี เฉลี่ยเดือนละกี่ตัน").
+    # "ปุ๋ยเคมี 1 ตัน ปล่อย N2O กี่กิโล": a mass of something that emits, asked how much it emits.
+    if stated.unit in ("kg", "tonne") and words.EMITS.search(message.plain, stated.end):
+        return None
+    new_period = message.asked_period is not None and stated.period not in (None, message.asked_period)
+    if words.asked_mass_unit(message.plain) == unit and not new_period:
+        return None
     co2e = Co2eAmount(stated.value, unit, stated.period)
     return CalculationRequest(RequestKind.CONVERT, co2e=co2e, asked_period=message.asked_period)
 

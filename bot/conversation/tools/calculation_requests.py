@@ -295,8 +295,12 @@ def parse_calculation_request(text: str, table: FactorTable) -> CalculationReque
         converted = convert(message, mentions)
         if converted is not None:
             return converted
-        personal = message.has(words.PERSONAL) and message.has(words.CALC)
-        if mentions and personal and not message.has(words.FACTOR_QUESTION):
+        # Asked back only for the user's own case: the course's example has its figures in the material.
+        personal = message.has(words.PERSONAL) and message.has(words.CALC) and not message.has(words.COURSE_EXAMPLE)
+        # A fuel the course has no factor for ("แกลบ", "น้ำมันเครื่องใช้แล้ว") cannot be computed
+        # whatever amount the user gives: the course material answers instead of a wasted question.
+        known = mentions and mentions[0].kind not in ("unsupported", "unknown")
+        if known and personal and not message.has(words.FACTOR_QUESTION):
             return _ask_amount(mentions[0], table, message)
         return None
     # "ไฟ 50,000 หน่วย/เดือน" states figures to compute with; "ใช้ไฟ 10,000 หน่วย มีสินเชื่อไหม" asks

@@ -13,7 +13,7 @@ from typing import Final
 
 SOLAR: Final = re.compile(
     r"โซลาร์\S*|โซล่าร์\S*|โซล่า\s?เซล\S*|โซลา\s?เซล\S*|โซล่า\s?รูฟ\S*|โซลาร์\s?รูฟ\S*|โซล่าฟาร์ม|solar|\bpv\b|"
-    r"รูฟท็อป|รูฟท้อป|rooftop|แผงโซ\S*|แผงพลังงานแสงอาทิตย์|พลังงานแสงอาทิตย์|ติดโซล่า|ติดโซลา|ติดแผง|"
+    r"รูฟท็อป|รูฟท้อป|rooftop|แผงโซ\S*|แผงพลังงานแสงอาทิตย์|พลังงานแสงอาทิตย์|ติดโซล่า|ติดโซลา|ติดแผง|คืนทุนโซล่า|"
     # Panels put up, not a market stall ("แผงขายผัก"): "ลงแผง", "ติดตั้งแผง", "แผงบนหลังคา", "panels on the roof".
     r"(?:ลง|ติดตั้ง|วาง)\s?แผง|แผง\S{0,6}หลังคา|พีวี|\bpanels?\b(?! discussion)"
 )
@@ -82,6 +82,21 @@ CONVERT: Final = re.compile(
     r"(?:เป็น|ใน)?หน่วย\s?(?:กิโล|ตัน|kg|ton)|"
     r"in tonnes|in kg|how many (?:kg|kilo|tonnes?|tons?|t\b)|to (?:kg|tonnes?)"
 )
+EMITS: Final = re.compile(r"ปล่อย|\bemits?\b")
+_ASKS_TONNES: Final = re.compile(r"กี่\s?ตัน|เป็น\s?ตัน|เป็น\s?ton|หน่วย\s?ตัน|in tonnes|how many ton|to tonnes")
+_ASKS_KG: Final = re.compile(
+    r"กี่\s?กิโล|กี่\s?โล|กี่\s?kg|กี่\s?กก|เป็น\s?กิโล|เป็น\s?kg|หน่วย\s?(?:กิโล|kg)|in kg|how many (?:kg|kilo)|to kg"
+)
+
+
+def asked_mass_unit(folded: str) -> str | None:
+    """The CO2e unit a question asks its answer in ("กี่ตัน": tCO2e, "กี่กิโล": kgCO2e), if exactly one."""
+    tonnes, kilos = bool(_ASKS_TONNES.search(folded)), bool(_ASKS_KG.search(folded))
+    if tonnes == kilos:
+        return None
+    return "tCO2e" if tonnes else "kgCO2e"
+
+
 CALC: Final = re.compile(
     r"ปล่อย|คาร์บอน|คาบอน|co2|คำนวณ|คิด|scope|สโคป|ขอบเขต|กี่ตัน|กี่กิโล|กี่โล|เท่าไ|emission|อีมิชชั่น|footprint|"
     r"ฟุตพริ้น|ฟุตปริ้น|ก๊าซเรือนกระจก|ghg|tco2|kgco2|carbon|how many (?:kg|kilos?|tonnes?|tons?)\b"
@@ -116,17 +131,32 @@ OWN_CASE: Final = re.compile(
 # A count of panels is the user's own system, but not a size the calculators can use: ask for kWp.
 PANELS: Final = re.compile(r"(?:\d+|_+)\s?(?:แผง|แผ่น|panels?)")  # the count itself is masked as "_"
 PANEL_AFTER: Final = re.compile(r"\s?(?:แผง|แผ่น|panels?|modules?)")
-COURSE_EXAMPLE: Final = re.compile(r"ตัวอย่าง|เคสใน|กรณีศึกษา|example|case study")
+# The course's own worked example or teaching, not the user's case: "ตย.บท6", "ตามที่คอร์สสอน".
+COURSE_EXAMPLE: Final = re.compile(
+    r"ตัวอย่าง|ตย\.|เคสใน|กรณีศึกษา|example|case study|คอร์ส|ในบท|ตามบท|บทที่?\s?\d|วีค\s?\d|\bwk\s?\d|ตามที่สอน"
+)
 # A calculation never asks when, who or where from: "ค่า ef 0.4999 อิงข้อมูลปีไหน" asks the course.
 NOT_A_CALCULATION: Final = re.compile(
     r"ปีไหน|ฉบับไหน|มาจากไหน|ที่มา|อิงข้อมูล|อิงจาก|ใคร|เมื่อไ|วันไหน|ห่างกันกี่เท่า|ต่างกันกี่|"
     # Today's market price ("แก๊สถัง 15 โล วันนี้ราคาเท่าไหร่") is asked, not computed.
-    r"(?:วันนี้|ตอนนี้|ล่าสุด)\s?ราคา|ราคา\S{0,20}(?:วันนี้|ตอนนี้|ล่าสุด)"
+    r"(?:วันนี้|ตอนนี้|ล่าสุด)\s?ราคา|ราคา\S{0,20}(?:วันนี้|ตอนนี้|ล่าสุด)|"
+    # A year, a date, a status or a choice is looked up, never computed: "มาจากการศึกษาปีอะไร",
+    # "ซื้อได้ตั้งแต่วันที่เท่าไหร่", "คลุมพลาสติกรึยัง", "คือเลขไหน", "นับเป็นสโคปไหน".
+    r"ปีอะไร|ปีใด|ฉบับอะไร|วันที่\s?เท่าไ|ตั้งแต่(?:วัน|เมื่อ|ช่วง|ปี)|รึยัง|หรือยัง|ยังคลุม|เลขไหน|ค่าไหน|ตัวไหน|"
+    r"(?:สโคป|scope|ขอบเขต)\s?(?:ที่\s?)?(?:ไหน|อะไร|เท่าไ|กี่)|"
+    # A share or a ratio is never a calculator's result: "กระทบส่งออกกี่เปอร์เซ็นต์", "ใช้ได้นานกว่ากี่เท่า".
+    r"กี่\s?%|กี่\s?เปอ|ร้อยละ\s?(?:เท่าไ|กี่)|กี่\s?เท่า(?!ไ)|what percent(?:age)?|how many times"
 )
 # Questions about a factor itself ("ค่าการปล่อยของไฟฟ้าคือเท่าไหร่") are for the course material.
 FACTOR_QUESTION: Final = re.compile(
     r"ค่าการปล่อย|ค่า\s?ef|\bef\b|emission factor|แฟกเตอร์|ต่อหน่วย|ต่อลิตร|ต่อกิโล|คืออะไร|หมายถึง|มาจากไหน|"
-    r"ที่มา|ปีไหน|ฉบับไหน|ยังใช้ได้"
+    r"ที่มา|ปีไหน|ฉบับไหน|ยังใช้ได้|gwp|ตัวคูณ|ค่า\s?(?:อีมิชชั่น|อีมิสชั่น|emission)|"
+    # A rate asked for, not a total: "ลิตรละกี่บาท", "ลิตรนึงกี่สตางค์", "กี่บาทต่อตัน", "ต่อ kwh แพงขึ้นเท่าไหร่".
+    r"(?:ลิตร|กิโล|กก\.?|ตัน|หน่วย|kwh|ขวด|ชิ้น)\s?(?:ละ|นึง|หนึ่ง)\s?(?:กี่|เท่าไ)|"
+    r"(?:กี่|เท่าไ\S{0,4})\s?(?:บาท|สตางค์)?\s?ต่อ\s?ตัน|ต่อ\s?ตัน(?:ได้|เป็น|คือ|ประมาณ)?\s?(?:กี่|เท่าไ)|"
+    r"ต่อ\s?(?:kwh|kwp|ขวด|ชิ้น|ถุง|กล่อง)|"
+    # A rule or threshold: "ต่ำกว่ากี่ตันถึงได้ยกเว้น", "ตั้งแต่กี่กิโลวัตต์", "ลดลงขั้นต่ำเท่าไหร่", "แค่ไหนถึงผ่าน".
+    r"อัตรา\S{0,12}(?:เท่าไ|กี่)|เกณฑ์|ขั้นต่ำ|(?:ต่ำกว่า|ไม่เกิน|เกิน|ตั้งแต่|อย่างน้อย)\s?(?:กี่|เท่าไ)|ถึง(?:จะ)?\s?(?:ผ่าน|ได้รับ|ได้ยกเว้น)|ยกเว้น"
 )
 # A question of some kind: with no calculation word, a figure in it is context, not a request.
 QUESTION: Final = re.compile(r"กี่|เท่าไ|ไหม|มั้ย|\?|อะไร|ยังไง|อย่างไร|ได้ไหม|ไหน|หรือเปล่า|ป่าว|บ้าง")

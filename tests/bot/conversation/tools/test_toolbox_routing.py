@@ -73,3 +73,38 @@ def test_todays_market_price_is_not_a_calculation(toolbox: Toolbox, text: str) -
     assert toolbox.answer(text) is None
 
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ตู้เย็นร้านใช้น้ำยา R-32 ค่า gwp ของมันเท่าไหร่ครับ",  # a factor of the material, not the owner's leak
+        "ภาษีคาร์บอนที่บวกในน้ำมันดีเซล ตกลิตรละกี่บาทคะ",  # a rate asked for, not a total
+        "ส่งของไปยุโรปน้อยมาก ต่ำกว่ากี่ตันถึงได้ยกเว้น cbam",  # a threshold of a rule
+        "ร้านผมเปลี่ยนหลอดไฟเป็น led ไฟจะลดลงขั้นต่ำเท่าไหร่",  # a share the material states
+        "เครื่องปั่นไฟที่โรงงานเติมดีเซล นับเป็นสโคปไหนครับ",  # a classification, looked up
+        "ตย.บท9 ร้านที่ลดไฟไปแล้ว ยังต้องชดเชยอีกกี่ตัน",  # the course's worked example
+        "อยากรู้ว่าติดโซลาร์กี่ปีคืนทุน ตามที่คอร์สสอนนะครับ",  # what the course teaches, not their roof
+        "ค่าไฟประเภทที่ 4 ช่วง on peak หน่วยละเท่าไร",  # "ประเภทที่ 4" names a tariff, it is not 4 baht
+        "ปุ๋ยยูเรีย 1 ตัน ปล่อย n2o กี่กิโลครับ",  # a tonne of fertiliser emitting, not a CO2e conversion
+        "ตัวอย่างโรงงานต้องลด 80 ตัน ถ้าลดเท่ากันทุกปี ปีละกี่ตัน",  # tonnes asked of tonnes given: no conversion
+        "เตาย่างใช้แกลบ เดือนนึงปล่อยคาร์บอนเท่าไหร่",  # no factor for husks: no amount worth asking for
+    ],
+)
+def test_questions_about_factors_rates_rules_and_the_courses_examples_go_to_the_course(
+    toolbox: Toolbox, text: str
+) -> None:
+    """Asking back "how many kg a month?" would not answer any of these; the course material does."""
+    assert toolbox.answer(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ปล่อย 3.5 ตันคาร์บอน เท่ากับกี่กิโล", "3,500"),  # a conversion still converts
+        ("18 tCO2e ต่อปี เฉลี่ยเดือนละกี่ตัน", "1.5"),  # same unit, another period: still computed
+    ],
+)
+def test_real_conversions_are_still_computed(toolbox: Toolbox, text: str, expected: str) -> None:
+    reply = toolbox.answer(text)
+    assert reply is not None and reply.kind == "calculation" and expected in reply.text
