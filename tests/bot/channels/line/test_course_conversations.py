@@ -36,6 +36,9 @@ from tests.bot.channels.situations import (
     OFF_TOPIC,
     OFF_TOPIC_REPLY,
     OFF_TOPIC_SUGGESTION,
+    PARTIAL_GAP,
+    PARTIAL_NEAR_MISS,
+    ROOFTOP_PRICE,
     THANKS,
     THANKS_REPLY,
 )
@@ -121,6 +124,14 @@ def test_a_near_miss_states_the_gap_and_offers_the_mentor(course_bot: LineBot) -
     reply = says(course_bot, NEAR_MISS)
     assert GAP in reply.texts[0]
     assert buttons(reply) == MENTOR_BUTTONS
+
+
+def test_a_closer_near_miss_says_what_is_missing_first_then_the_closest_material(course_bot: LineBot) -> None:
+    """Partial: the gap leads (no reader takes the rooftop price for a carport's), the mentor is one tap away."""
+    reply = says(course_bot, PARTIAL_NEAR_MISS)
+    first = reply.texts[0]
+    assert first.index(PARTIAL_GAP) < first.index(ROOFTOP_PRICE)
+    assert GAP not in first and buttons(reply)[:2] == MENTOR_BUTTONS
 
 
 def test_the_first_question_is_answered_right_after_the_consent_postback(course_bot: LineBot) -> None:
