@@ -225,6 +225,14 @@ MESSAGES: Catalogue = {
         "th": "ลดคาร์บอนได้: {kwh} × {factor} = {tco2e} tCO2e ต่อปี ({scope}, ค่า อบก. ปี {year})",
         "en": "Carbon avoided: {kwh} × {factor} = {tco2e} tCO2e per year ({scope}, TGO factor of {year})",
     },
+    "solar.roof_lead": {
+        "th": "โซลาร์ {kwp} kWp ใช้พื้นที่หลังคาราว {m2} ตร.ม. (ราว {per} ตร.ม. ต่อ kWp)",
+        "en": "Solar {kwp} kWp needs about {m2} m² of roof (about {per} m² per kWp)",
+    },
+    "solar.month_lead": {
+        "th": "โซลาร์ {kwp} kWp ผลิตไฟราว {month} หน่วยต่อเดือน ({kwh} หน่วยต่อปี)",
+        "en": "Solar {kwp} kWp generates about {month} kWh a month ({kwh} kWh a year)",
+    },
     "solar.roof": {"th": "ใช้พื้นที่หลังคาราว {m2} ตร.ม.", "en": "Roof area needed about {m2} m²"},
     "solar.oversized": {
         "th": "ระบบนี้ผลิตไฟมากกว่าที่ใช้ช่วงกลางวัน ไฟส่วนเกินอาจไม่คุ้มเท่าไฟที่ใช้เอง",

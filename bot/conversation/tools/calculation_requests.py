@@ -234,6 +234,8 @@ def _solar(message: Message) -> CalculationRequest | Clarification | None:
         tariff=rate(message, ("kWh",)),
         daytime_share=share if message.has(words.DAYTIME) else None,
         asked_period=message.asked_period,
+        # "40 kWp ต้องใช้หลังคากี่ตารางเมตร", "50 kWp ผลิตไฟได้เดือนละเท่าไหร่": the answer leads with that.
+        asks="roof" if message.has(words.ROOF_AREA) else "month" if message.asked_period == "month" else None,
     )
 
 

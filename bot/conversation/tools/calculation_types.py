@@ -60,6 +60,7 @@ class CalculationRequest:
     daytime_share: float | None = None  # share of electricity used in daylight, when the user gives it
     price_per_tonne: float | None = None
     asked_period: str | None = None  # the period the user wants the answer in
+    asks: str | None = None  # solar: what the answer leads with, "roof" (area) or "month" (output a month)
 
 
 @dataclass(frozen=True)

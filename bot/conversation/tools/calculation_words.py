@@ -160,6 +160,8 @@ FACTOR_QUESTION: Final = re.compile(
 )
 # A question of some kind: with no calculation word, a figure in it is context, not a request.
 QUESTION: Final = re.compile(r"กี่|เท่าไ|ไหม|มั้ย|\?|อะไร|ยังไง|อย่างไร|ได้ไหม|ไหน|หรือเปล่า|ป่าว|บ้าง")
+# The roof a system needs: "ใช้หลังคากี่ตารางเมตร", "กินพื้นที่เท่าไหร่", "how much roof".
+ROOF_AREA: Final = re.compile(r"ตาราง\s?เมตร|ตร\.?\s?ม|พื้นที่|\bm2\b|m²|square met|roof area|how much roof")
 DAYTIME: Final = re.compile(r"กลางวัน|ช่วงมีแดด|daytime")
 
 _PERIODS: Final = {

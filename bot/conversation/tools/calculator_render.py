@@ -167,8 +167,21 @@ def _solar(result: SolarResult, language: str) -> str:
         )
     factor = result.grid_factor
     sources = "; ".join(dict.fromkeys(cite(p.source) for p in result.parameters[:2]))
+    lead = ""
+    if result.asks == "roof":
+        per_kwp = result.roof_m2 / result.kwp if result.kwp else 0.0
+        lead = text("solar.roof_lead", language, kwp=number(result.kwp), m2=number(result.roof_m2), per=number(per_kwp))
+    elif result.asks == "month":
+        lead = text(
+            "solar.month_lead",
+            language,
+            kwp=number(result.kwp),
+            month=number(result.yearly_kwh / 12),
+            kwh=number(result.yearly_kwh),
+        )
     return _fit(
         [
+            lead,
             text(
                 "solar.headline",
                 language,

@@ -23,6 +23,8 @@ answer, and every figure in it comes from the factor file. The parts live in
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.conversation.tools.calculation_requests import (
     CalculationRequest,
     Clarification,
@@ -81,7 +83,7 @@ def calculate(table: FactorTable, request: CalculationRequest) -> CalculationRes
         case RequestKind.EMISSIONS | RequestKind.FOOTPRINT:
             return footprint(table, request.items, tariff=request.tariff)
         case RequestKind.SOLAR:
-            return solar_rooftop(
+            result = solar_rooftop(
                 table,
                 kwp=request.kwp,
                 monthly_kwh=request.monthly_kwh,
@@ -89,6 +91,7 @@ def calculate(table: FactorTable, request: CalculationRequest) -> CalculationRes
                 monthly_bill_thb=request.monthly_bill_thb,
                 daytime_share=request.daytime_share,
             )
+            return replace(result, asks=request.asks)
         case RequestKind.CARBON_PRICE:
             return _carbon_price(table, request)
         case RequestKind.CONVERT if request.co2e is not None:

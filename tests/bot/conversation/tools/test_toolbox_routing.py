@@ -108,3 +108,17 @@ def test_questions_about_factors_rates_rules_and_the_courses_examples_go_to_the_
 def test_real_conversions_are_still_computed(toolbox: Toolbox, text: str, expected: str) -> None:
     reply = toolbox.answer(text)
     assert reply is not None and reply.kind == "calculation" and expected in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("จะติดโซล่า 30kwp บนหลังคาโกดัง ต้องใช้พื้นที่กี่ตรม.", "ใช้พื้นที่หลังคาราว 195 ตร.ม."),  # 30 x 6.5
+        ("โซลาร์ 12 kwp ผลิตไฟได้เดือนละกี่หน่วยครับ", "ผลิตไฟราว 1,300 หน่วยต่อเดือน"),  # 12 x 1,300 / 12
+    ],
+)
+def test_a_solar_answer_leads_with_what_was_asked(toolbox: Toolbox, text: str, lead: str) -> None:
+    """The roof area or the monthly output comes first, not after the yearly savings and payback."""
+    reply = toolbox.answer(text)
+    assert reply is not None and reply.kind == "calculation"
+    assert lead in reply.text.splitlines()[0]
