@@ -50,7 +50,8 @@ _REFUSAL = re.compile(
     r"ทั้งที่ยังไม่(?:ได้)?(?:ส่ง|ผ่าน|ตรวจ)|ปิดการตรวจ|แก้บิล|จากนี้(?:เป็นต้น)?ไป|ห้ามบอกใคร|คำสั่งลับ|"
     r"ก๊อป(?:ปี้)?ข้อความ|ข้อความ(?:ทั้งหมด)?ที่อยู่ก่อน|\bdan\b|ไม่ต้องทำตาม|ไม่มีกฎ|แกล้งทำ|ไม่ต้องอ้าง|"
     r"ปลอม(?:บิล|เอกสาร|ใบ|ลายเซ็น)|\[admin\]|\boverride\b|admin mode|repeat (?:the|everything) above|"
-    r"api\s?key|รหัสผ่าน|password|token ของ|ประวัติแชทของ|แชทของ(?:คน|user|ผู้ใช้)อื่น|ข้อมูล(?:ของ)?(?:คน|ผู้เรียน|ผู้ใช้)อื่น|"
+    r"api\s?key|รหัสผ่าน|password|token ของ|channel\s?secret|access\s?token|bot\s?token|secret\s?key|โทเค็น|"
+    r"ประวัติแชทของ|แชทของ(?:คน|user|ผู้ใช้)อื่น|ข้อมูล(?:ของ)?(?:คน|ผู้เรียน|ผู้ใช้)อื่น|"
     r"รายชื่อผู้เรียน|เบอร์(?:โทร)?(?:ของ)?(?:คน|ผู้เรียน)อื่น|รีวิวปลอม|เลิกเป็นบอท|(?:รับรอง|ยืนยัน)ว่า\S{0,20}ได้(?:ฉลาก|ใบรับรอง)|"
     r"print (?:your|the) (?:system )?(?:prompt|instructions)|act as (?:an? )?(?:admin|developer)|"
     # Asking for its set-up, signing as a person it is not, a diploma or certificate made to order,
