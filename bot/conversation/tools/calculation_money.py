@@ -114,12 +114,12 @@ def convert(message: Message, mentions: list[Mention]) -> CalculationRequest | N
     if stated is None:
         return None
     unit = {"kg": "kgCO2e", "tonne": "tCO2e"}.get(stated.unit or "", stated.unit or "")
-    # "ต้องลด 63 ตัน ปีละกี่ตัน", "มีเทน 1 กิโล เทียบเป็น co2 ได้กี่กิโล": the unit asked is the unit
-    # given, so the question is about something else (a share per year, a GWP), not a conversion;
-    # unless the period changes ("12 tCO2e ต่อปี เฉลี่ยเดือนละกี่ตัน").
     # "ปุ๋ยเคมี 1 ตัน ปล่อย N2O กี่กิโล": a mass of something that emits, asked how much it emits.
     if stated.unit in ("kg", "tonne") and words.EMITS.search(message.plain, stated.end):
         return None
+    # "ต้องลด 63 ตัน ปีละกี่ตัน", "มีเทน 1 กิโล เทียบเป็น co2 ได้กี่กิโล": the unit asked is the unit
+    # given, so the question is about something else (a share per year, a GWP), not a conversion;
+    # unless the period changes ("12 tCO2e ต่อปี เฉลี่ยเดือนละกี่ตัน").
     new_period = message.asked_period is not None and stated.period not in (None, message.asked_period)
     if words.asked_mass_unit(message.plain) == unit and not new_period:
         return None

@@ -133,7 +133,8 @@ PANELS: Final = re.compile(r"(?:\d+|_+)\s?(?:แผง|แผ่น|panels?)")  
 PANEL_AFTER: Final = re.compile(r"\s?(?:แผง|แผ่น|panels?|modules?)")
 # The course's own worked example or teaching, not the user's case: "ตย.บท6", "ตามที่คอร์สสอน".
 COURSE_EXAMPLE: Final = re.compile(
-    r"ตัวอย่าง|ตย\.|เคสใน|กรณีศึกษา|example|case study|คอร์ส|ในบท|ตามบท|บทที่?\s?\d|วีค\s?\d|\bwk\s?\d|ตามที่สอน"
+    r"ตัวอย่าง|ตย\.|เคสใน|กรณีศึกษา|example|case study|ในคอร์ส|ตามคอร์ส|คอร์ส\S{0,4}สอน|ในบท|ตามบท|"
+    r"บทที่?\s?\d|วีค\s?\d|\bwk\s?\d|ตามที่สอน"
 )
 # A calculation never asks when, who or where from: "ค่า ef 0.4999 อิงข้อมูลปีไหน" asks the course.
 NOT_A_CALCULATION: Final = re.compile(
