@@ -44,7 +44,9 @@ RELEVANT = 0.5
 PASSAGE_RELEVANCE = 0.8
 """How much of its passage's coverage a sentence borrows when its bonuses are scaled."""
 _DEFINES = ("คือ", "หมายถึง", "ย่อมาจาก", "เรียกว่า")
-_LABELLED = re.compile(r"^[^:]{1,40}:\s")  # "HFCs: ไฮโดรฟลูออโรคาร์บอน", a glossary line "คำ (English): ..."
+_LABELLED = re.compile(r"^[^:]{1,80}:\s")  # "HFCs: ไฮโดรฟลูออโรคาร์บอน", a glossary line "คำ (English): ..."
+DEFINED_WITHIN = 60
+"""How far into a sentence its defining word ("คือ") may come for the sentence to define its opening words."""
 TIME = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:น|–|-)")
 DATE = re.compile(
     r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|มกรา|กุมภา|มีนา|เมษา|พฤษภา|มิถุนา|กรกฎา|สิงหา|กันยา|ตุลา|"
@@ -102,6 +104,26 @@ def has_unit(understood: Understood, sentence: Sentence) -> bool:
     return any(re.search(rf"\d[\d,.]*(?:{re.escape(u)})", sentence.squashed) for u in understood.unit)
 
 
+def defines_asked(understood: Understood, text: str) -> bool:
+    """Whether ``text`` defines what was asked about: "MLR คืออะไร" and "อัตราดอกเบี้ย... (MLR): ...".
+
+    A "label: value" line or an "X คือ ..." sentence defines its label or its X; a table row
+    ("กรุงเทพ: Bualuang Green Loan: ดอกเบี้ย MLR−1.0%") or a worked example that merely mentions
+    the term defines something else. The defined part must open with the term asked about (any of
+    its names); without a term in the question, any definition counts.
+    """
+    label = _LABELLED.match(text)
+    defining = next((text.find(d) for d in _DEFINES if 0 < text.find(d) <= DEFINED_WITHIN), -1)
+    subject = label.group(0) if label else text[:defining] if defining > 0 else None
+    if subject is None or "=" in subject:
+        return False  # "สมมติว่า MLR = 7.00%: ...": a worked example's set-up, not a definition
+    asked = [understood.focus] if understood.focus is not None else list(understood.words)
+    if not asked:
+        return True
+    defined = squash(subject)
+    return any(form in defined for word in asked for form in word.forms)
+
+
 def _answer_type_bonus(understood: Understood, sentence: Sentence) -> float:
     """How much the sentence looks like the kind of answer asked for (see the module docstring)."""
     bonus = 0.0
@@ -110,7 +132,7 @@ def _answer_type_bonus(understood: Understood, sentence: Sentence) -> float:
     typed = understood.figures.intersection(sentence.figures)
     if typed and len(typed) >= min(2, len(understood.figures)):
         bonus += NUMBER_BONUS
-    if asks is Asks.DEFINITION and (any(d in sentence.text for d in _DEFINES) or _LABELLED.match(sentence.text)):
+    if asks is Asks.DEFINITION and defines_asked(understood, sentence.text):
         bonus += DEFINITION_BONUS
     if asks not in (Asks.NUMBER, Asks.WHEN) or not sentence.digits:
         return bonus

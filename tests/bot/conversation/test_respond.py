@@ -56,6 +56,20 @@ def test_a_covered_question_is_answered_with_the_fact_first(
         assert any(week in p.chunk.source for p in result.passages[:3])
 
 
+@pytest.mark.parametrize(
+    ("question", "definition"),
+    [
+        ("mlr ที่แบงค์พูดถึงคือไรครับ", "อัตราดอกเบี้ยอ้างอิงของธนาคาร"),  # not a loan row that quotes MLR−1.0%
+        ("scope2 คืออะไรคะ", "การปล่อยทางอ้อมจากไฟฟ้า"),
+    ],
+)
+def test_what_is_x_leads_with_the_definition_of_x(
+    question: str, definition: str, responder: Responder, sample_retriever: HybridRetriever
+) -> None:
+    composed, _ = _reply(responder, sample_retriever, question)
+    assert definition in composed.text.splitlines()[0]
+
+
 @pytest.mark.parametrize(("question", "gap"), NEAR_MISS)
 def test_a_near_miss_is_never_answered_as_if_covered(
     question: str, gap: str, responder: Responder, sample_retriever: HybridRetriever
