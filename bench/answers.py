@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import tempfile
 import time
@@ -29,19 +28,12 @@ from bench.common import RESULTS, median, percentile  # noqa: E402
 from bench.sample_eval import load_questions  # noqa: E402
 from bot.app.cli import sample_folder  # noqa: E402
 from bot.app.composition import build_embedder, build_engine  # noqa: E402
-from bot.app.evaluation import fold_years  # noqa: E402
+from bot.app.evaluation import says  # noqa: E402
 from bot.conversation.engine import Outcome  # noqa: E402
 from bot.conversation.policy import Decision  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.types import IncomingMessage  # noqa: E402
 from knowledge.sync import sync_folders  # noqa: E402
-
-_SPACE = re.compile(r"\s+")
-
-
-def squash(text: str) -> str:
-    # The course writes years as "พ.ศ. 2568 (ค.ศ. 2025)"; older sets expect "2025".
-    return _SPACE.sub("", fold_years(text))
 
 
 def main() -> None:
@@ -79,7 +71,7 @@ def main() -> None:
     contains = sum(
         1
         for q, o in answerable
-        if o.decision is Decision.ANSWER and o.answer and squash(str(q["gold_answer"])) in squash(o.answer.text)
+        if o.decision is Decision.ANSWER and o.answer and says(o.answer.text, str(q["gold_answer"]))
     )
 
     def said(o: Outcome) -> str:
@@ -97,10 +89,10 @@ def main() -> None:
         # The fields of the answers issue: coverage tiers, the gold fact read first, the kinds of reply.
         "answerable_answered": round(sum(answered_from_material(o) for _, o in answerable) / len(answerable), 4),
         "answerable_gold_in_reply": round(
-            sum(squash(str(q["gold_answer"])) in squash(said(o)) for q, o in answerable) / len(answerable), 4
+            sum(says(said(o), str(q["gold_answer"])) for q, o in answerable) / len(answerable), 4
         ),
         "answerable_gold_in_first_300": round(
-            sum(squash(str(q["gold_answer"])) in squash(said(o)[:300]) for q, o in answerable) / len(answerable), 4
+            sum(says(said(o)[:300], str(q["gold_answer"])) for q, o in answerable) / len(answerable), 4
         ),
         "unanswerable_not_answered": round(
             sum(not answered_from_material(o) for _, o in unanswerable) / len(unanswerable), 4

@@ -47,6 +47,20 @@ def squash(text: str) -> str:
     return _THOUSANDS.sub("", _SPACE.sub("", fold_years(text))).lower()
 
 
+def _spaced_out(text: str) -> str:
+    return _THOUSANDS.sub("", _SPACE.sub("", text)).lower()
+
+
+def says(text: str, fact: str) -> bool:
+    """Whether ``text`` states ``fact``, with the years written either way.
+
+    A fact copied from the course as "1 กุมภาพันธ์ พ.ศ. 2570" is in a reply that quotes "1 กุมภาพันธ์
+    พ.ศ. 2570 (ค.ศ. 2027)" as written; folded to the Common Era alone ("1 กุมภาพันธ์ 2027") it would
+    no longer match, so both readings are tried.
+    """
+    return squash(fact) in squash(text) or _spaced_out(fact) in _spaced_out(text)
+
+
 def load_question_set(path: Path) -> list[dict[str, Any]]:
     """The questions of a JSON Lines file, in order (blank lines skipped)."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -97,11 +111,9 @@ def judge(row: Mapping[str, Any], reply: Mapping[str, Any], figures: KindFigures
     figures.mentor_offered += bool(reply.get("mentor_offered", reply.get("escalate", False)))
     right = False
     if kind == "answerable":
-        facts = [squash(str(fact)) for fact in row.get("expected") or []]
-        text = squash(answer)
-        first = squash(answer[:FIRST_CHARS])
-        figures.fact_anywhere += any(fact in text for fact in facts)
-        figures.fact_first += any(fact in first for fact in facts)
+        facts = [str(fact) for fact in row.get("expected") or []]
+        figures.fact_anywhere += any(says(answer, fact) for fact in facts)
+        figures.fact_first += any(says(answer[:FIRST_CHARS], fact) for fact in facts)
         right = coverage == "answered"
     elif kind == "near_miss":
         right = coverage in ("not_covered", "partial")

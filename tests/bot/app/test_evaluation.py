@@ -33,6 +33,13 @@ def test_a_fact_expected_in_the_common_era_matches_the_course_s_buddhist_era_for
     assert figures.fact_first == 1
 
 
+def test_a_fact_copied_in_the_buddhist_era_matches_the_reply_that_quotes_it() -> None:
+    row = {"kind": "answerable", "expected": ["1 กุมภาพันธ์ พ.ศ. 2570"]}
+    figures = KindFigures()
+    judge(row, {"answer": "เริ่มขายใบรับรอง 1 กุมภาพันธ์ พ.ศ. 2570 (ค.ศ. 2027)", "coverage": "answered"}, figures)
+    assert figures.fact_first == 1 and figures.fact_anywhere == 1
+
+
 def test_a_near_miss_answered_as_covered_is_invented() -> None:
     figures = KindFigures()
     row = {"id": "n1", "kind": "near_miss", "question": "ดอกเบี้ยกสิกรวันนี้กี่%"}
