@@ -68,6 +68,7 @@ HEDGES = re.compile(
 )
 """Phrases with which the material says it does not settle the matter."""
 _CURRENT = re.compile(r"ตอนนี้|วันนี้|ล่าสุด|ปัจจุบัน|รอบนี้|ปีนี้|ยังเปิด|เปิดรับอยู่|\bnow\b|today|current|latest")
+_HOW_SURE = frozenset(("แน่ๆ", "แน่นอน", "จริงๆ"))
 NAMED_SHARE = 0.6
 """A missing word is named in the reply when it weighs at least this share of the rarest missing word."""
 Vocabulary = Callable[[str], int]
@@ -169,7 +170,9 @@ def measure(
     # Named back in the user's own words, the most specific first; a word far more common than
     # the rarest missing one ("จ้าง" beside "ผู้ทวนสอบ") is not what the material lacks.
     top = max((weights[w] for w in missing), default=0.0)
-    named = sorted((w for w in missing if weights[w] >= NAMED_SHARE * top), key=lambda w: -weights[w])
+    # "ตอนนี้" counts for the signals (the material is dated) but is no subject to name as missing.
+    nameable = [w for w in missing if not _CURRENT.fullmatch(w.text) and w.text not in _HOW_SURE]
+    named = sorted((w for w in nameable if weights[w] >= NAMED_SHARE * top), key=lambda w: -weights[w])
     return signals, tuple(w.typed or w.text for w in named)
 
 

@@ -81,3 +81,12 @@ def test_a_hedge_counts_where_it_is_about_what_was_asked(responder: Responder) -
 
 def _weights(responder: Responder, understood: Understood) -> dict[Word, float]:
     return word_weights(understood.words, responder.idf)
+
+
+def test_the_gap_names_the_thing_asked_about_not_the_word_for_now(
+    responder: Responder, sample_retriever: HybridRetriever
+) -> None:
+    """"ตอนนี้" makes the question one for today's value, but "the material does not say 'now'" says nothing."""
+    composed = _reply(responder, sample_retriever, "ดอกเบี้ย mlr ของแบงก์กสิกรตอนนี้กี่%คะ")
+    assert composed.kind != Tier.ANSWERED.value and composed.offer_mentor
+    assert "ตอนนี้" not in composed.text
