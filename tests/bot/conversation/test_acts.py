@@ -286,3 +286,33 @@ def test_identity_explanation_praise_and_consumer_prices_are_acts(text: str, act
 )
 def test_look_alike_course_words_do_not_make_a_course_question(text: str, act: Act, lexicon: Lexicon) -> None:
     assert _act(text, lexicon) is act
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ปั๊มเชลล์หน้าหมู่บ้านวันนี้ดีเซลเท่าไหร่แล้วคะ",  # a pump price, not a factor
+        "มือถือชาร์จไม่เข้า ไฟไม่ขึ้นเลย ต้องส่งศูนย์มั้ย",
+        "โคมไฟโซลาร์ติดรั้วบ้าน ยี่ห้อไหนทนฝนครับ",
+        "bts เที่ยวสุดท้ายกี่โมงครับวันนี้",
+        "หมาที่บ้านท้องเสียสองวัน ต้องหาหมอไหม",
+        "แนะนำหนังเรื่องโลกร้อนสนุกๆ ให้ดูกับลูกหน่อย",
+        "กระทะเหล็กคาร์บอนล้างยังไงไม่ให้ขึ้นสนิม",
+    ],
+)
+def test_everyday_things_named_with_course_words_are_off_topic(text: str, lexicon: Lexicon) -> None:
+    assert _act(text, lexicon) is Act.OFF_TOPIC
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ภาษีคาร์บอนที่แฝงในดีเซลหน้าปั๊มลิตรละกี่บาท",  # the carbon tax in the pump price: the course
+        "ปั๊มลมในโรงงานรั่ว เสียไฟเดือนละเท่าไหร่",  # an air compressor
+        "รถยกไฟฟ้าชาร์จเต็มใช้ได้กี่ชั่วโมง",
+        "หุ้นกู้สีเขียวคืออะไรคะ",
+        "โรงงานฟอกหนังของผมจะลดคาร์บอนเริ่มตรงไหนดี",
+    ],
+)
+def test_the_same_words_about_the_course_stay_course_questions(text: str, lexicon: Lexicon) -> None:
+    assert _act(text, lexicon) is not Act.OFF_TOPIC
