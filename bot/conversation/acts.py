@@ -111,7 +111,11 @@ _REQUEST = re.compile(r"อยาก|ให้(?:หน่อย|ที|ด้�
 _DOMAIN = re.compile(
     r"คาร์บอน(?!\s?ไฟเบอร์)|ก๊าซ|เรือนกระจก|โลกร้อน|ภูมิอากาศ|พลังงาน|ไฟ(?!ไหม้|แช็ก|ล์|แนนซ์|เบอร์)|โซลาร์|โซล่า|ดอกเบี้ย|เงินกู้|ประหยัด|ของเสีย|ขยะ|รีไซเคิล|"
     r"สิ่งแวดล้อม|ยั่งยืน|สีเขียว|หลักสูตร|การบ้าน|วีค|สัปดาห์|ดูงาน|พี่เลี้ยง|วิทยากร|ตารางเรียน|คลาส|ลงทะเบียน|"
-    r"สินเชื่อ|ปล่อยก๊าซ|emission|carbon(?!\s?fib)|energy|solar|scope|course|nzap|demo\s?day|เดโม่?\s?เดย์",
+    r"สินเชื่อ|ปล่อยก๊าซ|emission|carbon(?!\s?fib)|energy|solar|scope|course|nzap|demo\s?day|เดโม่?\s?เดย์|"
+    # The gases, and the programme's partners by name ("ดีพร้อมนี่สังกัดกระทรวงไหน").
+    # "คาบอน" as owners type it; "อบก" not inside "รอบกลางคืน".
+    r"(?<![a-z])(?:co2|n2o|ch4)|มีเทน|ไนตรัส|คาบอน|คาบ้อน|ดีพร้อม|diprom|สสว|osmep|ธพว|บสย|อบก(?![\u0e00-\u0e7f])|\btgo\b|"
+    r"เอสซีจี|\bscg\b|go\s?together",
     re.IGNORECASE,
 )
 _OFF_TOPIC = re.compile(

@@ -316,3 +316,25 @@ def test_everyday_things_named_with_course_words_are_off_topic(text: str, lexico
 )
 def test_the_same_words_about_the_course_stay_course_questions(text: str, lexicon: Lexicon) -> None:
     assert _act(text, lexicon) is not Act.OFF_TOPIC
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ร้านเบเกอรี่เปลี่ยนกล่องพลาสติกเป็นกล่องกระดาษ ลดคาบอนได้เยอะมั้ย",  # "คาบอน" as owners type it
+        "เลี้ยงวัวนมยี่สิบตัว ปล่อยมีเทนปีละเท่าไหร่",
+        "ไร่อ้อยใส่ปุ๋ยเยอะ ปล่อยN2Oมากไหมครับ",
+        "สสวช่วยค่าที่ปรึกษากี่เปอร์เซ็นต์คะ",  # a programme partner by name
+    ],
+)
+def test_misspelled_carbon_the_gases_and_the_partners_keep_a_question_on_the_course(
+    text: str, lexicon: Lexicon
+) -> None:
+    assert _act(text, lexicon, RetrievalResult("q", [], 0.05, {"unknown_share": 0.8})) is not Act.OFF_TOPIC
+
+
+def test_a_night_bus_is_not_the_greenhouse_gas_office(lexicon: Lexicon) -> None:
+    """"รอบกลางคืน" holds the letters of อบก; the body is named only as a word of its own."""
+    weak = RetrievalResult("q", [], 0.05, {"unknown_share": 0.8})
+    assert _act("ตั๋วรถทัวร์ไปอุบลรอบกลางคืนกี่บาทคะ", lexicon, weak) is Act.OFF_TOPIC
+    assert _act("อบก.ตั้งขึ้นปีไหนคะ", lexicon, weak) is not Act.OFF_TOPIC
