@@ -317,10 +317,13 @@ def test_everyday_things_named_with_course_words_are_off_topic(text: str, lexico
         "รถยกไฟฟ้าชาร์จเต็มใช้ได้กี่ชั่วโมง",
         "หุ้นกู้สีเขียวคืออะไรคะ",
         "โรงงานฟอกหนังของผมจะลดคาร์บอนเริ่มตรงไหนดี",
+        "ช่างแถวบ้านจะมาติดโซลาร์ให้ ต้องขออนุญาตใครบ้าง",  # a local installer: rooftop solar permits
+        "ตั้งค่า config มิเตอร์อัจฉริยะให้ส่งข้อมูลทุกชั่วโมงได้ไหม",  # a meter's settings, not the bot's
+        "แอปดูค่าไฟในมือถือเสียเงินไหมคะ",  # "เสียเงิน" is paying, not a broken phone
     ],
 )
 def test_the_same_words_about_the_course_stay_course_questions(text: str, lexicon: Lexicon) -> None:
-    assert _act(text, lexicon) is not Act.OFF_TOPIC
+    assert _act(text, lexicon) not in (Act.OFF_TOPIC, Act.REFUSAL)
 
 
 @pytest.mark.parametrize(
