@@ -49,6 +49,8 @@ _FIGURE = re.compile(r"^\d[\d.,]*$")
 _DEFINING = re.compile(r"ย่อมาจาก|หมายถึง|แปลว่า|เรียกว่า|มีชื่อว่า|ชื่อว่า")
 # "เงินปีละกี่บาท": newmm reads "เงินปี"; a rate word ("ปีละ", "ลิตรละ") is set apart first.
 _PER_UNIT = re.compile(r"(ปี|เดือน|วัน|ลิตร|ตัน|หน่วย|กิโล|ครั้ง|คน|บาท|ชั่วโมง)ละ")
+# "มีผลตั้งแต่วันไหน": newmm reads ตั้ง|แต่วัน|ไหน and makes "แต่วัน" a topic the material lacks.
+_SINCE = re.compile(r"ตั้งแต่")
 # A polite particle glued to the end of a word: newmm reads "ปีไหนคะ" as ปี|ไห|นคะ. Set apart
 # first; "นะ" alone is left to newmm ("สถานะ" ends in it), and a particle must end the piece
 # ("คะแนน" starts with "คะ").
@@ -57,9 +59,10 @@ _PERCENT = re.compile(r"เปอ(?:ร์)?เซ็?น(?:ต์)?|percent")
 _PARTICLE_TAIL = re.compile(r"(?<=[\u0e00-\u0e7f])(นะคะ|นะครับ|ครับผม|ครับ|คับ|ค้าบ|ค่ะ|คะ|จ้า|จ้ะ|อ่ะ)(?=[\s?!.]|$)")
 # The owner's own business ("ร้านผมทำเบเกอรี่", "โรงงานเรา", "โกดังผม"): where the question comes
 # from, not what it asks about. Its words are not topic words, so the material not mentioning
-# "เบเกอรี่" is no gap; retrieval still reads them.
+# "เบเกอรี่" is no gap; retrieval still reads them. A works named by its trade ("โรงน้ำแข็งผม",
+# "โรงกลึงผม") is the same.
 _OWNER = re.compile(
-    r"(?:ร้าน|โรงงาน|บริษัท|กิจการ|ธุรกิจ|โกดัง|ออฟฟิศ|บ้าน|โรงแรม|ฟาร์ม)(?:ของ)?(?:ผม|เรา|หนู|ฉัน|ดิฉัน|พี่)"
+    r"(?:ร้าน|โรงงาน|โรง[\u0e00-\u0e7f]{2,10}?|บริษัท|กิจการ|ธุรกิจ|โกดัง|ออฟฟิศ|บ้าน|โรงแรม|ฟาร์ม)(?:ของ)?(?:ผม|เรา|หนู|ฉัน|ดิฉัน|พี่)"
     r"(?:\s?(?:ทำ|ขาย|ผลิต|เปิด|เป็น)[^\s]{1,15}(?=\s))?"
 )
 _UNIT_AFTER = re.compile(r"กี่\s*(%|[\u0e00-\u0e7fa-z]+)")
@@ -94,6 +97,8 @@ FUNCTION_WORDS = _wordlist(
     "เรื่อง ทั้ง ด้วย กว่า เท่า จริง ๆ วีค week บท โมดูล module คิด แค่ เหลือ ใหม่ ภายใน เสีย โดน เกิน ประมาณ "
     "ตอน ต่อ ละ ไหม ใช้ ไว้ อีก หลัง ก่อน เดี๋ยว เอาไว้ ไหน เลิก ทั้งหมด ตั้งแต่ รวมทั้ง ใช้เวลา นึง เท่าๆ อยากรู้ ร้าน ตก ราวๆ ราว "
     "พูด พูดถึง ได้ยิน "  # hearsay, "mlr ที่แบงค์พูดถึง": who said it is not what is asked about
+    "เค้า ปกติ โดยปกติ "  # "เค้า" is chat for เขา; "ปกติ" (usually) hedges the question, not its topic
+    "ออก ออกมา ขึ้น ขึ้นมา เยอะ ง่ายๆ เต็มๆ เพิ่ง ที่ว่า สนใจ ทำตาม เปลี่ยนเป็น เปลี่ยนไป ใส่ สาย "  # "ฉบับแรกออกเมื่อไหร่"
     "หนึ่ง สอง สาม สี่ ห้า หก เจ็ด แปด เก้า สิบ ร้อย พัน หมื่น แสน ล้าน ครึ่ง "
     "is are the a an of to do does can for in on at and or with my your our it this that be"
 )
@@ -162,6 +167,7 @@ class Understood:
 def _spaced(folded: str) -> str:
     text = _REPEATS.sub(r"\1", folded)
     text = _PER_UNIT.sub(r" \1 ละ ", text)
+    text = _SINCE.sub(" ตั้งแต่ ", text)
     text = _PARTICLE_TAIL.sub(r" \1", text)
     text = _PERCENT.sub("%", text)
     text = _SCOPE_PAIR.sub(r"scope \1 scope \2", text)
@@ -226,7 +232,7 @@ def _content_words(text: str, mentions: Sequence[tuple[GlossaryTerm, str]], lexi
         # material's words for the same idea count as the word ("คุ้ม" is found as "คืนทุน").
         if len(word) >= 2 and not any(word in form for form in term_forms):
             related = tuple(squash(r) for r in lexicon.related(word))
-            words.append(Word(word, tuple(dict.fromkeys((squash(word), word, *related)))))
+            words.append(Word(word, tuple(dict.fromkeys((squash(word), word, *_unglued(word, stop), *related)))))
 
     def flush() -> None:
         # Short dictionary words side by side ("ปี", "ลด") stay words; a run with a non-word
@@ -254,6 +260,24 @@ def _content_words(text: str, mentions: Sequence[tuple[GlossaryTerm, str]], lexi
             add(token)
     flush()
     return tuple(dict.fromkeys(words))
+
+
+_GLUED = ("ที่", "มี", "เสีย")
+"""Function words newmm keeps glued to the next word as one dictionary word ("ที่รับรอง",
+"มีเงิน", "เสียค่าธรรมเนียม"); the material writes "ได้รับรอง", "ด้วยเงิน", "ค่าธรรมเนียม"."""
+
+
+def _unglued(word: str, stop: frozenset[str]) -> tuple[str, ...]:
+    """The word without a glued function word in front, as a further form it counts as found by.
+
+    Four characters at least, and no function word itself: "ที่ดิน" (land) is not "ดิน", and
+    "ที่อยู่" (an address) is not "อยู่".
+    """
+    for prefix in _GLUED:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 4 and rest not in stop:
+            return (rest,)
+    return ()
 
 
 _MARKERS = frozenset(

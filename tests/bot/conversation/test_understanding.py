@@ -136,3 +136,26 @@ def test_a_chat_word_is_looked_for_in_the_materials_words() -> None:
     assert "คืนทุน" in understood.query
     worth = next(w for w in understood.words if w.text == "คุ้ม")
     assert "คืนทุน" in worth.forms and "คุ้มค่า" in worth.forms
+
+
+@pytest.mark.parametrize(
+    ("typed", "padding"),
+    [
+        ("ft ในบิลค่าไฟโรงน้ำแข็งผมเปลี่ยนทุกกี่เดือนนะ", {"น้ำแข็ง"}),  # the owner's own works
+        ("ndc 3.0 เค้าคาดว่าต่างชาติจะลงทุนกี่แสนล้าน", {"เค้า"}),
+        ("สโคป3ปกติคิดเป็นกี่%", {"ปกติ"}),
+        ("กฎomnibus มีผลตั้งแต่วันไหน", {"แต่วัน", "ตั้ง"}),  # newmm: ตั้ง|แต่วัน|ไหน
+        ("iso 14067 ฉบับแรกออกมาเมื่อไหร่", {"ออกมา", "ออก"}),
+    ],
+)
+def test_the_way_a_question_is_padded_is_no_topic(typed: str, padding: set[str]) -> None:
+    """Words that say who asks or how, not what about, must not count as something the material lacks."""
+    assert not {w.text for w in understand(typed, Lexicon.build([])).words} & padding
+
+
+def test_a_function_word_glued_on_by_newmm_is_looked_past() -> None:
+    """newmm keeps "ที่รับรอง" and "เสียค่าธรรมเนียม" whole; the material writes "ได้รับรอง", "ค่าธรรมเนียม"."""
+    words = {w.text: w.forms for w in understand("เครดิตที่รับรองแล้ว เสียค่าธรรมเนียมเท่าไร", Lexicon.build([])).words}
+    assert "รับรอง" in words["ที่รับรอง"] and "ค่าธรรมเนียม" in words["เสียค่าธรรมเนียม"]
+    land = {w.text: w.forms for w in understand("ที่ดินเปล่าติดโซลาร์ได้ไหม", Lexicon.build([])).words}
+    assert "ดิน" not in land.get("ที่ดิน", ())  # land is not soil: three letters are too few to look past
