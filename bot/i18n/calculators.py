@@ -226,8 +226,16 @@ MESSAGES: Catalogue = {
         "en": "Carbon avoided: {kwh} × {factor} = {tco2e} tCO2e per year ({scope}, TGO factor of {year})",
     },
     "solar.roof_lead": {
-        "th": "โซลาร์ {kwp} kWp ใช้พื้นที่หลังคาราว {m2} ตร.ม. (ราว {per} ตร.ม. ต่อ kWp)",
+        "th": "โซลาร์ {kwp} kWp ใช้พื้นที่หลังคาราว {m2} ตารางเมตร (ราว {per} ตารางเมตรต่อ kWp)",
         "en": "Solar {kwp} kWp needs about {m2} m² of roof (about {per} m² per kWp)",
+    },
+    "solar.roof_lead_one": {
+        "th": "โซลาร์ {kwp} kWp ใช้พื้นที่หลังคาราว {m2} ตารางเมตร",
+        "en": "Solar {kwp} kWp needs about {m2} m² of roof",
+    },
+    "solar.carbon_lead": {
+        "th": "โซลาร์ {kwp} kWp ลดคาร์บอนได้ราว {tco2e} tCO2e ต่อปี",
+        "en": "Solar {kwp} kWp avoids about {tco2e} tCO2e a year",
     },
     "solar.month_lead": {
         "th": "โซลาร์ {kwp} kWp ผลิตไฟราว {month} หน่วยต่อเดือน ({kwh} หน่วยต่อปี)",

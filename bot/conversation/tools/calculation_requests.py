@@ -234,9 +234,21 @@ def _solar(message: Message) -> CalculationRequest | Clarification | None:
         tariff=rate(message, ("kWh",)),
         daytime_share=share if message.has(words.DAYTIME) else None,
         asked_period=message.asked_period,
-        # "40 kWp ต้องใช้หลังคากี่ตารางเมตร", "50 kWp ผลิตไฟได้เดือนละเท่าไหร่": the answer leads with that.
-        asks="roof" if message.has(words.ROOF_AREA) else "month" if message.asked_period == "month" else None,
+        # "40 kWp ต้องใช้หลังคากี่ตารางเมตร", "50 kWp ผลิตไฟได้เดือนละเท่าไหร่", "1 kWp ลดคาร์บอนได้ปีละกี่ตัน":
+        # the answer leads with that.
+        asks=_solar_asks(message),
     )
+
+
+def _solar_asks(message: Message) -> str | None:
+    """What a solar question wants first: the roof area, the output a month, or the carbon avoided."""
+    if message.has(words.ROOF_AREA):
+        return "roof"
+    if message.asked_period == "month":
+        return "month"
+    if words.asked_mass_unit(message.folded) == "tCO2e" or message.has(words.SOLAR_CARBON):
+        return "carbon"
+    return None
 
 
 def parse_calculation_request(text: str, table: FactorTable) -> CalculationRequest | Clarification | None:

@@ -83,6 +83,10 @@ CONVERT: Final = re.compile(
     r"in tonnes|in kg|how many (?:kg|kilo|tonnes?|tons?|t\b)|to (?:kg|tonnes?)"
 )
 EMITS: Final = re.compile(r"ปล่อย|\bemits?\b")
+# A solar owner asking what the panels save in carbon: "ลดคาร์บอนได้เท่าไหร่", "ลด co2 ได้กี่ตัน".
+SOLAR_CARBON: Final = re.compile(
+    r"ลด\s?(?:คาร์บอน|คาบอน|co2|ก๊าซ|การปล่อย|carbon|emission)|(?:co2|carbon)\s?(?:saved|avoided)"
+)
 _ASKS_TONNES: Final = re.compile(r"กี่\s?ตัน|เป็น\s?ตัน|เป็น\s?ton|หน่วย\s?ตัน|in tonnes|how many ton|to tonnes")
 _ASKS_KG: Final = re.compile(
     r"กี่\s?กิโล|กี่\s?โล|กี่\s?kg|กี่\s?กก|เป็น\s?กิโล|เป็น\s?kg|หน่วย\s?(?:กิโล|kg)|in kg|how many (?:kg|kilo)|to kg"
@@ -138,7 +142,7 @@ COURSE_EXAMPLE: Final = re.compile(
 )
 # A calculation never asks when, who or where from: "ค่า ef 0.4999 อิงข้อมูลปีไหน" asks the course.
 NOT_A_CALCULATION: Final = re.compile(
-    r"ปีไหน|ฉบับไหน|มาจากไหน|ที่มา|อิงข้อมูล|อิงจาก|ใคร|เมื่อไ|วันไหน|ห่างกันกี่เท่า|ต่างกันกี่|"
+    r"ปีไหน|ฉบับไหน|มาจากไหน|ที่มา|อิงข้อมูล|อิงจาก|ใคร|เมื่อไ|วันไหน|ตอนไหน|ช่วงไหน|เดือนไหน|ห่างกันกี่เท่า|ต่างกันกี่|"
     # Today's market price ("แก๊สถัง 15 โล วันนี้ราคาเท่าไหร่") is asked, not computed.
     r"(?:วันนี้|ตอนนี้|ล่าสุด)\s?ราคา|ราคา\S{0,20}(?:วันนี้|ตอนนี้|ล่าสุด)|"
     # A year, a date, a status or a choice is looked up, never computed: "มาจากการศึกษาปีอะไร",

@@ -170,7 +170,11 @@ def _solar(result: SolarResult, language: str) -> str:
     lead = ""
     if result.asks == "roof":
         per_kwp = result.roof_m2 / result.kwp if result.kwp else 0.0
-        lead = text("solar.roof_lead", language, kwp=number(result.kwp), m2=number(result.roof_m2), per=number(per_kwp))
+        # At 1 kWp the area is the rate per kWp: saying it twice reads as a glitch.
+        key = "solar.roof_lead_one" if result.kwp == 1 else "solar.roof_lead"
+        lead = text(key, language, kwp=number(result.kwp), m2=number(result.roof_m2), per=number(per_kwp))
+    elif result.asks == "carbon":
+        lead = text("solar.carbon_lead", language, kwp=number(result.kwp), tco2e=number(result.tco2e_avoided_per_year))
     elif result.asks == "month":
         lead = text(
             "solar.month_lead",

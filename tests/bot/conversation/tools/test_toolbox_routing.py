@@ -89,6 +89,7 @@ def test_todays_market_price_is_not_a_calculation(toolbox: Toolbox, text: str) -
         "ปุ๋ยยูเรีย 1 ตัน ปล่อย n2o กี่กิโลครับ",  # a tonne of fertiliser emitting, not a CO2e conversion
         "ตัวอย่างโรงงานต้องลด 80 ตัน ถ้าลดเท่ากันทุกปี ปีละกี่ตัน",  # tonnes asked of tonnes given: no conversion
         "เตาย่างใช้แกลบ เดือนนึงปล่อยคาร์บอนเท่าไหร่",  # no factor for husks: no amount worth asking for
+        "cbamเริ่มบังคับใช้จริงตอนไหนคะ ส่งน็อตไปยุโรปอยู่",  # a date is looked up, never computed
     ],
 )
 def test_questions_about_factors_rates_rules_and_the_courses_examples_go_to_the_course(
@@ -113,8 +114,9 @@ def test_real_conversions_are_still_computed(toolbox: Toolbox, text: str, expect
 @pytest.mark.parametrize(
     ("text", "lead"),
     [
-        ("จะติดโซล่า 30kwp บนหลังคาโกดัง ต้องใช้พื้นที่กี่ตรม.", "ใช้พื้นที่หลังคาราว 195 ตร.ม."),  # 30 x 6.5
+        ("จะติดโซล่า 30kwp บนหลังคาโกดัง ต้องใช้พื้นที่กี่ตรม.", "ใช้พื้นที่หลังคาราว 195 ตารางเมตร"),  # 30 x 6.5
         ("โซลาร์ 12 kwp ผลิตไฟได้เดือนละกี่หน่วยครับ", "ผลิตไฟราว 1,300 หน่วยต่อเดือน"),  # 12 x 1,300 / 12
+        ("ติดโซล่า 50 kWp ลดคาบอนได้ปีละกี่ตันครับ", "ลดคาร์บอนได้ราว 30.88 tCO2e ต่อปี"),  # 65,000 x 0.4750
     ],
 )
 def test_a_solar_answer_leads_with_what_was_asked(toolbox: Toolbox, text: str, lead: str) -> None:
@@ -122,3 +124,11 @@ def test_a_solar_answer_leads_with_what_was_asked(toolbox: Toolbox, text: str, l
     reply = toolbox.answer(text)
     assert reply is not None and reply.kind == "calculation"
     assert lead in reply.text.splitlines()[0]
+
+
+def test_the_roof_for_one_kwp_is_said_once(toolbox: Toolbox) -> None:
+    """At 1 kWp the area and the rate per kWp are the same figure: "6.5 (6.5 per kWp)" reads as a glitch."""
+    reply = toolbox.answer("แผง1kwpกินพื้นที่หลังคาเท่าไหร่คะ")
+    assert reply is not None and reply.kind == "calculation"
+    lead = reply.text.splitlines()[0]
+    assert "6.5 ตารางเมตร" in lead and lead.count("6.5") == 1
