@@ -150,7 +150,10 @@ NOT_A_CALCULATION: Final = re.compile(
     r"ปีอะไร|ปีใด|ฉบับอะไร|วันที่\s?เท่าไ|ตั้งแต่(?:วัน|เมื่อ|ช่วง|ปี)|รึยัง|หรือยัง|ยังคลุม|เลขไหน|ค่าไหน|ตัวไหน|"
     r"(?:สโคป|scope|ขอบเขต)\s?(?:ที่\s?)?(?:ไหน|อะไร|เท่าไ|กี่)|"
     # A share or a ratio is never a calculator's result: "กระทบส่งออกกี่เปอร์เซ็นต์", "ใช้ได้นานกว่ากี่เท่า".
-    r"กี่\s?%|กี่\s?เปอ|ร้อยละ\s?(?:เท่าไ|กี่)|กี่\s?เท่า(?!ไ)|what percent(?:age)?|how many times"
+    r"กี่\s?%|กี่\s?เปอ|ร้อยละ\s?(?:เท่าไ|กี่)|กี่\s?เท่า(?!ไ)|what percent(?:age)?|how many times|"
+    # The price of equipment or of a service is no result of the owner's figures: "แบตเก็บไฟ 10kwh ราคา
+    # เท่าไหร่" (a battery's capacity, not a month's use), "จ้างล้างแผง 40kwp ครั้งละกี่บาท".
+    r"เก็บไฟ|แบต\S{0,12}ราคา|ราคา\S{0,12}แบต|ล้างแผง|ค่าล้าง|ค่าบำรุง|ค่าซ่อม|ประกันภัย|ค่าประกัน"
 )
 # Questions about a factor itself ("ค่าการปล่อยของไฟฟ้าคือเท่าไหร่") are for the course material.
 FACTOR_QUESTION: Final = re.compile(

@@ -60,6 +60,9 @@ def test_an_owner_asking_about_their_own_use_is_still_asked_for_the_amount(toolb
         "คลาสวีค5 มีคลิปให้ดูย้อนหลังไหมคะ",  # a recording: not on the timetable
         "การบ้านสัปดาห์ที่ 2 กำหนดส่งวันไหนครับ",  # a deadline the schedule does not give
         "site visit มีที่จอดรถมั้ย",
+        "วันไปดูงานโรงงานมีข้าวเที่ยงเลี้ยงไหมคะ หรือต้องเตรียมไปเอง",  # a meal
+        "เข้าโรงงานวันดูงาน ต้องใส่รองเท้าเซฟตี้รึเปล่า",  # what to wear
+        "ส่งการบ้านผ่าน google drive ได้มั้ยคะ หรือต้องส่งทางไลน์",  # how homework is handed in
     ],
 )
 def test_what_the_timetable_does_not_hold_is_left_to_the_course(toolbox: Toolbox, text: str) -> None:
@@ -90,6 +93,8 @@ def test_todays_market_price_is_not_a_calculation(toolbox: Toolbox, text: str) -
         "ตัวอย่างโรงงานต้องลด 80 ตัน ถ้าลดเท่ากันทุกปี ปีละกี่ตัน",  # tonnes asked of tonnes given: no conversion
         "เตาย่างใช้แกลบ เดือนนึงปล่อยคาร์บอนเท่าไหร่",  # no factor for husks: no amount worth asking for
         "cbamเริ่มบังคับใช้จริงตอนไหนคะ ส่งน็อตไปยุโรปอยู่",  # a date is looked up, never computed
+        "แบตลิเทียมเก็บไฟ10kwh ราคาประมาณเท่าไหร่ คุ้มมั้ย",  # a battery's capacity is not a month's use
+        "จ้างล้างแผงโซลาร์ 40kwp ครั้งละกี่บาทครับ",  # a service's price, not the system's payback
     ],
 )
 def test_questions_about_factors_rates_rules_and_the_courses_examples_go_to_the_course(
