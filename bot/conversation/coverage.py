@@ -187,28 +187,44 @@ def hedges_answer(understood: Understood, text: str, weights: dict[Word, float])
     """Whether the hedge in ``text`` is about what was asked, not about a neighbouring statement.
 
     A sentence may answer the question and hedge something beside it: "ค่าธรรมเนียมตอนเปิดตัว
-    1,000 ดอลลาร์ (ค่าธรรมเนียมปัจจุบันยังไม่ยืนยัน)" answers the launch fee and hedges today's.
-    The hedge counts when no plain statement of the sentence says as much of the question (and
-    has the kind of answer asked for) as the hedging one, or when the question asks for today's
-    value and the hedge is about today's ("ปัจจุบัน").
+    1,000 ดอลลาร์ (ค่าธรรมเนียมปัจจุบันยังไม่ยืนยัน)" answers the launch fee and hedges today's;
+    "ยกเว้นภาษีเงินได้นิติบุคคล 3 ปี ... ช่วงเวลายื่นคำขอในปัจจุบันยังไม่ยืนยัน" answers how many years
+    and hedges when to apply. The sentence is cut into statements; a hedge covers its statement
+    from the clause that holds it (a hedge standing alone, "ดอกเบี้ย ไม่มีข้อมูล", with the word
+    before it), and what stands between two hedges is one plain statement, however the course
+    bracketed it ("เงื่อนไขคือปล่อยขอบเขตที่ 1 รวมขอบเขตที่ 2 (location-based) น้อยกว่า 10,000 tCO2e").
+    The hedge counts when no plain statement says as much of the question (and has the kind of
+    answer asked for) as a hedging one, or when the question asks for today's value and the hedge
+    is about today's ("ปัจจุบัน").
     """
     lowered = text.lower()
     if not HEDGES.search(lowered):
         return False
     asks_now = bool(_CURRENT.search(understood.text.lower()))
-    hedging, plain = 0.0, -1.0
+
+    def said(part: str) -> float:
+        squashed, tokens = squash(part), set(part.split())
+        return sum(v for w, v in weights.items() if not w.unit and found(w, squashed, tokens))
+
+    hedging, runs, run = 0.0, [], []
     for segment in _SEGMENT.split(lowered):
-        if not segment.strip():
+        hedge = HEDGES.search(segment)
+        if hedge is None:
+            run.append(segment)
             continue
-        squashed = squash(segment)
-        tokens = set(segment.split())
-        said = sum(v for w, v in weights.items() if not w.unit and found(w, squashed, tokens))
-        if HEDGES.search(segment):
-            if asks_now and _NOW.search(segment):
-                return True
-            hedging = max(hedging, said)
-        elif answers_type(understood, segment, bool(figures(segment))):
-            plain = max(plain, said)
+        start = segment.rfind(" ", 0, hedge.start()) + 1
+        if start == hedge.start() and start > 0:
+            start = segment.rfind(" ", 0, start - 1) + 1
+        if asks_now and _NOW.search(segment[start:]):
+            return True
+        hedging = max(hedging, said(segment[start:]))
+        runs.append(" ".join((*run, segment[:start])))
+        run = []
+    runs.append(" ".join(run))
+    plain = max(
+        (said(part) for part in runs if part.strip() and answers_type(understood, part, bool(figures(part)))),
+        default=-1.0,
+    )
     return plain < hedging or plain <= 0.0
 
 

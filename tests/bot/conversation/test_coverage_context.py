@@ -79,6 +79,27 @@ def test_a_hedge_counts_where_it_is_about_what_was_asked(responder: Responder) -
     assert hedges_answer(term, line, _weights(responder, term))
 
 
+def test_a_hedge_after_the_answer_or_in_brackets_beside_it_does_not_hold_it_back(responder: Responder) -> None:
+    """Course lines where the answer and an unrelated hedge share a sentence (weeks 7 and 10, the FAQ)."""
+    boi = (
+        "มาตรการส่งเสริมการลงทุนของ BOI เพื่อปรับปรุงประสิทธิภาพ: ให้ยกเว้นภาษีเงินได้นิติบุคคล 3 ปี "
+        "ในวงเงินไม่เกิน 50% ของเงินลงทุน ช่วงเวลายื่นคำขอในปัจจุบันยังไม่ยืนยัน"
+    )
+    years = responder.understand("boiยกเว้นภาษีเงินได้นิติบุคคลกี่ปีครับ")
+    assert not hedges_answer(years, boi, _weights(responder, years))
+    when = responder.understand("boi ตอนนี้ยื่นคำขอได้ถึงเมื่อไหร่")
+    assert hedges_answer(when, boi, _weights(responder, when))  # today's window is what is hedged
+    sbti = (
+        "ค่าธรรมเนียมตอนเปิดตัว 1,000 ดอลลาร์สหรัฐ (ค่าธรรมเนียมปัจจุบันยังไม่ยืนยัน) เงื่อนไขคือปล่อยขอบเขตที่ 1 "
+        "รวมขอบเขตที่ 2 แบบอิงที่ตั้ง (location-based) น้อยกว่า 10,000 tCO2e"
+    )
+    ceiling = responder.understand("sbti sme เพดาน scope1+2 ต้องไม่ถึงกี่ตัน")
+    assert not hedges_answer(ceiling, sbti, _weights(responder, ceiling))
+    loan = "กสิกรไทย: Solar Rooftop Loan: ดอกเบี้ย ไม่มีข้อมูล; วงเงิน 100% ของค่าติดตั้ง; ระยะเวลาสูงสุด 8 ปี"
+    rate = responder.understand("สินเชื่อsolar rooftop กสิกร ดอกเบี้ยกี่%คะ")
+    assert hedges_answer(rate, loan, _weights(responder, rate))  # the rate itself is what is unknown
+
+
 def _weights(responder: Responder, understood: Understood) -> dict[Word, float]:
     return word_weights(understood.words, responder.idf)
 
