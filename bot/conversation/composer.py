@@ -12,7 +12,9 @@ Rules, each for something a reader notices:
 
 - the first sentence (two when the first only sets up the figure asked for) answers the question
   and fits in 300 characters; a longer best sentence gives way to a shorter one almost as good,
-  or is cut at a word with "…";
+  or is cut at a word with "…"; when the figure asked for stands after that cut, the reply keeps
+  the sentence's subject and continues just before the figure ("ได้ โดย SBTi ... …คือ พนักงาน
+  น้อยกว่า 250 คน");
 - then at most three supporting points, each short, none repeating another (near-duplicates, such
   as a module and its PDF rendering, are dropped), none starting mid-sentence;
 - table rows read "label: value", glossary spelling lists and reference lines never appear
@@ -30,10 +32,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.conversation.answerers.base import citation_for
-from bot.conversation.answerers.ranking import OPENING, Ranked, answers_type, follower
+from bot.conversation.answerers.ranking import OPENING, Ranked, answers_type, follower, found
 from bot.conversation.answerers.sentences import Sentence
 from bot.conversation.coverage import Coverage, Tier
 from bot.conversation.figures import figures
+from bot.conversation.lexicon import squash
 from bot.conversation.understanding import Asks, Understood
 from bot.i18n.conversation import conversation_message
 from bot.i18n.sources import source_title
@@ -107,6 +110,74 @@ def similar(a: Sentence, b: Sentence) -> bool:
 def standalone(text: str) -> str:
     """``text`` without a leading connective that ties it to a sentence the reply does not show."""
     return _CONNECTIVE.sub("", text, count=1) or text
+
+
+_SUBJECT_END = re.compile(r":\s")
+SUBJECT_CHARS = 120
+SUBJECT_WORDS = 80
+"""Without a label, a sentence's first words up to this many characters say what it is about."""
+"""A long sentence's subject ("ธนาคาร... (SME D Bank):") is kept before the part that answers when this short."""
+
+
+_DIGITS = re.compile(r"\d[\d,.]*")
+FIGURE_CONTEXT = 40
+"""Characters before a figure read as what the figure is about ("พนักงานน้อยกว่า 250 คน")."""
+FIGURE_AFTER = 20
+"""Characters after a figure that hold its unit ("250 คน", "20 ล้านบาทต่อราย")."""
+
+
+def _window_score(understood: Understood, text: str) -> int:
+    """How many of the question's words (a glossary term twice) a stretch of text holds."""
+    squashed, tokens = squash(text), set(text.lower().split())
+    return sum(2 if w.term else 1 for w in understood.words if not w.unit and found(w, squashed, tokens))
+
+
+def focused_head(understood: Understood, text: str, limit: int) -> str:
+    """``text`` fitted to ``limit``: where a long sentence answers after the cut, its subject, "…", that part.
+
+    Glossary entries and FAQ answers pack several statements into one sentence ("SBTi ... เงื่อนไขคือ
+    ... น้อยกว่า 10,000 tCO2e ... พนักงานน้อยกว่า 250 คน"); cut at 300 characters, the figure asked
+    for is gone. Each figure of the sentence is read with the words just before it; the one whose
+    stretch has an answer of the kind asked for (the unit asked, "กี่คน" -> "คน") and holds the most
+    of the question is the answer. When it stands after the cut, the reply keeps the sentence's
+    subject (up to its first ": ", when short) and continues shortly before that figure.
+    """
+    clipped = clip(text, limit)
+    if len(text) <= limit or understood.asks not in (Asks.NUMBER, Asks.WHEN):
+        return clipped  # a definition or a how-to is read from its start
+    best, best_score = -1, 0
+    for figure in _DIGITS.finditer(text):
+        start = text.rfind(" ", 0, max(0, figure.start() - FIGURE_CONTEXT)) + 1
+        stretch = text[start : figure.end() + FIGURE_AFTER]
+        after = squash(text[figure.start() : figure.end() + FIGURE_AFTER])
+        if understood.unit and not any(after.startswith(f"{squash(figure.group())}{u}") for u in understood.unit):
+            continue  # "กี่คน" is answered by "250 คน", not by the "10,000 tCO2e" beside it
+        if not answers_type(understood, stretch, True):
+            continue
+        score = _window_score(understood, stretch)
+        if score > best_score:
+            best, best_score = start, score
+    if best < 0 or best + FIGURE_CONTEXT + FIGURE_AFTER <= len(clipped):
+        return clipped  # nothing better, or the best stretch is already inside the cut
+    # What the sentence is about: its label ("SME D Bank:") or its first words ("ได้ โดย SBTi มี...").
+    subject_end = _SUBJECT_END.search(text[:SUBJECT_CHARS])
+    if subject_end:
+        subject = text[: subject_end.end()].rstrip()
+    else:
+        space = text.rfind(" ", 0, SUBJECT_WORDS)
+        subject = text[:space] if space > 0 else ""
+        while subject.count("(") > subject.count(")"):  # never stop inside brackets: "(ค.ศ."
+            subject = subject[: subject.rfind("(")]
+        subject = subject.rstrip(" ,;:(")
+    # Never continue inside brackets ("…2023)) คิดเป็น"): go on after the ones still open.
+    depth = text[:best].count("(") - text[:best].count(")")
+    while depth > 0 and (close := text.find(")", best)) >= 0:
+        best, depth = close + 1, depth - 1
+    best = len(text) - len(text[best:].lstrip(" ,;:"))
+    if len(subject) >= best or best >= len(text):
+        return clipped
+    tail = clip(text[best:], limit - len(subject) - 3)
+    return f"{subject} …{tail}" if subject else f"…{tail}"
 
 
 def _lead(understood: Understood, ranked: Sequence[Ranked]) -> Ranked:
@@ -192,7 +263,7 @@ def compose(
     following = follower(understood, lead, chunk_sentences)
     if following is not None:
         opening.append(following)
-    head = clip(standalone(" ".join(s.text for s in opening)), LEAD_LIMIT)
+    head = focused_head(understood, standalone(" ".join(s.text for s in opening)), LEAD_LIMIT)
     partial = coverage.tier is Tier.PARTIAL
     gap, named = _gap_line(understood, coverage, head, language) if partial else ("", False)
     closest = conversation_message("answer.gap_closest", language) if named else ""

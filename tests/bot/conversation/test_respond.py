@@ -7,9 +7,11 @@ import re
 import pytest
 
 from bot.conversation.answerers.sentences import SentenceCache
-from bot.conversation.composer import LEAD_LIMIT, TOTAL_LIMIT, ComposedAnswer
+from bot.conversation.composer import LEAD_LIMIT, TOTAL_LIMIT, ComposedAnswer, clip, focused_head
 from bot.conversation.coverage import Tier
+from bot.conversation.lexicon import Lexicon
 from bot.conversation.respond import Responder
+from bot.conversation.understanding import understand
 from bot.types import Answer, Citation
 from knowledge.passages import RetrievalResult
 from knowledge.retriever import HybridRetriever
@@ -146,3 +148,26 @@ def test_an_llm_answer_keeps_its_words_and_gets_human_sources(
     assert composed.text == llm.text and composed.sources and ".md" not in composed.sources[0]
     refused = Answer("", [], 0.0, supported=False, mode="llm")
     assert responder.respond_to_question(understood, result, refused, "th").kind == Tier.NOT_COVERED.value
+
+
+SBTI_FAQ = (
+    "ได้ โดย SBTi มีเส้นทางแบบย่อสำหรับ SME ซึ่งเปิดเมื่อ 15 เมษายน พ.ศ. 2563 (ค.ศ. 2020) ค่าธรรมเนียมตอนเปิดตัว "
+    "1,000 ดอลลาร์สหรัฐ (ค่าธรรมเนียมปัจจุบันยังไม่ยืนยัน) เงื่อนไขคือปล่อยขอบเขตที่ 1 รวมขอบเขตที่ 2 แบบอิงที่ตั้ง "
+    "(location-based) น้อยกว่า 10,000 tCO2e ไม่ใช่สถาบันการเงินหรือธุรกิจน้ำมันและก๊าซ และเข้าเกณฑ์อย่างน้อย 3 ข้อ"
+    "จาก 4 ข้อ คือ พนักงานน้อยกว่า 250 คน รายได้น้อยกว่า 50 ล้านยูโร"
+)
+
+
+def test_a_long_sentence_that_answers_after_the_cut_keeps_its_subject_and_the_answer() -> None:
+    """The FAQ's one long sentence gives the employee limit at character 420: cut at 300 it was lost."""
+    asked = understand("เกณฑ์smeของsbtiพนักงานต้องน้อยกว่ากี่คนอะ", Lexicon.build([]))
+    head = focused_head(asked, SBTI_FAQ, LEAD_LIMIT)
+    assert len(head) <= LEAD_LIMIT and "250 คน" in head
+    assert head.startswith("ได้ โดย SBTi มีเส้นทางแบบย่อสำหรับ SME") and " …" in head  # its subject, then the part
+    assert "(ค.ศ." not in head.split("…")[0]  # the subject never stops inside brackets
+    # The tonnes asked for are inside the first 300 characters: the sentence is cut at a word as before.
+    tonnes = understand("sbti sme scope1+2 ต้องไม่ถึงกี่ตัน", Lexicon.build([]))
+    assert focused_head(tonnes, SBTI_FAQ, LEAD_LIMIT) == clip(SBTI_FAQ, LEAD_LIMIT)
+    # A definition is read from its start.
+    meaning = understand("sbti แบบย่อคืออะไร", Lexicon.build([]))
+    assert focused_head(meaning, SBTI_FAQ, LEAD_LIMIT) == clip(SBTI_FAQ, LEAD_LIMIT)
