@@ -42,13 +42,24 @@ def fold_years(text: str) -> str:
     return _DUAL_YEAR.sub(r"\1", text)
 
 
+# The same figure in the notations the course itself mixes: "ร้อยละ 15" and "15%", "152 ล้านตัน"
+# and "152 MtCO2e" (or "152 ล้านตัน CO2e").
+_PERCENT_WORD = re.compile(r"ร้อยละ\s?(\d[\d,.]*)")
+_MEGATONNES = re.compile(r"(\d[\d,.]*)\s?(?:ล้านตัน(?:\s?(?:co2e|co2|คาร์บอนไดออกไซด์เทียบเท่า))?|mtco2e)", re.IGNORECASE)
+
+
+def same_units(text: str) -> str:
+    """``text`` with a percentage and a megatonne figure each written one way."""
+    return _MEGATONNES.sub(r"\1 mtco2e", _PERCENT_WORD.sub(r"\1%", text))
+
+
 def squash(text: str) -> str:
-    """Compare facts without the spacing, separators and year notations that vary between writers."""
-    return _THOUSANDS.sub("", _SPACE.sub("", fold_years(text))).lower()
+    """Compare facts without the spacing, separators, year and unit notations that vary between writers."""
+    return _THOUSANDS.sub("", _SPACE.sub("", same_units(fold_years(text)))).lower()
 
 
 def _spaced_out(text: str) -> str:
-    return _THOUSANDS.sub("", _SPACE.sub("", text)).lower()
+    return _THOUSANDS.sub("", _SPACE.sub("", same_units(text))).lower()
 
 
 def says(text: str, fact: str) -> bool:
@@ -56,7 +67,8 @@ def says(text: str, fact: str) -> bool:
 
     A fact copied from the course as "1 กุมภาพันธ์ พ.ศ. 2570" is in a reply that quotes "1 กุมภาพันธ์
     พ.ศ. 2570 (ค.ศ. 2027)" as written; folded to the Common Era alone ("1 กุมภาพันธ์ 2027") it would
-    no longer match, so both readings are tried.
+    no longer match, so both readings are tried. "ร้อยละ 15" states "15%", and "152 MtCO2e" states
+    "152 ล้านตัน": the course writes both.
     """
     return squash(fact) in squash(text) or _spaced_out(fact) in _spaced_out(text)
 

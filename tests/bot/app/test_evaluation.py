@@ -40,6 +40,24 @@ def test_a_fact_copied_in_the_buddhist_era_matches_the_reply_that_quotes_it() ->
     assert figures.fact_first == 1 and figures.fact_anywhere == 1
 
 
+@pytest.mark.parametrize(
+    ("fact", "reply", "stated"),
+    [
+        ("15%", "ลดอากาศส่วนเกินลงร้อยละ 15 ประสิทธิภาพขึ้นราวร้อยละ 1", True),
+        ("ร้อยละ 10", "ลด excess air ได้ถึง 10% สำหรับก๊าซ", True),
+        ("152 ล้านตัน", "NDC 3.0 กำหนดการปล่อยสุทธิไม่เกิน 152 MtCO2e ในปี 2035", True),
+        ("555 MtCO2e", "BAU ของไทยปี 2030 อยู่ที่ 555 ล้านตัน CO2e", True),
+        ("2%", "ต่ำกว่าปีฐานอย่างน้อยร้อยละ 25", False),  # another figure is not the fact
+        ("152 ล้านตัน", "ปล่อย 152 ตันต่อปี", False),
+    ],
+)
+def test_a_figure_in_the_course_s_other_notation_is_the_same_fact(fact: str, reply: str, stated: bool) -> None:
+    """The course writes "ร้อยละ 15" and "15%", "152 ล้านตัน" and "152 MtCO2e": a reply quoting either states it."""
+    figures = KindFigures()
+    judge({"kind": "answerable", "expected": [fact]}, {"answer": reply, "coverage": "answered"}, figures)
+    assert figures.fact_first == stated
+
+
 def test_a_near_miss_answered_as_covered_is_invented() -> None:
     figures = KindFigures()
     row = {"id": "n1", "kind": "near_miss", "question": "ดอกเบี้ยกสิกรวันนี้กี่%"}
