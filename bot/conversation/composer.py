@@ -114,9 +114,9 @@ def standalone(text: str) -> str:
 
 _SUBJECT_END = re.compile(r":\s")
 SUBJECT_CHARS = 120
+"""A long sentence's label ("ธนาคาร... (SME D Bank):") is kept before the part that answers when this short."""
 SUBJECT_WORDS = 80
 """Without a label, a sentence's first words up to this many characters say what it is about."""
-"""A long sentence's subject ("ธนาคาร... (SME D Bank):") is kept before the part that answers when this short."""
 
 
 _DIGITS = re.compile(r"\d[\d,.]*")

@@ -206,12 +206,14 @@ def hedges_answer(understood: Understood, text: str, weights: dict[Word, float])
         squashed, tokens = squash(part), set(part.split())
         return sum(v for w, v in weights.items() if not w.unit and found(w, squashed, tokens))
 
-    hedging, runs, run = 0.0, [], []
+    hedging, runs, run = 0.0, list[str](), list[str]()
     for segment in _SEGMENT.split(lowered):
         hedge = HEDGES.search(segment)
         if hedge is None:
             run.append(segment)
             continue
+        # The hedge's clause starts at the space before it; a hedge standing alone takes the word
+        # before it as its subject ("ดอกเบี้ย ไม่มีข้อมูล"). What precedes the clause is plain.
         start = segment.rfind(" ", 0, hedge.start()) + 1
         if start == hedge.start() and start > 0:
             start = segment.rfind(" ", 0, start - 1) + 1
