@@ -65,6 +65,9 @@ _OWNER = re.compile(
     r"(?:ร้าน|โรงงาน|โรง[\u0e00-\u0e7f]{2,10}?|บริษัท|กิจการ|ธุรกิจ|โกดัง|ออฟฟิศ|บ้าน|โรงแรม|ฟาร์ม)(?:ของ)?(?:ผม|เรา|หนู|ฉัน|ดิฉัน|พี่)"
     r"(?:\s?(?:ทำ|ขาย|ผลิต|เปิด|เป็น)[^\s]{1,15}(?=\s))?"
 )
+_PRICE = re.compile(r"ราคา|price")
+_MONEY = ("บาท", "ดอลลาร์", "ยูโร", "usd", "$")
+"""How the material writes a price: the units a "ราคา ... ละเท่าไหร่" question is answered in."""
 _UNIT_AFTER = re.compile(r"กี่\s*(%|[\u0e00-\u0e7fa-z]+)")
 _UNIT_BEFORE = re.compile(r"([\u0e00-\u0e7fa-z]+)ละ\s*(?:กี่|เท่า)")
 UNIT_FORMS: dict[str, tuple[str, ...]] = {
@@ -202,6 +205,10 @@ def _unit(folded: str) -> tuple[str, tuple[str, ...]]:
         return "", ()
     captured = match.group(1)
     unit = captured if captured == "%" else (newmm(captured) or [captured])[0]
+    if match.re is _UNIT_BEFORE and _PRICE.search(folded) and unit not in _MONEY:
+        # "รถยกไฟฟ้าราคาคันละเท่าไหร่": a price per vehicle is answered in money, not by any figure
+        # next to "คัน" ("ใช้ก๊าซ 300 กิโลกรัมต่อเดือน 1 คัน").
+        return unit, _MONEY
     return unit, UNIT_FORMS.get(unit, (unit,))
 
 

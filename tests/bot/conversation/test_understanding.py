@@ -159,3 +159,11 @@ def test_a_function_word_glued_on_by_newmm_is_looked_past() -> None:
     assert "รับรอง" in words["ที่รับรอง"] and "ค่าธรรมเนียม" in words["เสียค่าธรรมเนียม"]
     land = {w.text: w.forms for w in understand("ที่ดินเปล่าติดโซลาร์ได้ไหม", Lexicon.build([])).words}
     assert "ดิน" not in land.get("ที่ดิน", ())  # land is not soil: three letters are too few to look past
+
+
+def test_a_price_per_item_is_asked_in_money() -> None:
+    """"ราคาคันละเท่าไหร่" is answered in baht (or dollars), not by any figure beside "คัน"."""
+    price = understand("รถยกไฟฟ้า 2.5ตัน ราคาคันละเท่าไหร่ครับ", Lexicon.build([]))
+    assert "บาท" in price.unit and "คัน" not in price.unit
+    fuel = understand("รถยกใช้แก๊สคันละกี่กิโลต่อเดือน", Lexicon.build([]))
+    assert "บาท" not in fuel.unit  # no price asked: the unit stays what was typed
