@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.conversation.answerers.base import citation_for
-from bot.conversation.answerers.ranking import OPENING, Ranked, answers_type, follower, found
+from bot.conversation.answerers.ranking import OPENING, Ranked, answers_type, follower, found, has_unit
 from bot.conversation.answerers.sentences import Sentence
 from bot.conversation.coverage import Coverage, Tier
 from bot.conversation.figures import figures
@@ -150,7 +150,7 @@ def focused_head(understood: Understood, text: str, limit: int) -> str:
         start = text.rfind(" ", 0, max(0, figure.start() - FIGURE_CONTEXT)) + 1
         stretch = text[start : figure.end() + FIGURE_AFTER]
         after = squash(text[figure.start() : figure.end() + FIGURE_AFTER])
-        if understood.unit and not any(after.startswith(f"{squash(figure.group())}{u}") for u in understood.unit):
+        if understood.unit and not has_unit(understood, after):
             continue  # "กี่คน" is answered by "250 คน", not by the "10,000 tCO2e" beside it
         if not answers_type(understood, stretch, True):
             continue
@@ -173,7 +173,7 @@ def focused_head(understood: Understood, text: str, limit: int) -> str:
     depth = text[:best].count("(") - text[:best].count(")")
     while depth > 0 and (close := text.find(")", best)) >= 0:
         best, depth = close + 1, depth - 1
-    best = len(text) - len(text[best:].lstrip(" ,;:"))
+    best = len(text) - len(text[best:].lstrip(" ,;:)"))
     if len(subject) >= best or best >= len(text):
         return clipped
     tail = clip(text[best:], limit - len(subject) - 3)

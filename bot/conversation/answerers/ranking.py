@@ -99,9 +99,9 @@ def found(word: Word, squashed: str, tokens: Collection[str]) -> bool:
     return False
 
 
-def has_unit(understood: Understood, sentence: Sentence) -> bool:
-    """Whether a figure in the sentence comes with the unit asked for ("2 ตัว", "4.28 tCO2e", "75%")."""
-    return any(re.search(rf"\d[\d,.]*(?:{re.escape(u)})", sentence.squashed) for u in understood.unit)
+def has_unit(understood: Understood, squashed: str) -> bool:
+    """Whether a figure in the squashed text comes with the unit asked for ("2 ตัว", "4.28 tCO2e", "75%")."""
+    return any(re.search(rf"\d[\d,.]*(?:{re.escape(u)})", squashed) for u in understood.unit)
 
 
 def defines_asked(understood: Understood, text: str) -> bool:
@@ -137,7 +137,7 @@ def _answer_type_bonus(understood: Understood, sentence: Sentence) -> float:
     if asks not in (Asks.NUMBER, Asks.WHEN) or not sentence.digits:
         return bonus
     bonus += FIGURE_BONUS
-    if understood.unit and "เวลา" not in understood.unit and has_unit(understood, sentence):
+    if understood.unit and "เวลา" not in understood.unit and has_unit(understood, sentence.squashed):
         bonus += UNIT_BONUS
     if asks is Asks.NUMBER and RESULT.search(sentence.text):
         bonus += RESULT_BONUS

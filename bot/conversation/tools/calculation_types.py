@@ -60,7 +60,8 @@ class CalculationRequest:
     daytime_share: float | None = None  # share of electricity used in daylight, when the user gives it
     price_per_tonne: float | None = None
     asked_period: str | None = None  # the period the user wants the answer in
-    asks: str | None = None  # solar: what the answer leads with, "roof" (area) or "month" (output a month)
+    # solar: what the answer leads with, "roof" (area), "month" (output a month) or "carbon" (avoided a year)
+    asks: str | None = None
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,8 @@ class SolarResult:
     roof_m2: float
     share_of_use: float | None  # yearly output / yearly consumption, when consumption is known
     parameters: tuple[Parameter, ...]  # the yield, cost, tariff, roof area (and share) used, for sources
-    asks: str | None = None  # what the owner asked for first: "roof" (area) or "month" (output a month)
+    # what the owner asked for first: "roof" (area), "month" (output a month) or "carbon" (avoided a year)
+    asks: str | None = None
 
     @property
     def exceeds_daytime_use(self) -> bool:
