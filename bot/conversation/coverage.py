@@ -62,7 +62,7 @@ FEATURES = (
 )
 HEDGES = re.compile(
     r"ยังไม่ยืนยัน|ยังไม่มีข้อมูล|(?:หลักสูตร|เอกสาร)\S*\s?ไม่มีข้อมูล|ยังไม่มีตัวเลข|ยังไม่มีในข้อมูล|ไม่มีในเอกสาร|ยังไม่เปิดเผย|ไม่ได้ระบุ|"
-    r"ไม่มีข้อมูล|ยังไม่ได้(?:ยืนยัน|ตรวจสอบ|เปิดเผย|เผยแพร่)|ยังไม่มีราคา|ยังไม่มี\S{0,30}ในเอกสาร|"
+    r"ไม่มีข้อมูล|ยังไม่ได้(?:ยืนยัน|ตรวจสอบ|เปิดเผย|เผยแพร่|ประกาศ)|ยังไม่ประกาศ|ยังไม่พบ|ตอบ\S{0,6}ไม่ได้|ยังไม่มีราคา|ยังไม่มี\S{0,30}ในเอกสาร|"
     r"ไม่ขอระบุ|ยังไม่ชัดเจน|ยังไม่แน่นอน|จะแจ้งภายหลัง|จะแจ้งในกลุ่ม|ขึ้นอยู่กับ|ควรปรึกษา|ให้สอบถาม|ควรสอบถาม|"
     r"(?:ตรวจสอบ|สอบถาม)\S*\s?\S*อยู่หรือไม่|not (?:yet )?confirmed|depends on|not disclosed"
 )
@@ -176,6 +176,29 @@ def measure(
     return signals, tuple(w.typed or w.text for w in named)
 
 
+def _delimiter_before(text: str, pieces: list[str], number: int) -> str:
+    """The character ``_SEGMENT`` removed before ``pieces[number]`` ("" for the first piece)."""
+    position = len("".join(pieces[:number])) + number  # each split removed one delimiter character
+    return text[position - 1] if position > 0 else ""
+
+
+def _inside_brackets(text: str, pieces: list[str], number: int) -> bool:
+    """Whether ``pieces[number]`` (of ``_SEGMENT.split(text)``) was opened by a bracket."""
+    return _delimiter_before(text, pieces, number) == "("
+
+
+def _bracketed_with(text: str, pieces: list[str], number: int) -> int:
+    """How many pieces before ``pieces[number]`` belong to its statement, joined only by brackets.
+
+    "รายชื่อพี่เลี้ยง (mentor) และวิทยากร..." is one statement in three pieces; a semicolon, a line
+    break or a connector ("แต่", "ส่วน") starts another.
+    """
+    count = 0
+    while number - count > 0 and _delimiter_before(text, pieces, number - count) in "()":
+        count += 1
+    return count
+
+
 _STATUS_ASKS = (Asks.NUMBER, Asks.WHEN, Asks.YES_NO)
 _SEGMENT = re.compile(r"[;()\n]|(?<=\S)\s(?=เงื่อนไข|ส่วน|แต่|โดย|ซึ่ง)")
 """Where one statement of a sentence ends: the course packs several into one line ("ดอกเบี้ย 3%;
@@ -207,7 +230,8 @@ def hedges_answer(understood: Understood, text: str, weights: dict[Word, float])
         return sum(v for w, v in weights.items() if not w.unit and found(w, squashed, tokens))
 
     hedging, runs, run = 0.0, list[str](), list[str]()
-    for segment in _SEGMENT.split(lowered):
+    pieces = _SEGMENT.split(lowered)
+    for number, segment in enumerate(pieces):
         hedge = HEDGES.search(segment)
         if hedge is None:
             run.append(segment)
@@ -215,11 +239,22 @@ def hedges_answer(understood: Understood, text: str, weights: dict[Word, float])
         # The hedge's clause starts at the space before it; a hedge standing alone takes the word
         # before it as its subject ("ดอกเบี้ย ไม่มีข้อมูล"). What precedes the clause is plain.
         start = segment.rfind(" ", 0, hedge.start()) + 1
-        if start == hedge.start() and start > 0:
+        # "ยังไม่ได้เปิดเผย" says "not yet" of what precedes it; "ดอกเบี้ย ไม่มีข้อมูล" fills one field.
+        bare = start == hedge.start()
+        predicate = bare and hedge.group().startswith("ยัง")
+        if bare and start > 0:
             start = segment.rfind(" ", 0, start - 1) + 1
         if asks_now and _NOW.search(segment[start:]):
             return True
-        hedging = max(hedging, said(segment[start:]))
+        clause = segment[start:]
+        if predicate and said(clause) <= 0.0 and not _inside_brackets(lowered, pieces, number):
+            # A hedge with no subject of its own that names nothing asked hedges what precedes it
+            # in its statement: "รายชื่อพี่เลี้ยง (mentor) และวิทยากรของ NZAP 2026 ยังไม่ได้เปิดเผย" is
+            # unsure of the list. One with its own subject ("ช่วงเวลายื่นคำขอในปัจจุบันยังไม่ยืนยัน")
+            # or in brackets ("1,000 ดอลลาร์ (ค่าธรรมเนียมปัจจุบันยังไม่ยืนยัน)") is a side note.
+            joined = _bracketed_with(lowered, pieces, number)
+            clause, start, run = " ".join((*run[len(run) - joined :], segment)), 0, run[: len(run) - joined]
+        hedging = max(hedging, said(clause))
         runs.append(" ".join((*run, segment[:start])))
         run = []
     runs.append(" ".join(run))

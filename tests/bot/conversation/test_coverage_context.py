@@ -100,6 +100,20 @@ def test_a_hedge_after_the_answer_or_in_brackets_beside_it_does_not_hold_it_back
     assert hedges_answer(rate, loan, _weights(responder, rate))  # the rate itself is what is unknown
 
 
+def test_a_not_yet_after_the_subject_hedges_the_whole_statement(responder: Responder) -> None:
+    """"ยังไม่ได้เปิดเผย" says of what precedes it, across a bracket, that the material does not have it."""
+    mentors = "รายชื่อพี่เลี้ยง (mentor) และวิทยากรของ NZAP 2026 ยังไม่ได้เปิดเผยต่อสาธารณะ ทีมงานโครงการจะเป็นผู้แจ้ง"
+    who = responder.understand("พี่เลี้ยงในโครงการมีใครบ้าง ขอชื่อหน่อย")
+    assert hedges_answer(who, mentors, _weights(responder, who))
+    fees = "ค่าสมัคร ค่าเรียน และการออกใบประกาศนียบัตรของ NZAP 2026 ยังไม่ได้ประกาศต่อสาธารณะ"
+    fee = responder.understand("สมัครnzapเสียค่าเรียนเท่าไหร่")
+    assert hedges_answer(fee, fees, _weights(responder, fee))
+    # A field's own "ไม่มีข้อมูล" stays with its field: asked for the term, the line answers it.
+    loan = "กรุงไทย: สินเชื่ออนุรักษ์พลังงาน: ดอกเบี้ย ไม่มีข้อมูล; วงเงิน 3 ล้านบาท; ระยะเวลาสูงสุด 7 ปี"
+    term = responder.understand("สินเชื่ออนุรักษ์พลังงานของกรุงไทย ผ่อนได้กี่ปีครับ")
+    assert not hedges_answer(term, loan, _weights(responder, term))
+
+
 def _weights(responder: Responder, understood: Understood) -> dict[Word, float]:
     return word_weights(understood.words, responder.idf)
 
