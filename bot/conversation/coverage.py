@@ -69,6 +69,8 @@ HEDGES = re.compile(
 """Phrases with which the material says it does not settle the matter."""
 _CURRENT = re.compile(r"ตอนนี้|วันนี้|ล่าสุด|ปัจจุบัน|รอบนี้|ปีนี้|ยังเปิด|เปิดรับอยู่|\bnow\b|today|current|latest")
 _HOW_SURE = frozenset(("แน่ๆ", "แน่นอน", "จริงๆ"))
+_NEARBY = 3
+"""How many of the best sentences the reply shows (the lead and its supporting points) may hedge it."""
 NAMED_SHARE = 0.6
 """A missing word is named in the reply when it weighs at least this share of the rarest missing word."""
 Vocabulary = Callable[[str], int]
@@ -142,6 +144,15 @@ def measure(
         following = follower(understood, lead, cache.sentences(chunk))
         opening = lead.sentence.text + (f" {following.text}" if following is not None else "")
     hedged = lead is not None and hedges_answer(understood, opening, weights)
+    # A nearby sentence may say outright that the material lacks what was asked, of the same
+    # thing: asked "สินเชื่อโซลาร์ของกสิกร ดอกเบี้ยกี่%", the lead gives the bank's other loan terms
+    # and the table row beside it says "กสิกรไทย: Solar Rooftop Loan: ดอกเบี้ย ไม่มีข้อมูล".
+    topical_words = sorted((w for w in weights if not w.unit), key=lambda w: -weights[w])[:2]
+    hedged = hedged or any(
+        hedges_answer(understood, other.sentence.text, weights)
+        and all(found(w, other.sentence.squashed, other.sentence.tokens) for w in topical_words)
+        for other in ranked[1:_NEARBY]
+    )
     # The rarest thing asked about must be what the opening speaks of: "decarbonize loan ผ่อนกี่ปี"
     # answered with KTB's loan covers every other word and still answers another question.
     rare_in_lead = 0.0

@@ -5,15 +5,23 @@ Real text over the bundled course, typed as an owner types in LINE.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
+from bot.app.cli import sample_folder
+from bot.app.composition import build_retriever
 from bot.conversation.answerers.ranking import word_weights
 from bot.conversation.composer import LEAD_LIMIT, ComposedAnswer
 from bot.conversation.coverage import Tier, hedges_answer
 from bot.conversation.respond import Responder
 from bot.conversation.understanding import Understood, Word
 from bot.i18n.conversation import conversation_message
+from bot.settings import Settings
+from knowledge.embedders import Embedder
 from knowledge.retriever import HybridRetriever
+from knowledge.sync import sync_folders
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +133,29 @@ def test_the_gap_names_the_thing_asked_about_not_the_word_for_now(
     composed = _reply(responder, sample_retriever, "ดอกเบี้ย mlr ของแบงก์กสิกรตอนนี้กี่%คะ")
     assert composed.kind != Tier.ANSWERED.value and composed.offer_mentor
     assert "ตอนนี้" not in composed.text
+
+
+def test_a_row_beside_the_lead_that_lacks_the_asked_figure_makes_the_reply_partial(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """The lead gives the bank's other loan terms; the table row beside it says the rate is unknown."""
+    course = tmp_path / "course" / "modules"
+    course.mkdir(parents=True)
+    (course / "week10-loans.md").write_text(
+        "# สินเชื่อสีเขียว\n\n## สินเชื่อของธนาคารพาณิชย์\n\n"
+        "ส่วนกสิกรไทยมีสินเชื่อโซลาร์รูฟท็อปให้กู้ได้เต็มร้อยละ 100 นานสูงสุด 8 ปี และธนาคารกรุงเทพมีสินเชื่อ"
+        "บัวหลวงกรีน (Bualuang Green Loan) วงเงินถึง 50 ล้านบาท ดอกเบี้ย MLR-1.0% นานสูงสุด 8 ปี\n\n"
+        "## ตารางเทียบสินเชื่อ\n\n"
+        "- กสิกรไทย: Solar Rooftop Loan: ดอกเบี้ย ไม่มีข้อมูล; วงเงิน 100% ของค่าติดตั้ง; ระยะเวลาสูงสุด 8 ปี\n"
+        "- กรุงเทพ: Bualuang Green Loan: ดอกเบี้ย MLR−1.0%; วงเงิน สูงสุด 50 ล้านบาท; ระยะเวลาสูงสุด 8 ปี\n",
+        encoding="utf-8",
+    )
+    shutil.copy(sample_folder() / "glossary.yaml", course.parent / "glossary.yaml")  # "solar" is "โซลาร์"
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data")
+    sync_folders([course.parent], settings.resolved_index_dir(), embedder)
+    retriever = build_retriever(settings, embedder)
+    responder = Responder.over(retriever.index)
+    rate = _reply(responder, retriever, "สินเชื่อโซลาร์ของกสิกร ดอกเบี้ยกี่เปอร์เซ็นต์คะ")
+    assert rate.kind != Tier.ANSWERED.value and rate.offer_mentor
+    term = _reply(responder, retriever, "สินเชื่อโซลาร์ของกสิกร ผ่อนได้นานสุดกี่ปีคะ")
+    assert term.kind == Tier.ANSWERED.value and "8 ปี" in term.text[:LEAD_LIMIT]
