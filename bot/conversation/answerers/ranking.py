@@ -53,6 +53,28 @@ DATE = re.compile(
     r"พฤศจิกา|ธันวา|ม\.ค|ก\.พ|มี\.ค|เม\.ย|พ\.ค|มิ\.ย|ก\.ค|ส\.ค|ก\.ย|ต\.ค|พ\.ย|ธ\.ค|january|february|march|"
     r"april|may|june|july|august|september|october|november|december"
 )
+YEAR = re.compile(r"(?:พ\.ศ\.|ค\.ศ\.|ปี)\s*(?:พ\.ศ\.\s*)?\d{4}")
+"""A year as the course writes it ("พ.ศ. 2550", "ปี 2553", "ค.ศ. 2007")."""
+_ASKS_YEAR = re.compile(r"ปีไหน|ปีอะไร|ปีใด|ปีไร|พ\.?ศ\.?\s*(?:อะไร|ไหน)|ค\.?ศ\.?\s*(?:อะไร|ไหน)|what year|which year")
+"""A question for a year, which a year answers without a month."""
+_UNIT_NOTATIONS = {"ล้าน": ("mtco2e", "mt co2e"), "ตัน": ("tco2e",), "เปอร์เซ็นต์": ("%", "ร้อยละ")}
+"""How the course writes a unit the owner types ("กี่ล้านตัน" -> "152 MtCO2e")."""
+_MONEY = re.compile(r"บาท|ดอลล|ดอลล่า|ยูโร|usd|eur|\$|฿")
+
+
+def _when_pattern(understood: Understood) -> re.Pattern[str]:
+    """What answers a WHEN question: a time ("กี่โมง"), a year ("ปีไหน") or a date."""
+    if "เวลา" in understood.unit:
+        return TIME
+    return YEAR if _ASKS_YEAR.search(understood.text.lower()) else DATE
+
+
+def _answers_when(understood: Understood, text: str) -> bool:
+    lowered = text.lower()
+    pattern = _when_pattern(understood)
+    return bool(pattern.search(lowered) or (pattern is YEAR and DATE.search(lowered)))
+
+
 _MEASURES_TEXT = (
     "ตัน tco2e กิโลกรัม กก kg กิโล หน่วย kwh % ร้อยละ เปอร์เซ็นต์ ชั่วโมง ชม เวลา บาท ล้าน แสน หมื่น พัน ปี เดือน วัน "
     "สัปดาห์ ลิตร ดอลลาร์ ยูโร ตารางเมตร เมตร กิโลวัตต์ kwp วัตต์ นาที"
@@ -142,6 +164,8 @@ def _answer_type_bonus(understood: Understood, sentence: Sentence) -> float:
     if asks is Asks.NUMBER and RESULT.search(sentence.text):
         bonus += RESULT_BONUS
     if asks is Asks.WHEN:
+        # Ranking keeps preferring a full date or a time: a bare year ("ภายในปี พ.ศ. 2573") would
+        # tie with the date asked for; a year still counts as an answer to "ปีไหน" (answers_type).
         wants_time = "เวลา" in understood.unit
         bonus += UNIT_BONUS if (TIME if wants_time else DATE).search(sentence.text.lower()) else 0.0
     return bonus
@@ -150,7 +174,7 @@ def _answer_type_bonus(understood: Understood, sentence: Sentence) -> float:
 def answers_type(understood: Understood, text: str, digits: bool) -> bool:
     """Whether ``text`` has the kind of answer asked for: a figure (in the unit asked), a date or time."""
     if understood.asks is Asks.WHEN:
-        return bool((TIME if "เวลา" in understood.unit else DATE).search(text.lower()))
+        return _answers_when(understood, text)
     if understood.asks is not Asks.NUMBER:
         return True
     if not digits:
@@ -159,7 +183,11 @@ def answers_type(understood: Understood, text: str, digits: bool) -> bool:
     # A counting word ("กี่อัน", "กี่ข้อ", "กี่category") is satisfied by any figure; a measure
     # ("กี่บาท", "กี่ล้าน", "กี่ตัน") must come with its unit.
     measured = understood.unit and any(u in MEASURES for u in understood.unit)
-    return not measured or any(u in folded for u in understood.unit)
+    if not measured or any(u in folded for u in understood.unit):
+        return True
+    # "กี่ล้านตัน" is answered by "152 MtCO2e"; "กี่ล้านบาท" is not.
+    money = bool(_MONEY.search(understood.text.lower()))
+    return not money and any(n in folded for u in understood.unit for n in _UNIT_NOTATIONS.get(u, ()))
 
 
 def follower(understood: Understood, lead: Ranked, sentences: Sequence[Sentence]) -> Sentence | None:

@@ -12,7 +12,7 @@ import pytest
 
 from bot.app.cli import sample_folder
 from bot.app.composition import build_retriever
-from bot.conversation.answerers.ranking import word_weights
+from bot.conversation.answerers.ranking import answers_type, word_weights
 from bot.conversation.composer import LEAD_LIMIT, ComposedAnswer
 from bot.conversation.coverage import Tier, hedges_answer
 from bot.conversation.respond import Responder
@@ -159,3 +159,13 @@ def test_a_row_beside_the_lead_that_lacks_the_asked_figure_makes_the_reply_parti
     assert rate.kind != Tier.ANSWERED.value and rate.offer_mentor
     term = _reply(responder, retriever, "สินเชื่อโซลาร์ของกสิกร ผ่อนได้นานสุดกี่ปีคะ")
     assert term.kind == Tier.ANSWERED.value and "8 ปี" in term.text[:LEAD_LIMIT]
+
+
+def test_a_year_answers_which_year_and_the_course_s_notation_answers_the_unit_typed(responder: Responder) -> None:
+    """"ปีไหน" is answered by "พ.ศ. 2550" without a month; "กี่ล้านตัน" by "152 MtCO2e"."""
+    founded = "องค์การบริหารจัดการก๊าซเรือนกระจก (อบก.) ตั้งขึ้นตามพระราชกฤษฎีกา พ.ศ. 2550 (ค.ศ. 2007)"
+    assert answers_type(responder.understand("อบก.ตั้งตามพรฎ.ปีไหนครับ"), founded, True)
+    assert not answers_type(responder.understand("อบก.ตั้งวันไหน"), founded, True)  # a day needs a date
+    ceiling = "NDC 3.0 กำหนดให้การปล่อยสุทธิไม่เกิน 152 MtCO2e ในปี พ.ศ. 2578"
+    assert answers_type(responder.understand("ndc3.0 ปล่อยสุทธิไม่เกินกี่ล้านตันคะ"), ceiling, True)
+    assert not answers_type(responder.understand("ndc3.0 ต้องลงทุนกี่ล้านบาท"), ceiling, True)
