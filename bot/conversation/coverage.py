@@ -310,7 +310,9 @@ class CoverageModel:
         probability = self.probability(signals)
         tier = self.tier(probability, bool(retrieval.passages) and bool(ranked))
         # A hedging best sentence is never a plain answer: the reply must say what is unsettled.
-        if tier is Tier.ANSWERED and signals.hedged:
+        # Nor is an opening without the kind of answer asked for: "กี่%" answered with no percentage,
+        # "ปีไหน" with no year, may be near the answer but does not give it.
+        if tier is Tier.ANSWERED and (signals.hedged or not signals.type_ok):
             tier = Tier.PARTIAL
         return Coverage(tier, round(probability, 4), signals, missing, bool(signals.hedged))
 

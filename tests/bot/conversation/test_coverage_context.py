@@ -135,26 +135,32 @@ def test_the_gap_names_the_thing_asked_about_not_the_word_for_now(
     assert "ตอนนี้" not in composed.text
 
 
+def _tiny_course(tmp_path: Path, embedder: Embedder, module: str) -> tuple[Responder, HybridRetriever]:
+    """One module beside the bundled glossary (so "solar" is "โซลาร์"), indexed for real."""
+    course = tmp_path / "course"
+    (course / "modules").mkdir(parents=True)
+    (course / "modules" / "week10-example.md").write_text(module, encoding="utf-8")
+    shutil.copy(sample_folder() / "glossary.yaml", course / "glossary.yaml")
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data")
+    sync_folders([course], settings.resolved_index_dir(), embedder)
+    retriever = build_retriever(settings, embedder)
+    return Responder.over(retriever.index), retriever
+
+
 def test_a_row_beside_the_lead_that_lacks_the_asked_figure_makes_the_reply_partial(
     tmp_path: Path, embedder: Embedder
 ) -> None:
     """The lead gives the bank's other loan terms; the table row beside it says the rate is unknown."""
-    course = tmp_path / "course" / "modules"
-    course.mkdir(parents=True)
-    (course / "week10-loans.md").write_text(
+    responder, retriever = _tiny_course(
+        tmp_path,
+        embedder,
         "# สินเชื่อสีเขียว\n\n## สินเชื่อของธนาคารพาณิชย์\n\n"
         "ส่วนกสิกรไทยมีสินเชื่อโซลาร์รูฟท็อปให้กู้ได้เต็มร้อยละ 100 นานสูงสุด 8 ปี และธนาคารกรุงเทพมีสินเชื่อ"
         "บัวหลวงกรีน (Bualuang Green Loan) วงเงินถึง 50 ล้านบาท ดอกเบี้ย MLR-1.0% นานสูงสุด 8 ปี\n\n"
         "## ตารางเทียบสินเชื่อ\n\n"
         "- กสิกรไทย: Solar Rooftop Loan: ดอกเบี้ย ไม่มีข้อมูล; วงเงิน 100% ของค่าติดตั้ง; ระยะเวลาสูงสุด 8 ปี\n"
         "- กรุงเทพ: Bualuang Green Loan: ดอกเบี้ย MLR−1.0%; วงเงิน สูงสุด 50 ล้านบาท; ระยะเวลาสูงสุด 8 ปี\n",
-        encoding="utf-8",
     )
-    shutil.copy(sample_folder() / "glossary.yaml", course.parent / "glossary.yaml")  # "solar" is "โซลาร์"
-    settings = Settings(_env_file=None, data_dir=tmp_path / "data")
-    sync_folders([course.parent], settings.resolved_index_dir(), embedder)
-    retriever = build_retriever(settings, embedder)
-    responder = Responder.over(retriever.index)
     rate = _reply(responder, retriever, "สินเชื่อโซลาร์ของกสิกร ดอกเบี้ยกี่เปอร์เซ็นต์คะ")
     assert rate.kind != Tier.ANSWERED.value and rate.offer_mentor
     term = _reply(responder, retriever, "สินเชื่อโซลาร์ของกสิกร ผ่อนได้นานสุดกี่ปีคะ")
@@ -169,3 +175,20 @@ def test_a_year_answers_which_year_and_the_course_s_notation_answers_the_unit_ty
     ceiling = "NDC 3.0 กำหนดให้การปล่อยสุทธิไม่เกิน 152 MtCO2e ในปี พ.ศ. 2578"
     assert answers_type(responder.understand("ndc3.0 ปล่อยสุทธิไม่เกินกี่ล้านตันคะ"), ceiling, True)
     assert not answers_type(responder.understand("ndc3.0 ต้องลงทุนกี่ล้านบาท"), ceiling, True)
+
+
+def test_an_opening_without_the_kind_of_figure_asked_for_is_not_a_plain_answer(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """Asked "กี่%", a worked example in kWh is near the answer but does not give it."""
+    responder, retriever = _tiny_course(
+        tmp_path,
+        embedder,
+        "# พลังงานทางเลือก\n\n## ฮีตปั๊มทำน้ำร้อน\n\n"
+        "ใช้ฮีตปั๊ม COP 4 แทนฮีตเตอร์ไฟฟ้า: ไฟที่ใช้ = 6,000 ÷ 4 = 1,500 kWh ต่อเดือน ประหยัด 4,500 kWh ต่อเดือน\n\n"
+        "ฮีตปั๊มดึงความร้อนจากอากาศมาทำน้ำร้อน เหมาะกับโรงแรมและร้านอาหารที่ใช้น้ำร้อนทุกวัน\n",
+    )
+    share = _reply(responder, retriever, "heat pump ทำน้ำร้อน ประหยัดไฟกี่%")
+    assert share.kind != Tier.ANSWERED.value and share.offer_mentor
+    units = _reply(responder, retriever, "heat pump ทำน้ำร้อน ประหยัดไฟเดือนละกี่หน่วย kwh")
+    assert units.kind == Tier.ANSWERED.value and "4,500 kWh" in units.text[:LEAD_LIMIT]
