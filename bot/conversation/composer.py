@@ -271,6 +271,9 @@ def compose(
     taken = list(opening)
     limit = PARTIAL_SUPPORTS if partial else SUPPORTS
     supports = _supports(lead, ranked, taken, limit, TOTAL_LIMIT - len(head) - framing - 2)
+    if partial and not named and any(answers_type(understood, s.sentence.text, s.sentence.digits) for s in supports):
+        # The figure asked for is in a point shown below: "not given" would be untrue.
+        gap = conversation_message("answer.gap_general", language)
     body = "\n".join([head, *(f"• {clip(standalone(s.sentence.text), SUPPORT_CHARS)}" for s in supports)])
     if named:
         text = f"{gap} {closest}\n{body}"

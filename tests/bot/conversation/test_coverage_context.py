@@ -192,3 +192,23 @@ def test_an_opening_without_the_kind_of_figure_asked_for_is_not_a_plain_answer(
     assert share.kind != Tier.ANSWERED.value and share.offer_mentor
     units = _reply(responder, retriever, "heat pump ทำน้ำร้อน ประหยัดไฟเดือนละกี่หน่วย kwh")
     assert units.kind == Tier.ANSWERED.value and "4,500 kWh" in units.text[:LEAD_LIMIT]
+
+
+def test_a_partial_reply_never_says_the_figure_is_missing_when_a_point_below_gives_it(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """The lead names the customer, the point below gives the target: "no figure" would be untrue."""
+    responder, retriever = _tiny_course(
+        tmp_path,
+        embedder,
+        "# ห่วงโซ่อุปทาน\n\n## ลูกค้ารายใหญ่\n\n"
+        "เรื่องลูกค้า: ผู้ผลิตรถยนต์รายใหญ่ตั้งเป้าลดก๊าซและซื้อไฟหมุนเวียน เช่น โตโยต้า มอเตอร์ ประเทศไทย\n\n"
+        "## ใบรับรองไฟหมุนเวียนของผู้ผลิตรถยนต์\n\n"
+        "ชุดแรกของ กฟผ. 10,000 ใบ และตั้งเป้าลดก๊าซร้อยละ 30 ภายใน พ.ศ. 2568 (ตามข่าว Bangkok Post) "
+        "ผู้ผลิตชิ้นส่วนในห่วงโซ่จึงถูกขอข้อมูล Scope 1-2 และสัดส่วนไฟหมุนเวียนมากขึ้น ทั้งในแบบสอบถามประจำปี "
+        "การตรวจโรงงาน และเงื่อนไขในสัญญาซื้อขายรอบใหม่ ซึ่งผู้ผลิตชิ้นส่วนรายเล็กควรเตรียมบิลค่าไฟ ใบเสร็จน้ำมัน "
+        "และตัวเลขการผลิตย้อนหลังอย่างน้อย 12 เดือนไว้ตอบลูกค้าได้ทันที\n",
+    )
+    composed = _reply(responder, retriever, "ลูกค้าเราคือโตโยต้า เค้าตั้งเป้าลดก๊าซไว้เท่าไหร่ภายในปี๖๘คะ")
+    assert "ร้อยละ 30" in composed.text
+    assert conversation_message("answer.gap_figure", "th") not in composed.text
