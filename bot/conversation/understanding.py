@@ -102,6 +102,7 @@ FUNCTION_WORDS = _wordlist(
     "พูด พูดถึง ได้ยิน "  # hearsay, "mlr ที่แบงค์พูดถึง": who said it is not what is asked about
     "เค้า ปกติ โดยปกติ "  # "เค้า" is chat for เขา; "ปกติ" (usually) hedges the question, not its topic
     "ออก ออกมา ขึ้น ขึ้นมา เยอะ ง่ายๆ เต็มๆ เพิ่ง ที่ว่า สนใจ ทำตาม เปลี่ยนเป็น เปลี่ยนไป ใส่ สาย "  # "ฉบับแรกออกเมื่อไหร่"
+    "ลืม ลืมละ ชอบ ส่วนใหญ่ เข้าไป "  # "ชื่ออะไรนะ ลืมละ", "ที่รัฐชอบพูด", "ส่วนใหญ่ยาวกี่ปี": the owner's aside
     "หนึ่ง สอง สาม สี่ ห้า หก เจ็ด แปด เก้า สิบ ร้อย พัน หมื่น แสน ล้าน ครึ่ง "
     "is are the a an of to do does can for in on at and or with my your our it this that be"
 )

@@ -139,6 +139,20 @@ def test_a_chat_word_is_looked_for_in_the_materials_words() -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "word", "written"),
+    [
+        ("ฉลากคาร์บอน อบก.จับมือกับใครทำ", "จับมือ", "ร่วมกับ"),
+        ("ยื่นสำแดงcbamครั้งแรก deadlineวันไหนครับ", "deadline", "กำหนด"),
+        ("กองทุนเอสโก้ตั้งต้นด้วยเงินกี่ร้อยล้าน", "ตั้งต้น", "เริ่มต้น"),
+    ],
+)
+def test_an_everyday_word_is_looked_for_as_the_course_writes_it(typed: str, word: str, written: str) -> None:
+    """The owner types "จับมือ", the course "ร่วมกับ": a passage with the course's word mentions it."""
+    forms = {w.text: w.forms for w in understand(typed, Lexicon.build([])).words}
+    assert written in forms[word]
+
+
+@pytest.mark.parametrize(
     ("typed", "padding"),
     [
         ("ft ในบิลค่าไฟโรงน้ำแข็งผมเปลี่ยนทุกกี่เดือนนะ", {"น้ำแข็ง"}),  # the owner's own works
@@ -146,6 +160,9 @@ def test_a_chat_word_is_looked_for_in_the_materials_words() -> None:
         ("สโคป3ปกติคิดเป็นกี่%", {"ปกติ"}),
         ("กฎomnibus มีผลตั้งแต่วันไหน", {"แต่วัน", "ตั้ง"}),  # newmm: ตั้ง|แต่วัน|ไหน
         ("iso 14067 ฉบับแรกออกมาเมื่อไหร่", {"ออกมา", "ออก"}),
+        ("ฉลากcfr มีอีกชื่อนึงว่าไรนะ ลืมละ", {"ลืม", "ลืมละ"}),  # the owner's aside
+        ("โมเดลบีซีจีที่รัฐชอบพูด ตัวB C G มันคือคำว่าไรบ้าง", {"ชอบ"}),
+        ("ทำสัญญา private ppa ส่วนใหญ่ยาวกี่ปีคะ", {"ส่วนใหญ่"}),
     ],
 )
 def test_the_way_a_question_is_padded_is_no_topic(typed: str, padding: set[str]) -> None:
