@@ -70,7 +70,8 @@ HEDGES = re.compile(
 _CURRENT = re.compile(r"ตอนนี้|วันนี้|ล่าสุด|ปัจจุบัน|รอบนี้|ปีนี้|ยังเปิด|เปิดรับอยู่|\bnow\b|today|current|latest")
 _HOW_SURE = frozenset(("แน่ๆ", "แน่นอน", "จริงๆ"))
 _NEARBY = 3
-"""How many of the best sentences the reply shows (the lead and its supporting points) may hedge it."""
+"""How many of the best sentences (the lead and the points the reply shows beside it) may hedge the
+answer, or give the kind of answer asked for, when they name the same subject."""
 NAMED_SHARE = 0.6
 """A missing word is named in the reply when it weighs at least this share of the rarest missing word."""
 Vocabulary = Callable[[str], int]

@@ -59,7 +59,8 @@ _ASKS_YEAR = re.compile(r"ปีไหน|ปีอะไร|ปีใด|ปี
 """A question for a year, which a year answers without a month."""
 _UNIT_NOTATIONS = {"ล้าน": ("mtco2e", "mt co2e"), "ตัน": ("tco2e",), "เปอร์เซ็นต์": ("%", "ร้อยละ")}
 """How the course writes a unit the owner types ("กี่ล้านตัน" -> "152 MtCO2e")."""
-_MONEY = re.compile(r"บาท|ดอลล|ดอลล่า|ยูโร|usd|eur|\$|฿")
+_MONEY = re.compile(r"บาท|ดอลล|ยูโร|\busd\b|\beur\b|\$|฿")
+"""A price asked for ("กี่ล้านบาท"): then "MtCO2e" is no answer to "ล้าน"."""
 
 
 def _when_pattern(understood: Understood) -> re.Pattern[str]:
