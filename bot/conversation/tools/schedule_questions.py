@@ -124,14 +124,15 @@ _HOW_WHY = re.compile(r"ยังไง|ยังงัย|อย่างไร
 # "What is X" is about the content too, except after "การบ้าน": "การบ้านคืออะไร" asks for the homework.
 _WHAT_IS = re.compile(r"คืออะไร|คือไร|หมายถึง|แปลว่า|สรุป|meaning")
 # What a timetable never holds: recordings, deadlines, parking, meals, dress, how homework is handed in,
-# a contest's prizes, criteria and judges, and fees.
+# a contest's prizes, criteria, judges and scoring, how long a pitch runs, and fees.
 # "ดูคลิปย้อนหลังได้มั้ย", "การบ้านต้องส่งภายในวันไหน", "มีข้าวเที่ยงไหม", "ต้องใส่รองเท้าเซฟตี้ไหม", "ส่งการบ้าน
 # ผ่าน google drive ได้ไหม" go to the course material (and a mentor), not to a session's date and venue.
 _NOT_ON_THE_TIMETABLE = re.compile(
     r"คลิป|ย้อนหลัง|วิดีโอ|วีดีโอ|record|replay|กำหนดส่ง|ส่งภายใน|ส่งก่อน|deadline|duedate|isdue|ที่จอด|จอดรถ|parking|"
     r"ข้าวเที่ยง|อาหารกลางวัน|อาหารว่าง|เลี้ยงข้าว|มีข้าว|lunch|รองเท้า|แต่งกาย|แต่งตัว|ชุดอะไร|dresscode|"
     r"ส่งผ่าน|ส่งทาง|googledrive|ไดรฟ์|อีเมล|email|"
-    r"รางวัล|prize|award|เกณฑ์|ตัดสิน|กรรมการ|judge|ค่าเรียน|ค่าสมัคร"
+    r"รางวัล|prize|award|เกณฑ์|ตัดสิน|กรรมการ|judge|ค่าเรียน|ค่าสมัคร|"
+    r"คะแนน|ตัดสิทธิ|สไลด์|slide|พรีเซนต์กี่|นำเสนอกี่"
 )
 # "ขอนัดพี่เลี้ยง" asks for a mentor, not for the mentoring session on the timetable.
 _MENTOR_REQUEST = re.compile(r"ขอ(?:นัด|พบ|เจอ|คุย|ปรึกษา)")

@@ -65,6 +65,8 @@ def test_an_owner_asking_about_their_own_use_is_still_asked_for_the_amount(toolb
         "ส่งการบ้านผ่าน google drive ได้มั้ยคะ หรือต้องส่งทางไลน์",  # how homework is handed in
         "demo day ชนะได้รางวัลอะไรบ้างคะ",  # a contest's prizes
         "วันเดโมเดย์ ใครเป็นกรรมการ ใช้เกณฑ์อะไรตัดสินครับ",  # its judges and criteria
+        "demo day ต้องพรีเซนต์กี่นาที ใช้สไลด์ได้กี่หน้า",  # how long a pitch runs
+        "การบ้านมีคะแนนมั้ย ถ้าส่งไม่ครบโดนตัดสิทธิ์ใบประกาศป่าว",  # scoring and its rules
     ],
 )
 def test_what_the_timetable_does_not_hold_is_left_to_the_course(toolbox: Toolbox, text: str) -> None:
