@@ -151,11 +151,12 @@ def measure(
     # A nearby sentence may say outright that the material lacks what was asked, of the same
     # thing: asked "สินเชื่อโซลาร์ของกสิกร ดอกเบี้ยกี่%", the lead gives the bank's other loan terms
     # and the table row beside it says "กสิกรไทย: Solar Rooftop Loan: ดอกเบี้ย ไม่มีข้อมูล".
-    topical_words = sorted((w for w in weights if not w.unit), key=lambda w: -weights[w])[:2]
+    # The two rarest things asked about: what a sentence must name to speak of the same subject.
+    topical = sorted((w for w in weights if not w.unit), key=lambda w: -weights[w])[:2]
     nearby = [
         other
         for other in ranked[1:_NEARBY]
-        if all(found(w, other.sentence.squashed, other.sentence.tokens) for w in topical_words)
+        if all(found(w, other.sentence.squashed, other.sentence.tokens) for w in topical)
     ]
     hedged = hedged or any(hedges_answer(understood, other.sentence.text, weights) for other in nearby)
     # Only a point that names the same subject: one merely from the lead's passage would also let
@@ -165,7 +166,6 @@ def measure(
     # The rarest thing asked about must be what the opening speaks of: "decarbonize loan ผ่อนกี่ปี"
     # answered with KTB's loan covers every other word and still answers another question.
     rare_in_lead = 0.0
-    topical = sorted((w for w in weights if not w.unit), key=lambda w: -weights[w])[:2]
     if lead is not None and topical:
         chunk = retrieval.passages[lead.passage].chunk
         context = squash(" ".join((opening, *chunk.heading_path)))

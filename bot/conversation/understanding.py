@@ -205,7 +205,10 @@ def _unit(folded: str) -> tuple[str, tuple[str, ...]]:
     if match is None:
         return "", ()
     captured = match.group(1)
-    unit = captured if captured == "%" else (newmm(captured) or [captured])[0]
+    pieces = [captured] if captured == "%" else newmm(captured) or [captured]
+    unit = pieces[0]
+    if unit == "ล้าน" and pieces[1:2] == ["ตัน"]:
+        return unit, ("ล้าน", "mtco2e")  # "กี่ล้านตัน": the course writes "152 ล้านตัน" and "152 MtCO2e"
     if match.re is _UNIT_BEFORE and _PRICE.search(folded) and unit not in _MONEY:
         # "รถยกไฟฟ้าราคาคันละเท่าไหร่": a price per vehicle is answered in money, not by any figure
         # next to "คัน" ("ใช้ก๊าซ 300 กิโลกรัมต่อเดือน 1 คัน").

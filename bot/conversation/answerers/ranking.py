@@ -57,10 +57,6 @@ YEAR = re.compile(r"(?:พ\.ศ\.|ค\.ศ\.|ปี)\s*(?:พ\.ศ\.\s*)?\d{4}")
 """A year as the course writes it ("พ.ศ. 2550", "ปี 2553", "ค.ศ. 2007")."""
 _ASKS_YEAR = re.compile(r"ปีไหน|ปีอะไร|ปีใด|ปีไร|พ\.?ศ\.?\s*(?:อะไร|ไหน)|ค\.?ศ\.?\s*(?:อะไร|ไหน)|what year|which year")
 """A question for a year, which a year answers without a month."""
-_UNIT_NOTATIONS = {"ล้าน": ("mtco2e", "mt co2e"), "ตัน": ("tco2e",), "เปอร์เซ็นต์": ("%", "ร้อยละ")}
-"""How the course writes a unit the owner types ("กี่ล้านตัน" -> "152 MtCO2e")."""
-_MONEY = re.compile(r"บาท|ดอลล|ยูโร|\busd\b|\beur\b|\$|฿")
-"""A price asked for ("กี่ล้านบาท"): then "MtCO2e" is no answer to "ล้าน"."""
 
 
 def _when_pattern(understood: Understood) -> re.Pattern[str]:
@@ -184,11 +180,7 @@ def answers_type(understood: Understood, text: str, digits: bool) -> bool:
     # A counting word ("กี่อัน", "กี่ข้อ", "กี่category") is satisfied by any figure; a measure
     # ("กี่บาท", "กี่ล้าน", "กี่ตัน") must come with its unit.
     measured = understood.unit and any(u in MEASURES for u in understood.unit)
-    if not measured or any(u in folded for u in understood.unit):
-        return True
-    # "กี่ล้านตัน" is answered by "152 MtCO2e"; "กี่ล้านบาท" is not.
-    money = bool(_MONEY.search(understood.text.lower()))
-    return not money and any(n in folded for u in understood.unit for n in _UNIT_NOTATIONS.get(u, ()))
+    return not measured or any(u in folded for u in understood.unit)
 
 
 def follower(understood: Understood, lead: Ranked, sentences: Sequence[Sentence]) -> Sentence | None:
