@@ -220,9 +220,12 @@ def _supports(lead: Ranked, ranked: Sequence[Ranked], taken: list[Sentence], lim
 def _gap_line(understood: Understood, coverage: Coverage, head: str, language: str) -> tuple[str, bool]:
     """The one line saying what the material does not say, and whether it names the subject.
 
-    A figure or date asked for and not in the best sentence is the plainest gap; then what the
+    Another country's scheme where Thailand's was asked about comes first (the figures beside it are
+    the other country's); then a figure or date asked for and not in the best sentence; then what the
     question names that the material never mentions; then the material's own hedge.
     """
+    if coverage.signals.elsewhere:
+        return conversation_message("answer.gap_abroad", language), True
     if not answers_type(understood, head, bool(figures(head))):
         key = "answer.gap_date" if understood.asks is Asks.WHEN else "answer.gap_figure"
         return conversation_message(key, language), False

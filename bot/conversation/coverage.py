@@ -105,6 +105,9 @@ class Signals:
     type_nearby: float = 0.0
     """Not a model feature: a best-three sentence of the same subject has the kind of answer asked for
     (the figure is in a supporting point the reply shows, not in the opening)."""
+    elsewhere: float = 0.0
+    """Not a model feature: asked about Thailand's scheme, the opening speaks of another country's
+    ("ETS ของไทยเริ่มปีไหน" opened with the EU ETS's dates)."""
 
     def vector(self) -> list[float]:
         """The signals in :data:`FEATURES` order."""
@@ -173,6 +176,7 @@ def measure(
         rare_in_lead = sum(weights[w] for w in topical if found(w, context, tokens)) / sum(weights[w] for w in topical)
     signals = Signals(
         confidence=retrieval.confidence,
+        elsewhere=float(lead is not None and abroad(understood, opening, topical)),
         lead_coverage=lead.coverage if lead else 0.0,
         passage_coverage=sum(weights[w] for w in present) / total,
         missing_share=sum(weights[w] for w in missing) / total,
@@ -195,6 +199,48 @@ def measure(
     nameable = [w for w in missing if not _CURRENT.fullmatch(w.text) and w.text not in _HOW_SURE]
     named = sorted((w for w in nameable if weights[w] >= NAMED_SHARE * top), key=lambda w: -weights[w])
     return signals, tuple(w.typed or w.text for w in named)
+
+
+_HOME = re.compile(r"(?:ของ|ใน)\s?(?:ประเทศ)?ไทย(?!พาณิชย์)|ประเทศไทย|เมืองไทย|ไทยเรา|[a-z]\s?ไทย(?!พาณิชย์)")
+"""The question asks of Thailand's own ("ETS ของไทย", "ETSไทย"), not of a bank named Thai ("กรุงไทย")."""
+_ABROAD = "eu|อียู|สหภาพยุโรป|ยุโรป|uk|สหราชอาณาจักร|อังกฤษ|จีน|เกาหลี|ญี่ปุ่น|สิงคโปร์|เวียดนาม|สหรัฐ|อเมริกา|แคลิฟอร์เนีย"
+_ABROAD_BEFORE = re.compile(rf"(?:{_ABROAD})$")
+_ABROAD_AFTER = re.compile(rf"^(?:ของ)?(?:{_ABROAD})")
+_QUALIFIER_REACH = 16
+"""Characters of squashed text either side of a name within which a country qualifies it."""
+
+
+def abroad(understood: Understood, opening: str, topical: Sequence[Word]) -> bool:
+    """Asked about Thailand's own X, whether every mention of X in the opening is another country's.
+
+    "ETS ของไทยจะเริ่มซื้อขายปีไหน" finds "ETS" and a year in "ผู้นำเข้าต้องซื้อใบรับรอง CBAM ตามราคา
+    EU ETS ... เริ่มขาย 1 กุมภาพันธ์ พ.ศ. 2570": every word is there, and the year is the EU's. The
+    material's word for Thailand is everywhere, so it is never missing; the qualifier of the name is
+    what differs.
+    """
+    asked = squash(understood.text)
+    # "ไทยส่งเหล็กไป EU กี่ล้านดอลลาร์" relates Thailand to the EU: the EU's figures may answer it.
+    if not _HOME.search(understood.text.lower()) or re.search(_ABROAD, asked):
+        return False
+    text = squash(opening)
+    for word in topical:
+        spots = [
+            (form, m.start(), m.end())
+            for form in word.forms
+            if form and not form.isdigit()
+            for m in re.finditer(re.escape(form), text)
+            # A short Latin name is a whole word ("ets" in "euets" after squashing, not in "assets").
+            if not (form.isascii() and len(form) <= 3 and text[m.end() : m.end() + 1].isalnum())
+        ]
+        # The glossary may list the foreign scheme as a name of the term ("EU ETS" beside "ETS").
+        if spots and all(
+            _ABROAD_AFTER.search(form)
+            or _ABROAD_BEFORE.search(text[max(0, start - _QUALIFIER_REACH) : start])
+            or _ABROAD_AFTER.search(text[end : end + _QUALIFIER_REACH])
+            for form, start, end in spots
+        ):
+            return True
+    return False
 
 
 def _delimiter_before(text: str, pieces: list[str], number: int) -> str:
@@ -322,7 +368,10 @@ class CoverageModel:
         # A hedging best sentence is never a plain answer: the reply must say what is unsettled.
         # Nor is a reply without the kind of answer asked for: "กี่%" answered with no percentage,
         # "ปีไหน" with no year, in the opening or a point beside it, is near the answer but does not give it.
-        if tier is Tier.ANSWERED and (signals.hedged or not (signals.type_ok or signals.type_nearby)):
+        # Nor is another country's scheme an answer about Thailand's ("EU ETS" for "ETS ของไทย").
+        if tier is Tier.ANSWERED and (
+            signals.hedged or not (signals.type_ok or signals.type_nearby) or signals.elsewhere
+        ):
             tier = Tier.PARTIAL
         return Coverage(tier, round(probability, 4), signals, missing, bool(signals.hedged))
 

@@ -55,6 +55,10 @@ MESSAGES: Catalogue = {
         "th": "เอกสารของหลักสูตรไม่ได้ระบุเรื่อง {what} ครับ",
         "en": "The course material does not say anything about {what}.",
     },
+    "answer.gap_abroad": {
+        "th": "เอกสารของหลักสูตรพูดถึงเรื่องนี้ของต่างประเทศ ไม่ได้ระบุของประเทศไทยครับ",
+        "en": "The course material speaks of another country's version of this, not Thailand's.",
+    },
     "answer.gap_closest": {
         "th": "สิ่งที่เอกสารมีใกล้เคียงที่สุดคือ:",
         "en": "The closest the material comes is:",

@@ -212,3 +212,24 @@ def test_a_partial_reply_never_says_the_figure_is_missing_when_a_point_below_giv
     composed = _reply(responder, retriever, "ลูกค้าเราคือโตโยต้า เค้าตั้งเป้าลดก๊าซไว้เท่าไหร่ภายในปี๖๘คะ")
     assert "ร้อยละ 30" in composed.text
     assert conversation_message("answer.gap_figure", "th") not in composed.text
+
+
+def test_another_country_s_scheme_is_not_an_answer_about_thailand_s(tmp_path: Path, embedder: Embedder) -> None:
+    """The course dates the EU ETS and CBAM, not a Thai ETS: the EU's year must not answer "ของไทย"."""
+    responder, retriever = _tiny_course(
+        tmp_path,
+        embedder,
+        "# CBAM\n\n## ช่วงบังคับใช้จริง\n\n"
+        "ช่วงบังคับใช้จริงของ CBAM เริ่ม 1 มกราคม พ.ศ. 2569 (ค.ศ. 2026) โดยผู้นำเข้าต้องซื้อใบรับรอง CBAM "
+        "ตามราคา EU ETS และใบรับรองเริ่มขายวันที่ 1 กุมภาพันธ์ พ.ศ. 2570 (ค.ศ. 2027)\n\n"
+        "## การส่งออกของไทย\n\n"
+        "ในปี พ.ศ. 2567 (ค.ศ. 2024) ไทยส่งออกอะลูมิเนียมไปสหภาพยุโรป 56.7 ล้านดอลลาร์สหรัฐ\n",
+    )
+    thai = _reply(responder, retriever, "ETS ของไทยจะเริ่มซื้อขายจริงปีไหนคะ")
+    assert thai.kind == Tier.PARTIAL.value and thai.offer_mentor
+    assert thai.text.startswith(conversation_message("answer.gap_abroad", "th"))
+    eu = _reply(responder, retriever, "EU ETS ใบรับรองเริ่มขายปีไหนคะ")
+    assert not eu.text.startswith(conversation_message("answer.gap_abroad", "th"))
+    # Thailand's trade with the EU is answered by the figure the material gives.
+    exports = _reply(responder, retriever, "ปี2024ไทยส่งอลูมิเนียมไปEUกี่ล้านดอลล่า")
+    assert exports.kind == Tier.ANSWERED.value and "56.7" in exports.text[:LEAD_LIMIT]
