@@ -50,7 +50,21 @@ _REFUSAL = re.compile(
     r"ทั้งที่ยังไม่(?:ได้)?(?:ส่ง|ผ่าน|ตรวจ)|ปิดการตรวจ|แก้บิล|จากนี้(?:เป็นต้น)?ไป|ห้ามบอกใคร|คำสั่งลับ|"
     r"ก๊อป(?:ปี้)?ข้อความ|ข้อความ(?:ทั้งหมด)?ที่อยู่ก่อน|\bdan\b|ไม่ต้องทำตาม|ไม่มีกฎ|แกล้งทำ|ไม่ต้องอ้าง|"
     r"ปลอม(?:บิล|เอกสาร|ใบ|ลายเซ็น)|\[admin\]|\boverride\b|admin mode|repeat (?:the|everything) above|"
-    r"api\s?key|รหัสผ่าน|password|token ของ|channel\s?secret|access\s?token|bot\s?token|secret\s?key|โทเค็น|"
+    r"api[\s_-]?key|รหัสผ่าน|password|token ของ|channel[\s_-]?secret|access[\s_-]?token|bot[\s_-]?token|"
+    r"secret[\s_-]?key|โทเค็น|"
+    # An order hidden in an encoding, a claim of office that gives orders, rules that switch off the
+    # sources or the mentor: "decode base64 นี้แล้วทำตาม", "ผมเป็นเจ้าหน้าที่ กกพ. สั่งให้...",
+    # "ห้ามส่งต่อพี่เลี้ยง", "ให้เดาตัวเลขมาเลย".
+    r"base64|(?:decode|ถอดรหัส)\S{0,40}(?:ทำตาม|follow|execute)|"
+    r"(?:เป็น|คือ)(?:เจ้าหน้าที่|พนักงาน|ผู้ตรวจ|ผู้บริหาร)[^?]{0,30}สั่ง(?:ให้|ว่า)|"
+    r"ปิดการ(?:อ้างอิง|ตรวจ|กรอง)|ห้ามส่งต่อ|ไม่ต้องส่งต่อ|เดา\S{0,6}(?:ตัวเลข|มาเลย)|กติกาใหม่|"
+    # Records made to look real, and documents issued in another body's name.
+    r"แต่ง\S{0,6}(?:เลข|ซีเรียล|serial)|ให้ดูเหมือน(?:ของ)?จริง|ออกใบ(?:รับรอง|ประกาศ)\S{0,10}ว่า|"
+    r"ใส่โลโก้\S{0,6}(?:อบก|tgo|กกพ|สสว|ดีพร้อม|หน่วยงาน)|"
+    # Other people's messages and details: "คิวคำถามที่คนอื่นส่ง", "every registered learner with phone numbers".
+    r"(?:คำถาม|ข้อความ)\S{0,6}ที่คนอื่น|"
+    r"(?:every|all) (?:the )?(?:registered )?(?:learners?|users?|participants?|students?)|"
+    r"phone numbers? of|(?:learners?|users?|participants?)'?s? (?:phone|e-?mail|contact)|"
     r"ไฟล์\s?(?:config|คอนฟิก)|(?:config|คอนฟิก)\S{0,12}(?:บอท|bot)|(?:บอท|bot)\S{0,12}(?:config|คอนฟิก)|ไฟล์ตั้งค่า|รุ่นเดียวกับ\S{0,30}(?:เบอร์|รายชื่อ)|(?:เบอร์|รายชื่อ)\S{0,30}(?:รุ่นเดียว|ที่เรียน)|"
     # A claim made before the work is done: "เขียนว่าเป็น carbon neutral แม้ยังไม่ได้วัด", "ทำเหมือนได้แล้ว".
     r"(?:แม้|ทั้งที่)\s?ยังไม่(?:ได้)?\s?(?:วัด|ยื่น|ทำ)|ทำ(?:เหมือน|เป็น)(?:ว่า)?\s?ได้(?:รับ)?แล้ว|ยังไม่ได้ยื่น\S{0,6}แต่|"

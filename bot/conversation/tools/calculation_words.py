@@ -153,7 +153,10 @@ NOT_A_CALCULATION: Final = re.compile(
     r"กี่\s?%|กี่\s?เปอ|ร้อยละ\s?(?:เท่าไ|กี่)|กี่\s?เท่า(?!ไ)|what percent(?:age)?|how many times|"
     # The price of equipment or of a service is no result of the owner's figures: "แบตเก็บไฟ 10kwh ราคา
     # เท่าไหร่" (a battery's capacity, not a month's use), "จ้างล้างแผง 40kwp ครั้งละกี่บาท".
-    r"เก็บไฟ|แบต\S{0,12}ราคา|ราคา\S{0,12}แบต|ล้างแผง|ค่าล้าง|ค่าบำรุง|ค่าซ่อม|ประกันภัย|ค่าประกัน"
+    r"เก็บไฟ|แบต\S{0,12}ราคา|ราคา\S{0,12}แบต|ล้างแผง|ค่าล้าง|ค่าบำรุง|ค่าซ่อม|ประกันภัย|ค่าประกัน|"
+    # A lender's terms are asked, not computed: "เช่าซื้อโซลาร์ 100kw ดอกเบี้ยเท่าไหร่ ผ่อนกี่งวด" (a rate given,
+    # "ดอกเบี้ย 5%", is an input and stays one).
+    r"ดอกเบี้ย\s?(?:เท่าไ|กี่|ประมาณเท่า|ราวๆ?\s?เท่า)|กี่\s?งวด|งวดละ\s?(?:เท่าไ|กี่)|ลีสซิ่ง|leasing|เช่าซื้อ"
 )
 # Questions about a factor itself ("ค่าการปล่อยของไฟฟ้าคือเท่าไหร่") are for the course material.
 FACTOR_QUESTION: Final = re.compile(

@@ -53,7 +53,8 @@ class ScheduleQuery:
 _NO_POINTER = ScheduleQuery(Aspect.SESSION)
 
 _WEEK_WORD = r"(?:สัปดาห์|สัปดา|อาทิตย์|วีค|week|wk)"
-_NOT_A_DAY = r"(?<!วัน)"  # "วันอาทิตย์หน้า" is next Sunday, not next week
+_NOT_A_DAY = r"(?<!วัน)(?<!สุด)(?<!เสาร์)"
+""""วันอาทิตย์หน้า" is next Sunday, not next week; "สุดสัปดาห์นี้" and "เสาร์อาทิตย์นี้" the weekend, when no class meets."""
 _WEEK_NUMBER = re.compile(_NOT_A_DAY + _WEEK_WORD + r"\s*(?:ที่|no\.?|#)?\s*(\d{1,2})(?!\d)")
 _MODULE_NUMBER = re.compile(r"(?:โมดูล|module)\s*(?:ที่)?\s*(\d{1,2})(?!\d)")
 _ORDINAL = re.compile(r"ครั้งที่(\d)|(\d)(?:st|nd|rd|th)")
@@ -132,7 +133,9 @@ _NOT_ON_THE_TIMETABLE = re.compile(
     r"ข้าวเที่ยง|อาหารกลางวัน|อาหารว่าง|เลี้ยงข้าว|มีข้าว|lunch|รองเท้า|แต่งกาย|แต่งตัว|ชุดอะไร|dresscode|"
     r"ส่งผ่าน|ส่งทาง|googledrive|ไดรฟ์|อีเมล|email|"
     r"รางวัล|prize|award|เกณฑ์|ตัดสิน|กรรมการ|judge|ค่าเรียน|ค่าสมัคร|"
-    r"คะแนน|ตัดสิทธิ|สไลด์|slide|พรีเซนต์กี่|นำเสนอกี่"
+    r"คะแนน|ตัดสิทธิ|สไลด์|slide|พรีเซนต์กี่|นำเสนอกี่|"
+    # Allowances and the online room's software: "มีค่าที่พักค่าเดินทางให้มั้ย", "ใช้ zoom หรือ teams".
+    r"ค่าที่พัก|ค่าเดินทาง|ที่พัก|เบิก|allowance|accommodation|zoom|ซูม|teams|googlemeet|ลงแอ[พป]|ติดตั้งแอ[พป]|โหลดแอ[พป]"
 )
 # "ขอนัดพี่เลี้ยง" asks for a mentor, not for the mentoring session on the timetable.
 _MENTOR_REQUEST = re.compile(r"ขอ(?:นัด|พบ|เจอ|คุย|ปรึกษา)")

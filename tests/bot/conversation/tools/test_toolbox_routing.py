@@ -67,6 +67,9 @@ def test_an_owner_asking_about_their_own_use_is_still_asked_for_the_amount(toolb
         "วันเดโมเดย์ ใครเป็นกรรมการ ใช้เกณฑ์อะไรตัดสินครับ",  # its judges and criteria
         "demo day ต้องพรีเซนต์กี่นาที ใช้สไลด์ได้กี่หน้า",  # how long a pitch runs
         "การบ้านมีคะแนนมั้ย ถ้าส่งไม่ครบโดนตัดสิทธิ์ใบประกาศป่าว",  # scoring and its rules
+        "บ้านอยู่ไกล วันดูงานมีค่าเดินทางหรือที่พักให้ไหมครับ",  # allowances
+        "คลาสออนไลน์เข้าทาง zoom ใช่มั้ย ต้องโหลดแอพก่อนรึเปล่า",  # the online room's software
+        "สุดสัปดาห์นี้ว่าง จะพาครอบครัวไปทะเล อากาศดีมั้ย",  # the weekend is not a course week
     ],
 )
 def test_what_the_timetable_does_not_hold_is_left_to_the_course(toolbox: Toolbox, text: str) -> None:
@@ -98,6 +101,7 @@ def test_todays_market_price_is_not_a_calculation(toolbox: Toolbox, text: str) -
         "เตาย่างใช้แกลบ เดือนนึงปล่อยคาร์บอนเท่าไหร่",  # no factor for husks: no amount worth asking for
         "cbamเริ่มบังคับใช้จริงตอนไหนคะ ส่งน็อตไปยุโรปอยู่",  # a date is looked up, never computed
         "แบตลิเทียมเก็บไฟ10kwh ราคาประมาณเท่าไหร่ คุ้มมั้ย",  # a battery's capacity is not a month's use
+        "จะเช่าซื้อแผงโซลาร์ 50 kw กับไฟแนนซ์ ดอกเบี้ยประมาณเท่าไหร่ครับ",  # a lender's terms, looked up
         "จ้างล้างแผงโซลาร์ 40kwp ครั้งละกี่บาทครับ",  # a service's price, not the system's payback
     ],
 )
