@@ -45,8 +45,11 @@ _SCRIPT_EDGE = re.compile(r"(?<=[\u0e00-\u0e7f])(?=[a-z0-9])|(?<=[a-z0-9%])(?=[\
 _SCOPE_PAIR = re.compile(r"scope\s*(\d)\s*(?:\+|,|&|และ|กับ)\s*(\d)")
 _REPEATS = re.compile(r"([\u0e00-\u0e7fa-z])\1{2,}")  # "ครับบบ", "มากกกก" (digits keep "3000")
 _WEEK = re.compile(r"(?:วีค|week|wk|สัปดาห์(?:ที่)?|อาทิตย์ที่|บท(?:ที่)?|โมดูล(?:ที่)?|module)\s*(\d{1,2})(?!\d)")
-_FIGURE = re.compile(r"^\d[\d.,]*$")
-_DEFINING = re.compile(r"ย่อมาจาก|หมายถึง|แปลว่า|เรียกว่า|มีชื่อว่า|ชื่อว่า")
+_FIGURE = re.compile(
+    r"^(?:\d[\d.,]*|(?:ที่)?(?:หนึ่ง|เอ็ด|สอง|ยี่|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)+)$"
+)
+"""A figure, in digits or in Thai number words ("สิบห้า", "ที่สาม"): an amount, not a topic."""
+_DEFINING = re.compile(r"ย่อมาจาก|หมายถึง|หมายความว่า|แปลว่า|เรียกว่า|มีชื่อว่า|ชื่อว่า|มีชื่อ(?:เรียก)?|ชื่อเรียก")
 # "เงินปีละกี่บาท": newmm reads "เงินปี"; a rate word ("ปีละ", "ลิตรละ") is set apart first.
 _PER_UNIT = re.compile(r"(ปี|เดือน|วัน|ลิตร|ตัน|หน่วย|กิโล|ครั้ง|คน|บาท|ชั่วโมง)ละ")
 # "มีผลตั้งแต่วันไหน": newmm reads ตั้ง|แต่วัน|ไหน and makes "แต่วัน" a topic the material lacks.
@@ -90,7 +93,7 @@ PARTICLES = _wordlist(
 QUESTION_WORDS = _wordlist(
     "อะไร ไร ยังไง อย่างไร เท่าไหร่ เท่าไร เท่าใด กี่ ไหน ที่ไหน เมื่อไหร่ เมื่อไร ใคร ทำไม คือ หรือไม่ บ้าง แค่ไหน "
     "ได้ไหม ใช่ไหม อยาก รู้ ขอ ถาม ช่วย บอก แนะนำ ทราบ มาจาก ย่อมาจาก หมายถึง แปลว่า เรียกว่า เรียก ชื่อ "
-    "ชื่อเต็ม เต็ม ภาษาอังกฤษ ภาษาไทย อังกฤษ "
+    "ชื่อเต็ม เต็ม ภาษาอังกฤษ ภาษาไทย อังกฤษ หมายความ ใช่ ใช่ไหม ใช่มั้ย นาน ใช้เวลานาน "  # "นานแค่ไหน": how long
     "what which who when where why how much many"
 )
 """Words that say what is asked, not about what; kept in the query, not counted as content."""
@@ -103,6 +106,7 @@ FUNCTION_WORDS = _wordlist(
     "เค้า ปกติ โดยปกติ "  # "เค้า" is chat for เขา; "ปกติ" (usually) hedges the question, not its topic
     "ออก ออกมา ขึ้น ขึ้นมา เยอะ ง่ายๆ เต็มๆ เพิ่ง ที่ว่า สนใจ ทำตาม เปลี่ยนเป็น เปลี่ยนไป ใส่ สาย "  # "ฉบับแรกออกเมื่อไหร่"
     "ลืม ลืมละ ชอบ ส่วนใหญ่ เข้าไป "  # "ชื่ออะไรนะ ลืมละ", "ที่รัฐชอบพูด", "ส่วนใหญ่ยาวกี่ปี": the owner's aside
+    "ขึ้นไป สัก บรรดา ค่อยๆ แค่นั้น จำไม่ได้ ร่วมกัน จัด เห็น โชว์ "  # "กี่%ขึ้นไป", "esg อะไรสักอย่าง", "ในบรรดา..."
     "หนึ่ง สอง สาม สี่ ห้า หก เจ็ด แปด เก้า สิบ ร้อย พัน หมื่น แสน ล้าน ครึ่ง "
     "is are the a an of to do does can for in on at and or with my your our it this that be"
 )

@@ -163,6 +163,12 @@ def test_an_everyday_word_is_looked_for_as_the_course_writes_it(typed: str, word
         ("ฉลากcfr มีอีกชื่อนึงว่าไรนะ ลืมละ", {"ลืม", "ลืมละ"}),  # the owner's aside
         ("โมเดลบีซีจีที่รัฐชอบพูด ตัวB C G มันคือคำว่าไรบ้าง", {"ชอบ"}),
         ("ทำสัญญา private ppa ส่วนใหญ่ยาวกี่ปีคะ", {"ส่วนใหญ่"}),
+        ("ร้านใช้แก๊สถังสิบห้าโล ปล่อยคาร์บอนเดือนละเท่าไหร่", {"สิบห้า", "ห้า"}),  # a figure in words
+        ("มาตรฐาน iso 14064 ส่วนที่สามเอาไว้ทำอะไร", {"ที่สาม", "สาม"}),  # an ordinal
+        ("carbon intensity หมายความว่าอะไรครับ", {"หมายความ", "หมายความว่า"}),  # how it is asked
+        ("ขอฉลากคาร์บอนใช้เวลานานไหมคะ", {"ใช้เวลานาน", "นาน"}),  # how long: the question, not its topic
+        ("ผู้ถือหุ้นไทยต้องกี่%ขึ้นไป", {"ขึ้นไป"}),
+        ("มาตรการของ สสว. ชื่ออะไรสักอย่าง จำไม่ได้", {"สัก", "จำไม่ได้"}),
     ],
 )
 def test_the_way_a_question_is_padded_is_no_topic(typed: str, padding: set[str]) -> None:
@@ -184,3 +190,9 @@ def test_a_price_per_item_is_asked_in_money() -> None:
     assert "บาท" in price.unit and "คัน" not in price.unit
     fuel = understand("รถยกใช้แก๊สคันละกี่กิโลต่อเดือน", Lexicon.build([]))
     assert "บาท" not in fuel.unit  # no price asked: the unit stays what was typed
+
+
+def test_a_number_word_inside_a_name_is_still_a_word() -> None:
+    """"ศูนย์" is a centre as often as zero: "ศูนย์ฝึกอบรม" stays something asked about."""
+    words = {w.text for w in understand("ศูนย์ฝึกอบรมที่จตุจักรมีที่จอดรถไหม", Lexicon.build([])).words}
+    assert any("ศูนย์" in w for w in words)
