@@ -169,6 +169,9 @@ def test_an_everyday_word_is_looked_for_as_the_course_writes_it(typed: str, word
         ("ขอฉลากคาร์บอนใช้เวลานานไหมคะ", {"ใช้เวลานาน", "นาน"}),  # how long: the question, not its topic
         ("ผู้ถือหุ้นไทยต้องกี่%ขึ้นไป", {"ขึ้นไป"}),
         ("มาตรการของ สสว. ชื่ออะไรสักอย่าง จำไม่ได้", {"สัก", "จำไม่ได้"}),
+        ("สาร r-32 ต้องคูณตัวเลขไหนถึงเป็น co2e", {"คูณ"}),  # how to compute, not what about
+        ("สัญญา ppa ส่วนมากยาวกี่ปี", {"ยาว"}),  # how long
+        ("หม้อไอน้ำควรคุมอากาศส่วนเกินไว้ราวๆเท่าไหร่", {"คุม"}),
     ],
 )
 def test_the_way_a_question_is_padded_is_no_topic(typed: str, padding: set[str]) -> None:
@@ -196,3 +199,10 @@ def test_a_number_word_inside_a_name_is_still_a_word() -> None:
     """"ศูนย์" is a centre as often as zero: "ศูนย์ฝึกอบรม" stays something asked about."""
     words = {w.text for w in understand("ศูนย์ฝึกอบรมที่จตุจักรมีที่จอดรถไหม", Lexicon.build([])).words}
     assert any("ศูนย์" in w for w in words)
+
+
+def test_everyday_spellings_of_the_material_s_words_are_repaired() -> None:
+    """Owners type "ดีมานด์" and "พรฎ."; the material writes "ความต้องการพลังไฟฟ้า" and "พระราชกฤษฎีกา"."""
+    lexicon = Lexicon.build([])
+    assert "ความต้องการพลังไฟฟ้า" in understand("โรงแรมดีมานด์เกิน 30 kw ใช้อัตราไหน", lexicon).query
+    assert "พระราชกฤษฎีกา" in understand("อบก.ตั้งตามพรฎ.ปีไหน", lexicon).query
