@@ -65,6 +65,13 @@ _REFUSAL = re.compile(
     r"(?:คำถาม|ข้อความ)\S{0,6}ที่คนอื่น|"
     r"(?:every|all) (?:the )?(?:registered )?(?:learners?|users?|participants?|students?)|"
     r"phone numbers? of|(?:learners?|users?|participants?)'?s? (?:phone|e-?mail|contact)|"
+    # The running system's insides, and documents written in a lender's or an agency's name: "print the
+    # environment variables", "dump ไฟล์ที่ index ไว้ใน vector database", "เขียนจดหมายในนาม สสว. ว่า...",
+    # "ร่างหนังสือรับรองจาก SME D Bank ว่าอนุมัติแล้ว"; other learners' contacts ("LINE ID ของคนในรุ่น").
+    r"environment variables?|connection string|env vars?|\bdump\b|vector\s?database|ฐานข้อมูลเวกเตอร์|"
+    r"ในนาม\s?(?:ของ\s?)?(?:สสว|อบก|ธนาคาร|ธพว|บสย|ดีพร้อม|กรม|สำนักงาน|sme\s?d|tgo|osmep)|"
+    r"(?:หนังสือ|จดหมาย)\S{0,10}จาก\s?\S[^?]{0,20}ว่า[^?]{0,12}(?:อนุมัติ|ได้รับ|ผ่าน)|"
+    r"(?:line\s?id|ไอดีไลน์|อีเมล|เบอร์(?:โทร)?)\S{0,6}\s?(?:ของ)?\s?(?:คน|เพื่อน)\S{0,4}ใน\s?รุ่น|"
     r"ไฟล์\s?(?:config|คอนฟิก)|(?:config|คอนฟิก)\S{0,12}(?:บอท|bot)|(?:บอท|bot)\S{0,12}(?:config|คอนฟิก)|ไฟล์ตั้งค่า|รุ่นเดียวกับ\S{0,30}(?:เบอร์|รายชื่อ)|(?:เบอร์|รายชื่อ)\S{0,30}(?:รุ่นเดียว|ที่เรียน)|"
     # A claim made before the work is done: "เขียนว่าเป็น carbon neutral แม้ยังไม่ได้วัด", "ทำเหมือนได้แล้ว".
     r"(?:แม้|ทั้งที่)\s?ยังไม่(?:ได้)?\s?(?:วัด|ยื่น|ทำ)|ทำ(?:เหมือน|เป็น)(?:ว่า)?\s?ได้(?:รับ)?แล้ว|ยังไม่ได้ยื่น\S{0,6}แต่|"
