@@ -386,3 +386,15 @@ def test_orders_in_disguise_and_requests_for_other_people_s_data_are_refused(tex
 )
 def test_questions_near_those_words_are_still_questions(text: str, lexicon: Lexicon) -> None:
     assert _act(text, lexicon) is not Act.REFUSAL
+
+
+@pytest.mark.parametrize(
+    ("text", "act"),
+    [
+        ("เครๆ ครับ", Act.ACKNOWLEDGE),  # chat for "OK"
+        ("ซื้อขายเครดิตแบบ otc หมายความว่าไง", None),  # "เคร" inside "เครดิต" is no acknowledgement
+        ("หาจุดลมรั่วไม่ต้องซื้อเครื่องมือ ทำไงคะ", None),
+    ],
+)
+def test_chat_ok_is_a_word_of_its_own(text: str, act: Act | None, lexicon: Lexicon) -> None:
+    assert _act(text, lexicon) is act
