@@ -394,7 +394,10 @@ def test_questions_near_those_words_are_still_questions(text: str, lexicon: Lexi
         ("เครๆ ครับ", Act.ACKNOWLEDGE),  # chat for "OK"
         ("ซื้อขายเครดิตแบบ otc หมายความว่าไง", None),  # "เคร" inside "เครดิต" is no acknowledgement
         ("หาจุดลมรั่วไม่ต้องซื้อเครื่องมือ ทำไงคะ", None),
+        ("จ้างขนส่งเอกชนส่งของ นับ scope 1 หรือ 3 ครับ", None),  # "จ้าง" (hire) is not "จ้า"
+        ("ไปเยี่ยมชมโรงงานตัวอย่างวันไหน", None),  # "เยี่ยมชม" (visit) is not praise
+        ("ดีมากจ้า", Act.PRAISE),
     ],
 )
-def test_chat_ok_is_a_word_of_its_own(text: str, act: Act | None, lexicon: Lexicon) -> None:
+def test_chat_words_are_words_of_their_own(text: str, act: Act | None, lexicon: Lexicon) -> None:
     assert _act(text, lexicon) is act
