@@ -397,6 +397,10 @@ def test_questions_near_those_words_are_still_questions(text: str, lexicon: Lexi
         ("จ้างขนส่งเอกชนส่งของ นับ scope 1 หรือ 3 ครับ", None),  # "จ้าง" (hire) is not "จ้า"
         ("ไปเยี่ยมชมโรงงานตัวอย่างวันไหน", None),  # "เยี่ยมชม" (visit) is not praise
         ("ดีมากจ้า", Act.PRAISE),
+        ("สวัสดีครับ ผมเจ้าของอู่ซ่อมรถแถวรังสิต", Act.GREETING),  # "เจ้าของ" (owner) is not "จ้า"
+        ("เตาอบขนมปังไฟฟ้ากินไฟเดือนละกี่หน่วย", None),  # "ขนมปัง" (bread) is no praise
+        ("ครม.เห็นชอบแผนลดก๊าซเมื่อไหร่", None),  # "เห็นชอบ" (approve) is no praise
+        ("ขอบจายหลายเด้อ", Act.THANKS),
     ],
 )
 def test_chat_words_are_words_of_their_own(text: str, act: Act | None, lexicon: Lexicon) -> None:
