@@ -203,9 +203,12 @@ def measure(
 
 _HOME = re.compile(r"(?:ของ|ใน)\s?(?:ประเทศ)?ไทย(?!พาณิชย์)|ประเทศไทย|เมืองไทย|ไทยเรา|[a-z]\s?ไทย(?!พาณิชย์)")
 """The question asks of Thailand's own ("ETS ของไทย", "ETSไทย"), not of a bank named Thai ("กรุงไทย")."""
-_ABROAD = "eu|อียู|สหภาพยุโรป|ยุโรป|uk|สหราชอาณาจักร|อังกฤษ|จีน|เกาหลี|ญี่ปุ่น|สิงคโปร์|เวียดนาม|สหรัฐ|อเมริกา|แคลิฟอร์เนีย"
+_ABROAD = "eu|อียู|สหภาพยุโรป|ยุโรป|uk|สหราชอาณาจักร|(?<!ภาษา)อังกฤษ|จีน|เกาหลี|ญี่ปุ่น|สิงคโปร์|เวียดนาม|สหรัฐ|อเมริกา|แคลิฟอร์เนีย"
+"""Other countries and unions, as squashed text writes them (no spaces: "EU ETS" is "euets")."""
 _ABROAD_BEFORE = re.compile(rf"(?:{_ABROAD})$")
 _ABROAD_AFTER = re.compile(rf"^(?:ของ)?(?:{_ABROAD})")
+_ABROAD_ASKED = re.compile(rf"(?<![a-z])(?:eu|uk)(?![a-z])|{_ABROAD.replace('eu|', '', 1).replace('uk|', '', 1)}")
+"""The same in the question as typed, where a Latin code must be a word of its own ("eu", not "neutral")."""
 _QUALIFIER_REACH = 16
 """Characters of squashed text either side of a name within which a country qualifies it."""
 
@@ -218,9 +221,9 @@ def abroad(understood: Understood, opening: str, topical: Sequence[Word]) -> boo
     material's word for Thailand is everywhere, so it is never missing; the qualifier of the name is
     what differs.
     """
-    asked = squash(understood.text)
+    asked = understood.text.lower()
     # "ไทยส่งเหล็กไป EU กี่ล้านดอลลาร์" relates Thailand to the EU: the EU's figures may answer it.
-    if not _HOME.search(understood.text.lower()) or re.search(_ABROAD, asked):
+    if not _HOME.search(asked) or _ABROAD_ASKED.search(asked):
         return False
     text = squash(opening)
     for word in topical:

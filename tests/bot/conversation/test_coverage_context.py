@@ -14,7 +14,7 @@ from bot.app.cli import sample_folder
 from bot.app.composition import build_retriever
 from bot.conversation.answerers.ranking import answers_type, word_weights
 from bot.conversation.composer import LEAD_LIMIT, ComposedAnswer
-from bot.conversation.coverage import Tier, hedges_answer
+from bot.conversation.coverage import Tier, abroad, hedges_answer
 from bot.conversation.respond import Responder
 from bot.conversation.understanding import Understood, Word
 from bot.i18n.conversation import conversation_message
@@ -233,3 +233,10 @@ def test_another_country_s_scheme_is_not_an_answer_about_thailand_s(tmp_path: Pa
     # Thailand's trade with the EU is answered by the figure the material gives.
     exports = _reply(responder, retriever, "ปี2024ไทยส่งอลูมิเนียมไปEUกี่ล้านดอลล่า")
     assert exports.kind == Tier.ANSWERED.value and "56.7" in exports.text[:LEAD_LIMIT]
+
+
+def test_a_latin_country_code_counts_only_as_a_word_of_its_own(responder: Responder) -> None:
+    """"neutral" holds the letters "eu": the question still asks about Thailand's own label."""
+    understood = responder.understand("ฉลาก carbon neutral ของไทย ใครรับรอง")
+    assert abroad(understood, "ฉลาก carbon neutral ของสหภาพยุโรปรับรองโดยหน่วยงานของ EU", understood.words)
+    assert not abroad(understood, "ฉลาก carbon neutral ของ อบก. รับรองโดย อบก.", understood.words)
