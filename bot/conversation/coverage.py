@@ -203,11 +203,15 @@ def measure(
 
 _HOME = re.compile(r"(?:ของ|ใน)\s?(?:ประเทศ)?ไทย(?!พาณิชย์)|ประเทศไทย|เมืองไทย|ไทยเรา|[a-z]\s?ไทย(?!พาณิชย์)")
 """The question asks of Thailand's own ("ETS ของไทย", "ETSไทย"), not of a bank named Thai ("กรุงไทย")."""
-_ABROAD = "eu|อียู|สหภาพยุโรป|ยุโรป|uk|สหราชอาณาจักร|(?<!ภาษา)อังกฤษ|จีน|เกาหลี|ญี่ปุ่น|สิงคโปร์|เวียดนาม|สหรัฐ|อเมริกา|แคลิฟอร์เนีย"
+_ABROAD_CODES = "eu|uk"
+_ABROAD_NAMES = (
+    "อียู|สหภาพยุโรป|ยุโรป|สหราชอาณาจักร|(?<!ภาษา)อังกฤษ|จีน|เกาหลี|ญี่ปุ่น|สิงคโปร์|เวียดนาม|สหรัฐ|อเมริกา|แคลิฟอร์เนีย"
+)
+_ABROAD = f"{_ABROAD_CODES}|{_ABROAD_NAMES}"
 """Other countries and unions, as squashed text writes them (no spaces: "EU ETS" is "euets")."""
 _ABROAD_BEFORE = re.compile(rf"(?:{_ABROAD})$")
 _ABROAD_AFTER = re.compile(rf"^(?:ของ)?(?:{_ABROAD})")
-_ABROAD_ASKED = re.compile(rf"(?<![a-z])(?:eu|uk)(?![a-z])|{_ABROAD.replace('eu|', '', 1).replace('uk|', '', 1)}")
+_ABROAD_ASKED = re.compile(rf"(?<![a-z])(?:{_ABROAD_CODES})(?![a-z])|{_ABROAD_NAMES}")
 """The same in the question as typed, where a Latin code must be a word of its own ("eu", not "neutral")."""
 _QUALIFIER_REACH = 16
 """Characters of squashed text either side of a name within which a country qualifies it."""
