@@ -14,7 +14,8 @@ from bot.app.cli import sample_folder
 from bot.app.composition import build_retriever
 from bot.conversation.answerers.ranking import answers_type, word_weights
 from bot.conversation.composer import LEAD_LIMIT, ComposedAnswer
-from bot.conversation.coverage import Tier, abroad, hedges_answer
+from bot.conversation.countries import abroad
+from bot.conversation.coverage import Tier, hedges_answer
 from bot.conversation.respond import Responder
 from bot.conversation.understanding import Understood, Word
 from bot.i18n.conversation import conversation_message
