@@ -93,3 +93,32 @@ def test_the_model_is_not_used_with_another_embedder(sample_retriever: HybridRet
     assert fitted.probability(Head.OFF_TOPIC, (0.1, 0.2, 0.3)) is None  # another length means nothing to it
     assert fitted.probability(Head.INJECTION, None) is None
     assert not fitted.says(Head.CHITCHAT, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ไฟกระพริบตกแต่งต้นคริสต์มาสที่บ้าน ต่อพ่วงกี่เส้นได้ครับ",  # ไฟ
+        "เตารีดไฟฟ้าที่บ้านรอยไหม้ติดหน้าเตา ล้างยังไงคะ",  # ไฟฟ้า
+        "ทาสีห้องลูกเป็นสีเขียวพาสเทล ยี่ห้อไหนไม่มีกลิ่นคะ",  # สีเขียว
+    ],
+)
+def test_an_everyday_message_with_a_course_word_the_material_has_nothing_on_is_off_topic(
+    text: str, lexicon: Lexicon, sample_retriever: HybridRetriever, model: ActModel
+) -> None:
+    # The word rules call these course questions (ไฟ, สีเขียว); nothing is retrieved and the
+    # model is sure, so the owner gets the "what I cover" line, not a mentor offer.
+    assert _act(text, lexicon, sample_retriever, model) is Act.OFF_TOPIC
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "วันเดโม่เดย์แต่งตัวยังไงดีคะ ชุดสุภาพหรือชุดยูนิฟอร์มร้าน",  # the programme: for the mentors
+        "วันไปดูงานโรงงานต้องใส่รองเท้าหุ้มส้นมั้ยคะ",  # a glossary term (ดูงาน)
+    ],
+)
+def test_a_question_about_the_programme_or_a_course_term_stays_a_question_however_little_is_retrieved(
+    text: str, lexicon: Lexicon, sample_retriever: HybridRetriever, model: ActModel
+) -> None:
+    assert _act(text, lexicon, sample_retriever, model) is None

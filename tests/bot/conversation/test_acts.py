@@ -73,6 +73,7 @@ def test_a_question_with_a_social_phrase_is_still_a_question(text: str, lexicon:
         "ราคาเบนซิน95วันนี้เท่าไหร่คะ",
         "bitcoin จะขึ้นอีกมั้ย",
         "ช่วยคิดแคปชั่นขายครีมหน่อย",
+        "สุดสัปดาห์นี้จะพาแม่ไปเที่ยวเขาใหญ่ ฝนจะตกไหมคะ",  # the weekend is not a week of the course
     ],
 )
 def test_questions_outside_the_course_are_off_topic(text: str, lexicon: Lexicon) -> None:
@@ -86,6 +87,7 @@ def test_questions_outside_the_course_are_off_topic(text: str, lexicon: Lexicon)
         "ภาษีสรรพสามิตดีเซลตอนนี้ลิตรละเท่าไหร่",
         "ภูเก็ตมีกฎห้ามใช้กล่องโฟมในร้านอาหารมั้ยคะ",
         "วีค3 เรียนวันไหน",
+        "สัปดาห์หน้าเรียนเรื่องอะไรคะ",
     ],
 )
 def test_course_questions_are_not_off_topic(text: str, lexicon: Lexicon) -> None:
@@ -345,7 +347,7 @@ def test_misspelled_carbon_the_gases_and_the_partners_keep_a_question_on_the_cou
 
 
 def test_a_night_bus_is_not_the_greenhouse_gas_office(lexicon: Lexicon) -> None:
-    """"รอบกลางคืน" holds the letters of อบก; the body is named only as a word of its own."""
+    """ "รอบกลางคืน" holds the letters of อบก; the body is named only as a word of its own."""
     weak = RetrievalResult("q", [], 0.05, {"unknown_share": 0.8})
     assert _act("ตั๋วรถทัวร์ไปอุบลรอบกลางคืนกี่บาทคะ", lexicon, weak) is Act.OFF_TOPIC
     assert _act("อบก.ตั้งขึ้นปีไหนคะ", lexicon, weak) is not Act.OFF_TOPIC
