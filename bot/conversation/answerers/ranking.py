@@ -113,9 +113,25 @@ def found(word: Word, squashed: str, tokens: Collection[str]) -> bool:
         if form.isascii() and len(form) <= 3:
             if form in tokens:
                 return True
-        elif form in squashed:
+        elif form in squashed or _found_glued(form, squashed):
             return True
     return False
+
+
+_GLUED = re.compile(r"^([a-z]{2,})(\d+)$")
+"""A Latin name glued to its number as people type it in chat ("pgs10", "irec1")."""
+_GLUED_GAP = 30
+"""How many characters may stand between the name and its number in the squashed text ("pgsระยะที่10")."""
+
+
+def _found_glued(form: str, squashed: str) -> bool:
+    """Whether a glued name and number occur with the number shortly after the name ("PGS ระยะที่ 10")."""
+    glued = _GLUED.match(form)
+    if glued is None:
+        return False
+    name, number = glued.groups()
+    # The first number after the name must be this one: "PGS ระยะที่ 9 วงเงิน 10 ล้าน" is not PGS 10.
+    return re.search(rf"(?<![a-z]){name}(?![a-z])\D{{0,{_GLUED_GAP}}}{number}(?![.,]?\d)", squashed) is not None
 
 
 def has_unit(understood: Understood, squashed: str) -> bool:

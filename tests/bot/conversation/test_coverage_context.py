@@ -12,10 +12,11 @@ import pytest
 
 from bot.app.cli import sample_folder
 from bot.app.composition import build_retriever
-from bot.conversation.answerers.ranking import answers_type, word_weights
+from bot.conversation.answerers.ranking import answers_type, found, word_weights
 from bot.conversation.composer import LEAD_LIMIT, ComposedAnswer
 from bot.conversation.countries import abroad
 from bot.conversation.coverage import Tier, hedges_answer
+from bot.conversation.lexicon import squash
 from bot.conversation.respond import Responder
 from bot.conversation.understanding import Understood, Word
 from bot.i18n.conversation import conversation_message
@@ -110,7 +111,7 @@ def test_a_hedge_after_the_answer_or_in_brackets_beside_it_does_not_hold_it_back
 
 
 def test_a_not_yet_after_the_subject_hedges_the_whole_statement(responder: Responder) -> None:
-    """"ยังไม่ได้เปิดเผย" says of what precedes it, across a bracket, that the material does not have it."""
+    """ "ยังไม่ได้เปิดเผย" says of what precedes it, across a bracket, that the material does not have it."""
     mentors = "รายชื่อพี่เลี้ยง (mentor) และวิทยากรของ NZAP 2026 ยังไม่ได้เปิดเผยต่อสาธารณะ ทีมงานโครงการจะเป็นผู้แจ้ง"
     who = responder.understand("พี่เลี้ยงในโครงการมีใครบ้าง ขอชื่อหน่อย")
     assert hedges_answer(who, mentors, _weights(responder, who))
@@ -130,7 +131,7 @@ def _weights(responder: Responder, understood: Understood) -> dict[Word, float]:
 def test_the_gap_names_the_thing_asked_about_not_the_word_for_now(
     responder: Responder, sample_retriever: HybridRetriever
 ) -> None:
-    """"ตอนนี้" makes the question one for today's value, but "the material does not say 'now'" says nothing."""
+    """ "ตอนนี้" makes the question one for today's value, but "the material does not say 'now'" says nothing."""
     composed = _reply(responder, sample_retriever, "ดอกเบี้ย mlr ของแบงก์กสิกรตอนนี้กี่%คะ")
     assert composed.kind != Tier.ANSWERED.value and composed.offer_mentor
     assert "ตอนนี้" not in composed.text
@@ -169,7 +170,7 @@ def test_a_row_beside_the_lead_that_lacks_the_asked_figure_makes_the_reply_parti
 
 
 def test_a_year_answers_which_year_and_the_course_s_notation_answers_the_unit_typed(responder: Responder) -> None:
-    """"ปีไหน" is answered by "พ.ศ. 2550" without a month; "กี่ล้านตัน" by "152 MtCO2e"."""
+    """ "ปีไหน" is answered by "พ.ศ. 2550" without a month; "กี่ล้านตัน" by "152 MtCO2e"."""
     founded = "องค์การบริหารจัดการก๊าซเรือนกระจก (อบก.) ตั้งขึ้นตามพระราชกฤษฎีกา พ.ศ. 2550 (ค.ศ. 2007)"
     assert answers_type(responder.understand("อบก.ตั้งตามพรฎ.ปีไหนครับ"), founded, True)
     assert not answers_type(responder.understand("อบก.ตั้งวันไหน"), founded, True)  # a day needs a date
@@ -237,7 +238,22 @@ def test_another_country_s_scheme_is_not_an_answer_about_thailand_s(tmp_path: Pa
 
 
 def test_a_latin_country_code_counts_only_as_a_word_of_its_own(responder: Responder) -> None:
-    """"neutral" holds the letters "eu": the question still asks about Thailand's own label."""
+    """ "neutral" holds the letters "eu": the question still asks about Thailand's own label."""
     understood = responder.understand("ฉลาก carbon neutral ของไทย ใครรับรอง")
     assert abroad(understood, "ฉลาก carbon neutral ของสหภาพยุโรปรับรองโดยหน่วยงานของ EU", understood.words)
     assert not abroad(understood, "ฉลาก carbon neutral ของ อบก. รับรองโดย อบก.", understood.words)
+
+
+def test_a_name_glued_to_its_number_is_found_where_the_material_spaces_them() -> None:
+    """Owners type "pgs10" and "irec1"; the material writes "PGS ระยะที่ 10" and "1 I-REC"."""
+    pgs10 = Word("pgs10", ("pgs10",))
+
+    def in_text(word: Word, text: str) -> bool:
+        folded = squash(text)
+        return found(word, folded, set(folded.split()))
+
+    assert in_text(pgs10, "โครงการ บสย. SMEs เข้มแข็ง (PGS ระยะที่ 10) ค่าธรรมเนียม 1.25% ต่อปี")
+    assert not in_text(pgs10, "PGS ระยะที่ 9 ค้ำได้ 10 ล้านบาท")  # the first number after the name is 9
+    assert not in_text(pgs10, "PGS ระยะที่ 100")
+    assert not in_text(Word("iso14001", ("iso14001",)), "ISO 14064-1 และ ISO 14067")
+
