@@ -53,6 +53,28 @@ def test_the_owner_s_business_is_not_a_topic_but_what_it_uses_is(responder: Resp
     assert "รถบรรทุก" in truck
 
 
+@pytest.mark.parametrize(
+    ("question", "context", "topic"),
+    [
+        ("ร้านข้าวมันไก่เราใช้แก๊ส lpg เดือนละ 3 ถัง ef กี่ kg ต่อกิโล", "ข้าวมันไก่", "lpg"),
+        ("ฟาร์มไก่ไข่ของพ่อจะทำบ่อหมักก๊าซ ใช้เทคโนโลยีอะไรได้บ้าง", "ไก่", "บ่อหมัก"),
+        ("ญาติทำโรงสีข้าว อยากรู้ว่าแกลบเผาแล้วนับเป็น scope ไหน", "ญาติ", "แกลบ"),
+        ("ลูกค้าเยอรมันถามว่า cbam เริ่มเก็บเงินจริงปีไหน", "เยอรมัน", "cbam"),
+    ],
+)
+def test_who_asks_and_for_whom_is_not_a_topic(responder: Responder, question: str, context: str, topic: str) -> None:
+    """The owner's product, a relative and where the customer is frame the question; they are no gap."""
+    words = {w.text for w in responder.understand(question).words} | {
+        f for w in responder.understand(question).words for f in w.forms
+    }
+    assert not any(context in word for word in words)
+    assert topic in words
+
+
+def test_a_country_the_goods_go_to_is_still_a_topic(responder: Responder) -> None:
+    assert "ญี่ปุ่น" in {w.text for w in responder.understand("ส่งของไปญี่ปุ่นมีภาษีแบบ cbam ไหมครับ").words}
+
+
 def test_a_hedge_beside_the_answer_does_not_hold_the_answer_back(
     responder: Responder, sample_retriever: HybridRetriever
 ) -> None:
@@ -256,4 +278,3 @@ def test_a_name_glued_to_its_number_is_found_where_the_material_spaces_them() ->
     assert not in_text(pgs10, "PGS ระยะที่ 9 ค้ำได้ 10 ล้านบาท")  # the first number after the name is 9
     assert not in_text(pgs10, "PGS ระยะที่ 100")
     assert not in_text(Word("iso14001", ("iso14001",)), "ISO 14064-1 และ ISO 14067")
-
