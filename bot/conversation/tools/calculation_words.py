@@ -156,7 +156,10 @@ NOT_A_CALCULATION: Final = re.compile(
     r"เก็บไฟ|แบต\S{0,12}ราคา|ราคา\S{0,12}แบต|ล้างแผง|ค่าล้าง|ค่าบำรุง|ค่าซ่อม|ประกันภัย|ค่าประกัน|"
     # A lender's terms are asked, not computed: "เช่าซื้อโซลาร์ 100kw ดอกเบี้ยเท่าไหร่ ผ่อนกี่งวด" (a rate given,
     # "ดอกเบี้ย 5%", is an input and stays one).
-    r"ดอกเบี้ย\s?(?:เท่าไ|กี่|ประมาณเท่า|ราวๆ?\s?เท่า)|กี่\s?งวด|งวดละ\s?(?:เท่าไ|กี่)|ลีสซิ่ง|leasing|เช่าซื้อ"
+    # "ดอกเท่าไหร่" is chat for the rate ("ดอกเบี้ย").
+    r"ดอก(?:เบี้ย)?\s?(?:เท่าไ|กี่|ประมาณเท่า|ราวๆ?\s?เท่า)|กี่\s?งวด|งวดละ\s?(?:เท่าไ|กี่)|ลีสซิ่ง|leasing|เช่าซื้อ|"
+    # Getting rid of worn equipment is a service's price: "แบตรถยกเสื่อม ส่งกำจัดที่ไหน เสียเท่าไหร่".
+    r"กำจัด"
 )
 # Questions about a factor itself ("ค่าการปล่อยของไฟฟ้าคือเท่าไหร่") are for the course material.
 FACTOR_QUESTION: Final = re.compile(

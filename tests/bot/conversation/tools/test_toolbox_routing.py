@@ -103,6 +103,8 @@ def test_todays_market_price_is_not_a_calculation(toolbox: Toolbox, text: str) -
         "แบตลิเทียมเก็บไฟ10kwh ราคาประมาณเท่าไหร่ คุ้มมั้ย",  # a battery's capacity is not a month's use
         "จะเช่าซื้อแผงโซลาร์ 50 kw กับไฟแนนซ์ ดอกเบี้ยประมาณเท่าไหร่ครับ",  # a lender's terms, looked up
         "จ้างล้างแผงโซลาร์ 40kwp ครั้งละกี่บาทครับ",  # a service's price, not the system's payback
+        "ซื้อปั๊มน้ำประหยัดไฟผ่อนกับธนาคาร ดอกประมาณเท่าไหร่",  # "ดอก" is chat for the rate
+        "ตู้เย็นเก่าในร้านใช้ไฟเยอะ ส่งกำจัดเสียเงินเท่าไหร่",  # disposal is a service's price
     ],
 )
 def test_questions_about_factors_rates_rules_and_the_courses_examples_go_to_the_course(
