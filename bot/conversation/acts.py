@@ -109,6 +109,8 @@ _LEET_WORD = re.compile(r"\b(?=[a-z0-9]*[a-z])(?=[a-z0-9]*\d)[a-z0-9]+\b")
 def _unleet(text: str) -> str:
     """``text`` with digits read as the letters they stand for, in words that mix the two."""
     return _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET), text)
+
+
 _SOCIAL: dict[Act, re.Pattern[str]] = {
     Act.THANKS: re.compile(r"ขอบคุณ|ขอบใจ|ขอบจาย|ขอบพระคุณ|แต๊งกิ้ว|แต้งกิ้ว|เทงกิ้ว|\bthank|\bthx\b|\bty\b|\btq\b|🙏"),
     Act.PRAISE: re.compile(
@@ -149,7 +151,7 @@ _FOLLOW_UP = re.compile(r"ล่ะ|หล่ะ|^\s*(?:แล้ว|แต่)|
 _REQUEST = re.compile(r"อยาก|ให้(?:หน่อย|ที|ด้วย)|(?<!ที่)ช่วย(?!ได้)|ขอ(?![บง])|แนะนำ|ต้องการ|\bplease\b|\bcan you\b")
 # The programme itself: its classes, homework, visits, mentors and name.
 _PROGRAMME = (
-    r"หลักสูตร|การบ้าน|วีค|(?<!สุด)สัปดาห์|ดูงาน|พี่เลี้ยง|วิทยากร|ตารางเรียน|คลาส|ลงทะเบียน|course|nzap|demo\s?day|"
+    r"หลักสูตร|(?:ปลาย|ใน|ของ|จบ|ตาม|ทั้ง)\s?คอร์ส|คอร์ส\s?นี้|การบ้าน|วีค|(?<!สุด)สัปดาห์|ดูงาน|พี่เลี้ยง|วิทยากร|ตารางเรียน|คลาส|ลงทะเบียน|course|nzap|demo\s?day|"
     r"เดโม่?\s?เดย์|go\s?together|โก\s?ทู\s?เก็?ต\s?เตอร์"
 )
 # Course words that are not glossary terms: a message naming one is about the course.

@@ -116,6 +116,7 @@ def test_an_everyday_message_with_a_course_word_the_material_has_nothing_on_is_o
     [
         "วันเดโม่เดย์แต่งตัวยังไงดีคะ ชุดสุภาพหรือชุดยูนิฟอร์มร้าน",  # the programme: for the mentors
         "วันไปดูงานโรงงานต้องใส่รองเท้าหุ้มส้นมั้ยคะ",  # a glossary term (ดูงาน)
+        "เรียนจบคอร์สนี้แล้วต้องสอบข้อเขียนไหมคะ ให้คะแนนยังไง",  # "this course" is the programme
     ],
 )
 def test_a_question_about_the_programme_or_a_course_term_stays_a_question_however_little_is_retrieved(
