@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import httpx
 
+from bench.burst_client import event_loop
 from bench.common import RESULTS, median, percentile
 from bench.sample_eval import load_questions
 from bench.services import postgres_schema
@@ -271,6 +272,7 @@ async def run(
         "ack_ms_p99": round(1000 * percentile(acks, 99), 1),
         "ack_ms_max": round(1000 * max(acks), 1) if acks else None,
         "harness_floor_ack_ms": floor,
+        "sender_event_loop": event_loop(),
         "server_ack_ms": server,
         # The web process's CPU per webhook (with one worker process per core and nothing else running,
         # 200 webhooks at once cannot all be acknowledged sooner than about 200 times this).
