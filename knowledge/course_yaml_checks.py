@@ -12,12 +12,13 @@ import yaml  # type: ignore[import-untyped,unused-ignore]
 from ingestion.loaders.schedule_file import WEEKDAYS
 from knowledge.course_findings import Finding, Severity
 from knowledge.course_findings import error as _error
+from knowledge.unique_yaml import UniqueKeyLoader
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 
 
-class _LineLoader(yaml.SafeLoader):  # type: ignore[misc,unused-ignore]
-    """A safe YAML loader that records each mapping's line as ``__line__``."""
+class _LineLoader(UniqueKeyLoader):  # type: ignore[misc,unused-ignore]
+    """A safe YAML loader that records each mapping's line as ``__line__`` (a key written twice is an error)."""
 
 
 def _mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:

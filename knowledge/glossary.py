@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from ingestion.thai import fold_for_matching, tokenize
+from knowledge.unique_yaml import load_unique
 
 _THAI = re.compile("[\u0e00-\u0e7f]")
 _NOT_LETTER = re.compile(r"[\s\-.()]+")
@@ -93,8 +94,11 @@ class GlossaryExpander:
 
 
 def read_spellings(path: Path) -> dict[str, str]:
-    """``variant -> spelling the material uses`` from a ``spellings:`` YAML mapping (see ``spellings.yaml``)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    """``variant -> spelling the material uses`` from a ``spellings:`` YAML mapping (see ``spellings.yaml``).
+
+    A word written twice as a key is an error (:mod:`knowledge.unique_yaml`), not a silent loss of its first variants.
+    """
+    data = load_unique(path.read_text(encoding="utf-8")) or {}
     table: dict[str, str] = {}
     for correct, variants in (data.get("spellings") or {}).items():
         for variant in variants or ():
@@ -104,7 +108,7 @@ def read_spellings(path: Path) -> dict[str, str]:
 
 def read_related(path: Path) -> dict[str, tuple[str, ...]]:
     """``chat word -> words the material uses for the same idea`` from a ``related:`` YAML mapping."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_unique(path.read_text(encoding="utf-8")) or {}
     return {
         fold_for_matching(str(word)): tuple(str(w) for w in (words or ()))
         for word, words in (data.get("related") or {}).items()

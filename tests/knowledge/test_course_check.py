@@ -199,3 +199,13 @@ def test_a_readme_for_authors_is_not_indexed(tmp_path: Path, index_dir: Path, em
     (folder / "README.md").write_text("# สำหรับผู้เขียน\n\nกฎการเขียนหลักสูตร", encoding="utf-8")
     report = sync_folders([folder], index_dir, embedder)
     assert "README.md" not in report.added and "modules/week03.md" in report.added
+
+
+def test_a_key_written_twice_in_a_glossary_term_is_an_error_at_its_line(tmp_path: Path) -> None:
+    """YAML would keep the second ``aliases:`` silently; the checker names the key and the line."""
+    glossary = (
+        'kind: glossary\nterms:\n  - term: "ค่าการปล่อย"\n    aliases: ["EF"]\n'
+        '    definition: "ปริมาณที่ปล่อยต่อหน่วยกิจกรรม"\n    aliases: ["emission factor"]\n'
+    )
+    [finding] = _errors(_course(tmp_path, glossary=glossary))
+    assert (finding.file, finding.line) == ("glossary.yaml", 6) and "'aliases' twice" in finding.en
