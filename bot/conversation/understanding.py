@@ -275,9 +275,11 @@ def _content_words(text: str, mentions: Sequence[tuple[GlossaryTerm, str]], lexi
     for token in thai.tokenize(text):
         if token in stop or _FIGURE.match(token):
             flush()
-        elif THAI.search(token) and len(token) <= SHORT_PIECE:
+        elif THAI.search(token) and (len(token) <= SHORT_PIECE or (run and token not in _dictionary())):
             # newmm cuts a word it does not know into short pieces ("เซอติฟิเคต" -> เซ|อติ|ฟิ|เค|ต):
-            # consecutive short pieces are one unknown word, not five.
+            # consecutive short pieces are one unknown word, not five. A longer piece that is no
+            # word either ends the same word: "เจน|เนอ|เร|เตอร์" is one generator, "คาร์|บอไนซ์" one
+            # loan's name, not "เนอ" and "บอไนซ์" for the reply to say the material never mentions.
             run.append(token)
         else:
             flush()

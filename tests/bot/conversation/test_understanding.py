@@ -100,6 +100,19 @@ def test_content_words_skip_particles_and_keep_unknown_words_whole(lexicon: Lexi
     assert understood.focus is not None
 
 
+@pytest.mark.parametrize(
+    ("typed", "word", "pieces"),
+    [
+        ("น้ำมันที่เติมเจนเนอเรเตอร์ปั่นไฟใช้เองที่โรงงาน นับเป็นสโคปไหนครับ", "เจนเนอเรเตอร์", {"เจน", "เนอ", "เตอร์"}),
+        ("ชิลเลอร์เก่าใช้สาร R-407C เติมไป 6 โล ต้องคูณ gwp ตัวไหน", "ชิลเลอร์", {"ชิล", "เลอร์"}),
+    ],
+)
+def test_a_loan_word_newmm_cuts_into_pieces_is_one_word(typed: str, word: str, pieces: set[str]) -> None:
+    """The reply names what the material lacks as the owner typed it ("เจนเนอเรเตอร์"), never a piece ("เนอ")."""
+    texts = {w.text for w in understand(typed, Lexicon.build([])).words}
+    assert word in texts and not texts & pieces
+
+
 def test_a_misspelled_term_is_named_back_as_typed(lexicon: Lexicon) -> None:
     understood = understand("คาบอนเครดิตป่าชายเลนขายเท่าไหร่", lexicon)
     credit = next(w for w in understood.words if w.term)
@@ -206,3 +219,10 @@ def test_everyday_spellings_of_the_material_s_words_are_repaired() -> None:
     lexicon = Lexicon.build([])
     assert "ความต้องการพลังไฟฟ้า" in understand("โรงแรมดีมานด์เกิน 30 kw ใช้อัตราไหน", lexicon).query
     assert "พระราชกฤษฎีกา" in understand("อบก.ตั้งตามพรฎ.ปีไหน", lexicon).query
+
+
+@pytest.mark.parametrize("typed", ["ดอลล์", "ดอลล่าร์", "ดอลลา"])
+def test_every_chat_spelling_of_a_word_is_read_as_the_course_writes_it(typed: str) -> None:
+    """Each variant of ``spellings.yaml`` counts: a word listed under two keys once lost the first list."""
+    understood = understand(f"ไทยส่งอลูมิเนียมไปeuปี2024 มูลค่ากี่ล้าน{typed}", Lexicon.build([]))
+    assert "ดอลลาร์" in {w.text for w in understood.words}
