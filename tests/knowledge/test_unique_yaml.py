@@ -13,7 +13,7 @@ from knowledge.glossary import read_related, read_spellings
 def test_a_spelling_listed_under_the_same_word_twice_is_refused_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "spellings.yaml"
     path.write_text("spellings:\n  ดอลลาร์: [ดอลล์]\n  ไฟฟ้า: [ไฟฟ่า]\n  ดอลลาร์: [ดอลล่า]\n", encoding="utf-8")
-    with pytest.raises(yaml.constructor.ConstructorError, match="ดอลลาร์.*twice.*line 2"):
+    with pytest.raises(yaml.constructor.ConstructorError, match=r"ดอลลาร์.*twice.*line 2"):
         read_spellings(path)
 
 
