@@ -235,3 +235,17 @@ def test_every_chat_spelling_of_a_word_is_read_as_the_course_writes_it(typed: st
     """Each variant of ``spellings.yaml`` counts: a word listed under two keys once lost the first list."""
     understood = understand(f"ไทยส่งอลูมิเนียมไปeuปี2024 มูลค่ากี่ล้าน{typed}", Lexicon.build([]))
     assert "ดอลลาร์" in {w.text for w in understood.words}
+
+
+@pytest.mark.parametrize(
+    ("typed", "words", "not_words"),
+    [
+        ("ค่าไฟคิดเป็นต่อหน่วยกี่บาท", {"ไฟ"}, {"เป็นต่อ"}),  # เป็น|ต่อ, not "the upper hand"
+        ("เปลี่ยนปั๊มลมแล้วประหยัดเงินได้เดือนละเท่าไหร่", {"เงิน"}, {"เงินได้"}),  # เงิน|ได้, not income
+        ("bois ยกเว้นภาษีเงินได้นิติบุคคลกี่ปี", {"ภาษีเงินได้"}, {"เงิน"}),  # income tax stays whole
+    ],
+)
+def test_dictionary_words_newmm_joins_across_a_boundary_are_split(typed: str, words: set[str], not_words: set[str]) -> None:
+    texts = {w.text for w in understand(typed, Lexicon.build([])).words}
+    assert words <= texts and not texts & not_words
+
