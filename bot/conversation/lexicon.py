@@ -90,7 +90,13 @@ class Lexicon:
         """``folded`` with everyday misspellings replaced by the material's spelling."""
         for variant, correct in self._thai_spellings:
             if variant in folded:
-                folded = folded.replace(variant, f" {correct} ")
+                # Never inside the right spelling itself: "สัปดา" is a chat spelling of "สัปดาห์", and
+                # replacing it in "สัปดาห์" left "สัปดาห์ ห์", a made-up word in every question about a week.
+                # ("เมืองไทย" for "ไทย" holds the right spelling instead, and is replaced as usual.)
+                if variant in correct:
+                    folded = correct.join(piece.replace(variant, f" {correct} ") for piece in folded.split(correct))
+                else:
+                    folded = folded.replace(variant, f" {correct} ")
         if self._latin_spellings is not None:
             folded = self._latin_spellings.sub(lambda m: self._latin_table[m.group(1)], folded)
         return folded

@@ -158,6 +158,7 @@ def test_a_chat_word_is_looked_for_in_the_materials_words() -> None:
         ("ยื่นสำแดงcbamครั้งแรก deadlineวันไหนครับ", "deadline", "กำหนด"),
         ("กองทุนเอสโก้ตั้งต้นด้วยเงินกี่ร้อยล้าน", "ตั้งต้น", "เริ่มต้น"),
         ("ระยะแรกของแท็กโซโนมีเริ่มปีไหน", "ระยะแรก", "ระยะที่ 1"),
+        ("ร้านโดนแฮกข้อมูลลูกค้า ต้องแจ้งใครภายในกี่ชั่วโมง", "แฮก", "รั่วไหล"),
     ],
 )
 def test_an_everyday_word_is_looked_for_as_the_course_writes_it(typed: str, word: str, written: str) -> None:
@@ -194,6 +195,10 @@ def test_an_everyday_word_is_looked_for_as_the_course_writes_it(typed: str, word
         ("ค่าไฟทุกมิเตอร์บวกกันได้เท่าไหร่", {"บวก", "บวกกัน"}),  # how figures combine
         ("ทำครบทุกข้อแล้ว ลดได้รวมกันกี่ตัน", {"ครบ", "รวมกัน"}),
         ("นอกจากบิลค่าไฟ ต้องเตรียมเอกสารอะไรอีก", {"นอกจาก"}),
+        ("ค่าไฟที่เห็นในเน็ตเป็นของปีไหน", {"เน็ต", "ในเน็ต"}),  # hearsay: where it was seen
+        ("ฉลากลดคาร์บอนเริ่มใช้ตั้งแต่ปีไหน", {"เริ่ม"}),
+        ("เคยมีคนซื้อเครดิตกันตันละกี่บาท", {"เคย"}),
+        ("บสย. ค้ำให้ได้มากสุดกี่ล้าน", {"ให้ได้"}),
     ],
 )
 def test_the_way_a_question_is_padded_is_no_topic(typed: str, padding: set[str]) -> None:
@@ -248,4 +253,16 @@ def test_every_chat_spelling_of_a_word_is_read_as_the_course_writes_it(typed: st
 def test_dictionary_words_newmm_joins_across_a_boundary_are_split(typed: str, words: set[str], not_words: set[str]) -> None:
     texts = {w.text for w in understand(typed, Lexicon.build([])).words}
     assert words <= texts and not texts & not_words
+
+
+@pytest.mark.parametrize("typed", ["การบ้านสัปดาห์ที่ 6 ส่งเมื่อไหร่", "การบ้านสัปดาที่6 ส่งเมื่อไหร่", "การบ้านสัปดาห์ 6 ส่งวันไหน"])
+def test_a_week_however_typed_is_that_week_and_leaves_no_stray_letters(typed: str) -> None:
+    """"สัปดา" is a chat spelling of "สัปดาห์": it is not replaced inside "สัปดาห์" itself ("สัปดาห์ ห์")."""
+    understood = understand(typed, Lexicon.build([]))
+    assert understood.week == 6 and "ห์" not in understood.query.split()
+    assert "ห์" not in {w.text for w in understood.words}
+
+
+def test_hw_is_the_homework() -> None:
+    assert "การบ้าน" in {w.text for w in understand("hw วีค6 ต้องเลือกกี่จุด", Lexicon.build([])).words}
 
