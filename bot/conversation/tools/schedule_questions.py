@@ -135,7 +135,10 @@ _NOT_ON_THE_TIMETABLE = re.compile(
     r"รางวัล|prize|award|เกณฑ์|ตัดสิน|กรรมการ|judge|ค่าเรียน|ค่าสมัคร|"
     r"คะแนน|ตัดสิทธิ|สไลด์|slide|พรีเซนต์กี่|นำเสนอกี่|"
     # Allowances and the online room's software: "มีค่าที่พักค่าเดินทางให้มั้ย", "ใช้ zoom หรือ teams".
-    r"ค่าที่พัก|ค่าเดินทาง|ที่พัก|เบิก|allowance|accommodation|zoom|ซูม|teams|googlemeet|ลงแอ[พป]|ติดตั้งแอ[พป]|โหลดแอ[พป]"
+    r"ค่าที่พัก|ค่าเดินทาง|ที่พัก|เบิก|allowance|accommodation|zoom|ซูม|teams|googlemeet|ลงแอ[พป]|ติดตั้งแอ[พป]|โหลดแอ[พป]|"
+    # Asking to move a session or missing one, insurance on a visit, an answer key: "นัดพี่เลี้ยงชนวันส่งของ
+    # ขอเลื่อนได้ไหม", "ไปดูงานมีประกันอุบัติเหตุไหม", "การบ้านมีเฉลยไหม".
+    r"ขอเลื่อน|เลื่อนได้|ขอย้าย|ขอเปลี่ยน(?:วัน|เวลา|รอบ)|ขาดเรียน|ลาเรียน|ประกัน|เฉลย|answerkey"
 )
 # "ขอนัดพี่เลี้ยง" asks for a mentor, not for the mentoring session on the timetable.
 _MENTOR_REQUEST = re.compile(r"ขอ(?:นัด|พบ|เจอ|คุย|ปรึกษา)")

@@ -89,6 +89,20 @@ def test_other_messages_are_not_schedule_questions(text: str) -> None:
     assert parse_schedule_question(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "คลาสวีค 7 ตรงกับงานแต่งญาติ ขอเลื่อนไปเรียนรอบอื่นได้ไหม",  # a request to move: for the mentors
+        "ถ้าขาดเรียนสัปดาห์ที่ 9 ต้องทำยังไง",
+        "ไปดูงานสัปดาห์ที่ 11 ทางโครงการทำประกันให้หรือเปล่า",
+        "การบ้านวีค 5 มีเฉลยไหมคะ",
+    ],
+)
+def test_moving_a_session_insurance_and_answer_keys_are_not_on_the_timetable(text: str) -> None:
+    """The timetable would answer with the session's date and venue, as if that settled the question."""
+    assert parse_schedule_question(text) is None
+
+
 # --- dating the cohort -----------------------------------------------------------------------------
 
 
