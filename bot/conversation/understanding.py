@@ -56,7 +56,7 @@ _PER_UNIT = re.compile(r"(ปี|เดือน|วัน|ลิตร|ตั�
 _SINCE = re.compile(r"ตั้งแต่")
 # Dictionary words newmm joins across a boundary: "คิดเป็นต่อเมกะจูล" is เป็น|ต่อ, not "เป็นต่อ" (the
 # upper hand); "ประหยัดเงินได้ปีละ" is เงิน|ได้, not "เงินได้" (income, as in "ภาษีเงินได้").
-_FALSE_JOIN = re.compile(r"เป็นต่อ|(?<!ภาษี)เงินได้(?!พึง)")
+_FALSE_JOIN = re.compile(r"(เป็น)(ต่อ)|(?<!ภาษี)(เงิน)(ได้)(?!พึง)")
 # A polite particle glued to the end of a word: newmm reads "ปีไหนคะ" as ปี|ไห|นคะ. Set apart
 # first; "นะ" alone is left to newmm ("สถานะ" ends in it), and a particle must end the piece
 # ("คะแนน" starts with "คะ").
@@ -191,7 +191,7 @@ def _spaced(folded: str) -> str:
     text = _REPEATS.sub(r"\1", folded)
     text = _PER_UNIT.sub(r" \1 ละ ", text)
     text = _SINCE.sub(" ตั้งแต่ ", text)
-    text = _FALSE_JOIN.sub(lambda m: {"เป็นต่อ": " เป็น ต่อ ", "เงินได้": " เงิน ได้ "}[m.group()], text)
+    text = _FALSE_JOIN.sub(lambda m: " " + " ".join(filter(None, m.groups())) + " ", text)
     text = _PARTICLE_TAIL.sub(r" \1", text)
     text = _PERCENT.sub("%", text)
     text = _SCOPE_PAIR.sub(r"scope \1 scope \2", text)
