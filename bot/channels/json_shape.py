@@ -25,6 +25,11 @@ def nesting_depth_exceeds(body: bytes, max_depth: int = MAX_DEPTH) -> bool:
     Only brackets outside strings count. The scan stops at the first level too deep, so a
     hostile body costs no more than the regular expressions' linear passes.
     """
+    # Nesting can go no deeper than the brackets opened in all: a real webhook opens a dozen, and two
+    # counts in C spare it the scan (4% of the web process's CPU in a burst). Brackets in strings
+    # only raise the count, so this never lets a deep body through.
+    if body.count(b"[") + body.count(b"{") <= max_depth:
+        return False
     depth = 0
     for bracket in _BRACKETS.finditer(_STRING.sub(b'""', body)):
         if bracket.group() in (b"[", b"{"):

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import Table, and_, bindparam, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -138,14 +138,15 @@ class ProcessedEvents:
                 )
                 statuses = {event_id: status for event_id, status in found}
             redelivered = [i for i in again if statuses.get(i) != DONE]
-            for event_id in redelivered:
-                # A redelivery of an event not answered yet: keep what the platform sent last
-                # (LINE marks it ``isRedelivery``, and its reply token is not to be used).
-                session.execute(
-                    update(row)
-                    .where(row.channel == channel, row.event_id == event_id)
-                    .values(payload=fresh[event_id].payload)
-                    .execution_options(synchronize_session=False)
+            if redelivered:
+                # A redelivery of an event not answered yet: keep what the platform sent last (LINE marks
+                # it ``isRedelivery``, and its reply token is not to be used). One statement for all of
+                # them: a burst where a tenth of the webhooks came twice paid a statement each.
+                session.connection().execute(
+                    update(cast(Table, table))
+                    .where(table.c.channel == channel, table.c.event_id == bindparam("redelivered_id"))
+                    .values(payload=bindparam("redelivered_payload")),
+                    [{"redelivered_id": i, "redelivered_payload": fresh[i].payload} for i in redelivered],
                 )
         return written | set(redelivered)
 

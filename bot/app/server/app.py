@@ -14,13 +14,15 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Protocol
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError
+from starlette.routing import Route
 
 from bot.app.server.limits import BodySizeLimit
 from bot.app.server.readiness import Readiness
+from bot.app.server.webhook_lane import WebhookLane, plain_routes
 from bot.channels.base import ChannelPlugin
 from bot.i18n import message
 from bot.observability.logs import RequestIdMiddleware
@@ -139,6 +141,15 @@ def create_app(
     docs = {} if api_docs else {"docs_url": None, "redoc_url": None, "openapi_url": None}
     app = FastAPI(title="NZAP SME assistant", lifespan=lifespan, **docs)  # type: ignore[arg-type]
     app.state.warmup = warmup
+    # The webhooks' plain routes go round FastAPI's router (see webhook_lane); the channels' other routes in.
+    webhook_routes: list[Route] = []
+    for channel in channels:
+        plain, others = plain_routes(channel.router().routes)
+        webhook_routes += plain
+        if others:
+            app.include_router(APIRouter(routes=others))
+    # Added first, so innermost of ours: a webhook is still sized, timed and given a request id.
+    app.add_middleware(WebhookLane, routes=webhook_routes, exception_handlers=app.exception_handlers)
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
     # Added last, so outermost: a refused body (413) is timed and carries a request id too.
     app.add_middleware(WebhookTimer)
@@ -214,6 +225,4 @@ def create_app(
             return JSONResponse({"status": "not ready", "problems": problems, **queue}, status_code=503)
         return JSONResponse({"status": "ready", "channels": [c.name for c in channels], **queue})
 
-    for channel in channels:
-        app.include_router(channel.router())
     return app
