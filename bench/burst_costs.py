@@ -1,9 +1,15 @@
-"""The web process's cost per webhook of two steps of a burst, measured alone: enqueueing and the access line.
+"""The web process's cost per webhook of three steps of a burst, measured alone: enqueueing, the access line
+and the way to the webhook's route.
 
 Enqueues 200 events on the Redis queue (``--redis``) and the embedded SQLite queue one by one
 (huey's own enqueue, one trip each) and in one trip (:meth:`HueyQueue.enqueue_many`), and
 writes 220 uvicorn access lines for acknowledged webhooks through the configured logging at
 DEBUG (written) and INFO (dropped by the filter), three times each; prints CPU and wall time.
+Then sends 5,000 requests through the application's middlewares to a plain webhook route
+that acknowledges at once, in-process (no sockets), by the short lane the application gives
+webhooks (:mod:`bot.app.server.webhook_lane`) and by FastAPI's router as the route was mounted
+before (an included router after the web chat's and before the console's); prints the CPU
+per request of each, three times, alternating.
 
     python bench/burst_costs.py --redis redis://127.0.0.1:6379/14
 """
@@ -11,6 +17,7 @@ DEBUG (written) and INFO (dropped by the filter), three times each; prints CPU a
 from __future__ import annotations
 
 import argparse
+import asyncio
 import io
 import logging
 import tempfile
@@ -19,6 +26,12 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from fastapi import APIRouter, FastAPI
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import Message
+
+from bot.app.server.app import create_app
 from bot.channels.jobs import HueyQueue, QueueConfig, open_huey
 from bot.observability.logs import configure_logging
 from bot.settings import LogSettings
@@ -69,8 +82,81 @@ def access_line_costs(lines: int = 220) -> None:
             print(f"access lines at {level} ({fate}): {lines} cost {cpu:.1f} ms")
 
 
+class AcknowledgingChannel:
+    """A channel whose one route is ``POST /webhooks/line`` answering ``{"status":"ok"}`` after reading the body,
+    as a webhook route is mounted (a plain route in an ``APIRouter``): the way there is what is measured."""
+
+    name = "line"
+
+    def router(self) -> APIRouter:
+        """The plain route."""
+
+        async def acknowledge(request: Request) -> Response:
+            await request.body()
+            return Response(b'{"status":"ok"}', media_type="application/json")
+
+        router = APIRouter()
+        router.add_route("/webhooks/line", acknowledge, methods=["POST"])
+        return router
+
+    async def startup(self) -> None:
+        """Nothing to open."""
+
+    async def shutdown(self) -> None:
+        """Nothing to close."""
+
+
+def routed_before() -> FastAPI:
+    """The application with the webhook's router included in FastAPI, between two others, as before the lane."""
+    app = create_app([], ready=lambda: {})
+    web_chat, console = APIRouter(), APIRouter()
+    for path in ("/", "/api/chat/updates", "/api/chat/history", "/api/chat"):
+        web_chat.add_api_route(path, lambda: {}, methods=["GET"])
+    for path in ("/console/login", "/console/logout", "/console/tickets", "/console/tickets/{number}"):
+        console.add_api_route(path, lambda: {}, methods=["GET"])
+    app.include_router(web_chat)
+    app.include_router(AcknowledgingChannel().router())
+    app.include_router(console)
+    return app
+
+
+async def post_webhooks(app: FastAPI, requests: int) -> None:
+    """``requests`` POSTs of a small body to ``/webhooks/line``, through the whole ASGI application."""
+    body = b'{"destination":"U0","events":[]}'
+    headers = [(b"host", b"127.0.0.1"), (b"content-type", b"application/json"), (b"content-length", b"32")]
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+        "path": "/webhooks/line", "raw_path": b"/webhooks/line", "root_path": "", "query_string": b"",
+        "headers": headers, "client": ("127.0.0.1", 50000), "server": ("127.0.0.1", 8000),
+    }  # fmt: skip
+    statuses: list[int] = []
+
+    async def receive() -> Message:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            statuses.append(int(str(message["status"])))
+
+    for _ in range(requests):
+        await app({**scope, "state": {}}, receive, send)
+    if set(statuses) != {200}:
+        raise SystemExit(f"the route did not acknowledge: {sorted(set(statuses))}")
+
+
+def route_costs(requests: int = 5000) -> None:
+    """Print the CPU per request to the webhook's route, by the lane and by FastAPI's router, alternating."""
+    ways = {"short lane": create_app([AcknowledgingChannel()], ready=lambda: {}), "FastAPI's router": routed_before()}
+    for app in ways.values():
+        asyncio.run(post_webhooks(app, 200))  # builds the middleware stack, warms the caches
+    for _ in range(3):
+        for way, app in ways.items():
+            cpu, _wall = measure(lambda app=app: asyncio.run(post_webhooks(app, requests)))  # type: ignore[misc]
+            print(f"route by the {way}: {1000 * cpu / requests:.1f} us of CPU per request")
+
+
 def main() -> None:
-    """Run both measurements."""
+    """Run the three measurements."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--redis", default="", help="a Redis database to enqueue into (skipped when empty)")
     args = parser.parse_args()
@@ -80,6 +166,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         enqueue_costs(QueueConfig("sqlite", str(Path(folder) / "queue.db"), name))
     access_line_costs()
+    route_costs()
 
 
 if __name__ == "__main__":
