@@ -26,8 +26,8 @@ def nesting_depth_exceeds(body: bytes, max_depth: int = MAX_DEPTH) -> bool:
     hostile body costs no more than the regular expressions' linear passes.
     """
     # Nesting can go no deeper than the brackets opened in all: a real webhook opens a dozen, and two
-    # counts in C spare it the scan (4% of the web process's CPU in a burst). Brackets in strings
-    # only raise the count, so this never lets a deep body through.
+    # counts in C (under 1 us) spare it the scan (20-28 us for a LINE or Telegram text message, a few
+    # per cent of a webhook's CPU). Brackets in strings only raise the count: no deep body gets through.
     if body.count(b"[") + body.count(b"{") <= max_depth:
         return False
     depth = 0
